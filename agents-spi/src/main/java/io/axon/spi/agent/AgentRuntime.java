@@ -1,0 +1,34 @@
+package io.axon.spi.agent;
+
+/**
+ * An agent type that Axon can run, such as {@code claude-code}.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader}: list the class in {@code
+ * META-INF/services/io.axon.spi.agent.AgentRuntime} of the plugin jar and put the jar on the
+ * classpath of the controller, the CLI and the agent image's entrypoint. A runtime is stateless and
+ * thread-safe; per-run state lives in the {@link AgentOutputReader} it creates.
+ */
+public interface AgentRuntime {
+
+  /** The value of {@code spec.type} that selects this runtime, for example {@code claude-code}. */
+  String type();
+
+  /** The container image that runs this agent when a Task does not name one. */
+  String defaultImage();
+
+  /** The pinned version of the agent CLI that the image and the local runner use. */
+  String cliVersion();
+
+  /**
+   * The environment variable through which the agent CLI receives a credential of the given kind,
+   * for example {@code ANTHROPIC_API_KEY}. The Task's Secret must hold the credential under a key
+   * of the same name.
+   */
+  String credentialEnvVar(CredentialType type);
+
+  /** How to start the agent CLI for one run. The argv is executed directly, never by a shell. */
+  AgentCommand command(AgentInvocation invocation);
+
+  /** A fresh reader for one run's standard output. */
+  AgentOutputReader newOutputReader();
+}

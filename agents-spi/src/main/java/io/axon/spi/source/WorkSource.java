@@ -1,0 +1,21 @@
+package io.axon.spi.source;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** An open source of work items for one TaskSpawner. */
+public interface WorkSource extends AutoCloseable {
+
+  /**
+   * Fetches every item that currently matches the source's filters. The stage fails with a {@link
+   * WorkSourceException} when the source cannot answer; the caller tries again at its next poll, or
+   * not before {@link WorkSourceException#retryAt()} when that is set.
+   */
+  CompletionStage<List<WorkItem>> poll();
+
+  /** Statistics of the most recent poll, for status and metrics. */
+  PollStats lastPollStats();
+
+  @Override
+  default void close() {}
+}

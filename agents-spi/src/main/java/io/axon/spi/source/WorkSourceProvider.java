@@ -1,0 +1,25 @@
+package io.axon.spi.source;
+
+/**
+ * A kind of source that TaskSpawners draw work from, such as GitHub Issues.
+ *
+ * <p>Found with {@link java.util.ServiceLoader}: list the class in {@code
+ * META-INF/services/io.axon.spi.source.WorkSourceProvider} of the plugin jar.
+ */
+public interface WorkSourceProvider {
+
+  /**
+   * The key under a TaskSpawner's {@code spec.when} that selects this source, for example {@code
+   * githubIssues}.
+   */
+  String kind();
+
+  /**
+   * Opens a source for one TaskSpawner. The source keeps whatever state makes its polls cheap
+   * (conditional-request validators, rate-limit windows) until it is closed.
+   *
+   * @throws WorkSourceException with {@link WorkSourceException.Reason#INVALID_CONFIG} when the
+   *     settings cannot work
+   */
+  WorkSource open(WorkSourceConfig config);
+}

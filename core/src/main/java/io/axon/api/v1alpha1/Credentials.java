@@ -1,0 +1,41 @@
+package io.axon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.axon.spi.agent.CredentialType;
+import io.fabric8.generator.annotation.Required;
+
+/** How the agent authenticates to its model provider. */
+public class Credentials {
+  @Required
+  @JsonPropertyDescription("api-key or oauth.")
+  private CredentialType type;
+
+  @Required
+  @JsonPropertyDescription(
+      "Secret holding the credential under the agent's variable name, for claude-code"
+          + " ANTHROPIC_API_KEY (api-key) or CLAUDE_CODE_OAUTH_TOKEN (oauth).")
+  private LocalObjectReference secretRef;
+
+  public Credentials() {}
+
+  public Credentials(CredentialType type, String secretName) {
+    this.type = type;
+    this.secretRef = new LocalObjectReference(secretName);
+  }
+
+  public CredentialType getType() {
+    return type;
+  }
+
+  public void setType(CredentialType type) {
+    this.type = type;
+  }
+
+  public LocalObjectReference getSecretRef() {
+    return secretRef;
+  }
+
+  public void setSecretRef(LocalObjectReference secretRef) {
+    this.secretRef = secretRef;
+  }
+}

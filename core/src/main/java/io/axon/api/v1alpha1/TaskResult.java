@@ -1,0 +1,115 @@
+package io.axon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The agent's own summary of its run, read from the container's termination message. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TaskResult {
+  @JsonPropertyDescription("Succeeded or Failed, as the agent judged its run.")
+  private String outcome;
+
+  @JsonPropertyDescription("Machine-readable reason, for example error_max_turns.")
+  private String reason;
+
+  private Integer turns;
+
+  @JsonPropertyDescription("Cost in US dollars, as a decimal string.")
+  private String costUSD;
+
+  private Long inputTokens;
+  private Long outputTokens;
+  private Long durationMillis;
+  private String model;
+  private String branch;
+  private String commit;
+  private String pullRequestURL;
+
+  public String getOutcome() {
+    return outcome;
+  }
+
+  public void setOutcome(String outcome) {
+    this.outcome = outcome;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
+  }
+
+  public Integer getTurns() {
+    return turns;
+  }
+
+  public void setTurns(Integer turns) {
+    this.turns = turns;
+  }
+
+  public String getCostUSD() {
+    return costUSD;
+  }
+
+  public void setCostUSD(String costUSD) {
+    this.costUSD = costUSD;
+  }
+
+  public Long getInputTokens() {
+    return inputTokens;
+  }
+
+  public void setInputTokens(Long inputTokens) {
+    this.inputTokens = inputTokens;
+  }
+
+  public Long getOutputTokens() {
+    return outputTokens;
+  }
+
+  public void setOutputTokens(Long outputTokens) {
+    this.outputTokens = outputTokens;
+  }
+
+  public Long getDurationMillis() {
+    return durationMillis;
+  }
+
+  public void setDurationMillis(Long durationMillis) {
+    this.durationMillis = durationMillis;
+  }
+
+  public String getModel() {
+    return model;
+  }
+
+  public void setModel(String model) {
+    this.model = model;
+  }
+
+  public String getBranch() {
+    return branch;
+  }
+
+  public void setBranch(String branch) {
+    this.branch = branch;
+  }
+
+  public String getCommit() {
+    return commit;
+  }
+
+  public void setCommit(String commit) {
+    this.commit = commit;
+  }
+
+  public String getPullRequestURL() {
+    return pullRequestURL;
+  }
+
+  public void setPullRequestURL(String pullRequestURL) {
+    this.pullRequestURL = pullRequestURL;
+  }
+}

@@ -1,0 +1,76 @@
+package io.axon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a TaskSpawner's last polls found and did. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TaskSpawnerStatus {
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("When the source was last polled (RFC 3339).")
+  private String lastPollTime;
+
+  @JsonPropertyDescription("Items that matched the filters at the last poll.")
+  private Integer itemsFound;
+
+  @JsonPropertyDescription("Tasks this spawner has created since it started.")
+  private Long tasksCreated;
+
+  @JsonPropertyDescription("Tasks of this spawner that have not finished.")
+  private Integer activeTasks;
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private List<Condition> conditions = new ArrayList<>();
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public String getLastPollTime() {
+    return lastPollTime;
+  }
+
+  public void setLastPollTime(String lastPollTime) {
+    this.lastPollTime = lastPollTime;
+  }
+
+  public Integer getItemsFound() {
+    return itemsFound;
+  }
+
+  public void setItemsFound(Integer itemsFound) {
+    this.itemsFound = itemsFound;
+  }
+
+  public Long getTasksCreated() {
+    return tasksCreated;
+  }
+
+  public void setTasksCreated(Long tasksCreated) {
+    this.tasksCreated = tasksCreated;
+  }
+
+  public Integer getActiveTasks() {
+    return activeTasks;
+  }
+
+  public void setActiveTasks(Integer activeTasks) {
+    this.activeTasks = activeTasks;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions == null ? new ArrayList<>() : conditions;
+  }
+}

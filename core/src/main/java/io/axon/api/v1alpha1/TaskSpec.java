@@ -1,0 +1,83 @@
+package io.axon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+/** What an agent should do. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TaskSpec {
+  @Required
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  @Size(min = 1, max = 63)
+  @JsonPropertyDescription("Agent type, for example claude-code. Plugins add types.")
+  private String type;
+
+  @Required
+  @Size(min = 1)
+  @JsonPropertyDescription("The prompt, passed to the agent byte-exact.")
+  private String prompt;
+
+  @Required private Credentials credentials;
+
+  @JsonPropertyDescription("Model override, for example claude-sonnet-4-20250514.")
+  private String model;
+
+  @JsonPropertyDescription("Workspace whose repository is cloned for the agent to work in.")
+  private LocalObjectReference workspaceRef;
+
+  @Min(1)
+  @JsonPropertyDescription("Seconds the agent may run before it is stopped and the Task fails.")
+  private Long activeDeadlineSeconds;
+
+  public String getType() {
+    return type;
+  }
+
+  public void setType(String type) {
+    this.type = type;
+  }
+
+  public String getPrompt() {
+    return prompt;
+  }
+
+  public void setPrompt(String prompt) {
+    this.prompt = prompt;
+  }
+
+  public Credentials getCredentials() {
+    return credentials;
+  }
+
+  public void setCredentials(Credentials credentials) {
+    this.credentials = credentials;
+  }
+
+  public String getModel() {
+    return model;
+  }
+
+  public void setModel(String model) {
+    this.model = model;
+  }
+
+  public LocalObjectReference getWorkspaceRef() {
+    return workspaceRef;
+  }
+
+  public void setWorkspaceRef(LocalObjectReference workspaceRef) {
+    this.workspaceRef = workspaceRef;
+  }
+
+  public Long getActiveDeadlineSeconds() {
+    return activeDeadlineSeconds;
+  }
+
+  public void setActiveDeadlineSeconds(Long activeDeadlineSeconds) {
+    this.activeDeadlineSeconds = activeDeadlineSeconds;
+  }
+}

@@ -1,0 +1,107 @@
+package io.axon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the controller observed of a Task's run. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TaskStatus {
+  @JsonPropertyDescription("Pending, Running, Succeeded or Failed.")
+  private TaskPhase phase;
+
+  @JsonPropertyDescription("The generation of the spec this status describes.")
+  private Long observedGeneration;
+
+  private String jobName;
+  private String podName;
+
+  @JsonPropertyDescription("When the agent's container started (RFC 3339).")
+  private String startTime;
+
+  @JsonPropertyDescription("When the Task finished (RFC 3339).")
+  private String completionTime;
+
+  @JsonPropertyDescription("What is happening, or what went wrong and what to do about it.")
+  private String message;
+
+  @JsonPropertyDescription("The agent's summary of its run, when it reported one.")
+  private TaskResult result;
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private List<Condition> conditions = new ArrayList<>();
+
+  public TaskPhase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(TaskPhase phase) {
+    this.phase = phase;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public String getJobName() {
+    return jobName;
+  }
+
+  public void setJobName(String jobName) {
+    this.jobName = jobName;
+  }
+
+  public String getPodName() {
+    return podName;
+  }
+
+  public void setPodName(String podName) {
+    this.podName = podName;
+  }
+
+  public String getStartTime() {
+    return startTime;
+  }
+
+  public void setStartTime(String startTime) {
+    this.startTime = startTime;
+  }
+
+  public String getCompletionTime() {
+    return completionTime;
+  }
+
+  public void setCompletionTime(String completionTime) {
+    this.completionTime = completionTime;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+
+  public TaskResult getResult() {
+    return result;
+  }
+
+  public void setResult(TaskResult result) {
+    this.result = result;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions == null ? new ArrayList<>() : conditions;
+  }
+}

@@ -1,0 +1,72 @@
+package io.axon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+/** The Task a TaskSpawner creates for each work item. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TaskTemplate {
+  @Required
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  @Size(min = 1, max = 63)
+  @JsonPropertyDescription("Agent type, for example claude-code.")
+  private String type;
+
+  @Required private Credentials credentials;
+
+  @JsonPropertyDescription("Model override.")
+  private String model;
+
+  @JsonPropertyDescription(
+      "Prompt in Go template field syntax: {{.Title}}, {{.Body}}, {{.Number}}, {{.URL}},"
+          + " {{.Labels}}. Item text is inserted literally, never evaluated.")
+  private String promptTemplate;
+
+  @Min(1)
+  @JsonPropertyDescription("Seconds each spawned Task may run.")
+  private Long activeDeadlineSeconds;
+
+  public String getType() {
+    return type;
+  }
+
+  public void setType(String type) {
+    this.type = type;
+  }
+
+  public Credentials getCredentials() {
+    return credentials;
+  }
+
+  public void setCredentials(Credentials credentials) {
+    this.credentials = credentials;
+  }
+
+  public String getModel() {
+    return model;
+  }
+
+  public void setModel(String model) {
+    this.model = model;
+  }
+
+  public String getPromptTemplate() {
+    return promptTemplate;
+  }
+
+  public void setPromptTemplate(String promptTemplate) {
+    this.promptTemplate = promptTemplate;
+  }
+
+  public Long getActiveDeadlineSeconds() {
+    return activeDeadlineSeconds;
+  }
+
+  public void setActiveDeadlineSeconds(Long activeDeadlineSeconds) {
+    this.activeDeadlineSeconds = activeDeadlineSeconds;
+  }
+}
