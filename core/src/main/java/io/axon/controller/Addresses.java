@@ -1,0 +1,24 @@
+package io.axon.controller;
+
+/**
+ * Event-bus addresses. Those marked public are part of Axon's external API: tools read them over
+ * the event-bus bridge, so they change only with a new API version. See docs/event-bus.md.
+ */
+public final class Addresses {
+  /** Internal: a Task key ({@code namespace/name}) that needs reconciling. */
+  public static final String TASK_RECONCILE = "axon.internal.task.reconcile";
+
+  /** Internal: a TaskSpawner key that needs reconciling. */
+  public static final String SPAWNER_RECONCILE = "axon.internal.taskspawner.reconcile";
+
+  /** Internal: published once every informer cache has synced. */
+  public static final String CACHES_SYNCED = "axon.internal.caches.synced";
+
+  /**
+   * Public: leadership of this replica changed. Payload {@code {"leader": bool, "identity":
+   * string}}.
+   */
+  public static final String LEADERSHIP = "axon.leader";
+
+  private Addresses() {}
+}

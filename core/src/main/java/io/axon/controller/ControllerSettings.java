@@ -1,0 +1,101 @@
+package io.axon.controller;
+
+import io.axon.controller.job.AgentPodSettings;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the controller runs. Read from {@code /etc/axon/controller.yaml} (or {@code $AXON_CONFIG}),
+ * then overridden by system properties; see {@link #fromJson}. Every key is optional.
+ *
+ * @param namespaces namespaces to watch; empty for all
+ * @param leaderElection whether and how to elect a leader among replicas
+ * @param healthHost address of the health endpoints
+ * @param healthPort port of the health endpoints
+ * @param reconcileWorkers how many Tasks are reconciled at the same time
+ * @param resync how often every cached object is reconciled again, to repair anything missed
+ * @param agentPod defaults for agent pods
+ */
+public record ControllerSettings(
+    List<String> namespaces,
+    LeaderElection leaderElection,
+    String healthHost,
+    int healthPort,
+    int reconcileWorkers,
+    Duration resync,
+    AgentPodSettings agentPod) {
+
+  /**
+   * Leader election on a Lease.
+   *
+   * @param enabled false for a single replica (and tests)
+   */
+  public record LeaderElection(
+      boolean enabled,
+      String leaseName,
+      String leaseNamespace,
+      Duration leaseDuration,
+      Duration renewDeadline,
+      Duration retryPeriod) {}
+
+  public static ControllerSettings defaults() {
+    return fromJson(new JsonObject());
+  }
+
+  /**
+   * Reads settings:
+   *
+   * <pre>
+   * namespaces: [team-a, team-b]      # default: all
+   * leaderElection:
+   *   enabled: true
+   *   leaseName: axon-controller
+   *   leaseNamespace: axon-system     # default: $POD_NAMESPACE, else axon-system
+   *   leaseDurationSeconds: 15
+   *   renewDeadlineSeconds: 10
+   *   retryPeriodSeconds: 2
+   * health: {host: 0.0.0.0, port: 8081}
+   * reconcileWorkers: 8
+   * resyncSeconds: 600
+   * agentPod:
+   *   images: {claude-code: registry.example.com/axon-claude-code:2.1.330}
+   *   cpuRequest: 250m
+   *   memoryRequest: 512Mi
+   *   cpuLimit: "2"
+   *   memoryLimit: 4Gi
+   * </pre>
+   */
+  public static ControllerSettings fromJson(JsonObject json) {
+    JsonObject election = json.getJsonObject("leaderElection", new JsonObject());
+    JsonObject health = json.getJsonObject("health", new JsonObject());
+    JsonObject pod = json.getJsonObject("agentPod", new JsonObject());
+    AgentPodSettings podDefaults = AgentPodSettings.DEFAULTS;
+    Map<String, String> images = new HashMap<>();
+    pod.getJsonObject("images", new JsonObject())
+        .forEach(e -> images.put(e.getKey(), String.valueOf(e.getValue())));
+    String podNamespace = System.getenv().getOrDefault("POD_NAMESPACE", "axon-system");
+    return new ControllerSettings(
+        json.getJsonArray("namespaces", new JsonArray()).stream().map(String::valueOf).toList(),
+        new LeaderElection(
+            election.getBoolean("enabled", true),
+            election.getString("leaseName", "axon-controller"),
+            election.getString("leaseNamespace", podNamespace),
+            Duration.ofSeconds(election.getLong("leaseDurationSeconds", 15L)),
+            Duration.ofSeconds(election.getLong("renewDeadlineSeconds", 10L)),
+            Duration.ofSeconds(election.getLong("retryPeriodSeconds", 2L))),
+        health.getString("host", "0.0.0.0"),
+        health.getInteger("port", 8081),
+        json.getInteger("reconcileWorkers", 8),
+        Duration.ofSeconds(json.getLong("resyncSeconds", 600L)),
+        new AgentPodSettings(
+            images,
+            pod.getString("cpuRequest", podDefaults.cpuRequest()),
+            pod.getString("memoryRequest", podDefaults.memoryRequest()),
+            pod.getString("cpuLimit", podDefaults.cpuLimit()),
+            pod.getString("memoryLimit", podDefaults.memoryLimit())));
+  }
+}

@@ -1,0 +1,219 @@
+package io.axon.controller;
+
+import io.axon.api.v1alpha1.ApiGroup;
+import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskSpawner;
+import io.axon.api.v1alpha1.Workspace;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Informer caches of everything the controller reads: Tasks, Workspaces, TaskSpawners, and the Jobs
+ * and Pods that carry the {@code axon.io/task} label. Reconcilers read only from here, so a steady
+ * state costs no API reads.
+ */
+public final class ResourceCache implements AutoCloseable {
+  static final String BY_WORKSPACE = "byWorkspace";
+  static final String BY_TASK = "byTask";
+  static final String BY_SPAWNER = "bySpawner";
+
+  private final List<SharedIndexInformer<Task>> tasks = new ArrayList<>();
+  private final List<SharedIndexInformer<Workspace>> workspaces = new ArrayList<>();
+  private final List<SharedIndexInformer<TaskSpawner>> spawners = new ArrayList<>();
+  private final List<SharedIndexInformer<Job>> jobs = new ArrayList<>();
+  private final List<SharedIndexInformer<Pod>> pods = new ArrayList<>();
+
+  /**
+   * Starts the informers and blocks until each has its initial list.
+   *
+   * @param namespaces the namespaces to watch; empty for all
+   * @param onTask called with a Task key whenever the Task or anything it depends on changes
+   * @param onSpawner called with a TaskSpawner key whenever it or one of its Tasks changes
+   */
+  public static ResourceCache start(
+      KubernetesClient client,
+      List<String> namespaces,
+      long resyncMillis,
+      Consumer<String> onTask,
+      Consumer<String> onSpawner) {
+    ResourceCache cache = new ResourceCache();
+    List<String> scopes = namespaces.isEmpty() ? Collections.singletonList(null) : namespaces;
+    for (String namespace : scopes) {
+      SharedIndexInformer<Task> tasks =
+          scoped(client.resources(Task.class), namespace).runnableInformer(resyncMillis);
+      tasks.addIndexers(
+          Map.of(
+              BY_WORKSPACE,
+              task ->
+                  task.getSpec() == null || task.getSpec().getWorkspaceRef() == null
+                      ? List.of()
+                      : List.of(
+                          ResourceKey.of(
+                              task.getMetadata().getNamespace(),
+                              task.getSpec().getWorkspaceRef().getName())),
+              BY_SPAWNER,
+              task -> labelKey(task, ApiGroup.SPAWNER_LABEL)));
+      tasks.addEventHandler(
+          handler(
+              task -> {
+                onTask.accept(ResourceKey.of(task));
+                labelKey(task, ApiGroup.SPAWNER_LABEL).forEach(onSpawner);
+              }));
+      cache.tasks.add(tasks);
+
+      SharedIndexInformer<Workspace> workspaces =
+          scoped(client.resources(Workspace.class), namespace).runnableInformer(resyncMillis);
+      workspaces.addEventHandler(
+          handler(ws -> cache.tasksUsingWorkspace(ResourceKey.of(ws)).forEach(onTask)));
+      cache.workspaces.add(workspaces);
+
+      SharedIndexInformer<TaskSpawner> spawners =
+          scoped(client.resources(TaskSpawner.class), namespace).runnableInformer(resyncMillis);
+      spawners.addEventHandler(handler(spawner -> onSpawner.accept(ResourceKey.of(spawner))));
+      cache.spawners.add(spawners);
+
+      SharedIndexInformer<Job> jobs =
+          labelled(client.batch().v1().jobs(), namespace).runnableInformer(0);
+      jobs.addEventHandler(handler(job -> labelKey(job, ApiGroup.TASK_LABEL).forEach(onTask)));
+      cache.jobs.add(jobs);
+
+      SharedIndexInformer<Pod> pods = labelled(client.pods(), namespace).runnableInformer(0);
+      pods.addIndexers(Map.of(BY_TASK, pod -> labelKey(pod, ApiGroup.TASK_LABEL)));
+      pods.addEventHandler(handler(pod -> labelKey(pod, ApiGroup.TASK_LABEL).forEach(onTask)));
+      cache.pods.add(pods);
+    }
+    // Dependencies first, so a Task's first reconcile already sees its Job and Workspace.
+    (cache.workspaces).forEach(SharedIndexInformer::run);
+    (cache.jobs).forEach(SharedIndexInformer::run);
+    (cache.pods).forEach(SharedIndexInformer::run);
+    (cache.tasks).forEach(SharedIndexInformer::run);
+    (cache.spawners).forEach(SharedIndexInformer::run);
+    return cache;
+  }
+
+  public Optional<Task> task(String key) {
+    return byKey(tasks, key);
+  }
+
+  public Optional<Workspace> workspace(String namespace, String name) {
+    return byKey(workspaces, ResourceKey.of(namespace, name));
+  }
+
+  public Optional<TaskSpawner> spawner(String key) {
+    return byKey(spawners, key);
+  }
+
+  public Optional<Job> job(String namespace, String name) {
+    return byKey(jobs, ResourceKey.of(namespace, name));
+  }
+
+  /** The newest pod of a Job, by creation time. */
+  public Optional<Pod> newestPod(String taskKey, String jobUid) {
+    return byIndex(pods, BY_TASK, taskKey).stream()
+        .filter(
+            pod ->
+                pod.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(ref -> jobUid.equals(ref.getUid())))
+        .max(Comparator.comparing(pod -> pod.getMetadata().getCreationTimestamp()));
+  }
+
+  public List<Task> allTasks() {
+    return tasks.stream().flatMap(i -> i.getStore().list().stream()).toList();
+  }
+
+  public List<TaskSpawner> allSpawners() {
+    return spawners.stream().flatMap(i -> i.getStore().list().stream()).toList();
+  }
+
+  /** Tasks created by a TaskSpawner, by its key. */
+  public List<Task> tasksOfSpawner(String spawnerKey) {
+    return byIndex(tasks, BY_SPAWNER, spawnerKey);
+  }
+
+  List<String> tasksUsingWorkspace(String workspaceKey) {
+    return byIndex(tasks, BY_WORKSPACE, workspaceKey).stream().map(ResourceKey::of).toList();
+  }
+
+  @Override
+  public void close() {
+    tasks.forEach(SharedIndexInformer::close);
+    spawners.forEach(SharedIndexInformer::close);
+    workspaces.forEach(SharedIndexInformer::close);
+    jobs.forEach(SharedIndexInformer::close);
+    pods.forEach(SharedIndexInformer::close);
+  }
+
+  private static <T extends HasMetadata> Optional<T> byKey(
+      List<SharedIndexInformer<T>> informers, String key) {
+    for (SharedIndexInformer<T> informer : informers) {
+      T found = informer.getIndexer().getByKey(key);
+      if (found != null) {
+        return Optional.of(found);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static <T extends HasMetadata> List<T> byIndex(
+      List<SharedIndexInformer<T>> informers, String index, String value) {
+    List<T> found = new ArrayList<>();
+    for (SharedIndexInformer<T> informer : informers) {
+      found.addAll(informer.getIndexer().byIndex(index, value));
+    }
+    return found;
+  }
+
+  private static List<String> labelKey(HasMetadata object, String label) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    String value = labels == null ? null : labels.get(label);
+    return value == null
+        ? List.of()
+        : List.of(ResourceKey.of(object.getMetadata().getNamespace(), value));
+  }
+
+  private static <T extends HasMetadata, L extends KubernetesResourceList<T>> Informable<T> scoped(
+      MixedOperation<T, L, ?> operation, String namespace) {
+    return namespace == null ? operation.inAnyNamespace() : operation.inNamespace(namespace);
+  }
+
+  private static <T extends HasMetadata, L extends KubernetesResourceList<T>>
+      Informable<T> labelled(MixedOperation<T, L, ?> operation, String namespace) {
+    FilterWatchListDeletable<T, L, ?> scoped =
+        namespace == null ? operation.inAnyNamespace() : operation.inNamespace(namespace);
+    return scoped.withLabel(ApiGroup.TASK_LABEL);
+  }
+
+  private static <T> ResourceEventHandler<T> handler(Consumer<T> onChange) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        onChange.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        onChange.accept(newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        onChange.accept(obj);
+      }
+    };
+  }
+}

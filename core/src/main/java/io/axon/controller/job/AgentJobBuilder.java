@@ -1,0 +1,264 @@
+package io.axon.controller.job;
+
+import io.axon.api.v1alpha1.ApiGroup;
+import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskSpec;
+import io.axon.api.v1alpha1.Workspace;
+import io.axon.spi.agent.AgentRuntime;
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the hardened Job that runs one Task. A pure function of its inputs: the same Task always
+ * yields the same Job.
+ *
+ * <p>The pod meets the "restricted" Pod Security Standard: non-root, no privilege escalation, all
+ * capabilities dropped, seccomp RuntimeDefault, a read-only root filesystem with writable scratch
+ * volumes, and no service-account token (the agent has no business with the Kubernetes API).
+ */
+public final class AgentJobBuilder {
+
+  public static final String AGENT_CONTAINER = "agent";
+  public static final String CLONE_CONTAINER = "clone";
+  public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+  public static final String WORKSPACE_DIR = "/workspace";
+  public static final String HOME_DIR = "/home/agent";
+  public static final String GITHUB_TOKEN_KEY = "GITHUB_TOKEN";
+
+  /** The uid the agent images run as; fixed so runAsNonRoot can be checked by the kubelet. */
+  public static final long AGENT_UID = 1000L;
+
+  private final AgentPodSettings settings;
+
+  public AgentJobBuilder(AgentPodSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * The Job for a Task.
+   *
+   * @param workspace the Task's Workspace, or empty when it has none
+   */
+  public Job build(Task task, Optional<Workspace> workspace, AgentRuntime runtime) {
+    TaskSpec spec = task.getSpec();
+    String image = settings.images().getOrDefault(runtime.type(), runtime.defaultImage());
+    Map<String, String> labels = labels(task, runtime);
+    Optional<String> tokenSecret =
+        workspace.map(w -> w.getSpec().getSecretRef()).map(ref -> ref.getName());
+
+    List<Container> initContainers = new ArrayList<>();
+    workspace.ifPresent(w -> initContainers.add(cloneContainer(image, w, tokenSecret)));
+
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(JobNames.forTask(task.getMetadata().getName()))
+        .withNamespace(task.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withOwnerReferences(ownerReference(task))
+        .endMetadata()
+        .withNewSpec()
+        .withBackoffLimit(0)
+        .withActiveDeadlineSeconds(spec.getActiveDeadlineSeconds())
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withSecurityContext(podSecurityContext())
+        .withInitContainers(initContainers)
+        .withContainers(agentContainer(task, image, runtime, workspace.isPresent(), tokenSecret))
+        .withVolumes(emptyDir("workspace"), emptyDir("home"), emptyDir("tmp"))
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Map<String, String> labels(Task task, AgentRuntime runtime) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(ApiGroup.TASK_LABEL, task.getMetadata().getName());
+    labels.put(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY);
+    labels.put("app.kubernetes.io/name", "axon-agent");
+    labels.put("axon.io/agent-type", runtime.type());
+    return labels;
+  }
+
+  private static OwnerReference ownerReference(Task task) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(ApiGroup.API_VERSION)
+        .withKind("Task")
+        .withName(task.getMetadata().getName())
+        .withUid(task.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  private Container agentContainer(
+      Task task,
+      String image,
+      AgentRuntime runtime,
+      boolean hasWorkspace,
+      Optional<String> tokenSecret) {
+    TaskSpec spec = task.getSpec();
+    List<EnvVar> env = new ArrayList<>();
+    env.add(plain("AXON_AGENT_TYPE", spec.getType()));
+    // Passed as a plain env value: the kubelet hands it to the process verbatim, no shell involved.
+    env.add(plain("AXON_PROMPT", spec.getPrompt()));
+    if (spec.getModel() != null && !spec.getModel().isBlank()) {
+      env.add(plain("AXON_MODEL", spec.getModel()));
+    }
+    env.add(plain("AXON_WORKSPACE_DIR", hasWorkspace ? CloneScript.REPO_DIR : WORKSPACE_DIR));
+    env.add(plain("AXON_RESULT_PATH", TERMINATION_MESSAGE_PATH));
+    env.add(plain("HOME", HOME_DIR));
+    env.add(
+        fromSecret(
+            runtime.credentialEnvVar(spec.getCredentials().getType()),
+            spec.getCredentials().getSecretRef().getName(),
+            runtime.credentialEnvVar(spec.getCredentials().getType())));
+    tokenSecret.ifPresent(secret -> env.add(fromSecret("GITHUB_TOKEN", secret, GITHUB_TOKEN_KEY)));
+
+    return new ContainerBuilder()
+        .withName(AGENT_CONTAINER)
+        .withImage(image)
+        .withImagePullPolicy("IfNotPresent")
+        .withWorkingDir(hasWorkspace ? CloneScript.REPO_DIR : WORKSPACE_DIR)
+        .withEnv(env)
+        .withResources(resources())
+        .withSecurityContext(containerSecurityContext())
+        .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
+        .withTerminationMessagePolicy("File")
+        .withVolumeMounts(mounts())
+        .build();
+  }
+
+  private Container cloneContainer(
+      String image, Workspace workspace, Optional<String> tokenSecret) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(plain("AXON_REPO", workspace.getSpec().getRepo()));
+    String ref = workspace.getSpec().getRef();
+    if (ref != null && !ref.isBlank()) {
+      env.add(plain("AXON_REF", ref));
+    }
+    env.add(plain("AXON_REPO_DIR", CloneScript.REPO_DIR));
+    env.add(plain("HOME", HOME_DIR));
+    env.add(plain("GIT_TERMINAL_PROMPT", "0"));
+    tokenSecret.ifPresent(secret -> env.add(fromSecret("GITHUB_TOKEN", secret, GITHUB_TOKEN_KEY)));
+    return new ContainerBuilder()
+        .withName(CLONE_CONTAINER)
+        .withImage(image)
+        .withImagePullPolicy("IfNotPresent")
+        .withCommand("/bin/sh", "-c", CloneScript.SCRIPT)
+        .withEnv(env)
+        .withResources(
+            new ResourceRequirementsBuilder()
+                .withRequests(quantities("100m", "128Mi"))
+                .withLimits(quantities("1", "1Gi"))
+                .build())
+        .withSecurityContext(containerSecurityContext())
+        // git's own error text becomes the termination message, so the Task says why cloning
+        // failed.
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
+        .withVolumeMounts(mounts())
+        .build();
+  }
+
+  private ResourceRequirements resources() {
+    return new ResourceRequirementsBuilder()
+        .withRequests(quantities(settings.cpuRequest(), settings.memoryRequest()))
+        .withLimits(quantities(settings.cpuLimit(), settings.memoryLimit()))
+        .build();
+  }
+
+  /** Ordered, so the same Task always serialises to the same Job. */
+  private static Map<String, Quantity> quantities(String cpu, String memory) {
+    Map<String, Quantity> quantities = new LinkedHashMap<>();
+    quantities.put("cpu", new Quantity(cpu));
+    quantities.put("memory", new Quantity(memory));
+    return quantities;
+  }
+
+  private static PodSecurityContext podSecurityContext() {
+    return new PodSecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(AGENT_UID)
+        .withRunAsGroup(AGENT_UID)
+        .withFsGroup(AGENT_UID)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .build();
+  }
+
+  private static SecurityContext containerSecurityContext() {
+    Capabilities dropAll = new CapabilitiesBuilder().withDrop("ALL").build();
+    return new SecurityContextBuilder()
+        .withAllowPrivilegeEscalation(false)
+        .withPrivileged(false)
+        .withReadOnlyRootFilesystem(true)
+        .withRunAsNonRoot(true)
+        .withCapabilities(dropAll)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .build();
+  }
+
+  private static List<VolumeMount> mounts() {
+    return List.of(
+        mount("workspace", WORKSPACE_DIR), mount("home", HOME_DIR), mount("tmp", "/tmp"));
+  }
+
+  private static VolumeMount mount(String name, String path) {
+    VolumeMount mount = new VolumeMount();
+    mount.setName(name);
+    mount.setMountPath(path);
+    return mount;
+  }
+
+  private static Volume emptyDir(String name) {
+    return new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build();
+  }
+
+  private static EnvVar plain(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  private static EnvVar fromSecret(String name, String secret, String key) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(secret)
+        .withKey(key)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+}

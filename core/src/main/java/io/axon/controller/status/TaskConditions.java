@@ -1,0 +1,25 @@
+package io.axon.controller.status;
+
+/** The condition types and reasons a Task's status uses. */
+public final class TaskConditions {
+  /** True once the Task's spec resolved and its Job exists. */
+  public static final String ACCEPTED = "Accepted";
+
+  /** Unknown while the Task runs; True or False once it has finished. */
+  public static final String SUCCEEDED = "Succeeded";
+
+  public static final String REASON_JOB_CREATED = "JobCreated";
+  public static final String REASON_UNKNOWN_AGENT_TYPE = "UnknownAgentType";
+  public static final String REASON_WORKSPACE_NOT_FOUND = "WorkspaceNotFound";
+  public static final String REASON_JOB_CONFLICT = "JobNameConflict";
+  public static final String REASON_PENDING = "Pending";
+  public static final String REASON_RUNNING = "Running";
+  public static final String REASON_SUCCEEDED = "Succeeded";
+  public static final String REASON_AGENT_FAILED = "AgentFailed";
+  public static final String REASON_DEADLINE = "DeadlineExceeded";
+  public static final String REASON_OOM = "OOMKilled";
+  public static final String REASON_CLONE_FAILED = "CloneFailed";
+  public static final String REASON_JOB_LOST = "JobDeleted";
+
+  private TaskConditions() {}
+}

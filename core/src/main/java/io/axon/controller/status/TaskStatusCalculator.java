@@ -1,0 +1,348 @@
+package io.axon.controller.status;
+
+import static io.axon.controller.status.TaskConditions.*;
+
+import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.api.v1alpha1.TaskResult;
+import io.axon.api.v1alpha1.TaskStatus;
+import io.axon.controller.job.AgentJobBuilder;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Derives a Task's status from its Job and Pod. A pure function: the controller writes the result
+ * only when it differs from what is stored, so an unchanged world costs no API writes.
+ */
+public final class TaskStatusCalculator {
+
+  static final String WAITING_FOR_POD = "Waiting for the agent's pod to start.";
+  private static final Set<String> IMAGE_PULL_REASONS =
+      Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
+  private static final Set<String> CONFIG_REASONS =
+      Set.of("CreateContainerConfigError", "CreateContainerError");
+
+  /** The status of a Task whose Job exists. */
+  public TaskStatus fromJob(Task task, Job job, Optional<Pod> pod, Instant now) {
+    TaskStatus status = copyOf(task);
+    Long generation = task.getMetadata().getGeneration();
+    status.setObservedGeneration(generation);
+    status.setJobName(job.getMetadata().getName());
+    pod.ifPresent(p -> status.setPodName(p.getMetadata().getName()));
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            ACCEPTED,
+            Conditions.TRUE,
+            REASON_JOB_CREATED,
+            "Job " + job.getMetadata().getName() + " runs the agent.",
+            generation,
+            now));
+
+    Optional<JobCondition> complete = jobCondition(job, "Complete");
+    Optional<JobCondition> failed = jobCondition(job, "Failed");
+    if (complete.isPresent()) {
+      succeeded(status, job, complete.get(), pod, generation, now);
+    } else if (failed.isPresent()) {
+      failed(status, task, failed.get(), pod, generation, now);
+    } else if (pod.isPresent() && "Running".equals(pod.get().getStatus().getPhase())) {
+      status.setPhase(TaskPhase.Running);
+      status.setStartTime(startTime(pod.get()).orElse(Timestamps.format(now)));
+      status.setMessage("The agent is running.");
+      setSucceeded(status, Conditions.UNKNOWN, REASON_RUNNING, "The agent is running.", now);
+    } else if (pod.isPresent() && isTerminal(pod.get())) {
+      // The pod ended; the Job controller marks the Job next. Keep what we had until then.
+      if (status.getPhase() == null) {
+        status.setPhase(TaskPhase.Pending);
+      }
+    } else {
+      String message = pod.map(TaskStatusCalculator::pendingProblem).orElse(WAITING_FOR_POD);
+      status.setPhase(TaskPhase.Pending);
+      status.setMessage(message);
+      setSucceeded(status, Conditions.UNKNOWN, REASON_PENDING, message, now);
+    }
+    return status;
+  }
+
+  /**
+   * The status of a Task that cannot get a Job: unknown agent type, missing Workspace, a foreign
+   * Job in the way.
+   */
+  public TaskStatus blocked(
+      Task task, TaskPhase phase, String reason, String message, Instant now) {
+    TaskStatus status = copyOf(task);
+    Long generation = task.getMetadata().getGeneration();
+    status.setObservedGeneration(generation);
+    status.setPhase(phase);
+    status.setMessage(message);
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(), ACCEPTED, Conditions.FALSE, reason, message, generation, now));
+    if (phase == TaskPhase.Failed) {
+      status.setCompletionTime(Timestamps.format(now));
+      setSucceeded(status, Conditions.FALSE, reason, message, now);
+    } else {
+      setSucceeded(status, Conditions.UNKNOWN, REASON_PENDING, message, now);
+    }
+    return status;
+  }
+
+  private static void succeeded(
+      TaskStatus status,
+      Job job,
+      JobCondition complete,
+      Optional<Pod> pod,
+      Long generation,
+      Instant now) {
+    status.setPhase(TaskPhase.Succeeded);
+    status.setCompletionTime(
+        firstNonNull(
+            job.getStatus().getCompletionTime(),
+            complete.getLastTransitionTime(),
+            Timestamps.format(now)));
+    if (status.getStartTime() == null) {
+      status.setStartTime(
+          firstNonNull(
+              job.getStatus().getStartTime(), pod.flatMap(p -> startTime(p)).orElse(null)));
+    }
+    String message = "The agent finished.";
+    Optional<String> summary =
+        pod.flatMap(p -> terminated(p, AgentJobBuilder.AGENT_CONTAINER))
+            .map(ContainerStateTerminated::getMessage)
+            .filter(m -> !m.isBlank());
+    if (summary.isPresent()) {
+      try {
+        status.setResult(TerminationMessage.parse(summary.get()));
+        String agentMessage = TerminationMessage.agentMessage(summary.get());
+        if (agentMessage != null && !agentMessage.isBlank()) {
+          message = "The agent finished: " + firstLine(agentMessage);
+        }
+      } catch (IllegalArgumentException e) {
+        message = "The agent finished, but its result summary could not be read: " + e.getMessage();
+      }
+    }
+    status.setMessage(message);
+    setSucceeded(status, Conditions.TRUE, REASON_SUCCEEDED, message, now);
+  }
+
+  private static void failed(
+      TaskStatus status,
+      Task task,
+      JobCondition failed,
+      Optional<Pod> pod,
+      Long generation,
+      Instant now) {
+    status.setPhase(TaskPhase.Failed);
+    status.setCompletionTime(firstNonNull(failed.getLastTransitionTime(), Timestamps.format(now)));
+    String reason = REASON_AGENT_FAILED;
+    String message;
+    Optional<ContainerStateTerminated> clone =
+        pod.flatMap(p -> terminatedInit(p, AgentJobBuilder.CLONE_CONTAINER))
+            .filter(t -> t.getExitCode() != null && t.getExitCode() != 0);
+    Optional<ContainerStateTerminated> agent =
+        pod.flatMap(p -> terminated(p, AgentJobBuilder.AGENT_CONTAINER));
+    if ("DeadlineExceeded".equals(failed.getReason())) {
+      reason = REASON_DEADLINE;
+      message =
+          "The Task ran longer than its activeDeadlineSeconds (%s) and was stopped."
+              .formatted(task.getSpec().getActiveDeadlineSeconds());
+    } else if (clone.isPresent()) {
+      reason = REASON_CLONE_FAILED;
+      message =
+          "Cloning the workspace failed (exit code %d): %s"
+              .formatted(clone.get().getExitCode(), lastLine(clone.get().getMessage()));
+    } else if (agent.isPresent() && "OOMKilled".equals(agent.get().getReason())) {
+      reason = REASON_OOM;
+      message =
+          "The agent was killed for using more memory than its limit (%s)."
+              .formatted(memoryLimit(pod.get()));
+    } else if (agent.isPresent()) {
+      message = agentFailure(status, agent.get());
+    } else {
+      message =
+          "The Job failed: %s%s"
+              .formatted(
+                  failed.getReason(),
+                  failed.getMessage() == null ? "" : ": " + failed.getMessage());
+    }
+    status.setMessage(message);
+    setSucceeded(status, Conditions.FALSE, reason, message, now);
+  }
+
+  private static String agentFailure(TaskStatus status, ContainerStateTerminated agent) {
+    String summary = agent.getMessage();
+    String exit = "The agent exited with code %d".formatted(agent.getExitCode());
+    if (summary == null || summary.isBlank()) {
+      return exit + " without a result summary.";
+    }
+    try {
+      TaskResult result = TerminationMessage.parse(summary);
+      status.setResult(result);
+      String agentMessage = TerminationMessage.agentMessage(summary);
+      String why = result.getReason() == null ? "" : " (" + result.getReason() + ")";
+      return "The agent failed%s: %s"
+          .formatted(
+              why, agentMessage == null || agentMessage.isBlank() ? exit : firstLine(agentMessage));
+    } catch (IllegalArgumentException e) {
+      return exit + "; its result summary could not be read: " + e.getMessage();
+    }
+  }
+
+  private static String pendingProblem(Pod pod) {
+    for (ContainerStatus container : allContainerStatuses(pod)) {
+      ContainerStateWaiting waiting =
+          container.getState() == null ? null : container.getState().getWaiting();
+      if (waiting == null || waiting.getReason() == null) {
+        continue;
+      }
+      String detail = waiting.getMessage() == null ? waiting.getReason() : waiting.getMessage();
+      if (IMAGE_PULL_REASONS.contains(waiting.getReason())) {
+        return "Cannot pull image %s: %s".formatted(container.getImage(), detail);
+      }
+      if (CONFIG_REASONS.contains(waiting.getReason())) {
+        return "The agent's pod cannot start: %s. Fix it and the Task starts by itself."
+            .formatted(detail);
+      }
+    }
+    List<PodCondition> conditions =
+        pod.getStatus() == null ? null : pod.getStatus().getConditions();
+    if (conditions != null) {
+      for (PodCondition condition : conditions) {
+        if ("PodScheduled".equals(condition.getType())
+            && "False".equals(condition.getStatus())
+            && "Unschedulable".equals(condition.getReason())) {
+          return "No node can run the agent's pod yet: " + condition.getMessage();
+        }
+      }
+    }
+    return WAITING_FOR_POD;
+  }
+
+  private static void setSucceeded(
+      TaskStatus status, String value, String reason, String message, Instant now) {
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            SUCCEEDED,
+            value,
+            reason,
+            message,
+            status.getObservedGeneration(),
+            now));
+  }
+
+  private static TaskStatus copyOf(Task task) {
+    return task.getStatus() == null ? new TaskStatus() : Serialization.clone(task.getStatus());
+  }
+
+  private static Optional<JobCondition> jobCondition(Job job, String type) {
+    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return job.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+        .findFirst();
+  }
+
+  private static boolean isTerminal(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  private static Optional<String> startTime(Pod pod) {
+    return containerStatus(pod.getStatus().getContainerStatuses(), AgentJobBuilder.AGENT_CONTAINER)
+        .map(ContainerStatus::getState)
+        .flatMap(
+            state ->
+                Optional.ofNullable(
+                    state.getRunning() != null
+                        ? state.getRunning().getStartedAt()
+                        : state.getTerminated() != null
+                            ? state.getTerminated().getStartedAt()
+                            : null))
+        .or(() -> Optional.ofNullable(pod.getStatus().getStartTime()));
+  }
+
+  private static Optional<ContainerStateTerminated> terminated(Pod pod, String container) {
+    return pod.getStatus() == null
+        ? Optional.empty()
+        : containerStatus(pod.getStatus().getContainerStatuses(), container)
+            .map(ContainerStatus::getState)
+            .map(ContainerState::getTerminated);
+  }
+
+  private static Optional<ContainerStateTerminated> terminatedInit(Pod pod, String container) {
+    return pod.getStatus() == null
+        ? Optional.empty()
+        : containerStatus(pod.getStatus().getInitContainerStatuses(), container)
+            .map(ContainerStatus::getState)
+            .map(ContainerState::getTerminated);
+  }
+
+  private static Optional<ContainerStatus> containerStatus(
+      List<ContainerStatus> statuses, String name) {
+    return statuses == null
+        ? Optional.empty()
+        : statuses.stream().filter(s -> name.equals(s.getName())).findFirst();
+  }
+
+  private static List<ContainerStatus> allContainerStatuses(Pod pod) {
+    if (pod.getStatus() == null) {
+      return List.of();
+    }
+    List<ContainerStatus> all = new java.util.ArrayList<>();
+    if (pod.getStatus().getInitContainerStatuses() != null) {
+      all.addAll(pod.getStatus().getInitContainerStatuses());
+    }
+    if (pod.getStatus().getContainerStatuses() != null) {
+      all.addAll(pod.getStatus().getContainerStatuses());
+    }
+    return all;
+  }
+
+  private static String memoryLimit(Pod pod) {
+    return pod.getSpec().getContainers().stream()
+        .filter(c -> AgentJobBuilder.AGENT_CONTAINER.equals(c.getName()))
+        .findFirst()
+        .map(c -> c.getResources() == null ? null : c.getResources().getLimits())
+        .map(limits -> limits.get("memory"))
+        .map(Quantity::toString)
+        .orElse("unset");
+  }
+
+  @SafeVarargs
+  private static <T> T firstNonNull(T... values) {
+    for (T value : values) {
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String text) {
+    String trimmed = text.strip();
+    int newline = trimmed.indexOf('\n');
+    return newline < 0 ? trimmed : trimmed.substring(0, newline);
+  }
+
+  private static String lastLine(String text) {
+    if (text == null || text.isBlank()) {
+      return "no output";
+    }
+    String[] lines = text.strip().split("\n");
+    return lines[lines.length - 1];
+  }
+}

@@ -1,0 +1,204 @@
+package io.axon.controller.task;
+
+import static io.axon.controller.status.TaskConditions.*;
+
+import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.api.v1alpha1.TaskStatus;
+import io.axon.api.v1alpha1.Workspace;
+import io.axon.controller.ResourceCache;
+import io.axon.controller.ResourceKey;
+import io.axon.controller.job.AgentJobBuilder;
+import io.axon.controller.job.JobNames;
+import io.axon.controller.status.TaskStatusCalculator;
+import io.axon.spi.agent.AgentRegistry;
+import io.axon.spi.agent.AgentRuntime;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings one Task's world in line with its spec: makes sure its Job exists (exactly one, with a
+ * deterministic name) and that its status says what the Job and Pod show. Level-based and
+ * idempotent: it reads current state from the caches, so calling it twice, or after a restart, does
+ * no harm. Blocking: call it from a worker thread.
+ */
+public final class TaskReconciler {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskReconciler.class);
+  private static final Duration CONFLICT_RETRY = Duration.ofSeconds(30);
+
+  private final KubernetesClient client;
+  private final ResourceCache cache;
+  private final AgentRegistry agents;
+  private final AgentJobBuilder jobBuilder;
+  private final TaskStatusCalculator statuses = new TaskStatusCalculator();
+  private final CreatedJobs createdJobs = new CreatedJobs();
+  private final Clock clock;
+  private final Consumer<TaskTransition> transitions;
+
+  public TaskReconciler(
+      KubernetesClient client,
+      ResourceCache cache,
+      AgentRegistry agents,
+      AgentJobBuilder jobBuilder,
+      Clock clock,
+      Consumer<TaskTransition> transitions) {
+    this.client = client;
+    this.cache = cache;
+    this.agents = agents;
+    this.jobBuilder = jobBuilder;
+    this.clock = clock;
+    this.transitions = transitions;
+  }
+
+  public ReconcileResult reconcile(String key) {
+    Optional<Task> cached = cache.task(key);
+    if (cached.isEmpty() || cached.get().getMetadata().getDeletionTimestamp() != null) {
+      return ReconcileResult.DONE; // Its Job and Pod go with it, by owner reference.
+    }
+    Task task = cached.get();
+    TaskStatus current = task.getStatus();
+    if (current != null && current.getPhase() != null && current.getPhase().isFinished()) {
+      return ReconcileResult.DONE;
+    }
+
+    Optional<AgentRuntime> runtime = agents.find(task.getSpec().getType());
+    if (runtime.isEmpty()) {
+      return write(
+          task,
+          statuses.blocked(
+              task,
+              TaskPhase.Failed,
+              REASON_UNKNOWN_AGENT_TYPE,
+              "Unknown agent type \"%s\". Installed types: %s. Fix spec.type, or install the agent's plugin in the controller."
+                  .formatted(task.getSpec().getType(), String.join(", ", agents.types())),
+              clock.instant()));
+    }
+
+    String namespace = task.getMetadata().getNamespace();
+    String jobName = JobNames.forTask(task.getMetadata().getName());
+    String jobKey = ResourceKey.of(namespace, jobName);
+    Optional<Job> job = cache.job(namespace, jobName);
+    if (job.isPresent()) {
+      createdJobs.seen(jobKey);
+    } else if (createdJobs.contains(jobKey)) {
+      return ReconcileResult.DONE; // Created moments ago; its informer event will call us back.
+    } else {
+      if (current != null && current.getJobName() != null) {
+        return jobLost(task, jobName);
+      }
+      Optional<Workspace> workspace = Optional.empty();
+      if (task.getSpec().getWorkspaceRef() != null) {
+        String workspaceName = task.getSpec().getWorkspaceRef().getName();
+        workspace = cache.workspace(namespace, workspaceName);
+        if (workspace.isEmpty()) {
+          // The Workspace informer requeues this Task when the Workspace appears.
+          return write(
+              task,
+              statuses.blocked(
+                  task,
+                  TaskPhase.Pending,
+                  REASON_WORKSPACE_NOT_FOUND,
+                  "Workspace \"%s\" not found in namespace \"%s\". Create it and the Task starts by itself."
+                      .formatted(workspaceName, namespace),
+                  clock.instant()));
+        }
+      }
+      job = Optional.of(createJob(jobBuilder.build(task, workspace, runtime.get()), jobKey));
+    }
+
+    if (!ownedBy(job.get(), task)) {
+      write(
+          task,
+          statuses.blocked(
+              task,
+              TaskPhase.Pending,
+              REASON_JOB_CONFLICT,
+              "A Job named \"%s\" already exists and does not belong to this Task. Delete that Job, or re-create the Task under another name."
+                  .formatted(jobName),
+              clock.instant()));
+      return ReconcileResult.requeueAfter(CONFLICT_RETRY);
+    }
+    Optional<Pod> pod = cache.newestPod(key, job.get().getMetadata().getUid());
+    return write(task, statuses.fromJob(task, job.get(), pod, clock.instant()));
+  }
+
+  private Job createJob(Job desired, String jobKey) {
+    try {
+      Job created = client.batch().v1().jobs().resource(desired).create();
+      createdJobs.remember(jobKey, created.getMetadata().getUid());
+      LOG.info("Created Job {}", jobKey);
+      return created;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      // Another replica or an earlier life of this one created it: use that one.
+      Job existing =
+          client
+              .batch()
+              .v1()
+              .jobs()
+              .inNamespace(desired.getMetadata().getNamespace())
+              .withName(desired.getMetadata().getName())
+              .get();
+      if (existing == null) {
+        throw e;
+      }
+      return existing;
+    }
+  }
+
+  /** The Task had a Job and it is gone: never run the agent twice, say what happened. */
+  private ReconcileResult jobLost(Task task, String jobName) {
+    Job live =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(task.getMetadata().getNamespace())
+            .withName(jobName)
+            .get();
+    if (live != null) {
+      return ReconcileResult.requeueAfter(Duration.ofSeconds(1)); // The cache is behind.
+    }
+    return write(
+        task,
+        statuses.blocked(
+            task,
+            TaskPhase.Failed,
+            REASON_JOB_LOST,
+            "Job \"%s\" was deleted before the Task finished; the agent is not run again. Re-create the Task to retry."
+                .formatted(jobName),
+            clock.instant()));
+  }
+
+  private static boolean ownedBy(Job job, Task task) {
+    return job.getMetadata().getOwnerReferences().stream()
+        .anyMatch(ref -> Objects.equals(ref.getUid(), task.getMetadata().getUid()));
+  }
+
+  /** Writes the status through the status subresource, only when it changed. */
+  private ReconcileResult write(Task task, TaskStatus desired) {
+    if (Serialization.asJson(desired).equals(Serialization.asJson(task.getStatus()))) {
+      return ReconcileResult.DONE;
+    }
+    Task update = Serialization.clone(task);
+    update.setStatus(desired);
+    // Carries the cached resourceVersion: a stale write is refused (409) and retried from fresh
+    // state.
+    client.resources(Task.class).resource(update).updateStatus();
+    transitions.accept(new TaskTransition(task, task.getStatus(), desired));
+    return ReconcileResult.DONE;
+  }
+}

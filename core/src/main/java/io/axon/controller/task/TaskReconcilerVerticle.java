@@ -1,0 +1,113 @@
+package io.axon.controller.task;
+
+import io.axon.controller.Addresses;
+import io.axon.controller.ResourceCache;
+import io.axon.controller.ResourceKey;
+import io.axon.controller.queue.WorkQueue;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds Task keys from the event bus through a {@link WorkQueue} to the {@link TaskReconciler}, at
+ * most {@code workers} at a time on a worker pool (reconciling blocks on the API server). Acts only
+ * while this replica leads; when it becomes leader it reconciles every cached Task once.
+ */
+public final class TaskReconcilerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskReconcilerVerticle.class);
+
+  private final Supplier<TaskReconciler> reconcilerFactory;
+  private final ResourceCache cache;
+  private final int workers;
+  private final boolean leaderElection;
+  private final WorkQueue queue = new WorkQueue();
+  private TaskReconciler reconciler;
+  private WorkerExecutor executor;
+  private boolean leading;
+
+  public TaskReconcilerVerticle(
+      Supplier<TaskReconciler> reconcilerFactory,
+      ResourceCache cache,
+      int workers,
+      boolean leaderElection) {
+    this.reconcilerFactory = reconcilerFactory;
+    this.cache = cache;
+    this.workers = workers;
+    this.leaderElection = leaderElection;
+  }
+
+  @Override
+  public Future<?> start() {
+    reconciler = reconcilerFactory.get();
+    executor = vertx.createSharedWorkerExecutor("axon-task-reconciler", workers);
+    vertx.eventBus().<String>localConsumer(Addresses.TASK_RECONCILE, m -> enqueue(m.body()));
+    vertx
+        .eventBus()
+        .<JsonObject>localConsumer(
+            Addresses.LEADERSHIP, m -> setLeading(m.body().getBoolean("leader", false)));
+    if (!leaderElection) {
+      setLeading(true);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return executor.close();
+  }
+
+  private void setLeading(boolean leading) {
+    boolean wasLeading = this.leading;
+    this.leading = leading;
+    if (leading && !wasLeading) {
+      // A new leader trusts nothing it did not see: look at every Task once.
+      cache.allTasks().forEach(task -> queue.add(ResourceKey.of(task)));
+      pump();
+    }
+  }
+
+  private void enqueue(String key) {
+    if (leading) {
+      queue.add(key);
+      pump();
+    }
+  }
+
+  private void pump() {
+    while (leading && queue.running() < workers) {
+      Optional<String> next = queue.next();
+      if (next.isEmpty()) {
+        return;
+      }
+      String key = next.get();
+      executor
+          .executeBlocking(() -> reconciler.reconcile(key), false)
+          .onComplete(
+              result -> {
+                if (result.succeeded()) {
+                  queue.succeeded(key);
+                  result.result().requeueAfter().ifPresent(delay -> later(key, delay));
+                } else {
+                  Duration retry = queue.failed(key);
+                  LOG.warn(
+                      "Reconciling Task {} failed, retrying in {} ms: {}",
+                      key,
+                      retry.toMillis(),
+                      result.cause().toString());
+                  later(key, retry);
+                }
+                pump();
+              });
+    }
+  }
+
+  private void later(String key, Duration delay) {
+    vertx.setTimer(Math.max(1, delay.toMillis()), id -> enqueue(key));
+  }
+}

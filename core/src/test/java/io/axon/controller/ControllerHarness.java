@@ -1,0 +1,80 @@
+package io.axon.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axon.api.v1alpha1.Task;
+import io.axon.controller.task.TaskTransition;
+import io.axon.spi.agent.AgentRegistry;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Runs a real controller (all its verticles) in the test JVM against a given API server. */
+public final class ControllerHarness implements AutoCloseable {
+  private final Vertx vertx = Vertx.vertx();
+  private final Controller controller;
+  public final List<TaskTransition> transitions = new CopyOnWriteArrayList<>();
+
+  public ControllerHarness(KubernetesClient client, AgentRegistry agents) {
+    this(
+        client,
+        agents,
+        new JsonObject().put("leaderElection", new JsonObject().put("enabled", false)));
+  }
+
+  public ControllerHarness(KubernetesClient client, AgentRegistry agents, JsonObject settings) {
+    JsonObject withEphemeralPort =
+        settings.copy().put("health", new JsonObject().put("host", "127.0.0.1").put("port", 0));
+    controller =
+        new Controller(
+            vertx,
+            client,
+            ControllerSettings.fromJson(withEphemeralPort),
+            agents,
+            "test-" + System.nanoTime(),
+            transitions::add);
+    controller.start().await();
+  }
+
+  public Controller controller() {
+    return controller;
+  }
+
+  @Override
+  public void close() {
+    controller.stop().await();
+    vertx.close().await();
+  }
+
+  /** Waits until the supplier yields a value matching the condition, and returns it. */
+  public static <T> T await(Supplier<T> supplier, Predicate<T> condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    T value = supplier.get();
+    while (!condition.test(value)) {
+      if (System.nanoTime() > deadline) {
+        assertThat(value).as("timed out waiting for " + what).matches(condition);
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      value = supplier.get();
+    }
+    return value;
+  }
+
+  public static Task awaitTask(
+      KubernetesClient client, String name, Predicate<Task> condition, String what) {
+    return await(
+        () -> client.resources(Task.class).inNamespace(Fixtures.NAMESPACE).withName(name).get(),
+        task -> task != null && condition.test(task),
+        what);
+  }
+}

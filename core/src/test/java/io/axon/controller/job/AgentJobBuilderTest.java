@@ -1,0 +1,123 @@
+package io.axon.controller.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axon.api.v1alpha1.Task;
+import io.axon.controller.Fixtures;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AgentJobBuilderTest {
+  private final AgentJobBuilder builder = new AgentJobBuilder(AgentPodSettings.DEFAULTS);
+
+  @Test
+  void taskWithWorkspaceBecomesExactlyTheExpectedJob() throws IOException {
+    Task task = Fixtures.taskWithWorkspace("hello-world", "my-workspace");
+    task.getSpec().setModel("claude-sonnet-4-20250514");
+
+    Job job =
+        builder.build(task, Optional.of(Fixtures.workspace("my-workspace")), Fixtures.claudeLike());
+
+    assertThat(Serialization.asYaml(job))
+        .isEqualTo(resource("/jobs/hello-world-with-workspace.yaml"));
+  }
+
+  @Test
+  void taskWithoutWorkspaceHasNoCloneStepAndWorksInTheScratchDirectory() {
+    Job job = builder.build(Fixtures.task("bare"), Optional.empty(), Fixtures.claudeLike());
+
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    assertThat(pod.getInitContainers()).isEmpty();
+    Container agent = pod.getContainers().get(0);
+    assertThat(agent.getWorkingDir()).isEqualTo("/workspace");
+    assertThat(env(agent)).containsEntry("AXON_WORKSPACE_DIR", "/workspace");
+    assertThat(env(agent)).doesNotContainKeys("GITHUB_TOKEN", "AXON_MODEL");
+  }
+
+  @Test
+  void podMeetsTheRestrictedPodSecurityStandard() {
+    Job job =
+        builder.build(
+            Fixtures.taskWithWorkspace("t", "w"),
+            Optional.of(Fixtures.workspace("w")),
+            Fixtures.claudeLike());
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(pod.getHostNetwork()).isNull();
+    for (Container c : concat(pod)) {
+      assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).as(c.getName()).isFalse();
+      assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+      assertThat(c.getSecurityContext().getCapabilities().getAdd()).isEmpty();
+      assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+      assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
+      assertThat(c.getResources().getLimits()).containsKeys("cpu", "memory");
+      assertThat(c.getVolumeMounts())
+          .allMatch(
+              m ->
+                  m.getMountPath().startsWith("/workspace")
+                      || m.getMountPath().equals("/home/agent")
+                      || m.getMountPath().equals("/tmp"));
+    }
+  }
+
+  @Test
+  void promptTravelsAsAPlainEnvValueNeverThroughAShell() {
+    Task task = Fixtures.task("hostile");
+    String prompt = "Fix \"it\"; $(rm -rf /) `id` \n\t ünïcødé 🚀 {{.Title}} ${HOME}";
+    task.getSpec().setPrompt(prompt);
+
+    Container agent =
+        builder
+            .build(task, Optional.empty(), Fixtures.claudeLike())
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+
+    assertThat(env(agent)).containsEntry("AXON_PROMPT", prompt);
+    assertThat(agent.getCommand()).isEmpty();
+    assertThat(agent.getArgs()).isEmpty();
+  }
+
+  @Test
+  void imageCanBeOverriddenPerAgentType() {
+    AgentJobBuilder custom =
+        new AgentJobBuilder(
+            new AgentPodSettings(
+                Map.of("claude-code", "registry.local/agent:1"), "1", "1Gi", "2", "2Gi"));
+    Job job = custom.build(Fixtures.task("t"), Optional.empty(), Fixtures.claudeLike());
+    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.local/agent:1");
+  }
+
+  private static java.util.List<Container> concat(PodSpec pod) {
+    java.util.List<Container> all = new java.util.ArrayList<>(pod.getInitContainers());
+    all.addAll(pod.getContainers());
+    return all;
+  }
+
+  static Map<String, String> env(Container container) {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    container.getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
+    return env;
+  }
+
+  private static String resource(String path) throws IOException {
+    try (InputStream in = AgentJobBuilderTest.class.getResourceAsStream(path)) {
+      assertThat(in).as("test resource %s", path).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
