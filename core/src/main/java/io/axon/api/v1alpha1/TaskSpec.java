@@ -6,9 +6,13 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** What an agent should do. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self == oldSelf",
+    message = "a Task's spec cannot change once created: delete the Task and create a new one")
 public class TaskSpec {
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Regenerates the CRDs from the model classes in core and copies them into deploy/crds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q -DskipTests -pl core -am process-classes
+for crd in tasks taskspawners workspaces; do
+  cp "core/target/classes/META-INF/fabric8/${crd}.axon.io-v1.yml" "deploy/crds/${crd}.axon.io.yaml"
+done
+echo "deploy/crds updated"
