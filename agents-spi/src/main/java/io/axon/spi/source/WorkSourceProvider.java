@@ -1,5 +1,7 @@
 package io.axon.spi.source;
 
+import java.util.Set;
+
 /**
  * A kind of source that TaskSpawners draw work from, such as GitHub Issues.
  *
@@ -13,6 +15,15 @@ public interface WorkSourceProvider {
    * githubIssues}.
    */
   String kind();
+
+  /**
+   * The keys of {@link WorkItem#extra()} that this source fills in for every item, which prompt
+   * templates may name as {@code {{.Key}}}. Lets a TaskSpawner's template be checked before any
+   * item arrives.
+   */
+  default Set<String> extraFields() {
+    return Set.of();
+  }
 
   /**
    * Opens a source for one TaskSpawner. The source keeps whatever state makes its polls cheap

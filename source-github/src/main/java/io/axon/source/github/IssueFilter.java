@@ -1,0 +1,58 @@
+package io.axon.source.github;
+
+import io.axon.spi.source.WorkSourceConfig;
+import io.axon.spi.source.WorkSourceException;
+import io.axon.spi.source.WorkSourceException.Reason;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which issues a TaskSpawner wants: {@code state} and {@code labels} are filtered by GitHub, {@code
+ * excludeLabels} here (the issues API has no negative label filter).
+ */
+record IssueFilter(String state, List<String> labels, Set<String> excludeLabels) {
+
+  private static final Set<String> STATES = Set.of("open", "closed", "all");
+
+  static IssueFilter from(WorkSourceConfig config) {
+    String state = config.string("state").map(String::strip).orElse("open");
+    if (!STATES.contains(state)) {
+      throw new WorkSourceException(
+          Reason.INVALID_CONFIG,
+          "githubIssues.state is '%s': use open, closed or all (default open)".formatted(state));
+    }
+    return new IssueFilter(
+        state,
+        config.strings("labels").stream().map(String::strip).filter(s -> !s.isEmpty()).toList(),
+        config.strings("excludeLabels").stream()
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet()));
+  }
+
+  /**
+   * The first page of the listing. Sorted by last update, newest first, so that any change to any
+   * issue in the set (a new issue, an edit, a label added or removed) lands on page one and changes
+   * its ETag: a 304 on page one then means nothing that matters has changed.
+   */
+  String firstPageURL(GitHubRepository repository) {
+    StringBuilder url =
+        new StringBuilder(repository.issuesURL()).append("?state=").append(encode(state));
+    if (!labels.isEmpty()) {
+      url.append("&labels=")
+          .append(labels.stream().map(IssueFilter::encode).collect(Collectors.joining(",")));
+    }
+    return url.append("&sort=updated&direction=desc&per_page=100").toString();
+  }
+
+  boolean excludes(List<String> issueLabels) {
+    return issueLabels.stream().anyMatch(excludeLabels::contains);
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
