@@ -201,6 +201,15 @@ class BridgeTest {
               Addresses.LEADERSHIP, new JsonObject().put("leader", false).put("identity", "me"));
       JsonObject frame = bridge.read();
       assertThat(frame.getString("address")).isEqualTo("axon.leader");
+      // Bridge connections show in the metrics, next to Axon's own.
+      assertThat(
+              harness
+                  .metrics
+                  .registry()
+                  .scrape()
+                  .lines()
+                  .filter(l -> l.startsWith("vertx_net_server_active_connections")))
+          .containsExactly("vertx_net_server_active_connections 1.0");
       assertThat(frame.getJsonObject("body"))
           .isEqualTo(new JsonObject().put("leader", false).put("identity", "me"));
     }
