@@ -13,7 +13,8 @@ import java.util.Map;
  * rebased on the status this process last wrote, so observers see only real changes.
  */
 final class StaleWriteGuard {
-  private static final int REMEMBERED = 10_000;
+  /** A stale write follows the first within moments; the most recently written Tasks suffice. */
+  private static final int REMEMBERED = 1024;
 
   private record Written(String basedOn, TaskStatus status) {}
 
