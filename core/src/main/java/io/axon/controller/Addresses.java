@@ -20,5 +20,14 @@ public final class Addresses {
    */
   public static final String LEADERSHIP = "axon.leader";
 
+  /** Public: a Task got its first status (it was seen and accepted or refused). */
+  public static final String TASK_CREATED = "axon.task.created";
+
+  /** Public: a Task moved to another phase. */
+  public static final String TASK_PHASE = "axon.task.phase";
+
+  /** Public: a Task finished (Succeeded or Failed), with the agent's result summary. */
+  public static final String TASK_FINISHED = "axon.task.finished";
+
   private Addresses() {}
 }

@@ -1,6 +1,10 @@
 package io.axon.controller;
 
 import io.axon.controller.job.AgentJobBuilder;
+import io.axon.controller.observe.BridgeVerticle;
+import io.axon.controller.observe.ControllerMetrics;
+import io.axon.controller.observe.EventRecorder;
+import io.axon.controller.observe.ObserveVerticle;
 import io.axon.controller.task.TaskReconciler;
 import io.axon.controller.task.TaskReconcilerVerticle;
 import io.axon.controller.task.TaskTransition;
@@ -8,12 +12,14 @@ import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.micrometer.PrometheusRequestHandler;
 import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * The controller: its verticles, wired together. Start order matters: caches first (so the first
- * reconcile sees the world), then the reconcilers, then leader election, then health.
+ * The controller: its verticles, wired together. Start order matters: health and observers first
+ * (so no transition or leadership change goes unseen), then caches (so the first reconcile sees the
+ * world), then the reconcilers, then leader election.
  */
 public final class Controller {
   private final Vertx vertx;
@@ -22,9 +28,12 @@ public final class Controller {
   private final AgentRegistry agents;
   private final String identity;
   private final Consumer<TaskTransition> transitions;
+  private final ControllerMetrics metrics;
   private WatchVerticle watch;
   private HealthVerticle health;
+  private ObserveVerticle observe;
 
+  /** A controller with metrics of its own (Vert.x's own metrics are then not included). */
   public Controller(
       Vertx vertx,
       KubernetesClient client,
@@ -32,21 +41,53 @@ public final class Controller {
       AgentRegistry agents,
       String identity,
       Consumer<TaskTransition> transitions) {
+    this(vertx, client, settings, agents, identity, transitions, new ControllerMetrics());
+  }
+
+  /**
+   * @param transitions told of every Task status change the controller writes, after its own
+   *     observers (event bus, Kubernetes Events, metrics)
+   * @param metrics where metrics go; create the Vert.x with {@link ControllerMetrics#newVertx()} to
+   *     include Vert.x's own
+   */
+  public Controller(
+      Vertx vertx,
+      KubernetesClient client,
+      ControllerSettings settings,
+      AgentRegistry agents,
+      String identity,
+      Consumer<TaskTransition> transitions,
+      ControllerMetrics metrics) {
     this.vertx = vertx;
     this.client = client;
     this.settings = settings;
     this.agents = agents;
     this.identity = identity;
     this.transitions = transitions;
+    this.metrics = metrics;
   }
 
   public Future<Void> start() {
     watch = new WatchVerticle(client, settings.namespaces(), settings.resync());
+    observe =
+        new ObserveVerticle(
+            client, identity, metrics, settings.leaderElection().enabled(), () -> watch.cache());
     health =
         new HealthVerticle(
-            settings.healthHost(), settings.healthPort(), () -> watch.cache() != null);
+            settings.healthHost(),
+            settings.healthPort(),
+            () -> watch.cache() != null,
+            observe::isLeading,
+            PrometheusRequestHandler.create(metrics.registry()));
+    Consumer<TaskTransition> observed = observe::onTransition;
     return vertx
         .deployVerticle(health)
+        .compose(id -> vertx.deployVerticle(observe))
+        .compose(
+            id ->
+                settings.bridge().enabled()
+                    ? vertx.deployVerticle(new BridgeVerticle(settings.bridge()))
+                    : Future.succeededFuture(id))
         .compose(id -> vertx.deployVerticle(watch))
         .compose(
             id ->
@@ -59,10 +100,11 @@ public final class Controller {
                                 agents,
                                 new AgentJobBuilder(settings.agentPod()),
                                 Clock.systemUTC(),
-                                transitions),
+                                observed.andThen(transitions)),
                         watch.cache(),
                         settings.reconcileWorkers(),
-                        settings.leaderElection().enabled())))
+                        settings.leaderElection().enabled(),
+                        metrics)))
         .compose(
             id ->
                 settings.leaderElection().enabled()
@@ -75,6 +117,15 @@ public final class Controller {
   /** The health endpoint's port, once started. */
   public int healthPort() {
     return health.port();
+  }
+
+  public ControllerMetrics metrics() {
+    return metrics;
+  }
+
+  /** Records Kubernetes Events, once started. Blocking: call it from a worker. */
+  public EventRecorder events() {
+    return observe.events();
   }
 
   /** Undeploys every verticle (leader election releases its lease). */

@@ -1,5 +1,6 @@
 package io.axon.controller;
 
+import io.axon.controller.observe.ControllerMetrics;
 import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -22,7 +23,8 @@ public final class ControllerMain {
   private ControllerMain() {}
 
   public static void main(String[] args) {
-    Vertx vertx = Vertx.vertx();
+    ControllerMetrics metrics = new ControllerMetrics();
+    Vertx vertx = metrics.newVertx();
     readSettings(vertx)
         .compose(
             settings -> {
@@ -30,7 +32,8 @@ public final class ControllerMain {
               LOG.info("Agent types installed: {}", agents.types());
               KubernetesClient client = new KubernetesClientBuilder().build();
               Controller controller =
-                  new Controller(vertx, client, settings, agents, identity(), transition -> {});
+                  new Controller(
+                      vertx, client, settings, agents, identity(), transition -> {}, metrics);
               Runtime.getRuntime()
                   .addShutdownHook(
                       new Thread(

@@ -1,6 +1,7 @@
 package io.axon.controller;
 
 import io.axon.controller.job.AgentPodSettings;
+import io.axon.controller.observe.BridgeSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param reconcileWorkers how many Tasks are reconciled at the same time
  * @param resync how often every cached object is reconciled again, to repair anything missed
  * @param agentPod defaults for agent pods
+ * @param bridge the TCP event-bus bridge (off by default)
  */
 public record ControllerSettings(
     List<String> namespaces,
@@ -27,7 +29,8 @@ public record ControllerSettings(
     int healthPort,
     int reconcileWorkers,
     Duration resync,
-    AgentPodSettings agentPod) {
+    AgentPodSettings agentPod,
+    BridgeSettings bridge) {
 
   /**
    * Leader election on a Lease.
@@ -67,6 +70,10 @@ public record ControllerSettings(
    *   memoryRequest: 512Mi
    *   cpuLimit: "2"
    *   memoryLimit: 4Gi
+   * bridge:                           # see BridgeSettings; off by default
+   *   enabled: true
+   *   host: 127.0.0.1
+   *   port: 7000
    * </pre>
    */
   public static ControllerSettings fromJson(JsonObject json) {
@@ -96,6 +103,7 @@ public record ControllerSettings(
             pod.getString("cpuRequest", podDefaults.cpuRequest()),
             pod.getString("memoryRequest", podDefaults.memoryRequest()),
             pod.getString("cpuLimit", podDefaults.cpuLimit()),
-            pod.getString("memoryLimit", podDefaults.memoryLimit())));
+            pod.getString("memoryLimit", podDefaults.memoryLimit())),
+        BridgeSettings.fromJson(json.getJsonObject("bridge", new JsonObject())));
   }
 }

@@ -1,24 +1,35 @@
 package io.axon.controller;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.function.BooleanSupplier;
 
 /**
- * Liveness ({@code /healthz}) and readiness ({@code /readyz}: the caches have synced) for the
- * Deployment's probes. A standby replica is ready: it serves as soon as it leads.
+ * Liveness ({@code /healthz}), readiness ({@code /readyz}: the caches have synced) and Prometheus
+ * metrics ({@code /metrics}) on one port. A standby replica is ready: it serves as soon as it
+ * leads; {@code /readyz} says which it is.
  */
 public final class HealthVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final BooleanSupplier ready;
+  private final BooleanSupplier leading;
+  private final Handler<HttpServerRequest> metrics;
   private int actualPort;
 
-  public HealthVerticle(String host, int port, BooleanSupplier ready) {
+  public HealthVerticle(
+      String host,
+      int port,
+      BooleanSupplier ready,
+      BooleanSupplier leading,
+      Handler<HttpServerRequest> metrics) {
     this.host = host;
     this.port = port;
     this.ready = ready;
+    this.leading = leading;
+    this.metrics = metrics;
   }
 
   @Override
@@ -43,8 +54,12 @@ public final class HealthVerticle extends VerticleBase {
         request
             .response()
             .setStatusCode(isReady ? 200 : 503)
-            .end(isReady ? "ok\n" : "caches syncing\n");
+            .end(
+                !isReady
+                    ? "caches syncing\n"
+                    : leading.getAsBoolean() ? "ok: leader\n" : "ok: standby\n");
       }
+      case "/metrics" -> metrics.handle(request);
       default -> request.response().setStatusCode(404).end();
     }
   }

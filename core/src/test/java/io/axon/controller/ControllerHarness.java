@@ -3,6 +3,7 @@ package io.axon.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.api.v1alpha1.Task;
+import io.axon.controller.observe.ControllerMetrics;
 import io.axon.controller.task.TaskTransition;
 import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,7 +17,10 @@ import java.util.function.Supplier;
 
 /** Runs a real controller (all its verticles) in the test JVM against a given API server. */
 public final class ControllerHarness implements AutoCloseable {
-  private final Vertx vertx = Vertx.vertx();
+  /** The controller's metrics; its Vert.x reports into them too, as in production. */
+  public final ControllerMetrics metrics = new ControllerMetrics();
+
+  private final Vertx vertx = metrics.newVertx();
   private final Controller controller;
   public final List<TaskTransition> transitions = new CopyOnWriteArrayList<>();
 
@@ -37,12 +41,17 @@ public final class ControllerHarness implements AutoCloseable {
             ControllerSettings.fromJson(withEphemeralPort),
             agents,
             "test-" + System.nanoTime(),
-            transitions::add);
+            transitions::add,
+            metrics);
     controller.start().await();
   }
 
   public Controller controller() {
     return controller;
+  }
+
+  public Vertx vertx() {
+    return vertx;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.axon.controller.task;
 import io.axon.controller.Addresses;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
+import io.axon.controller.observe.ControllerMetrics;
 import io.axon.controller.queue.WorkQueue;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -26,6 +27,7 @@ public final class TaskReconcilerVerticle extends VerticleBase {
   private final ResourceCache cache;
   private final int workers;
   private final boolean leaderElection;
+  private final ControllerMetrics metrics;
   private final WorkQueue queue = new WorkQueue();
   private TaskReconciler reconciler;
   private WorkerExecutor executor;
@@ -35,11 +37,13 @@ public final class TaskReconcilerVerticle extends VerticleBase {
       Supplier<TaskReconciler> reconcilerFactory,
       ResourceCache cache,
       int workers,
-      boolean leaderElection) {
+      boolean leaderElection,
+      ControllerMetrics metrics) {
     this.reconcilerFactory = reconcilerFactory;
     this.cache = cache;
     this.workers = workers;
     this.leaderElection = leaderElection;
+    this.metrics = metrics;
   }
 
   @Override
@@ -90,6 +94,7 @@ public final class TaskReconcilerVerticle extends VerticleBase {
           .executeBlocking(() -> reconciler.reconcile(key), false)
           .onComplete(
               result -> {
+                metrics.reconciled(result.succeeded());
                 if (result.succeeded()) {
                   queue.succeeded(key);
                   result.result().requeueAfter().ifPresent(delay -> later(key, delay));
@@ -108,6 +113,7 @@ public final class TaskReconcilerVerticle extends VerticleBase {
   }
 
   private void later(String key, Duration delay) {
+    metrics.reconcileRetried();
     vertx.setTimer(Math.max(1, delay.toMillis()), id -> enqueue(key));
   }
 }

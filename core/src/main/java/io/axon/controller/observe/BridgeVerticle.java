@@ -1,0 +1,78 @@
+package io.axon.controller.observe;
+
+import io.axon.controller.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.bridge.BridgeOptions;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TCP event-bus bridge: external tools connect and listen to the public lifecycle addresses
+ * (frames are a 4-byte big-endian length and a JSON object; see docs/event-bus.md). Outbound only:
+ * a client may register for {@code axon.task.*} and {@code axon.leader}, nothing else, and may send
+ * or publish to no address unless the operator lists it in {@code bridge.allowInbound}.
+ */
+public final class BridgeVerticle extends VerticleBase {
+  /** The public Task addresses, as the bridge matches them. */
+  public static final String TASK_ADDRESSES = "axon\\.task\\..*";
+
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeVerticle.class);
+
+  private final BridgeSettings settings;
+  private TcpEventBusBridge bridge;
+
+  public BridgeVerticle(BridgeSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<?> start() {
+    bridge = TcpEventBusBridge.create(vertx, permissions(settings), serverOptions(settings));
+    return bridge
+        .listen(settings.port(), settings.host())
+        .onSuccess(
+            b ->
+                LOG.info(
+                    "Event-bus bridge listening on {}:{}{}",
+                    settings.host(),
+                    settings.port(),
+                    settings.tls().isPresent() ? " (TLS)" : ""));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return bridge.close();
+  }
+
+  static BridgeOptions permissions(BridgeSettings settings) {
+    BridgeOptions options =
+        new BridgeOptions()
+            .addOutboundPermitted(new PermittedOptions().setAddressRegex(TASK_ADDRESSES))
+            .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.LEADERSHIP));
+    settings
+        .allowInbound()
+        .forEach(
+            address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
+    return options;
+  }
+
+  private static NetServerOptions serverOptions(BridgeSettings settings) {
+    NetServerOptions options = new NetServerOptions();
+    settings
+        .tls()
+        .ifPresent(
+            tls ->
+                options
+                    .setSsl(true)
+                    .setKeyCertOptions(
+                        new PemKeyCertOptions()
+                            .setCertPath(tls.certPath())
+                            .setKeyPath(tls.keyPath())));
+    return options;
+  }
+}

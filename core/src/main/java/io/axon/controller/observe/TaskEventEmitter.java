@@ -1,0 +1,75 @@
+package io.axon.controller.observe;
+
+import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.api.v1alpha1.TaskStatus;
+import io.axon.controller.task.TaskTransition;
+import io.vertx.core.WorkerExecutor;
+import java.util.function.Consumer;
+
+/**
+ * Turns a Task's transitions into Kubernetes Events: {@code JobCreated}, {@code Started}, {@code
+ * Succeeded}, {@code Failed}. Each is written once, on the change itself, by a worker of its own so
+ * a slow API server never holds up reconciling; in order, so the Events read as the Task lived.
+ */
+public final class TaskEventEmitter implements Consumer<TaskTransition> {
+  private final EventRecorder recorder;
+  private final WorkerExecutor executor;
+
+  public TaskEventEmitter(EventRecorder recorder, WorkerExecutor executor) {
+    this.recorder = recorder;
+    this.executor = executor;
+  }
+
+  @Override
+  public void accept(TaskTransition transition) {
+    Task task = transition.task();
+    TaskStatus previous = transition.previous();
+    TaskStatus current = transition.current();
+    if ((previous == null || previous.getJobName() == null) && current.getJobName() != null) {
+      later(
+          () ->
+              recorder.normal(
+                  task,
+                  EventRecorder.JOB_CREATED,
+                  "Created Job %s to run the %s agent."
+                      .formatted(current.getJobName(), task.getSpec().getType())));
+    }
+    if (!transition.phaseChanged()) {
+      return;
+    }
+    TaskPhase phase = current.getPhase();
+    if (phase == TaskPhase.Running) {
+      later(
+          () ->
+              recorder.normal(
+                  task,
+                  EventRecorder.STARTED,
+                  current.getPodName() == null
+                      ? "The agent started."
+                      : "The agent started in pod %s.".formatted(current.getPodName())));
+    } else if (phase == TaskPhase.Succeeded) {
+      later(() -> recorder.normal(task, EventRecorder.SUCCEEDED, current.getMessage()));
+    } else if (phase == TaskPhase.Failed) {
+      later(() -> recorder.warning(task, EventRecorder.FAILED, failureMessage(current)));
+    }
+  }
+
+  /** The status message, with the machine-readable reason when the message does not show it. */
+  static String failureMessage(TaskStatus status) {
+    String message = status.getMessage() == null ? "The Task failed." : status.getMessage();
+    String reason = TaskLabels.reason(status);
+    return reason == null || message.contains(reason)
+        ? message
+        : "%s (reason: %s)".formatted(message, reason);
+  }
+
+  private void later(Runnable record) {
+    executor.executeBlocking(
+        () -> {
+          record.run();
+          return null;
+        },
+        true);
+  }
+}
