@@ -57,7 +57,7 @@ public final class TaskStatusCalculator {
       succeeded(status, job, complete.get(), pod, generation, now);
     } else if (failed.isPresent()) {
       failed(status, task, failed.get(), pod, generation, now);
-    } else if (pod.isPresent() && "Running".equals(pod.get().getStatus().getPhase())) {
+    } else if (pod.isPresent() && "Running".equals(phaseOf(pod.get()))) {
       status.setPhase(TaskPhase.Running);
       status.setStartTime(startTime(pod.get()).orElse(Timestamps.format(now)));
       status.setMessage("The agent is running.");
@@ -257,8 +257,13 @@ public final class TaskStatusCalculator {
   }
 
   private static boolean isTerminal(Pod pod) {
-    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    String phase = phaseOf(pod);
     return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  /** A pod's phase; null while it has no status yet (just created). */
+  private static String phaseOf(Pod pod) {
+    return pod.getStatus() == null ? null : pod.getStatus().getPhase();
   }
 
   private static Optional<String> startTime(Pod pod) {

@@ -1,0 +1,46 @@
+package io.axon.controller.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.api.v1alpha1.TaskStatus;
+import io.axon.controller.Fixtures;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TaskStatusCalculatorTest {
+  private final TaskStatusCalculator calculator = new TaskStatusCalculator();
+  private final Instant now = Instant.parse("2026-11-23T10:00:00Z");
+
+  @Test
+  void aPodWithoutStatusYetLeavesTheTaskPendingWaitingForIt() {
+    var job = new JobBuilder().withNewMetadata().withName("t").withUid("j").endMetadata().build();
+    var pod = new PodBuilder().withNewMetadata().withName("t-1").endMetadata().build();
+
+    TaskStatus status = calculator.fromJob(Fixtures.task("t"), job, Optional.of(pod), now);
+
+    assertThat(status.getPhase()).isEqualTo(TaskPhase.Pending);
+    assertThat(status.getMessage()).isEqualTo(TaskStatusCalculator.WAITING_FOR_POD);
+    assertThat(status.getPodName()).isEqualTo("t-1");
+  }
+
+  @Test
+  void costIsShownWithTwoToFourDecimals() {
+    assertThat(TerminationMessage.formatCost(0.12)).isEqualTo("0.12");
+    assertThat(TerminationMessage.formatCost(0.1)).isEqualTo("0.10");
+    assertThat(TerminationMessage.formatCost(0.0716)).isEqualTo("0.0716");
+    assertThat(TerminationMessage.formatCost(1.234567)).isEqualTo("1.2346");
+    assertThat(TerminationMessage.formatCost(3)).isEqualTo("3.00");
+  }
+
+  @Test
+  void aSummaryWithoutOutcomeIsRejectedWithAReason() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> TerminationMessage.parse("{\"turns\":3}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("it has no \"outcome\"");
+  }
+}
