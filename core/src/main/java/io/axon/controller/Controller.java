@@ -1,10 +1,13 @@
 package io.axon.controller;
 
 import io.axon.controller.job.AgentJobBuilder;
+import io.axon.controller.spawner.SpawnerObserver;
+import io.axon.controller.spawner.SpawnerVerticle;
 import io.axon.controller.task.TaskReconciler;
 import io.axon.controller.task.TaskReconcilerVerticle;
 import io.axon.controller.task.TaskTransition;
 import io.axon.spi.agent.AgentRegistry;
+import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * The controller: its verticles, wired together. Start order matters: caches first (so the first
- * reconcile sees the world), then the reconcilers, then leader election, then health.
+ * reconcile sees the world), then the reconcilers (Tasks, then TaskSpawners), then leader election,
+ * then health.
  */
 public final class Controller {
   private final Vertx vertx;
@@ -63,6 +67,17 @@ public final class Controller {
                         watch.cache(),
                         settings.reconcileWorkers(),
                         settings.leaderElection().enabled())))
+        .compose(
+            id ->
+                vertx.deployVerticle(
+                    new SpawnerVerticle(
+                        client,
+                        watch.cache(),
+                        WorkSourceRegistry.load(),
+                        settings.sources(),
+                        SpawnerObserver.NONE,
+                        settings.leaderElection().enabled(),
+                        Clock.systemUTC())))
         .compose(
             id ->
                 settings.leaderElection().enabled()

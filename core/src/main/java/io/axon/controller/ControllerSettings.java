@@ -1,6 +1,7 @@
 package io.axon.controller;
 
 import io.axon.controller.job.AgentPodSettings;
+import io.axon.controller.spawner.SourceDefaults;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param reconcileWorkers how many Tasks are reconciled at the same time
  * @param resync how often every cached object is reconciled again, to repair anything missed
  * @param agentPod defaults for agent pods
+ * @param sources settings per TaskSpawner source kind, under each spawner's own
  */
 public record ControllerSettings(
     List<String> namespaces,
@@ -27,7 +29,8 @@ public record ControllerSettings(
     int healthPort,
     int reconcileWorkers,
     Duration resync,
-    AgentPodSettings agentPod) {
+    AgentPodSettings agentPod,
+    Map<String, Map<String, Object>> sources) {
 
   /**
    * Leader election on a Lease.
@@ -67,6 +70,8 @@ public record ControllerSettings(
    *   memoryRequest: 512Mi
    *   cpuLimit: "2"
    *   memoryLimit: 4Gi
+   * sources:                          # per TaskSpawner source kind, under each spawner's settings
+   *   githubIssues: {apiBaseURL: https://github.example.com/api/v3}
    * </pre>
    */
   public static ControllerSettings fromJson(JsonObject json) {
@@ -96,6 +101,7 @@ public record ControllerSettings(
             pod.getString("cpuRequest", podDefaults.cpuRequest()),
             pod.getString("memoryRequest", podDefaults.memoryRequest()),
             pod.getString("cpuLimit", podDefaults.cpuLimit()),
-            pod.getString("memoryLimit", podDefaults.memoryLimit())));
+            pod.getString("memoryLimit", podDefaults.memoryLimit())),
+        SourceDefaults.fromJson(json.getJsonObject("sources", new JsonObject())));
   }
 }
