@@ -119,6 +119,7 @@ class ExamplesTest {
         assertThat(spawner.getStatus().getTasksCreated()).isEqualTo(1);
         assertThat(taskNames()).containsExactly("fix-bugs-1");
         assertThat(github.requests().get(0).params().get("labels")).isEqualTo("bug");
+        awaitTask(client, "fix-bugs-1", ExamplesTest::hasJob, "the Job of fix-bugs-1");
       }
     } finally {
       vertx.close().await();
@@ -166,6 +167,9 @@ class ExamplesTest {
             .doesNotContain("{{");
         assertThat(github.requests().get(0).header("Authorization"))
             .isEqualTo("Bearer ghp_workersToken");
+        for (String name : List.of("axon-workers-1", "axon-workers-3")) {
+          awaitTask(client, name, ExamplesTest::hasJob, "the Job of " + name);
+        }
       }
     } finally {
       vertx.close().await();
@@ -235,6 +239,14 @@ class ExamplesTest {
     try (InputStream in = Files.newInputStream(EXAMPLES.resolve(file))) {
       client.load(in).inNamespace(Fixtures.NAMESPACE).create();
     }
+  }
+
+  /**
+   * The Task reconciler is done with the Task: closing the controller now closes its watches at a
+   * quiet moment (the mock API server stalls when a watch closes while events are queued for it).
+   */
+  private static boolean hasJob(Task task) {
+    return task.getStatus() != null && task.getStatus().getJobName() != null;
   }
 
   private static String value(List<EnvVar> env, String name) {

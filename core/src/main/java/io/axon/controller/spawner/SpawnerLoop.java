@@ -208,7 +208,7 @@ final class SpawnerLoop {
 
   /** On the event loop: polls unless the spawner is gone, blocked, or asked to wait. */
   private Future<Duration> pollIfReady(Prepared prepared) {
-    if (prepared.spawner() == null) {
+    if (prepared.spawner() == null || closed) {
       return Future.succeededFuture(null);
     }
     if (prepared.plan() == null) {
@@ -229,13 +229,15 @@ final class SpawnerLoop {
     }
     return answer.transform(
         result ->
-            env.workers()
-                .executeBlocking(
-                    () ->
-                        result.succeeded()
-                            ? created(prepared.plan(), polled, result.result())
-                            : failed(prepared.plan(), result.cause()),
-                    false));
+            closed
+                ? Future.succeededFuture(null) // Deleted, or leadership lost, meanwhile.
+                : env.workers()
+                    .executeBlocking(
+                        () ->
+                            result.succeeded()
+                                ? created(prepared.plan(), polled, result.result())
+                                : failed(prepared.plan(), result.cause()),
+                        false));
   }
 
   /** Blocking: the source answered; creates the missing Tasks and writes the status. */

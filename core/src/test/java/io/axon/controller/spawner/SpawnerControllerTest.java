@@ -525,7 +525,7 @@ class SpawnerControllerTest {
   // ---- helpers
 
   private void assertPollingStops() {
-    sleep(400); // a round in flight ends
+    sleep(1000); // a round in flight ends
     int stopped = github.requestCount();
     sleep(800);
     assertThat(github.requestCount()).as("requests after stopping").isEqualTo(stopped);
