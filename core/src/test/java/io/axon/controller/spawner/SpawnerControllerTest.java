@@ -50,6 +50,12 @@ import org.junit.jupiter.api.Test;
 class SpawnerControllerTest {
   static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
+  /**
+   * Lets the last watch events reach the informers before they close: the mock API server stalls
+   * its event loop for seconds when a watch closes while events are queued for it.
+   */
+  static final long QUIET_MILLIS = 300;
+
   KubernetesClient client;
   KubernetesMockServer server;
 
@@ -66,6 +72,7 @@ class SpawnerControllerTest {
 
   @AfterEach
   void stop() throws Exception {
+    sleep(QUIET_MILLIS);
     for (AutoCloseable closeable : running) {
       closeable.close();
     }
@@ -522,6 +529,13 @@ class SpawnerControllerTest {
       awaitSpawner(
           "restart",
           s -> s.getStatus() != null && Long.valueOf(3).equals(s.getStatus().getTasksCreated()));
+      for (String name : List.of("restart-1", "restart-2", "restart-3")) {
+        await(
+            () -> task(name),
+            t -> t.getStatus() != null && t.getStatus().getJobName() != null,
+            "the Job of " + name);
+      }
+      sleep(QUIET_MILLIS);
     }
     drainApiRequests();
     int before = github.requestCount();
