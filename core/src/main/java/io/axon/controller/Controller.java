@@ -5,10 +5,13 @@ import io.axon.controller.observe.BridgeVerticle;
 import io.axon.controller.observe.ControllerMetrics;
 import io.axon.controller.observe.EventRecorder;
 import io.axon.controller.observe.ObserveVerticle;
+import io.axon.controller.observe.SpawnerTelemetry;
+import io.axon.controller.spawner.SpawnerVerticle;
 import io.axon.controller.task.TaskReconciler;
 import io.axon.controller.task.TaskReconcilerVerticle;
 import io.axon.controller.task.TaskTransition;
 import io.axon.spi.agent.AgentRegistry;
+import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,7 +22,7 @@ import java.util.function.Consumer;
 /**
  * The controller: its verticles, wired together. Start order matters: health and observers first
  * (so no transition or leadership change goes unseen), then caches (so the first reconcile sees the
- * world), then the reconcilers, then leader election.
+ * world), then the reconcilers (Tasks, then TaskSpawners), then leader election.
  */
 public final class Controller {
   private final Vertx vertx;
@@ -105,6 +108,17 @@ public final class Controller {
                         settings.reconcileWorkers(),
                         settings.leaderElection().enabled(),
                         metrics)))
+        .compose(
+            id ->
+                vertx.deployVerticle(
+                    new SpawnerVerticle(
+                        client,
+                        watch.cache(),
+                        WorkSourceRegistry.load(),
+                        settings.sources(),
+                        new SpawnerTelemetry(metrics, observe.events()),
+                        settings.leaderElection().enabled(),
+                        Clock.systemUTC())))
         .compose(
             id ->
                 settings.leaderElection().enabled()

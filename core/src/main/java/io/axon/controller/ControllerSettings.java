@@ -2,6 +2,7 @@ package io.axon.controller;
 
 import io.axon.controller.job.AgentPodSettings;
 import io.axon.controller.observe.BridgeSettings;
+import io.axon.controller.spawner.SourceDefaults;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param resync how often every cached object is reconciled again, to repair anything missed
  * @param agentPod defaults for agent pods
  * @param bridge the TCP event-bus bridge (off by default)
+ * @param sources settings per TaskSpawner source kind, under each spawner's own
  */
 public record ControllerSettings(
     List<String> namespaces,
@@ -30,7 +32,8 @@ public record ControllerSettings(
     int reconcileWorkers,
     Duration resync,
     AgentPodSettings agentPod,
-    BridgeSettings bridge) {
+    BridgeSettings bridge,
+    Map<String, Map<String, Object>> sources) {
 
   /**
    * Leader election on a Lease.
@@ -74,6 +77,8 @@ public record ControllerSettings(
    *   enabled: true
    *   host: 127.0.0.1
    *   port: 7000
+   * sources:                          # per TaskSpawner source kind, under each spawner's settings
+   *   githubIssues: {apiBaseURL: https://github.example.com/api/v3}
    * </pre>
    */
   public static ControllerSettings fromJson(JsonObject json) {
@@ -104,6 +109,7 @@ public record ControllerSettings(
             pod.getString("memoryRequest", podDefaults.memoryRequest()),
             pod.getString("cpuLimit", podDefaults.cpuLimit()),
             pod.getString("memoryLimit", podDefaults.memoryLimit())),
-        BridgeSettings.fromJson(json.getJsonObject("bridge", new JsonObject())));
+        BridgeSettings.fromJson(json.getJsonObject("bridge", new JsonObject())),
+        SourceDefaults.fromJson(json.getJsonObject("sources", new JsonObject())));
   }
 }

@@ -43,7 +43,8 @@ public final class ResourceCache implements AutoCloseable {
    *
    * @param namespaces the namespaces to watch; empty for all
    * @param onTask called with a Task key whenever the Task or anything it depends on changes
-   * @param onSpawner called with a TaskSpawner key whenever it or one of its Tasks changes
+   * @param onSpawner called with a TaskSpawner key whenever it, one of its Tasks or its Workspace
+   *     changes
    */
   public static ResourceCache start(
       KubernetesClient client,
@@ -79,11 +80,16 @@ public final class ResourceCache implements AutoCloseable {
       SharedIndexInformer<Workspace> workspaces =
           scoped(client.resources(Workspace.class), namespace).runnableInformer(resyncMillis);
       workspaces.addEventHandler(
-          handler(ws -> cache.tasksUsingWorkspace(ResourceKey.of(ws)).forEach(onTask)));
+          handler(
+              ws -> {
+                cache.tasksUsingWorkspace(ResourceKey.of(ws)).forEach(onTask);
+                cache.spawnersUsingWorkspace(ResourceKey.of(ws)).forEach(onSpawner);
+              }));
       cache.workspaces.add(workspaces);
 
       SharedIndexInformer<TaskSpawner> spawners =
           scoped(client.resources(TaskSpawner.class), namespace).runnableInformer(resyncMillis);
+      spawners.addIndexers(Map.of(BY_WORKSPACE, ResourceCache::spawnerWorkspace));
       spawners.addEventHandler(handler(spawner -> onSpawner.accept(ResourceKey.of(spawner))));
       cache.spawners.add(spawners);
 
@@ -145,6 +151,10 @@ public final class ResourceCache implements AutoCloseable {
     return byIndex(tasks, BY_SPAWNER, spawnerKey);
   }
 
+  List<String> spawnersUsingWorkspace(String workspaceKey) {
+    return byIndex(spawners, BY_WORKSPACE, workspaceKey).stream().map(ResourceKey::of).toList();
+  }
+
   List<String> tasksUsingWorkspace(String workspaceKey) {
     return byIndex(tasks, BY_WORKSPACE, workspaceKey).stream().map(ResourceKey::of).toList();
   }
@@ -176,6 +186,17 @@ public final class ResourceCache implements AutoCloseable {
       found.addAll(informer.getIndexer().byIndex(index, value));
     }
     return found;
+  }
+
+  private static List<String> spawnerWorkspace(TaskSpawner spawner) {
+    var spec = spawner.getSpec();
+    if (spec == null || spec.getWhen() == null || spec.getWhen().getGithubIssues() == null) {
+      return List.of();
+    }
+    var ref = spec.getWhen().getGithubIssues().getWorkspaceRef();
+    return ref == null || ref.getName() == null
+        ? List.of()
+        : List.of(ResourceKey.of(spawner.getMetadata().getNamespace(), ref.getName()));
   }
 
   private static List<String> labelKey(HasMetadata object, String label) {

@@ -1,6 +1,7 @@
 package io.axon.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -47,5 +48,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(
+    value = "self.metadata.name.size() <= 63",
+    message =
+        "TaskSpawner names are at most 63 characters: the name labels every Task the spawner"
+            + " creates")
 public class TaskSpawner extends CustomResource<TaskSpawnerSpec, TaskSpawnerStatus>
     implements Namespaced {}

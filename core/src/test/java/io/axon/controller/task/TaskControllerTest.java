@@ -101,6 +101,11 @@ class TaskControllerTest {
     assertThat(done.getStatus().getMessage())
         .isEqualTo("The agent finished: PR created: https://github.com/o/r/pull/7");
     assertThat(condition(done, TaskConditions.SUCCEEDED)).isEqualTo("True");
+    // Transitions are recorded once the status write returns, which may be after we read it.
+    ControllerHarness.await(
+        () -> harness.transitions.stream().map(tr -> tr.current().getPhase()).toList(),
+        phases -> phases.contains(TaskPhase.Succeeded),
+        "the Succeeded transition");
     assertThat(harness.transitions)
         .extracting(tr -> tr.current().getPhase())
         .containsSubsequence(TaskPhase.Pending, TaskPhase.Running, TaskPhase.Succeeded);

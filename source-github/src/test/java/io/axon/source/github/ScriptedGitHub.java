@@ -29,19 +29,21 @@ import java.util.function.Consumer;
  * key), {@code sort}/{@code direction}/{@code per_page}/{@code page}, {@code Link} pagination to
  * {@code /repositories/{id}/issues}, weak ETags over the body with 304 on {@code If-None-Match},
  * the primary rate-limit headers (304s are free), and scripted refusals. It records every request.
+ *
+ * <p>Shipped in this module's test jar: core's TaskSpawner tests poll it too.
  */
-final class ScriptedGitHub implements AutoCloseable {
+public final class ScriptedGitHub implements AutoCloseable {
 
   /** One request as the server saw it, and the status it answered. */
-  record Recorded(String path, MultiMap params, MultiMap headers, int status) {
-    String header(String name) {
+  public record Recorded(String path, MultiMap params, MultiMap headers, int status) {
+    public String header(String name) {
       return headers.get(name);
     }
   }
 
   private record Scripted(int status, Map<String, String> headers, JsonObject body) {}
 
-  static final long REPOSITORY_ID = 1_296_269;
+  public static final long REPOSITORY_ID = 1_296_269;
   private static final Instant EPOCH = Instant.parse("2026-01-05T09:00:00Z");
 
   private final String owner;
@@ -63,13 +65,13 @@ final class ScriptedGitHub implements AutoCloseable {
     this.server = vertx.createHttpServer().requestHandler(this::handle);
   }
 
-  static ScriptedGitHub start(Vertx vertx, String owner, String name) throws Exception {
+  public static ScriptedGitHub start(Vertx vertx, String owner, String name) throws Exception {
     ScriptedGitHub github = new ScriptedGitHub(vertx, owner, name);
     github.server.listen(0, "127.0.0.1").await(Duration.ofSeconds(10));
     return github;
   }
 
-  String baseURL() {
+  public String baseURL() {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
@@ -80,16 +82,16 @@ final class ScriptedGitHub implements AutoCloseable {
 
   // ---- the repository's contents
 
-  synchronized JsonObject addIssue(String title, String body, String... labels) {
+  public synchronized JsonObject addIssue(String title, String body, String... labels) {
     return add(title, body, false, labels);
   }
 
-  synchronized JsonObject addPullRequest(String title, String... labels) {
+  public synchronized JsonObject addPullRequest(String title, String... labels) {
     return add(title, "Fixes things", true, labels);
   }
 
   /** Changes an issue the way people do on github.com, which bumps its {@code updated_at}. */
-  synchronized void edit(long number, Consumer<JsonObject> change) {
+  public synchronized void edit(long number, Consumer<JsonObject> change) {
     JsonObject issue =
         issues.stream()
             .filter(i -> i.getLong("number") == number)
@@ -99,7 +101,7 @@ final class ScriptedGitHub implements AutoCloseable {
     issue.put("updated_at", tick());
   }
 
-  static JsonArray labelObjects(String... names) {
+  public static JsonArray labelObjects(String... names) {
     JsonArray labels = new JsonArray();
     for (String label : names) {
       labels.add(
@@ -118,28 +120,28 @@ final class ScriptedGitHub implements AutoCloseable {
   // ---- behaviour
 
   /** Answers 401 to requests whose bearer token is not this one, and 404 to anonymous ones. */
-  synchronized void requireToken(String token) {
+  public synchronized void requireToken(String token) {
     this.requiredToken = token;
   }
 
-  synchronized void rateLimit(int limit, int remaining, Instant reset) {
+  public synchronized void rateLimit(int limit, int remaining, Instant reset) {
     this.rateLimit = limit;
     this.rateRemaining = remaining;
     this.rateReset = reset;
   }
 
   /** The next request is answered with this, whatever it asks. */
-  synchronized void scriptNext(int status, Map<String, String> headers, JsonObject body) {
+  public synchronized void scriptNext(int status, Map<String, String> headers, JsonObject body) {
     scripted.add(new Scripted(status, headers, body));
   }
 
   /** The next request for this page of the listing is answered with this status. */
-  synchronized void failPage(int page, int status) {
+  public synchronized void failPage(int page, int status) {
     failingPages.put(page, status);
   }
 
   /** GitHub's secondary-limit answer. */
-  void scriptSecondaryLimit(int status, long retryAfterSeconds) {
+  public void scriptSecondaryLimit(int status, long retryAfterSeconds) {
     scriptNext(
         status,
         Map.of("retry-after", String.valueOf(retryAfterSeconds)),
@@ -151,15 +153,15 @@ final class ScriptedGitHub implements AutoCloseable {
             status));
   }
 
-  synchronized List<Recorded> requests() {
+  public synchronized List<Recorded> requests() {
     return List.copyOf(requests);
   }
 
-  synchronized int requestCount() {
+  public synchronized int requestCount() {
     return requests.size();
   }
 
-  synchronized void clearRequests() {
+  public synchronized void clearRequests() {
     requests.clear();
   }
 
@@ -310,7 +312,7 @@ final class ScriptedGitHub implements AutoCloseable {
     return status;
   }
 
-  static JsonObject error(String message, String documentationURL, int status) {
+  public static JsonObject error(String message, String documentationURL, int status) {
     return new JsonObject()
         .put("message", message)
         .put("documentation_url", documentationURL)

@@ -1,0 +1,65 @@
+package io.axon.controller.spawner;
+
+import io.axon.api.v1alpha1.ApiGroup;
+import io.axon.api.v1alpha1.LocalObjectReference;
+import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskSpawner;
+import io.axon.api.v1alpha1.TaskSpec;
+import io.axon.api.v1alpha1.TaskTemplate;
+import io.axon.spi.source.WorkItem;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Map;
+
+/** The Task a TaskSpawner creates for one work item. */
+public final class SpawnedTasks {
+  private SpawnedTasks() {}
+
+  /**
+   * A Task named {@link SpawnedTaskNames#forItem}, labelled with its spawner and item, owned by the
+   * spawner (deleting the spawner deletes its Tasks), and specified by the spawner's taskTemplate.
+   *
+   * @param prompt the rendered prompt, copied byte-exact into {@code spec.prompt}
+   * @param workspaceName the Workspace of the spawner's source, which the Task clones
+   */
+  public static Task build(
+      TaskSpawner spawner, WorkItem item, String prompt, String workspaceName) {
+    String spawnerName = spawner.getMetadata().getName();
+    Task task = new Task();
+    task.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(SpawnedTaskNames.forItem(spawnerName, item.id()))
+            .withNamespace(spawner.getMetadata().getNamespace())
+            .withLabels(
+                Map.of(
+                    ApiGroup.SPAWNER_LABEL,
+                    spawnerName,
+                    ApiGroup.ITEM_LABEL,
+                    SpawnedTaskNames.labelValue(item.id()),
+                    ApiGroup.MANAGED_BY_LABEL,
+                    ApiGroup.MANAGED_BY))
+            // No blockOwnerDeletion: setting it needs update on taskspawners/finalizers where the
+            // OwnerReferencesPermissionEnforcement admission plugin runs; collection works without.
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(ApiGroup.API_VERSION)
+                    .withKind("TaskSpawner")
+                    .withName(spawnerName)
+                    .withUid(spawner.getMetadata().getUid())
+                    .withController(true)
+                    .build())
+            .build());
+    TaskTemplate template = spawner.getSpec().getTaskTemplate();
+    TaskSpec spec = new TaskSpec();
+    spec.setType(template.getType());
+    spec.setPrompt(prompt);
+    spec.setCredentials(
+        template.getCredentials() == null ? null : Serialization.clone(template.getCredentials()));
+    spec.setModel(template.getModel());
+    spec.setActiveDeadlineSeconds(template.getActiveDeadlineSeconds());
+    spec.setWorkspaceRef(new LocalObjectReference(workspaceName));
+    task.setSpec(spec);
+    return task;
+  }
+}

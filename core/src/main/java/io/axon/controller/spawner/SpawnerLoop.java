@@ -1,0 +1,370 @@
+package io.axon.controller.spawner;
+
+import static io.axon.controller.spawner.SpawnerConditions.REASON_INVALID_SOURCE_CONFIG;
+import static io.axon.controller.spawner.SpawnerConditions.REASON_WORKSPACE_NOT_FOUND;
+
+import io.axon.api.v1alpha1.TaskSpawner;
+import io.axon.api.v1alpha1.Workspace;
+import io.axon.spi.source.WorkItem;
+import io.axon.spi.source.WorkSource;
+import io.axon.spi.source.WorkSourceConfig;
+import io.axon.spi.source.WorkSourceException;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poll loop of one TaskSpawner. A round checks the spawner's spec, Workspace and Secret (a
+ * blocking step), re-opens the source when its settings, repository or token changed, polls (async,
+ * never before the source's last {@code retryAt}), creates the missing Tasks and writes the status
+ * (a blocking step), and then sleeps for {@code pollInterval}. A change of the spawner's spec or of
+ * its Workspace starts a round at once; at most one round runs at a time.
+ *
+ * <p>Loop state is touched by the verticle's event loop and by worker threads, but only one step at
+ * a time: each step starts when the previous one's future completes.
+ */
+final class SpawnerLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(SpawnerLoop.class);
+
+  /** A spawner that cannot poll looks again this often (a Secret's creation sends no event). */
+  static final Duration BLOCKED_RETRY = Duration.ofSeconds(30);
+
+  /** A poll that has not answered by then counts as failed. */
+  static final Duration POLL_TIMEOUT = Duration.ofMinutes(5);
+
+  private final String key;
+  private final SpawnerEnvironment env;
+  private final SpawnerStatusWriter status;
+  private final SpawnedTaskCreator creator;
+
+  private boolean running;
+  private boolean again;
+  private boolean closed;
+  private long timer = -1;
+  private String lastTrigger;
+
+  private WorkSource source;
+  private SourceSetup setup;
+  private Instant notBefore = Instant.MIN;
+  private Duration interval = GoDuration.parse(SpawnerPlan.DEFAULT_POLL_INTERVAL);
+  private String lastProblem;
+
+  /** What a round's first step found: a spawner that is gone, blocked (no plan), or ready. */
+  private record Prepared(TaskSpawner spawner, SpawnerPlan plan, Duration retryIn) {}
+
+  /** What the open source was opened with; the token only as a hash. */
+  private record SourceSetup(
+      String kind, Map<String, Object> settings, String repoURL, String tokenHash) {}
+
+  SpawnerLoop(String key, SpawnerEnvironment env) {
+    this.key = key;
+    this.env = env;
+    this.status = new SpawnerStatusWriter(env.client(), env.clock());
+    this.creator = new SpawnedTaskCreator(env.client(), env.cache(), env.observer());
+  }
+
+  /** The spawner or one of its Tasks changed: poll now if its spec or Workspace did. */
+  void changed() {
+    if (!Objects.equals(trigger(), lastTrigger)) {
+      pollNow();
+    }
+  }
+
+  void pollNow() {
+    cancelTimer();
+    if (closed) {
+      return;
+    }
+    if (running) {
+      again = true;
+    } else {
+      round();
+    }
+  }
+
+  /** Stops polling and closes the source (at once, or when the running round ends). */
+  void close() {
+    closed = true;
+    cancelTimer();
+    if (!running) {
+      closeSource();
+    }
+  }
+
+  private void round() {
+    running = true;
+    lastTrigger = trigger();
+    env.workers()
+        .executeBlocking(this::prepare, false)
+        .compose(this::pollIfReady)
+        .onComplete(
+            done -> {
+              running = false;
+              if (closed) {
+                closeSource();
+                return;
+              }
+              Duration next;
+              if (done.succeeded()) {
+                next = done.result();
+              } else {
+                next = min(interval, BLOCKED_RETRY);
+                LOG.warn(
+                    "TaskSpawner {}: poll round failed, retrying in {} ms: {}",
+                    key,
+                    next.toMillis(),
+                    done.cause().toString());
+              }
+              if (again) {
+                again = false;
+                round();
+              } else if (next != null) {
+                timer =
+                    env.context()
+                        .owner()
+                        .setTimer(
+                            Math.max(1, next.toMillis()),
+                            id -> {
+                              timer = -1;
+                              pollNow();
+                            });
+              }
+            });
+  }
+
+  /** Blocking: checks the spec, Workspace and Secret, and (re-)opens the source. */
+  private Prepared prepare() {
+    TaskSpawner spawner =
+        env.cache()
+            .spawner(key)
+            .filter(s -> s.getMetadata().getDeletionTimestamp() == null)
+            .orElse(null);
+    if (spawner == null) {
+      closeSource();
+      return new Prepared(null, null, null);
+    }
+    try {
+      SpawnerPlan plan = SpawnerPlan.of(spawner, env.sources(), env.sourceDefaults());
+      interval = plan.pollInterval();
+      String namespace = spawner.getMetadata().getNamespace();
+      Workspace workspace =
+          env.cache()
+              .workspace(namespace, plan.workspaceName())
+              .orElseThrow(
+                  () ->
+                      new SpawnerConfigException(
+                          REASON_WORKSPACE_NOT_FOUND,
+                          "Workspace \"%s\" not found in namespace \"%s\": create it and the spawner starts polling"
+                              .formatted(plan.workspaceName(), namespace)));
+      Optional<String> token = WorkspaceToken.read(env.client(), workspace);
+      openSource(plan, workspace, token);
+      return new Prepared(spawner, plan, plan.pollInterval());
+    } catch (SpawnerConfigException problem) {
+      closeSource();
+      if (!problem.getMessage().equals(lastProblem)) {
+        LOG.warn("TaskSpawner {} cannot poll: {}", key, problem.getMessage());
+        lastProblem = problem.getMessage();
+      }
+      Long generation = spawner.getMetadata().getGeneration();
+      status.write(
+          spawner, s -> SpawnerStatuses.blocked(s, problem, generation, env.clock().instant()));
+      return new Prepared(spawner, null, min(interval, BLOCKED_RETRY));
+    }
+  }
+
+  private void openSource(SpawnerPlan plan, Workspace workspace, Optional<String> token) {
+    String repoURL = workspace.getSpec() == null ? null : workspace.getSpec().getRepo();
+    SourceSetup wanted =
+        new SourceSetup(plan.kind(), plan.settings(), repoURL, token.map(this::hash).orElse(""));
+    if (source != null && wanted.equals(setup)) {
+      return;
+    }
+    if (setup != null && !setup.tokenHash().equals(wanted.tokenHash())) {
+      notBefore = Instant.MIN; // A new token comes with its own rate limit.
+    }
+    closeSource();
+    try {
+      source =
+          plan.provider().open(new WorkSourceConfig(plan.settings(), repoURL, token, env.host()));
+      setup = wanted;
+    } catch (WorkSourceException e) {
+      throw new SpawnerConfigException(
+          REASON_INVALID_SOURCE_CONFIG, "spec.when.%s: %s".formatted(plan.kind(), e.getMessage()));
+    }
+  }
+
+  /** On the event loop: polls unless the spawner is gone, blocked, or asked to wait. */
+  private Future<Duration> pollIfReady(Prepared prepared) {
+    if (prepared.spawner() == null || closed) {
+      return Future.succeededFuture(null);
+    }
+    if (prepared.plan() == null) {
+      return Future.succeededFuture(prepared.retryIn());
+    }
+    Instant now = env.clock().instant();
+    if (now.isBefore(notBefore)) {
+      return Future.succeededFuture(Duration.between(now, notBefore));
+    }
+    WorkSource polled = source;
+    Future<List<WorkItem>> answer;
+    try {
+      answer =
+          Future.fromCompletionStage(polled.poll(), env.context())
+              .timeout(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    return answer.transform(
+        result ->
+            closed
+                ? Future.succeededFuture(null) // Deleted, or leadership lost, meanwhile.
+                : env.workers()
+                    .executeBlocking(
+                        () ->
+                            result.succeeded()
+                                ? created(prepared.plan(), polled, result.result())
+                                : failed(prepared.plan(), result.cause()),
+                        false));
+  }
+
+  /** Blocking: the source answered; creates the missing Tasks and writes the status. */
+  private Duration created(SpawnerPlan plan, WorkSource polled, List<WorkItem> items) {
+    TaskSpawner spawner = env.cache().spawner(key).orElse(null);
+    if (spawner == null) {
+      return null;
+    }
+    env.observer().onPoll(spawner, items, polled.lastPollStats());
+    SpawnedTaskCreator.Outcome outcome = creator.createMissing(spawner, plan, items);
+    String problem = outcome.problem().orElse(null);
+    if (problem != null && !problem.equals(lastProblem)) {
+      LOG.warn("TaskSpawner {}: {}", key, problem);
+    } else if (problem == null && lastProblem != null) {
+      LOG.info("TaskSpawner {} is polling again", key);
+    }
+    lastProblem = problem;
+    Long generation = spawner.getMetadata().getGeneration();
+    status.write(
+        spawner,
+        s ->
+            SpawnerStatuses.polled(
+                s, plan, items.size(), outcome, generation, env.clock().instant()));
+    return plan.pollInterval();
+  }
+
+  /** Blocking: the source failed; records when to try again and says why in the status. */
+  private Duration failed(SpawnerPlan plan, Throwable cause) {
+    WorkSourceException failure = asSourceFailure(cause);
+    failure.retryAt().ifPresent(at -> notBefore = at);
+    TaskSpawner spawner = env.cache().spawner(key).orElse(null);
+    if (spawner == null) {
+      return null;
+    }
+    env.observer().onSourceError(spawner, failure);
+    if (!failure.getMessage().equals(lastProblem)) {
+      LOG.warn("TaskSpawner {}: {}", key, failure.getMessage());
+      lastProblem = failure.getMessage();
+    }
+    Long generation = spawner.getMetadata().getGeneration();
+    Instant now = env.clock().instant();
+    status.write(spawner, s -> SpawnerStatuses.sourceFailed(s, plan, failure, generation, now));
+    Instant next = now.plus(plan.pollInterval());
+    return Duration.between(now, notBefore.isAfter(next) ? notBefore : next);
+  }
+
+  private static WorkSourceException asSourceFailure(Throwable cause) {
+    Throwable c = cause;
+    while (c instanceof CompletionException && c.getCause() != null) {
+      c = c.getCause();
+    }
+    if (c instanceof WorkSourceException failure) {
+      return failure;
+    }
+    String message =
+        c instanceof TimeoutException
+            ? "the source did not answer within %d minutes; the next poll tries again"
+                .formatted(POLL_TIMEOUT.toMinutes())
+            : "the source failed (%s); the next poll tries again".formatted(c);
+    return new WorkSourceException(WorkSourceException.Reason.UNAVAILABLE, message, null, c);
+  }
+
+  /** What, when it changes, calls for a poll now: the spawner's spec and its Workspace. */
+  private String trigger() {
+    return env.cache()
+        .spawner(key)
+        .map(
+            spawner -> {
+              String workspace = workspaceName(spawner);
+              String version =
+                  workspace == null
+                      ? "-"
+                      : env.cache()
+                          .workspace(spawner.getMetadata().getNamespace(), workspace)
+                          .map(w -> w.getMetadata().getResourceVersion())
+                          .orElse("absent");
+              return spawner.getMetadata().getUid()
+                  + "/"
+                  + spawner.getMetadata().getGeneration()
+                  + "/"
+                  + workspace
+                  + "@"
+                  + version;
+            })
+        .orElse("gone");
+  }
+
+  static String workspaceName(TaskSpawner spawner) {
+    var spec = spawner.getSpec();
+    if (spec == null || spec.getWhen() == null || spec.getWhen().getGithubIssues() == null) {
+      return null;
+    }
+    var ref = spec.getWhen().getGithubIssues().getWorkspaceRef();
+    return ref == null ? null : ref.getName();
+  }
+
+  private void closeSource() {
+    WorkSource open = source;
+    source = null;
+    setup = null;
+    if (open != null) {
+      try {
+        open.close();
+      } catch (RuntimeException e) {
+        LOG.debug("Closing the source of TaskSpawner {} failed", key, e);
+      }
+    }
+  }
+
+  private void cancelTimer() {
+    if (timer >= 0) {
+      env.context().owner().cancelTimer(timer);
+      timer = -1;
+    }
+  }
+
+  private String hash(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

@@ -1,0 +1,142 @@
+package io.axon.controller.spawner;
+
+import static io.axon.controller.spawner.SpawnerConditions.*;
+
+import io.axon.api.v1alpha1.TaskSpawner;
+import io.axon.api.v1alpha1.TaskSpawnerSpec;
+import io.axon.spi.source.WorkSourceProvider;
+import io.axon.spi.source.WorkSourceRegistry;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * What a TaskSpawner's spec asks for, checked before anything is polled.
+ *
+ * @param provider the installed source kind named under {@code spec.when}
+ * @param settings that source's block of {@code spec.when}, without {@code workspaceRef}, over the
+ *     controller's defaults for the kind
+ * @param workspaceName the Workspace whose repository is polled and whose clone spawned Tasks use
+ * @param template the parsed {@code taskTemplate.promptTemplate}
+ * @param pollInterval {@code spec.pollInterval}
+ */
+public record SpawnerPlan(
+    WorkSourceProvider provider,
+    Map<String, Object> settings,
+    String workspaceName,
+    PromptTemplate template,
+    Duration pollInterval) {
+
+  /** Polling more often than this is a typo, not a plan. */
+  static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(100);
+
+  static final String DEFAULT_POLL_INTERVAL = "5m";
+
+  /**
+   * Checks a TaskSpawner's spec.
+   *
+   * @param defaults settings per source kind that the spawner's own settings override (the
+   *     controller's {@code sources} setting)
+   * @throws SpawnerConfigException saying what is wrong and what to do
+   */
+  public static SpawnerPlan of(
+      TaskSpawner spawner, WorkSourceRegistry sources, Map<String, Map<String, Object>> defaults) {
+    TaskSpawnerSpec spec = spawner.getSpec();
+    if (spec == null || spec.getWhen() == null) {
+      throw new SpawnerConfigException(
+          REASON_NO_SOURCE, "spec.when names no source: set spec.when.githubIssues");
+    }
+    Map<String, Object> when =
+        Serialization.unmarshal(
+            Serialization.asJson(spec.getWhen()), new TypeReference<Map<String, Object>>() {});
+    when.values().removeIf(Objects::isNull);
+    if (when.size() != 1) {
+      throw new SpawnerConfigException(
+          REASON_NO_SOURCE,
+          when.isEmpty()
+              ? "spec.when names no source: set spec.when.githubIssues"
+              : "spec.when names %d sources (%s): keep exactly one"
+                  .formatted(when.size(), String.join(", ", when.keySet())));
+    }
+    String kind = when.keySet().iterator().next();
+    WorkSourceProvider provider =
+        sources
+            .find(kind)
+            .orElseThrow(
+                () ->
+                    new SpawnerConfigException(
+                        REASON_UNKNOWN_SOURCE_KIND,
+                        ("no source plugin for spec.when.%s is installed in the controller"
+                                + " (installed: %s): put the plugin's jar on the controller's class"
+                                + " path, or use an installed source")
+                            .formatted(
+                                kind,
+                                sources.kinds().isEmpty()
+                                    ? "none"
+                                    : String.join(", ", sources.kinds()))));
+
+    Map<String, Object> own = asMap(when.get(kind));
+    Object reference = own.remove("workspaceRef");
+    Object workspace = reference instanceof Map<?, ?> ref ? ref.get("name") : null;
+    if (workspace == null || workspace.toString().isBlank()) {
+      throw new SpawnerConfigException(
+          REASON_WORKSPACE_NOT_FOUND,
+          "spec.when.%s.workspaceRef.name is not set: name the Workspace whose repository to poll"
+              .formatted(kind));
+    }
+    Map<String, Object> settings = new LinkedHashMap<>(defaults.getOrDefault(kind, Map.of()));
+    settings.putAll(own);
+    settings.values().removeIf(Objects::isNull);
+
+    if (spec.getTaskTemplate() == null) {
+      throw new SpawnerConfigException(
+          REASON_INVALID_TASK_TEMPLATE,
+          "spec.taskTemplate is not set: give the type and credentials of the Tasks to create");
+    }
+    PromptTemplate template;
+    try {
+      template =
+          PromptTemplate.parse(spec.getTaskTemplate().getPromptTemplate(), provider.extraFields());
+    } catch (IllegalArgumentException e) {
+      throw new SpawnerConfigException(REASON_INVALID_PROMPT_TEMPLATE, e.getMessage());
+    }
+    return new SpawnerPlan(
+        provider, Map.copyOf(settings), workspace.toString(), template, pollInterval(spec));
+  }
+
+  /** The source's kind, such as {@code githubIssues}. */
+  public String kind() {
+    return provider.kind();
+  }
+
+  private static Duration pollInterval(TaskSpawnerSpec spec) {
+    String text =
+        spec.getPollInterval() == null || spec.getPollInterval().isBlank()
+            ? DEFAULT_POLL_INTERVAL
+            : spec.getPollInterval();
+    Duration interval;
+    try {
+      interval = GoDuration.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new SpawnerConfigException(
+          REASON_INVALID_POLL_INTERVAL, "spec.pollInterval: " + e.getMessage());
+    }
+    if (interval.compareTo(MIN_POLL_INTERVAL) < 0) {
+      throw new SpawnerConfigException(
+          REASON_INVALID_POLL_INTERVAL,
+          "spec.pollInterval %s is shorter than %d ms: poll less often (default %s)"
+              .formatted(text, MIN_POLL_INTERVAL.toMillis(), DEFAULT_POLL_INTERVAL));
+    }
+    return interval;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object value) {
+    return value instanceof Map<?, ?> map
+        ? new LinkedHashMap<>((Map<String, Object>) map)
+        : new LinkedHashMap<>();
+  }
+}

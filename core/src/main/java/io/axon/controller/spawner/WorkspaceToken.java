@@ -1,0 +1,78 @@
+package io.axon.controller.spawner;
+
+import static io.axon.controller.spawner.SpawnerConditions.*;
+
+import io.axon.api.v1alpha1.Workspace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Workspace's {@code GITHUB_TOKEN}, read from its Secret by name (the controller may only get
+ * Secrets, never list or watch them). The token is never logged nor put in a status or an event.
+ */
+public final class WorkspaceToken {
+  /** The key of the Workspace's Secret that holds the token. */
+  public static final String KEY = "GITHUB_TOKEN";
+
+  private WorkspaceToken() {}
+
+  /**
+   * The token, or empty when the Workspace names no Secret (public repositories need none).
+   *
+   * @throws SpawnerConfigException when the Secret or its key is missing or cannot be read
+   */
+  public static Optional<String> read(KubernetesClient client, Workspace workspace) {
+    var ref = workspace.getSpec() == null ? null : workspace.getSpec().getSecretRef();
+    if (ref == null || ref.getName() == null || ref.getName().isBlank()) {
+      return Optional.empty();
+    }
+    String namespace = workspace.getMetadata().getNamespace();
+    String name = ref.getName();
+    Secret secret;
+    try {
+      secret = client.secrets().inNamespace(namespace).withName(name).get();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+        throw e;
+      }
+      throw new SpawnerConfigException(
+          REASON_SECRET_NOT_FOUND,
+          ("the controller may not read Secret \"%s\" in namespace \"%s\" (403): grant its"
+                  + " service account get on secrets (deploy/controller/rbac.yaml)")
+              .formatted(name, namespace));
+    }
+    if (secret == null) {
+      throw new SpawnerConfigException(
+          REASON_SECRET_NOT_FOUND,
+          ("Secret \"%s\" of Workspace \"%s\" not found in namespace \"%s\": create it, e.g."
+                  + " kubectl create secret generic %s --from-literal=%s=<token>")
+              .formatted(name, workspace.getMetadata().getName(), namespace, name, KEY));
+    }
+    Optional<String> token =
+        value(secret.getData(), true).or(() -> value(secret.getStringData(), false));
+    if (token.isEmpty()) {
+      throw new SpawnerConfigException(
+          REASON_SECRET_KEY_MISSING,
+          ("Secret \"%s\" has no %s key: add the token under that key, or remove the Workspace's"
+                  + " secretRef for a public repository")
+              .formatted(name, KEY));
+    }
+    return token;
+  }
+
+  private static Optional<String> value(Map<String, String> data, boolean base64) {
+    String value = data == null ? null : data.get(KEY);
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    String decoded =
+        base64 ? new String(Base64.getMimeDecoder().decode(value), StandardCharsets.UTF_8) : value;
+    return decoded.isBlank() ? Optional.empty() : Optional.of(decoded.strip());
+  }
+}

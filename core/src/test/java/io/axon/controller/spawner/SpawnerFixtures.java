@@ -1,0 +1,76 @@
+package io.axon.controller.spawner;
+
+import io.axon.api.v1alpha1.Credentials;
+import io.axon.api.v1alpha1.GitHubIssues;
+import io.axon.api.v1alpha1.LocalObjectReference;
+import io.axon.api.v1alpha1.TaskSpawner;
+import io.axon.api.v1alpha1.TaskSpawnerSpec;
+import io.axon.api.v1alpha1.TaskTemplate;
+import io.axon.api.v1alpha1.When;
+import io.axon.api.v1alpha1.Workspace;
+import io.axon.api.v1alpha1.WorkspaceSpec;
+import io.axon.controller.Fixtures;
+import io.axon.spi.agent.CredentialType;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/** TaskSpawners, Workspaces and Secrets the spawner tests share. */
+final class SpawnerFixtures {
+  static final String NS = Fixtures.NAMESPACE;
+  static final String TOKEN = "ghp_SpawnerT0kenValue0123456789abcdefXYZ";
+  static final String REPO = "https://github.com/acme/widgets.git";
+
+  private SpawnerFixtures() {}
+
+  /** The seed's fix-bugs spawner, polling Workspace "widgets" every 200 ms. */
+  static TaskSpawner spawner(String name, List<String> labels, List<String> excludeLabels) {
+    GitHubIssues issues = new GitHubIssues();
+    issues.setWorkspaceRef(new LocalObjectReference("widgets"));
+    issues.setLabels(labels);
+    issues.setExcludeLabels(excludeLabels);
+    When when = new When();
+    when.setGithubIssues(issues);
+    TaskTemplate template = new TaskTemplate();
+    template.setType("claude-code");
+    template.setCredentials(new Credentials(CredentialType.OAUTH, "claude-credentials"));
+    template.setPromptTemplate("Fix: {{.Title}}\n{{.Body}}");
+    TaskSpawnerSpec spec = new TaskSpawnerSpec();
+    spec.setWhen(when);
+    spec.setTaskTemplate(template);
+    spec.setPollInterval("200ms");
+    TaskSpawner spawner = new TaskSpawner();
+    spawner.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    spawner.setSpec(spec);
+    return spawner;
+  }
+
+  static TaskSpawner spawner(String name) {
+    return spawner(name, List.of(), List.of());
+  }
+
+  /** Workspace "widgets" on acme/widgets, its token in Secret "github-token". */
+  static Workspace workspace() {
+    Workspace workspace = new Workspace();
+    workspace.setMetadata(new ObjectMetaBuilder().withName("widgets").withNamespace(NS).build());
+    WorkspaceSpec spec = new WorkspaceSpec(REPO, "main");
+    spec.setSecretRef(new LocalObjectReference("github-token"));
+    workspace.setSpec(spec);
+    return workspace;
+  }
+
+  static Secret secret(String token) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("github-token")
+        .withNamespace(NS)
+        .endMetadata()
+        .addToData(
+            "GITHUB_TOKEN",
+            Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)))
+        .build();
+  }
+}
