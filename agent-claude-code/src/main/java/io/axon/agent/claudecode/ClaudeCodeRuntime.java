@@ -64,7 +64,6 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
     List<String> argv = new ArrayList<>();
     argv.add("claude");
     argv.add("-p");
-    argv.add(invocation.prompt());
     // stream-json refuses to run without --verbose.
     argv.addAll(
         List.of("--output-format", "stream-json", "--verbose", "--dangerously-skip-permissions"));
@@ -82,6 +81,10 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
               argv.add("--max-turns");
               argv.add(Integer.toString(turns));
             });
+    // The prompt goes last, after "--": a prompt that starts with "-" (an issue title, say) must
+    // not be read as an option.
+    argv.add("--");
+    argv.add(invocation.prompt());
     return new AgentCommand(argv, QUIET_ENV, Map.of());
   }
 

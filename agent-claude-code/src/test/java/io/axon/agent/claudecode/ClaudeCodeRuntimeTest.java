@@ -51,7 +51,6 @@ class ClaudeCodeRuntimeTest {
         .containsExactly(
             "claude",
             "-p",
-            "Fix it",
             "--output-format",
             "stream-json",
             "--verbose",
@@ -59,7 +58,9 @@ class ClaudeCodeRuntimeTest {
             "--model",
             "claude-opus-4",
             "--max-turns",
-            "7");
+            "7",
+            "--",
+            "Fix it");
     assertThat(command.env())
         .containsEntry("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1")
         .containsEntry("DISABLE_TELEMETRY", "1")
@@ -78,11 +79,12 @@ class ClaudeCodeRuntimeTest {
         .containsExactly(
             "claude",
             "-p",
-            prompt,
             "--output-format",
             "stream-json",
             "--verbose",
-            "--dangerously-skip-permissions");
+            "--dangerously-skip-permissions",
+            "--",
+            prompt);
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.axon.spi.agent.AgentEvent.Init;
 import io.axon.spi.agent.AgentEvent.Retry;
 import io.axon.spi.agent.AgentEvent.Text;
 import io.axon.spi.agent.AgentEvent.ToolCall;
+import io.axon.spi.agent.AgentEvent.ToolError;
 import io.axon.spi.agent.AgentEvent.TurnStarted;
 import io.axon.spi.agent.AgentEvent.Unparsed;
 import io.axon.spi.agent.RunResult;
@@ -188,6 +189,23 @@ class StreamJsonReaderTest {
             new Finished(
                 result(
                     Outcome.SUCCEEDED, "completed", text, 1, 0.10716600000000001, 28484, 23, 153)));
+  }
+
+  @Test
+  void toolErrorIsReportedWithTheToolsName() {
+    StreamJsonReader reader = new StreamJsonReader();
+    String text = "missing.txt does not exist, so there is nothing to read.";
+    assertThat(read(reader, "tool-error"))
+        .containsExactly(
+            new Init(MODEL, "3ebbf79b-a992-4c15-b933-d4dc0f756a02"),
+            new TurnStarted(1),
+            new Text("Let me read the file."),
+            new ToolCall("Bash", "cat missing.txt"),
+            new ToolError("Bash", "Exit code 1\ncat: missing.txt: No such file or directory"),
+            new TurnStarted(2),
+            new Text(text),
+            new Finished(
+                result(Outcome.SUCCEEDED, "completed", text, 2, 0.0593958, 28662, 69, 1450)));
   }
 
   @Test

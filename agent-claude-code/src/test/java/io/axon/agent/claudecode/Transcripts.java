@@ -18,7 +18,8 @@ final class Transcripts {
           "pr-url",
           "retry",
           "stream-cut",
-          "text-only");
+          "text-only",
+          "tool-error");
 
   private Transcripts() {}
 

@@ -51,7 +51,8 @@ class AgentLogRendererTest {
         "pr-url",
         "retry",
         "stream-cut",
-        "text-only"
+        "text-only",
+        "tool-error"
       })
   void rendersEachTranscriptAsExpected(String transcript) throws IOException {
     assertThat(render(transcript, false))
