@@ -30,6 +30,11 @@ public final class GitRepo {
     return repo;
   }
 
+  /** An existing repository. */
+  public static GitRepo open(Path dir) {
+    return new GitRepo(dir);
+  }
+
   public Path dir() {
     return dir;
   }

@@ -1,0 +1,58 @@
+package io.axon.cli.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axon.spi.agent.AgentRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalRunnerTest {
+
+  @TempDir Path tmp;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String hostPath, String type, boolean sandbox) {
+    LocalRunner runner = new LocalRunner(AgentRegistry.load(), tmp.resolve("cache"), tmp, hostPath);
+    LocalRunner.Options options =
+        new LocalRunner.Options(
+            type,
+            "Say hi",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Map.of(),
+            Map.of(),
+            Optional.empty(),
+            sandbox);
+    return runner.run(
+        options,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        false);
+  }
+
+  @Test
+  void withoutBubblewrapItRefusesAndSaysWhatToDo() {
+    assertThat(run("/nonexistent", "claude-code", true)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "error: bubblewrap is not installed: apt-get install bubblewrap"
+                + " (or pass --no-sandbox to run unsandboxed)\n");
+    assertThat(out.size()).isZero();
+    assertThat(tmp.resolve("cache")).doesNotExist();
+  }
+
+  @Test
+  void anUnknownAgentTypeIsNamed() {
+    assertThat(run("/usr/bin:/bin", "codex", true)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("error: unknown agent type 'codex' (installed: claude-code)\n");
+  }
+}
