@@ -110,6 +110,7 @@ public final class AgentEntrypoint {
                 config.maxTurns()));
     AgentOutputReader reader = runtime.newOutputReader();
     PullRequestLinks links = new PullRequestLinks();
+    SummaryJson.warmUp();
     Process agent;
     try {
       writeHomeFiles(command.homeFiles());

@@ -11,10 +11,17 @@ import java.util.concurrent.TimeUnit;
 record GitState(Optional<String> branch, Optional<String> commit) {
 
   static GitState of(Path workspace) {
-    // A detached HEAD has no branch to report.
-    Optional<String> branch =
-        git(workspace, "rev-parse", "--abbrev-ref", "HEAD").filter(b -> !b.equals("HEAD"));
-    return new GitState(branch, git(workspace, "rev-parse", "HEAD"));
+    // One git process for both: `rev-parse HEAD --abbrev-ref HEAD` prints the commit, then the
+    // branch ("HEAD" when detached, which is no branch to report).
+    List<String> lines =
+        git(workspace, "rev-parse", "HEAD", "--abbrev-ref", "HEAD")
+            .map(out -> out.lines().toList())
+            .orElse(List.of());
+    if (lines.size() != 2) {
+      return new GitState(Optional.empty(), Optional.empty());
+    }
+    Optional<String> branch = Optional.of(lines.get(1)).filter(b -> !b.equals("HEAD"));
+    return new GitState(branch, Optional.of(lines.get(0)));
   }
 
   private static Optional<String> git(Path workspace, String... args) {

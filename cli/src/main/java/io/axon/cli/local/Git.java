@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -56,12 +57,20 @@ final class Git {
     return out.strip();
   }
 
-  static Optional<String> config(Path dir, String key) {
+  /** The git settings whose names match a regular expression; none when git has none. */
+  static Map<String, String> configs(Path dir, String nameRegex) {
+    Map<String, String> values = new LinkedHashMap<>();
     try {
-      return Optional.of(run(dir, "config", "--get", key)).filter(v -> !v.isEmpty());
+      for (String line : run(dir, "config", "--get-regexp", nameRegex).lines().toList()) {
+        int space = line.indexOf(' ');
+        if (space > 0) {
+          values.put(line.substring(0, space), line.substring(space + 1));
+        }
+      }
     } catch (IOException e) {
-      return Optional.empty();
+      // exit 1: nothing set
     }
+    return values;
   }
 
   private static String read(java.io.InputStream in) {
