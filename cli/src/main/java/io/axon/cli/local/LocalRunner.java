@@ -125,6 +125,10 @@ public final class LocalRunner {
               .formatted(options.type(), String.join(", ", registry.types())));
       return 2;
     }
+    if (options.prompt().isBlank()) {
+      err.println("error: the prompt is empty: say what the agent should do");
+      return 2;
+    }
     Optional<Path> bwrap = Bubblewrap.find(hostPath);
     if (options.sandbox() && bwrap.isEmpty()) {
       err.println(NO_BWRAP);
@@ -261,6 +265,9 @@ public final class LocalRunner {
       return 1;
     }
     SummaryPrinter.print(summary.get(), run.workspace(), out);
+    if (exit == 2) {
+      return 2; // the entrypoint refused its configuration; the summary says why
+    }
     return summary.get().succeeded() ? 0 : 1;
   }
 

@@ -19,11 +19,15 @@ class LocalRunnerTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String hostPath, String type, boolean sandbox) {
+    return run(hostPath, type, sandbox, "Say hi");
+  }
+
+  private int run(String hostPath, String type, boolean sandbox, String prompt) {
     LocalRunner runner = new LocalRunner(AgentRegistry.load(), tmp.resolve("cache"), tmp, hostPath);
     LocalRunner.Options options =
         new LocalRunner.Options(
             type,
-            "Say hi",
+            prompt,
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
@@ -54,5 +58,12 @@ class LocalRunnerTest {
     assertThat(run("/usr/bin:/bin", "codex", true)).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .isEqualTo("error: unknown agent type 'codex' (installed: claude-code)\n");
+  }
+
+  @Test
+  void anEmptyPromptIsRefused() {
+    assertThat(run("/usr/bin:/bin", "claude-code", true, " \n")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("error: the prompt is empty: say what the agent should do\n");
   }
 }
