@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +13,8 @@ import java.util.jar.Manifest;
 
 /**
  * The class path for the agent entrypoint: this JVM's own (the CLI ships the entrypoint and every
- * agent plugin), with manifest {@code Class-Path} entries spelled out so that every file can be
- * mounted into the sandbox by name.
+ * agent plugin), with a launcher jar's manifest {@code Class-Path} spelled out so that every file
+ * can be mounted into the sandbox by name.
  */
 final class EntrypointClasspath {
 
@@ -22,18 +23,18 @@ final class EntrypointClasspath {
   private EntrypointClasspath() {}
 
   static List<Path> current() {
-    Set<Path> entries = new LinkedHashSet<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (entry.isEmpty()) {
-        continue;
-      }
-      Path path = Path.of(entry).toAbsolutePath().normalize();
-      entries.add(path);
-      if (Files.isRegularFile(path) && path.toString().endsWith(".jar")) {
-        entries.addAll(manifestClassPath(path));
-      }
+    List<Path> entries =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(entry -> !entry.isEmpty())
+            .map(entry -> Path.of(entry).toAbsolutePath().normalize())
+            .toList();
+    Set<Path> all = new LinkedHashSet<>(entries);
+    // A launcher jar alone on the class path may name the rest in its manifest. Only then is a jar
+    // opened: reading the manifests of a long class path costs a noticeable part of a second.
+    if (entries.size() == 1 && entries.get(0).toString().endsWith(".jar")) {
+      all.addAll(manifestClassPath(entries.get(0)));
     }
-    return entries.stream().filter(Files::exists).toList();
+    return all.stream().filter(Files::exists).toList();
   }
 
   private static List<Path> manifestClassPath(Path jar) {
@@ -44,7 +45,7 @@ final class EntrypointClasspath {
       if (classPath == null || classPath.isBlank()) {
         return List.of();
       }
-      return java.util.Arrays.stream(classPath.trim().split("\\s+"))
+      return Arrays.stream(classPath.trim().split("\\s+"))
           .map(entry -> Path.of(jar.getParent().toUri().resolve(entry)).normalize())
           .toList();
     } catch (IOException | IllegalArgumentException e) {

@@ -194,7 +194,15 @@ public final class LocalRunner {
     List<Path> classpath = classpathLookup.join();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> entrypoint = new ArrayList<>();
-    entrypoint.addAll(List.of(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    entrypoint.addAll(
+        List.of(
+            java.toString(),
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData",
+            // JVM warnings go to stdout by default; stdout is the agent's event stream.
+            "-Xlog:disable",
+            "-Xlog:all=warning:stderr"));
     entrypoint.add("-cp");
     entrypoint.add(String.join(":", classpath.stream().map(Path::toString).toList()));
     entrypoint.add(EntrypointClasspath.MAIN_CLASS);
