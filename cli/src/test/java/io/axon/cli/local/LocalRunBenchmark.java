@@ -66,6 +66,11 @@ public final class LocalRunBenchmark {
       System.out.printf(
           Locale.ROOT, "Axon adds:          %.3f s (target <= 0.8 s)%n", localMedian - bareMedian);
       System.out.printf(Locale.ROOT, "model requests:     %d%n", server.requests().size());
+      // The machine's load matters: other builds on the same cores stretch every figure.
+      System.out.printf(
+          Locale.ROOT,
+          "load average:       %s%n",
+          Files.readString(Path.of("/proc/loadavg")).strip());
     } finally {
       new RunDirectory(tmp).removeAll();
     }
