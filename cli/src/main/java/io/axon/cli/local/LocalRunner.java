@@ -291,7 +291,13 @@ public final class LocalRunner {
     try {
       Git.run(run.root(), "clone", "--quiet", "--", source, dir.toString());
       if (options.ref().isPresent()) {
-        Git.run(dir, "checkout", "--quiet", "--end-of-options", options.ref().get());
+        // No ref starts with "-" (git check-ref-format), so none is taken for an option; the
+        // trailing "--" keeps it from being taken for a path.
+        if (options.ref().get().startsWith("-")) {
+          throw new Git.GitException(
+              "'" + options.ref().get() + "' is not a branch, tag or commit");
+        }
+        Git.run(dir, "checkout", "--quiet", options.ref().get(), "--");
       }
     } catch (Git.GitException e) {
       throw new IOException(

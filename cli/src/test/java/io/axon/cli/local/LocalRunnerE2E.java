@@ -119,6 +119,45 @@ class LocalRunnerE2E {
   }
 
   @Test
+  void withoutTheSandboxItWarnsAndChecksOutTheRef() throws Exception {
+    GitRepo source = GitRepo.create(tmp.resolve("source"));
+    source.git("checkout", "-q", "-b", "feature");
+    Files.writeString(source.dir().resolve("feature.txt"), "on the feature branch\n");
+    source.git("add", "feature.txt");
+    source.git("commit", "-q", "-m", "Feature");
+    source.git("checkout", "-q", "main");
+    String pr = "https://github.example.com/acme/widgets/pull/7";
+    try (ScriptedAnthropicServer server =
+        ScriptedAnthropicServer.start(
+            message(bash("cat feature.txt && echo " + pr)), say("PR created: " + pr))) {
+      LocalRunner.Options sandboxed =
+          options(server, "Open a PR for the feature.", Optional.of(source.dir().toString()));
+      // Unsandboxed, the agent runs as we do: root here, which Claude Code accepts only with
+      // IS_SANDBOX (the sandboxed runner sets it itself).
+      LocalRunner.Options options =
+          new LocalRunner.Options(
+              sandboxed.type(),
+              sandboxed.prompt(),
+              sandboxed.model(),
+              sandboxed.workspace(),
+              Optional.of("feature"),
+              sandboxed.credentialEnv(),
+              Map.of("ANTHROPIC_BASE_URL", server.baseUrl(), "IS_SANDBOX", "1"),
+              Optional.of(5),
+              false);
+      int status = run(options);
+
+      assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(LocalRunner.NO_SANDBOX_WARNING);
+      assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(output())
+          .contains("[tool] Bash: cat feature.txt && echo " + pr + "\n")
+          .contains("Branch:    feature\n")
+          .contains("PR:        " + pr + "\n");
+      assertThat(server.requests().get(1).body().toString()).contains("on the feature branch");
+    }
+  }
+
+  @Test
   void writesOutsideTheWorkspaceFailAndNothingOfTheHostLeaksIn() throws Exception {
     Path userHome = Path.of(System.getProperty("user.home"));
     String etcFile = "/etc/axon-escaped-" + ProcessHandle.current().pid();

@@ -66,4 +66,58 @@ class LocalRunnerTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .isEqualTo("error: the prompt is empty: say what the agent should do\n");
   }
+
+  @Test
+  void aWorkspaceThatCannotBeClonedIsReportedAndLeavesNothing() throws Exception {
+    Path runs = LocalRunner.defaultCacheDir().resolve("local-runs");
+    java.util.Set<Path> before = listing(runs);
+    // The real cache: the pinned CLI is installed there already (the install is its fast path).
+    LocalRunner runner =
+        new LocalRunner(AgentRegistry.load(), LocalRunner.defaultCacheDir(), tmp, "/usr/bin:/bin");
+    for (String[] workspaceAndRef :
+        new String[][] {
+          {tmp.resolve("missing").toString(), null}, {cloneable(), "--upload-pack=x"}
+        }) {
+      err.reset();
+      LocalRunner.Options options =
+          new LocalRunner.Options(
+              "claude-code",
+              "Say hi",
+              Optional.empty(),
+              Optional.of(workspaceAndRef[0]),
+              Optional.ofNullable(workspaceAndRef[1]),
+              Map.of(),
+              Map.of(),
+              Optional.empty(),
+              true);
+      int status =
+          runner.run(
+              options,
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              false);
+      assertThat(status).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("error: could not clone " + workspaceAndRef[0]);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("'--upload-pack=x' is not a branch, tag or commit");
+    assertThat(out.size()).isZero();
+    assertThat(listing(runs)).isEqualTo(before);
+  }
+
+  private String cloneable() throws Exception {
+    Path repo = java.nio.file.Files.createDirectories(tmp.resolve("repo"));
+    new ProcessBuilder("git", "init", "-q", repo.toString()).start().waitFor();
+    return repo.toString();
+  }
+
+  private static java.util.Set<Path> listing(Path dir) throws Exception {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return java.util.Set.of();
+    }
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.collect(java.util.stream.Collectors.toSet());
+    }
+  }
 }
