@@ -40,6 +40,7 @@ final class AgentCliInstaller {
     }
     Files.createDirectories(cacheDir);
     Path scriptFile = Files.createTempFile(cacheDir, "install-" + type + "-", ".sh");
+    scriptFile.toFile().deleteOnExit(); // also when Ctrl-C ends the JVM mid-install
     try {
       Files.write(scriptFile, script);
       ProcessBuilder builder = new ProcessBuilder(List.of("bash", scriptFile.toString()));
