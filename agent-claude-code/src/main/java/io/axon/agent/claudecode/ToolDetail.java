@@ -1,0 +1,41 @@
+package io.axon.agent.claudecode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** A one-line summary of a Claude Code tool call, for {@link io.axon.spi.agent.AgentEvent}. */
+final class ToolDetail {
+
+  private static final int MAX_LENGTH = 200;
+
+  /** Input fields that say best what a call is about, tried in order for tools not named below. */
+  private static final List<String> KEY_FIELDS =
+      List.of("file_path", "notebook_path", "path", "pattern", "url", "query", "description");
+
+  private ToolDetail() {}
+
+  static String of(String tool, JsonNode input) {
+    String detail =
+        switch (tool) {
+          case "Bash" -> firstLine(input.path("command").asText(""));
+          case "Edit", "Write", "Read", "MultiEdit" -> input.path("file_path").asText("");
+          default -> keyField(input);
+        };
+    return detail.length() > MAX_LENGTH ? detail.substring(0, MAX_LENGTH - 1) + "…" : detail;
+  }
+
+  private static String keyField(JsonNode input) {
+    for (String field : KEY_FIELDS) {
+      if (input.path(field).isTextual()) {
+        return firstLine(input.path(field).asText());
+      }
+    }
+    return "";
+  }
+
+  private static String firstLine(String text) {
+    String stripped = text.strip();
+    int newline = stripped.indexOf('\n');
+    return newline < 0 ? stripped : stripped.substring(0, newline).stripTrailing();
+  }
+}

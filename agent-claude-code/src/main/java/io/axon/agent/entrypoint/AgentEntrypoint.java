@@ -1,0 +1,332 @@
+package io.axon.agent.entrypoint;
+
+import io.axon.agent.entrypoint.EntrypointConfig.InvalidConfigurationException;
+import io.axon.spi.agent.AgentCommand;
+import io.axon.spi.agent.AgentInvocation;
+import io.axon.spi.agent.AgentOutputReader;
+import io.axon.spi.agent.AgentRegistry;
+import io.axon.spi.agent.AgentRuntime;
+import io.axon.spi.agent.RunResult;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent image's entrypoint, and the local runner's: starts the agent CLI of any installed
+ * {@link AgentRuntime} (picked by {@code AXON_AGENT_TYPE}), passes its output through unchanged,
+ * and writes a JSON {@link RunResult} summary to {@code AXON_RESULT_PATH} when it ends.
+ *
+ * <p>Inputs come only from the environment (see {@link EntrypointConfig}); the prompt goes to the
+ * agent as one argv element, never through a shell. Exit status: 0 when the agent succeeded, 1 when
+ * it failed, 2 on bad configuration; on SIGTERM the agent is stopped and a failed summary is still
+ * written. The interface is described in {@code docs/agent-image-interface.md}.
+ */
+public final class AgentEntrypoint {
+
+  private static final String LOG = "axon-agent: ";
+  private static final int STDERR_TAIL_LINES = 5;
+  private static final long STOP_GRACE_SECONDS = 10;
+
+  private final Map<String, String> env;
+  private final AgentRegistry registry;
+  private final OutputStream stdout;
+  private final OutputStream stderr;
+  private final PrintStream log;
+
+  private final CountDownLatch outputRead = new CountDownLatch(1);
+  private final Object summaryLock = new Object();
+  private volatile boolean stopping;
+  private volatile boolean done;
+  private boolean summaryWritten;
+
+  AgentEntrypoint(
+      Map<String, String> env, AgentRegistry registry, OutputStream stdout, OutputStream stderr) {
+    this.env = env;
+    this.registry = registry;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.log = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+  }
+
+  public static void main(String[] args) {
+    AgentEntrypoint entrypoint =
+        new AgentEntrypoint(
+            System.getenv(),
+            AgentRegistry.load(),
+            new FileOutputStream(FileDescriptor.out),
+            new FileOutputStream(FileDescriptor.err));
+    System.exit(entrypoint.run());
+  }
+
+  /** Runs the agent once; returns the exit status. */
+  int run() {
+    EntrypointConfig config;
+    AgentRuntime runtime;
+    try {
+      requireUtf8Locale();
+      config = EntrypointConfig.fromEnvironment(env);
+      runtime =
+          registry
+              .find(config.agentType())
+              .orElseThrow(
+                  () ->
+                      new InvalidConfigurationException(
+                          "%s=%s names no installed agent runtime (installed: %s)"
+                              .formatted(
+                                  EntrypointConfig.AGENT_TYPE,
+                                  config.agentType(),
+                                  String.join(", ", registry.types()))));
+    } catch (InvalidConfigurationException e) {
+      log.println(LOG + "error: " + e.getMessage());
+      EntrypointConfig.resultPath(env)
+          .ifPresent(path -> writeSummary(path, failed("invalid_configuration", e.getMessage())));
+      done = true;
+      return 2;
+    }
+    RunResult result = runAgent(config, runtime);
+    done = true;
+    return result.succeeded() ? 0 : 1;
+  }
+
+  private RunResult runAgent(EntrypointConfig config, AgentRuntime runtime) {
+    AgentCommand command =
+        runtime.command(
+            new AgentInvocation(
+                config.prompt(),
+                config.model(),
+                config.workspaceDir().toString(),
+                config.maxTurns()));
+    AgentOutputReader reader = runtime.newOutputReader();
+    PullRequestLinks links = new PullRequestLinks();
+    SummaryJson.warmUp();
+    Process agent;
+    try {
+      writeHomeFiles(command.homeFiles());
+      agent = start(command, config.workspaceDir());
+    } catch (IOException e) {
+      String message = "could not start " + command.argv().get(0) + ": " + e.getMessage();
+      log.println(LOG + "error: " + message);
+      return finish(config, failed("agent_not_started", message), links);
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> stop(agent, reader, config, links), "axon-agent-stop"));
+
+    Deque<String> stderrTail = new ArrayDeque<>();
+    Thread stderrPump =
+        new Thread(
+            () -> {
+              try {
+                OutputPump.copy(
+                    agent.getErrorStream(),
+                    stderr,
+                    line -> {
+                      synchronized (stderrTail) {
+                        stderrTail.addLast(line);
+                        if (stderrTail.size() > STDERR_TAIL_LINES) {
+                          stderrTail.removeFirst();
+                        }
+                      }
+                    });
+              } catch (IOException e) {
+                // the agent is gone; nothing more to copy
+              }
+            },
+            "axon-agent-stderr");
+    stderrPump.start();
+    try {
+      OutputPump.copy(
+          agent.getInputStream(),
+          stdout,
+          line -> {
+            links.scan(line);
+            try {
+              reader.read(line);
+            } catch (RuntimeException e) {
+              // A plugin's reader must not throw; if one does, the line is still passed on.
+            }
+          });
+    } catch (IOException e) {
+      log.println(LOG + "error: lost the agent's output: " + e.getMessage());
+    } finally {
+      outputRead.countDown();
+    }
+    int exit = waitFor(agent);
+    joinQuietly(stderrPump);
+    if (stopping) {
+      // The shutdown hook writes the summary; the JVM is already on its way out.
+      return failed("terminated", "stopped");
+    }
+    RunResult result =
+        reader
+            .result()
+            .orElseGet(
+                () -> {
+                  String why =
+                      "the agent exited with status " + exit + " without reporting a result";
+                  synchronized (stderrTail) {
+                    if (!stderrTail.isEmpty()) {
+                      why += ": " + String.join(" | ", stderrTail);
+                    }
+                  }
+                  return failed("no_result", why);
+                });
+    return finish(config, result, links);
+  }
+
+  private Process start(AgentCommand command, Path workspace) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command.argv())
+            .directory(workspace.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    // The agent gets our environment (its credential, HOME, PATH...) but not our own inputs.
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    builder.environment().keySet().removeIf(name -> name.startsWith("AXON_"));
+    builder.environment().putAll(command.env());
+    return builder.start();
+  }
+
+  /** On SIGTERM (or SIGINT): stop the agent, then still report how the run ended. */
+  private void stop(
+      Process agent, AgentOutputReader reader, EntrypointConfig config, PullRequestLinks links) {
+    if (done) {
+      return;
+    }
+    stopping = true;
+    List<ProcessHandle> descendants = agent.descendants().toList();
+    agent.destroy();
+    try {
+      if (!agent.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        agent.destroyForcibly();
+      }
+      descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+      boolean read = outputRead.await(5, TimeUnit.SECONDS);
+      RunResult partial = read ? reader.result().orElse(null) : null;
+      finish(config, terminated(partial), links);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private RunResult finish(EntrypointConfig config, RunResult result, PullRequestLinks links) {
+    GitState git = GitState.of(config.workspaceDir());
+    RunResult summary =
+        result.withGit(
+            git.branch().orElse(null), git.commit().orElse(null), links.last().orElse(null));
+    writeSummary(config.resultPath(), summary);
+    return summary;
+  }
+
+  private void writeSummary(Path path, RunResult summary) {
+    synchronized (summaryLock) {
+      if (summaryWritten) {
+        return;
+      }
+      summaryWritten = true;
+      try {
+        if (path.getParent() != null) {
+          Files.createDirectories(path.getParent());
+        }
+        Files.write(path, SummaryJson.toJson(summary, SummaryJson.TERMINATION_MESSAGE_LIMIT));
+      } catch (IOException | RuntimeException e) {
+        log.println(LOG + "error: could not write the summary to " + path + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private void writeHomeFiles(Map<String, String> files) throws IOException {
+    if (files.isEmpty()) {
+      return;
+    }
+    Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path target = home.resolve(file.getKey()).normalize();
+      if (!target.startsWith(home)) {
+        throw new IOException("home file " + file.getKey() + " lies outside HOME");
+      }
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, file.getValue());
+    }
+  }
+
+  /**
+   * Java decodes the environment and encodes argv in the locale's charset: without a UTF-8 locale a
+   * non-ASCII prompt would reach the agent as question marks.
+   */
+  private static void requireUtf8Locale() throws InvalidConfigurationException {
+    String charset = System.getProperty("sun.jnu.encoding", "");
+    if (!charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("UTF8")) {
+      throw new InvalidConfigurationException(
+          "the locale's charset is "
+              + charset
+              + ", not UTF-8: set LANG=C.UTF-8 so the prompt reaches the agent byte-exact");
+    }
+  }
+
+  private static RunResult failed(String reason, String message) {
+    return new RunResult(
+        RunResult.Outcome.FAILED,
+        reason,
+        message,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** A stopped run failed, whatever the agent said so far; its figures are kept. */
+  private static RunResult terminated(RunResult partial) {
+    String message = "the agent was stopped by a signal before it finished";
+    if (partial == null) {
+      return failed("terminated", message);
+    }
+    return new RunResult(
+        RunResult.Outcome.FAILED,
+        "terminated",
+        message,
+        partial.turns(),
+        partial.costUSD(),
+        partial.inputTokens(),
+        partial.outputTokens(),
+        partial.durationMillis(),
+        partial.model(),
+        null,
+        null,
+        null);
+  }
+
+  private static int waitFor(Process process) {
+    while (true) {
+      try {
+        return process.waitFor();
+      } catch (InterruptedException e) {
+        // keep waiting: the summary needs the agent's end
+      }
+    }
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

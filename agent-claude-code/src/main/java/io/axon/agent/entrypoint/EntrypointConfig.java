@@ -1,0 +1,87 @@
+package io.axon.agent.entrypoint;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the entrypoint is asked to do, read from the environment only (the pod spec and the local
+ * runner set these variables; nothing is passed as arguments, so nothing goes through a shell).
+ *
+ * @param agentType {@code AXON_AGENT_TYPE}: the agent runtime, for example {@code claude-code}
+ * @param prompt {@code AXON_PROMPT}: the task, byte-exact
+ * @param model {@code AXON_MODEL}: optional
+ * @param maxTurns {@code AXON_MAX_TURNS}: optional, a positive number
+ * @param workspaceDir {@code AXON_WORKSPACE_DIR}: the agent's working directory
+ * @param resultPath {@code AXON_RESULT_PATH}: where the JSON summary goes ({@code
+ *     /dev/termination-log} in a pod)
+ */
+record EntrypointConfig(
+    String agentType,
+    String prompt,
+    Optional<String> model,
+    Optional<Integer> maxTurns,
+    Path workspaceDir,
+    Path resultPath) {
+
+  static final String AGENT_TYPE = "AXON_AGENT_TYPE";
+  static final String PROMPT = "AXON_PROMPT";
+  static final String MODEL = "AXON_MODEL";
+  static final String MAX_TURNS = "AXON_MAX_TURNS";
+  static final String WORKSPACE_DIR = "AXON_WORKSPACE_DIR";
+  static final String RESULT_PATH = "AXON_RESULT_PATH";
+
+  /** A variable is missing or wrong; the message names it and says what is expected. */
+  static final class InvalidConfigurationException extends Exception {
+    InvalidConfigurationException(String message) {
+      super(message);
+    }
+  }
+
+  /** Where to write the summary, when known, so even a configuration error reaches the Task. */
+  static Optional<Path> resultPath(Map<String, String> env) {
+    return optional(env, RESULT_PATH).map(Path::of);
+  }
+
+  static EntrypointConfig fromEnvironment(Map<String, String> env)
+      throws InvalidConfigurationException {
+    Path resultPath = Path.of(required(env, RESULT_PATH));
+    String agentType = required(env, AGENT_TYPE);
+    String prompt = env.get(PROMPT);
+    if (prompt == null || prompt.isBlank()) {
+      throw new InvalidConfigurationException(
+          PROMPT + " is not set or is blank: give the agent a task");
+    }
+    Path workspace = Path.of(required(env, WORKSPACE_DIR));
+    if (!Files.isDirectory(workspace)) {
+      throw new InvalidConfigurationException(
+          WORKSPACE_DIR + "=" + workspace + " is not a directory");
+    }
+    Optional<Integer> maxTurns = optional(env, MAX_TURNS).map(EntrypointConfig::positive);
+    if (maxTurns.isPresent() && maxTurns.get() < 1) {
+      throw new InvalidConfigurationException(
+          MAX_TURNS + " must be a whole number of at least 1, got '" + env.get(MAX_TURNS) + "'");
+    }
+    return new EntrypointConfig(
+        agentType, prompt, optional(env, MODEL), maxTurns, workspace, resultPath);
+  }
+
+  private static String required(Map<String, String> env, String name)
+      throws InvalidConfigurationException {
+    return optional(env, name)
+        .orElseThrow(() -> new InvalidConfigurationException(name + " is not set"));
+  }
+
+  private static Optional<String> optional(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  private static int positive(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.axon.agent.entrypoint;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.axon.agent.testing.ClaudeCodeCli;
+import io.axon.agent.testing.GitRepo;
+import io.axon.spi.agent.RunResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The shaded entrypoint jar run as its own {@code java} process, as the agent image runs it, with
+ * the genuine Claude Code CLI on PATH and nothing else in its environment but what a pod sets.
+ */
+final class EntrypointProcess {
+
+  static final Path JAR = Path.of("target/axon-agent-entrypoint.jar");
+  static final String MODEL = "claude-sonnet-4-20250514";
+
+  private final Map<String, String> env = new HashMap<>();
+  private final Path resultPath;
+
+  /** What one run left behind. */
+  record Outcome(int exit, String stdout, String stderr, Path resultPath) {
+    List<String> lines() {
+      return stdout.lines().toList();
+    }
+
+    RunResult summary() throws IOException {
+      return new ObjectMapper().readValue(resultPath.toFile(), RunResult.class);
+    }
+  }
+
+  EntrypointProcess(Path tmp, Path workspace, String baseUrl, String prompt) throws IOException {
+    Path home = tmp.resolve("home");
+    GitRepo.writeIdentity(home);
+    resultPath = tmp.resolve("termination-log");
+    Path claudeDir = ClaudeCodeCli.executable().getParent();
+    env.put("PATH", claudeDir + ":/usr/local/bin:/usr/bin:/bin");
+    env.put("HOME", home.toString());
+    env.put("LANG", "C.UTF-8");
+    env.put("ANTHROPIC_BASE_URL", baseUrl);
+    env.put("ANTHROPIC_API_KEY", "test-key");
+    // We run as root here; Claude Code refuses --dangerously-skip-permissions as root otherwise.
+    env.put("IS_SANDBOX", "1");
+    env.put("AXON_AGENT_TYPE", "claude-code");
+    env.put("AXON_PROMPT", prompt);
+    env.put("AXON_MODEL", MODEL);
+    env.put("AXON_WORKSPACE_DIR", workspace.toString());
+    env.put("AXON_RESULT_PATH", resultPath.toString());
+  }
+
+  EntrypointProcess with(String name, String value) {
+    if (value == null) {
+      env.remove(name);
+    } else {
+      env.put(name, value);
+    }
+    return this;
+  }
+
+  Process start() throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-jar",
+            JAR.toAbsolutePath().toString());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  Outcome run() throws Exception {
+    Process process = start();
+    process.getOutputStream().close();
+    CompletableFuture<String> stderr =
+        CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+    String stdout = read(process.getInputStream());
+    int exit = process.waitFor();
+    return new Outcome(exit, stdout, stderr.join(), resultPath);
+  }
+
+  Path resultPath() {
+    return resultPath;
+  }
+
+  private static String read(java.io.InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static boolean exists() {
+    return Files.isRegularFile(JAR);
+  }
+}

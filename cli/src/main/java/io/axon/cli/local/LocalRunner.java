@@ -1,0 +1,414 @@
+package io.axon.cli.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.axon.client.render.AgentLogRenderer;
+import io.axon.spi.agent.AgentRegistry;
+import io.axon.spi.agent.AgentRuntime;
+import io.axon.spi.agent.RunResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs an agent on this machine, without a cluster: clones the workspace into a fresh directory,
+ * installs the agent type's pinned CLI on first use, and runs the same entrypoint the agent image
+ * runs inside a bubblewrap sandbox, rendering its output as {@code axon logs} does.
+ *
+ * <p>Exit status: 0 when the agent succeeded, 1 when it failed, 2 when the run could not be set up
+ * (unknown agent type, no bubblewrap, a clone that failed). The workspace is kept after the run
+ * (its path is printed); Ctrl-C stops the agent and removes everything.
+ */
+public final class LocalRunner {
+
+  /**
+   * One local run.
+   *
+   * @param type the agent type, for example {@code claude-code}
+   * @param prompt the task, passed byte-exact
+   * @param model the model, or the agent's default
+   * @param workspace a git URL or local repository path to clone; empty for a fresh empty
+   *     repository
+   * @param ref the branch, tag or commit to check out after cloning
+   * @param credentialEnv the agent's credential, by variable name (e.g. {@code ANTHROPIC_API_KEY})
+   * @param passEnv further variables for the agent (e.g. {@code ANTHROPIC_BASE_URL})
+   * @param maxTurns an upper bound on agent turns
+   * @param sandbox whether to confine the agent with bubblewrap (strongly advised)
+   */
+  public record Options(
+      String type,
+      String prompt,
+      Optional<String> model,
+      Optional<String> workspace,
+      Optional<String> ref,
+      Map<String, String> credentialEnv,
+      Map<String, String> passEnv,
+      Optional<Integer> maxTurns,
+      boolean sandbox) {
+
+    public Options {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(prompt, "prompt");
+      model = Objects.requireNonNullElse(model, Optional.empty());
+      workspace = Objects.requireNonNullElse(workspace, Optional.empty());
+      ref = Objects.requireNonNullElse(ref, Optional.empty());
+      credentialEnv = Map.copyOf(Objects.requireNonNullElse(credentialEnv, Map.of()));
+      passEnv = Map.copyOf(Objects.requireNonNullElse(passEnv, Map.of()));
+      maxTurns = Objects.requireNonNullElse(maxTurns, Optional.empty());
+    }
+  }
+
+  static final String NO_BWRAP =
+      "error: bubblewrap is not installed: apt-get install bubblewrap"
+          + " (or pass --no-sandbox to run unsandboxed)";
+  static final String NO_SANDBOX_WARNING =
+      "warning: running the agent WITHOUT a sandbox: it can read and change everything your user"
+          + " can, on this machine and on the network";
+  private static final String SYSTEM_PATH =
+      "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final AgentRegistry registry;
+  private final Path cacheDir;
+  private final Path userHome;
+  private final String hostPath;
+
+  private volatile Process agent;
+  private volatile RunDirectory runDirectory;
+  private volatile boolean stopped;
+
+  /** A runner with the agent plugins on the class path and Axon's cache ({@code ~/.cache/axon}). */
+  public LocalRunner() {
+    this(
+        AgentRegistry.load(),
+        defaultCacheDir(),
+        Path.of(System.getProperty("user.home")),
+        System.getenv("PATH"));
+  }
+
+  LocalRunner(AgentRegistry registry, Path cacheDir, Path userHome, String hostPath) {
+    this.registry = registry;
+    this.cacheDir = cacheDir;
+    this.userHome = userHome;
+    this.hostPath = hostPath;
+  }
+
+  /** {@code $AXON_CACHE_DIR}, else {@code ~/.cache/axon}, as the agent CLI install scripts use. */
+  static Path defaultCacheDir() {
+    String dir = System.getenv("AXON_CACHE_DIR");
+    return dir != null && !dir.isBlank()
+        ? Path.of(dir)
+        : Path.of(System.getProperty("user.home"), ".cache", "axon");
+  }
+
+  /** Runs the agent and returns the exit status (0 succeeded, 1 failed, 2 not set up). */
+  public int run(Options options, PrintStream out, PrintStream err, boolean color) {
+    Optional<AgentRuntime> runtime = registry.find(options.type());
+    if (runtime.isEmpty()) {
+      err.println(
+          "error: unknown agent type '%s' (installed: %s)"
+              .formatted(options.type(), String.join(", ", registry.types())));
+      return 2;
+    }
+    if (options.prompt().isBlank()) {
+      err.println("error: the prompt is empty: say what the agent should do");
+      return 2;
+    }
+    Optional<Path> bwrap = Bubblewrap.find(hostPath);
+    if (options.sandbox() && bwrap.isEmpty()) {
+      err.println(NO_BWRAP);
+      return 2;
+    }
+    if (!options.sandbox()) {
+      err.println(NO_SANDBOX_WARNING);
+    }
+    Thread onCtrlC = new Thread(this::stop, "axon-local-run-stop");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      runDirectory = RunDirectory.create(cacheDir);
+      return runIn(runDirectory, options, runtime.get(), bwrap, out, err, color);
+    } catch (IOException e) {
+      if (!stopped) {
+        err.println("error: " + e.getMessage());
+      }
+      if (runDirectory != null) {
+        runDirectory.removeAll();
+      }
+      return 2;
+    } finally {
+      if (!stopped) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        } catch (IllegalStateException e) {
+          // the JVM is already shutting down; the hook runs
+        }
+      }
+    }
+  }
+
+  private int runIn(
+      RunDirectory run,
+      Options options,
+      AgentRuntime runtime,
+      Optional<Path> bwrap,
+      PrintStream out,
+      PrintStream err,
+      boolean color)
+      throws IOException {
+    warmUpSummaryReading();
+    // Independent steps side by side: they are most of what a local run adds to the agent's time.
+    CompletableFuture<Path> install =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new AgentCliInstaller(cacheDir).install(options.type(), err);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    CompletableFuture<List<Path>> classpathLookup =
+        CompletableFuture.supplyAsync(EntrypointClasspath::current);
+    prepareWorkspace(run, options, err);
+    writeGitIdentity(run);
+    Path cli;
+    try {
+      cli = install.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : new IOException(e);
+    }
+    List<Path> classpath = classpathLookup.join();
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> entrypoint = new ArrayList<>();
+    entrypoint.addAll(
+        List.of(
+            java.toString(),
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData",
+            // JVM warnings go to stdout by default; stdout is the agent's event stream.
+            "-Xlog:disable",
+            "-Xlog:all=warning:stderr"));
+    entrypoint.add("-cp");
+    entrypoint.add(String.join(":", classpath.stream().map(Path::toString).toList()));
+    entrypoint.add(EntrypointClasspath.MAIN_CLASS);
+
+    List<String> argv;
+    if (options.sandbox()) {
+      Set<Path> readOnly = new LinkedHashSet<>();
+      readOnly.add(Path.of(System.getProperty("java.home")));
+      readOnly.addAll(classpath);
+      readOnly.add(
+          cli.startsWith(cacheDir) ? new AgentCliInstaller(cacheDir).agentsDir() : cli.getParent());
+      argv = Bubblewrap.command(bwrap.orElseThrow(), run, userHome, readOnly, entrypoint);
+    } else {
+      argv = entrypoint;
+    }
+
+    ProcessBuilder builder =
+        new ProcessBuilder(argv)
+            .directory(run.workspace().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().clear();
+    builder.environment().putAll(agentEnvironment(options, run, cli));
+    synchronized (this) {
+      if (stopped) {
+        return 130;
+      }
+      agent = builder.start();
+    }
+    Thread stderr =
+        new Thread(
+            () -> {
+              try {
+                agent.getErrorStream().transferTo(err);
+              } catch (IOException e) {
+                // the agent is gone
+              }
+            },
+            "axon-local-run-stderr");
+    stderr.start();
+
+    AgentLogRenderer renderer = new AgentLogRenderer(runtime.newOutputReader(), color);
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        renderer.render(line).forEach(out::println);
+      }
+    } catch (IOException e) {
+      if (!stopped) {
+        err.println("error: lost the agent's output: " + e.getMessage());
+      }
+    }
+    int exit = waitFor(agent);
+    try {
+      stderr.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (stopped) {
+      return 130;
+    }
+    Optional<RunResult> summary = readSummary(run);
+    run.removeAllButWorkspace();
+    if (summary.isEmpty()) {
+      err.println(
+          "error: the agent ended (exit %d) without a summary; its workspace is %s"
+              .formatted(exit, run.workspace()));
+      return 1;
+    }
+    SummaryPrinter.print(summary.get(), run.workspace(), out);
+    if (exit == 2) {
+      return 2; // the entrypoint refused its configuration; the summary says why
+    }
+    return summary.get().succeeded() ? 0 : 1;
+  }
+
+  private void prepareWorkspace(RunDirectory run, Options options, PrintStream err)
+      throws IOException {
+    Path dir = run.workspace();
+    if (options.workspace().isEmpty()) {
+      Git.run(dir, "init", "--quiet", "--initial-branch=main");
+      return;
+    }
+    String source = options.workspace().get();
+    err.println("Cloning " + source + " ...");
+    try {
+      Git.run(run.root(), "clone", "--quiet", "--", source, dir.toString());
+      if (options.ref().isPresent()) {
+        // No ref starts with "-" (git check-ref-format), so none is taken for an option; the
+        // trailing "--" keeps it from being taken for a path.
+        if (options.ref().get().startsWith("-")) {
+          throw new Git.GitException(
+              "'" + options.ref().get() + "' is not a branch, tag or commit");
+        }
+        Git.run(dir, "checkout", "--quiet", options.ref().get(), "--");
+      }
+    } catch (Git.GitException e) {
+      throw new IOException(
+          "could not clone "
+              + source
+              + options.ref().map(r -> " at " + r).orElse("")
+              + ": "
+              + e.getMessage());
+    }
+  }
+
+  /** The agent commits as the invoking user, as a pod's agent would with the Task's settings. */
+  private static void writeGitIdentity(RunDirectory run) throws IOException {
+    Map<String, String> identity = Git.configs(run.root(), "^user\\.(name|email)$");
+    String name = identity.getOrDefault("user.name", "Axon Agent");
+    String email = identity.getOrDefault("user.email", "axon-agent@localhost");
+    Files.writeString(
+        run.home().resolve(".gitconfig"),
+        "[user]\n\tname = " + name + "\n\temail = " + email + "\n");
+  }
+
+  /** Exactly what the agent sees: nothing of ours but PATH and locale, plus what it needs. */
+  private Map<String, String> agentEnvironment(Options options, RunDirectory run, Path cli) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", cli.getParent() + ":" + SYSTEM_PATH);
+    env.put("HOME", run.home().toString());
+    env.put("LANG", "C.UTF-8");
+    env.putAll(options.passEnv());
+    env.putAll(options.credentialEnv());
+    env.put("AXON_AGENT_TYPE", options.type());
+    env.put("AXON_PROMPT", options.prompt());
+    options.model().ifPresent(model -> env.put("AXON_MODEL", model));
+    options.maxTurns().ifPresent(turns -> env.put("AXON_MAX_TURNS", Integer.toString(turns)));
+    env.put("AXON_WORKSPACE_DIR", run.workspace().toString());
+    env.put("AXON_RESULT_PATH", run.resultFile().toString());
+    if (options.sandbox() && isRoot()) {
+      // bwrap run by root keeps uid 0 inside; agent CLIs (Claude Code) refuse to skip permission
+      // prompts as root unless told they are sandboxed, which they are.
+      env.put("IS_SANDBOX", "1");
+    }
+    return env;
+  }
+
+  /** Jackson's first record deserialization is slow; do it while the agent works. */
+  private static void warmUpSummaryReading() {
+    Thread warmUp =
+        new Thread(
+            () -> {
+              try {
+                JSON.readValue("{\"outcome\":\"Succeeded\",\"turns\":1}", RunResult.class);
+              } catch (IOException e) {
+                // only a warm-up
+              }
+            },
+            "axon-local-run-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
+  private static Optional<RunResult> readSummary(RunDirectory run) {
+    try {
+      return Optional.of(JSON.readValue(run.resultFile().toFile(), RunResult.class));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Ctrl-C: stop the agent and remove the run's directories. Also the shutdown hook. */
+  void stop() {
+    Process running;
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      running = agent;
+    }
+    if (running != null) {
+      List<ProcessHandle> descendants = running.descendants().toList();
+      running.destroy();
+      try {
+        if (!running.waitFor(10, TimeUnit.SECONDS)) {
+          running.destroyForcibly();
+          running.waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+    RunDirectory run = runDirectory;
+    if (run != null) {
+      run.removeAll();
+    }
+  }
+
+  private static boolean isRoot() {
+    try {
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException e) {
+      return "root".equals(System.getProperty("user.name"));
+    }
+  }
+
+  private static int waitFor(Process process) {
+    while (true) {
+      try {
+        return process.waitFor();
+      } catch (InterruptedException e) {
+        // keep waiting; stop() ends the process when asked
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.axon.cli.local;
+
+import io.axon.spi.agent.RunResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The end-of-run summary of a local run. */
+final class SummaryPrinter {
+
+  private SummaryPrinter() {}
+
+  static void print(RunResult result, Path workspace, PrintStream out) {
+    out.println();
+    out.println(
+        "Outcome:   "
+            + (result.succeeded() ? "Succeeded" : "Failed")
+            + (result.reason() == null ? "" : " (" + result.reason() + ")"));
+    if (!result.succeeded() && result.message() != null) {
+      out.println("Message:   " + result.message().strip().lines().findFirst().orElse(""));
+    }
+    if (result.turns() != null) {
+      out.println("Turns:     " + result.turns());
+    }
+    if (result.costUSD() != null) {
+      out.println(String.format(Locale.ROOT, "Cost:      $%.4f", result.costUSD()));
+    }
+    if (result.branch() != null) {
+      out.println("Branch:    " + result.branch());
+    }
+    if (result.commit() != null) {
+      out.println("Commit:    " + result.commit());
+    }
+    if (result.pullRequestURL() != null) {
+      out.println("PR:        " + result.pullRequestURL());
+    }
+    out.println("Workspace: " + workspace + " (kept; remove it when done)");
+  }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the system packages Axon's build and tests need on a Debian/Ubuntu machine (CI and
+# developers). Idempotent and quick when everything is present; run it as root (CI is root) or
+# with sudo. Call it from .ci/run before the Maven build.
+#
+#   bubblewrap   the sandbox of `axon run --local` (cli: LocalRunnerE2E, LocalRunnerInterruptE2E)
+#   git          real repositories in the agent tests; the local runner clones with it
+#   nodejs, npm  install the pinned agent CLIs from the npm registry (hack/agent-cli/*.sh)
+#
+# It then installs the pinned Claude Code CLI into the Axon cache (the E2E tests would do it on
+# first use anyway; doing it here keeps that time out of the test timings).
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+log() { printf '[install-system-packages] %s\n' "$*" >&2; }
+
+missing=()
+command -v bwrap >/dev/null || missing+=(bubblewrap)
+command -v git >/dev/null || missing+=(git)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+
+if ((${#missing[@]})); then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  log "installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+log "bubblewrap: $(bwrap --version)"
+"${SCRIPT_DIR}/../agent-cli/install-claude-code.sh" >/dev/null
+log "claude-code CLI: $(tr -d '[:space:]' < "${SCRIPT_DIR}/../agent-cli/claude-code.version") installed"
