@@ -1,0 +1,114 @@
+package io.axon.cli.commands;
+
+import com.sun.net.httpserver.HttpServer;
+import io.axon.cli.AxonCli;
+import io.axon.cli.CliCommand;
+import io.axon.cli.CliContext;
+import io.axon.cli.DefaultKubeClientFactory;
+import io.axon.cli.ExitCodes;
+import io.axon.cli.Terminal;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+/**
+ * A training run for the JVM's class-data cache (the {@code axon} launcher runs it once with {@code
+ * -XX:AOTCacheOutput} or {@code -XX:ArchiveClassesAtExit}): it runs {@code --help} and {@code get}
+ * against a throw-away API stand-in on 127.0.0.1, so the cache holds the classes a real {@code axon
+ * get tasks} loads. Hidden: not for people.
+ */
+@Command(name = "__train", hidden = true)
+public final class TrainCommand extends CliCommand {
+  private static final String TASK_LIST =
+      """
+      {"apiVersion":"axon.io/v1alpha1","kind":"TaskList","metadata":{"resourceVersion":"1"},
+       "items":[{"apiVersion":"axon.io/v1alpha1","kind":"Task",
+        "metadata":{"name":"train","namespace":"default","creationTimestamp":"2026-01-01T00:00:00Z"},
+        "spec":{"type":"claude-code","prompt":"p","credentials":{"type":"api-key","secretRef":{"name":"s"}}},
+        "status":{"phase":"Succeeded","startTime":"2026-01-01T00:00:00Z",
+          "completionTime":"2026-01-01T00:01:00Z","result":{"costUSD":"0.12"}}}]}
+      """;
+
+  @Override
+  protected int execute() throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body =
+              exchange.getRequestURI().getPath().endsWith("/tasks")
+                  ? TASK_LIST.getBytes(StandardCharsets.UTF_8)
+                  : "{\"kind\":\"List\",\"apiVersion\":\"v1\",\"items\":[]}"
+                      .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    server.start();
+    Path dir = Files.createTempDirectory("axon-train");
+    try {
+      Path kubeconfig = dir.resolve("kubeconfig");
+      Files.writeString(
+          kubeconfig,
+          """
+          apiVersion: v1
+          kind: Config
+          clusters: [{name: train, cluster: {server: "http://127.0.0.1:%d"}}]
+          users: [{name: train, user: {token: train}}]
+          contexts: [{name: train, context: {cluster: train, user: train, namespace: default}}]
+          current-context: train
+          """
+              .formatted(server.getAddress().getPort()));
+      StringWriter sink = new StringWriter();
+      CliContext quiet =
+          new CliContext(
+              new PrintWriter(sink),
+              new PrintWriter(sink),
+              new ByteArrayInputStream(new byte[0]),
+              new DefaultKubeClientFactory(),
+              Map.of(),
+              Terminal.none(),
+              Clock.systemUTC(),
+              dir);
+      String config = dir.resolve("config.yaml").toString();
+      AxonCli.run(quiet, "--help");
+      AxonCli.run(quiet, "get", "--help");
+      for (String kind : new String[] {"tasks", "taskspawners", "workspaces"}) {
+        AxonCli.run(quiet, "--kubeconfig", kubeconfig.toString(), "--config", config, "get", kind);
+      }
+      AxonCli.run(
+          quiet,
+          "--kubeconfig",
+          kubeconfig.toString(),
+          "--config",
+          config,
+          "get",
+          "tasks",
+          "-o",
+          "yaml");
+      out().println(sink.toString().contains("train") ? "trained" : "training saw no tasks");
+      return ExitCodes.OK;
+    } finally {
+      server.stop(0);
+      try (var files = Files.list(dir)) {
+        for (Path file : files.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+}
