@@ -14,8 +14,7 @@ import java.util.Map;
 
 /** Runs {@code axon} in-process against a given client, capturing what it prints. */
 final class Cli {
-  /** The clock every test sees: ages and durations are measured from here. */
-  static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+  private Instant now = Instant.parse("2026-11-20T12:00:00Z");
 
   private final KubeClientFactory clients;
   private final Path home;
@@ -37,6 +36,12 @@ final class Cli {
     return this;
   }
 
+  /** The time the commands see: ages and durations are measured to it. */
+  Cli now(Instant now) {
+    this.now = now;
+    return this;
+  }
+
   Cli stdin(String text) {
     this.stdin = text;
     return this;
@@ -53,8 +58,15 @@ final class Cli {
   }
 
   Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
+    return run(new StringWriter(), new StringWriter(), args);
+  }
+
+  /** Runs a command that does not end by itself (a watch, a follow) in a thread of its own. */
+  Running start(String... args) {
+    return new Running(this, args);
+  }
+
+  private Result run(StringWriter out, StringWriter err, String... args) {
     CliContext context =
         new CliContext(
             new PrintWriter(out),
@@ -63,10 +75,61 @@ final class Cli {
             clients,
             env,
             terminal,
-            Clock.fixed(NOW, ZoneOffset.UTC),
+            Clock.fixed(now, ZoneOffset.UTC),
             home);
     int code = AxonCli.run(context, args);
     return new Result(code, out.toString(), err.toString());
+  }
+
+  /** A command running in the background; its output can be read while it runs. */
+  static final class Running {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final java.util.concurrent.CompletableFuture<Result> result =
+        new java.util.concurrent.CompletableFuture<>();
+    private final Thread thread;
+
+    private Running(Cli cli, String... args) {
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  result.complete(cli.run(out, err, args));
+                } catch (Throwable t) {
+                  result.completeExceptionally(t);
+                }
+              },
+              "axon-" + args[0]);
+      thread.start();
+    }
+
+    /** What it printed so far. */
+    String out() {
+      return out.toString();
+    }
+
+    /** Waits until the output contains the text. */
+    void awaitOut(String text, java.time.Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!out().contains(text)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "no '%s' within %s in:%n%s%n%s".formatted(text, timeout, out(), err));
+        }
+        Thread.sleep(20);
+      }
+    }
+
+    /** Waits for the command to end by itself. */
+    Result await(java.time.Duration timeout) throws Exception {
+      return result.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Interrupts the command (as Ctrl-C would end it) and waits for it. */
+    Result stop() throws Exception {
+      thread.interrupt();
+      return await(java.time.Duration.ofSeconds(10));
+    }
   }
 
   /** What a run printed and returned. */

@@ -1,7 +1,8 @@
 package io.axon.cli.output;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.ListMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -26,12 +27,11 @@ public final class ObjectPrinter {
 
   public String print(OutputFormat format, List<? extends HasMetadata> items) {
     items.forEach(item -> item.getMetadata().setManagedFields(null));
-    Object list =
-        new KubernetesListBuilder()
-            .withItems(List.copyOf(items))
-            .withNewMetadata()
-            .endMetadata()
-            .build();
+    // Built by hand: KubernetesListBuilder wants a builder for every item, and custom resources
+    // have none.
+    KubernetesList list = new KubernetesList();
+    list.setMetadata(new ListMeta());
+    list.setItems(List.copyOf(items));
     return render(format, list);
   }
 
