@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.api.v1alpha1.WorkspaceSpec;
+import io.axon.cli.logs.LineProtocolRuntime;
 import io.axon.spi.agent.CredentialType;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true)
 class RunCommandTest {
   KubernetesClient client;
+  KubernetesMockServer server;
 
   @TempDir Path home;
   Cli cli;
@@ -325,6 +331,68 @@ class RunCommandTest {
                 .getSpec()
                 .getPrompt())
         .isEqualTo(prompt);
+  }
+
+  @Test
+  void theAgentPluginNamesTheCredentialKey() throws IOException {
+    config("apiKey: k\n");
+
+    assertThat(cli.run("run", "-p", "x", "--type", LineProtocolRuntime.TYPE).exitCode()).isZero();
+
+    assertThat(decoded(client.secrets().inNamespace("test").withName("axon-credentials").get()))
+        .containsOnlyKeys("LINE_KEY");
+  }
+
+  @Test
+  void followStreamsTheLogAndExitsWithTheTasksOutcome() throws Exception {
+    config("apiKey: k\n");
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/test/pods/t1-pod/log?pretty=false&container=agent&follow=true")
+        .andReturn(200, "init m1\nturn 1\ntext working\ndone 1 0.5\n")
+        .always();
+
+    Cli.Running running =
+        cli.start(
+            "run",
+            "-p",
+            "x",
+            "--name",
+            "t1",
+            "--type",
+            LineProtocolRuntime.TYPE,
+            "-f",
+            "--poll-interval",
+            "50ms");
+    running.awaitOut("task/t1 created", Duration.ofSeconds(10));
+    Task task = client.resources(Task.class).inNamespace("test").withName("t1").get();
+    client
+        .pods()
+        .inNamespace("test")
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("t1-pod")
+                .addToLabels(ApiGroup.TASK_LABEL, "t1")
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Running")
+                .endStatus()
+                .build())
+        .create();
+    Fixtures.status(client, task, TaskPhase.Running, null, null, null);
+    running.awaitOut("[result] completed", Duration.ofSeconds(10));
+    Fixtures.status(client, task, TaskPhase.Failed, null, null, "the agent gave up");
+    Cli.Result result = running.await(Duration.ofSeconds(10));
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.out())
+        .endsWith(
+            "task/t1 created%n[init] model=m1%n--- Turn 1 ---%nworking%n[result] completed (1 turn, $0.50)%n"
+                .formatted());
+    assertThat(result.err()).endsWith("task t1 failed: the agent gave up%n".formatted());
   }
 
   private void config(String yaml) throws IOException {

@@ -87,7 +87,7 @@ public final class GetCommand extends CliCommand {
       items.sort(
           Comparator.comparing((HasMetadata h) -> h.getMetadata().getNamespace())
               .thenComparing(h -> h.getMetadata().getName()));
-      resourceVersion = list.getMetadata().getResourceVersion();
+      resourceVersion = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
     }
 
     Rows rows = new Rows(kind, output == OutputFormat.wide, allNamespaces, cli().clock().instant());
