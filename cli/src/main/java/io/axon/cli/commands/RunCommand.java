@@ -127,6 +127,8 @@ public final class RunCommand extends CliCommand {
     settings.notes().forEach(note -> err().println("note: " + note));
     err().flush();
     String namespace = settings.namespace().orElseGet(this::namespace);
+    // Checked first so that a cluster without Axon is not left with a Secret and no Task.
+    new AxonResources(client()).requireInstalled(ResourceKind.TASK, namespace);
     ManagedObjects managed = new ManagedObjects(client(), namespace);
 
     String secretName = credentialsSecret(settings.credentials(), managed);
