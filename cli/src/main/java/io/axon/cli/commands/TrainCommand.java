@@ -1,6 +1,7 @@
 package io.axon.cli.commands;
 
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.axon.cli.AxonCli;
 import io.axon.cli.CliCommand;
 import io.axon.cli.CliContext;
@@ -9,6 +10,7 @@ import io.axon.cli.ExitCodes;
 import io.axon.cli.Terminal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,8 +19,18 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 
 /**
@@ -41,8 +53,11 @@ public final class TrainCommand extends CliCommand {
 
   @Override
   protected int execute() throws IOException {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    String certPem = resource("throwaway-cert.pem");
+    String keyPem = resource("throwaway-key.pem");
+    HttpsServer server =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(sslContext(certPem, keyPem)));
     server.createContext(
         "/",
         exchange -> {
@@ -66,12 +81,13 @@ public final class TrainCommand extends CliCommand {
           """
           apiVersion: v1
           kind: Config
-          clusters: [{name: train, cluster: {server: "http://127.0.0.1:%d"}}]
-          users: [{name: train, user: {token: train}}]
+          clusters: [{name: train, cluster: {server: "https://127.0.0.1:%d", certificate-authority-data: %s}}]
+          users: [{name: train, user: {client-certificate-data: %s, client-key-data: %s}}]
           contexts: [{name: train, context: {cluster: train, user: train, namespace: default}}]
           current-context: train
           """
-              .formatted(server.getAddress().getPort()));
+              .formatted(
+                  server.getAddress().getPort(), base64(certPem), base64(certPem), base64(keyPem)));
       StringWriter sink = new StringWriter();
       CliContext quiet =
           new CliContext(
@@ -110,5 +126,51 @@ public final class TrainCommand extends CliCommand {
       }
       Files.deleteIfExists(dir);
     }
+  }
+
+  /**
+   * The training server's TLS identity: a published, throwaway self-signed certificate for
+   * 127.0.0.1 (see train/README.txt), so the cache also holds the TLS and client-certificate code.
+   */
+  private static SSLContext sslContext(String certPem, String keyPem) throws IOException {
+    try {
+      Certificate cert =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new ByteArrayInputStream(certPem.getBytes(StandardCharsets.US_ASCII)));
+      String body =
+          keyPem
+              .replace("-----BEGIN PRIVATE KEY-----", "")
+              .replace("-----END PRIVATE KEY-----", "")
+              .replaceAll("\\s", "");
+      PrivateKey key =
+          KeyFactory.getInstance("RSA")
+              .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      char[] password = "train".toCharArray();
+      store.setKeyEntry("train", key, password, new Certificate[] {cert});
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(store, password);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up the training server's TLS", e);
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = TrainCommand.class.getResourceAsStream("/io/axon/cli/train/" + name)) {
+      if (in == null) {
+        throw new IOException(name + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+    }
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
   }
 }
