@@ -54,7 +54,7 @@ public final class AxonCommand implements Runnable {
       names = "--kubeconfig",
       scope = ScopeType.INHERIT,
       paramLabel = "FILE",
-      description = "Kubeconfig file (default: $KUBECONFIG or ~/.kube/config).")
+      description = "Kubeconfig (default: $KUBECONFIG or ~/.kube/config).")
   Path kubeconfig;
 
   @Option(

@@ -153,6 +153,39 @@ class LogsCommandTest {
   }
 
   @Test
+  void anAgentThatNeverStartedHasNoLogOnlyTheTasksMessage() {
+    Task task = task("t1", LineProtocolRuntime.TYPE);
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("t1-pod")
+            .addToLabels(ApiGroup.TASK_LABEL, "t1")
+            .endMetadata()
+            .withNewStatus()
+            .withPhase("Failed")
+            .addNewContainerStatus()
+            .withName("agent")
+            .withNewState()
+            .withNewWaiting()
+            .withReason("ImagePullBackOff")
+            .endWaiting()
+            .endState()
+            .endContainerStatus()
+            .endStatus()
+            .build();
+    client.pods().inNamespace("test").resource(pod).create();
+    client.pods().inNamespace("test").resource(pod).updateStatus();
+    Fixtures.status(client, task, TaskPhase.Failed, null, null, "the agent image cannot be pulled");
+
+    Cli.Result result = cli.run("logs", "t1", "-f");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .isEqualTo("task t1 failed: the agent image cannot be pulled%n".formatted());
+  }
+
+  @Test
   void aMissingTaskIsNotFound() {
     Cli.Result result = cli.run("logs", "nope");
 

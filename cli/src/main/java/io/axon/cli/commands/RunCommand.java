@@ -38,9 +38,11 @@ import picocli.CommandLine.TypeConversionException;
     description = "Run an agent: create a Task from a prompt.",
     footer = {
       "",
-      "Credentials: --secret > `secret` > `oauthToken`/`apiKey` in the config file; from a token",
-      "axon creates (or updates) the Secret " + ManagedObjects.CREDENTIALS_SECRET + ".",
-      "Workspace: --workspace > `workspace.name` > `workspace.repo` (axon creates that Workspace).",
+      "Credentials: --secret > `secret` > `oauthToken`/`apiKey` in the config file.",
+      "From a token axon creates (or updates) the Secret "
+          + ManagedObjects.CREDENTIALS_SECRET
+          + ".",
+      "Workspace: --workspace > `workspace.name` > `workspace.repo` (axon creates it).",
       "",
       "Examples:",
       "  axon run -p \"Fix the bug described in issue #42 and open a PR with the fix\"",

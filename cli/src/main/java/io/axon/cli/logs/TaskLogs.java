@@ -76,9 +76,8 @@ public final class TaskLogs {
         break;
       }
       if (phase != null && phase.isFinished()) {
-        if (pod != null) {
-          break;
-        }
+        // Ended without the agent ever starting (an image that cannot be pulled, a missing
+        // Secret): there is no log, only the Task's message.
         return ended(task);
       }
       String notice =
@@ -204,19 +203,14 @@ public final class TaskLogs {
     if (pod.getStatus() == null) {
       return false;
     }
-    String phase = pod.getStatus().getPhase();
-    if ("Running".equals(phase) || "Succeeded".equals(phase) || "Failed".equals(phase)) {
-      return true;
-    }
     for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
-      if (AGENT_CONTAINER.equals(status.getName())
-          && status.getState() != null
-          && (status.getState().getRunning() != null
-              || status.getState().getTerminated() != null)) {
-        return true;
+      if (AGENT_CONTAINER.equals(status.getName()) && status.getState() != null) {
+        return status.getState().getRunning() != null || status.getState().getTerminated() != null;
       }
     }
-    return false;
+    // No word on the container yet: go by the pod.
+    String phase = pod.getStatus().getPhase();
+    return "Running".equals(phase) || "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
   private static String waitingFor(Task task, Pod pod) {
