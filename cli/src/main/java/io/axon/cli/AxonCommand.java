@@ -1,0 +1,115 @@
+package io.axon.cli;
+
+import io.axon.cli.commands.CompletionCommand;
+import io.axon.cli.commands.DeleteCommand;
+import io.axon.cli.commands.GetCommand;
+import io.axon.cli.commands.InitCommand;
+import io.axon.cli.commands.InstallCommand;
+import io.axon.cli.commands.LogsCommand;
+import io.axon.cli.commands.RunCommand;
+import io.axon.cli.commands.SpawnerCommand;
+import io.axon.cli.commands.TrainCommand;
+import io.axon.cli.commands.UninstallCommand;
+import io.axon.cli.commands.VersionCommand;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code axon}: the root command and the options every subcommand shares. */
+@Command(
+    name = "axon",
+    description = "Run autonomous AI coding agents safely on Kubernetes.",
+    versionProvider = Version.Provider.class,
+    mixinStandardHelpOptions = true,
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {
+      InstallCommand.class,
+      UninstallCommand.class,
+      InitCommand.class,
+      RunCommand.class,
+      GetCommand.class,
+      LogsCommand.class,
+      DeleteCommand.class,
+      SpawnerCommand.class,
+      VersionCommand.class,
+      CompletionCommand.class,
+      TrainCommand.class
+    },
+    footer = {
+      "",
+      "Start with `axon install`, then `axon init` and `axon run -p \"...\"`.",
+      "Configuration: ~/.axon/config.yaml (see `axon init`). Flags win over the file."
+    })
+public final class AxonCommand implements Runnable {
+
+  @Option(
+      names = "--config",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description = "Config file (default: ~/.axon/config.yaml).")
+  Path config;
+
+  @Option(
+      names = "--kubeconfig",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description = "Kubeconfig (default: $KUBECONFIG or ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(
+      names = "--context",
+      scope = ScopeType.INHERIT,
+      paramLabel = "NAME",
+      description = "Kubeconfig context (default: the current one).")
+  String context;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      scope = ScopeType.INHERIT,
+      paramLabel = "NAMESPACE",
+      description = "Namespace (default: `namespace` in the config file, else the context's).")
+  String namespace;
+
+  @Spec CommandSpec spec;
+
+  private final CliContext cli;
+
+  public AxonCommand(CliContext cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(cli.out(), colorScheme());
+  }
+
+  public CliContext cli() {
+    return cli;
+  }
+
+  /** The config file in use: {@code --config}, else {@code ~/.axon/config.yaml}. */
+  public Path configPath() {
+    return config != null ? config : cli.home().resolve(".axon").resolve("config.yaml");
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  public String context() {
+    return context;
+  }
+
+  /** The {@code -n} flag, or null. */
+  public String namespaceFlag() {
+    return namespace;
+  }
+
+  private picocli.CommandLine.Help.ColorScheme colorScheme() {
+    return picocli.CommandLine.Help.defaultColorScheme(
+        cli.color() ? picocli.CommandLine.Help.Ansi.ON : picocli.CommandLine.Help.Ansi.OFF);
+  }
+}

@@ -1,0 +1,90 @@
+package io.axon.cli;
+
+import io.axon.client.config.ConfigFile;
+import io.axon.client.config.ConfigWarning;
+import io.axon.client.config.LoadedConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The base of every subcommand: the root's shared options, the config file (read once, its warnings
+ * printed once), the Kubernetes client (made on first use) and the namespace to work in.
+ */
+public abstract class CliCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  private boolean help;
+
+  private LoadedConfig config;
+  private KubernetesClient client;
+
+  /** What the command does; returns the exit code. */
+  protected abstract int execute() throws Exception;
+
+  @Override
+  public final Integer call() throws Exception {
+    return execute();
+  }
+
+  protected CliContext cli() {
+    return root().cli();
+  }
+
+  protected AxonCommand root() {
+    // The root, however deep this command sits (axon spawner preview is two levels down).
+    return (AxonCommand) spec.root().userObject();
+  }
+
+  protected PrintWriter out() {
+    return cli().out();
+  }
+
+  protected PrintWriter err() {
+    return cli().err();
+  }
+
+  /** The config file, read on first use; unknown keys are warned about on standard error. */
+  protected LoadedConfig config() {
+    if (config == null) {
+      config = ConfigFile.read(root().configPath());
+      for (ConfigWarning warning : config.warnings()) {
+        err().println("warning: " + warning);
+      }
+      err().flush();
+    }
+    return config;
+  }
+
+  /** The Kubernetes client, made on first use. */
+  protected KubernetesClient client() {
+    if (client == null) {
+      client = cli().clients().create(root().kubeconfig(), root().context());
+      cli().apiUrl(client.getMasterUrl().toString());
+    }
+    return client;
+  }
+
+  /** {@code -n}, else {@code namespace} in the config file, else the context's, else default. */
+  protected String namespace() {
+    if (root().namespaceFlag() != null) {
+      return root().namespaceFlag();
+    }
+    return config()
+        .config()
+        .namespace()
+        .orElseGet(
+            () -> {
+              String fromContext = client().getNamespace();
+              return fromContext == null || fromContext.isBlank() ? "default" : fromContext;
+            });
+  }
+}

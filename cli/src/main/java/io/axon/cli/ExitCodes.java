@@ -1,0 +1,15 @@
+package io.axon.cli;
+
+/** What {@code axon} exits with. */
+public final class ExitCodes {
+  /** The command did what was asked. */
+  public static final int OK = 0;
+
+  /** The command failed, or the Task it followed failed. */
+  public static final int FAILURE = 1;
+
+  /** The command line was wrong. */
+  public static final int USAGE = 2;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,40 @@
+package io.axon.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The {@code axon} program. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Charset charset = stdoutCharset();
+    CliContext cli =
+        new CliContext(
+            new PrintWriter(new OutputStreamWriter(System.out, charset), true),
+            new PrintWriter(new OutputStreamWriter(System.err, charset), true),
+            new FileInputStream(FileDescriptor.in),
+            new DefaultKubeClientFactory(),
+            System.getenv(),
+            Terminal.detect(),
+            Clock.systemUTC(),
+            Path.of(System.getProperty("user.home")));
+    int code = AxonCli.run(cli, args);
+    // Exits without waiting for client threads (watches, HTTP pools) to wind down.
+    System.exit(code);
+  }
+
+  private static Charset stdoutCharset() {
+    String name = System.getProperty("stdout.encoding");
+    try {
+      return name != null ? Charset.forName(name) : Charset.defaultCharset();
+    } catch (IllegalArgumentException e) {
+      return Charset.defaultCharset();
+    }
+  }
+}

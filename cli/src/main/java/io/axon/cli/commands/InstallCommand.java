@@ -1,0 +1,76 @@
+package io.axon.cli.commands;
+
+import io.axon.cli.CliCommand;
+import io.axon.cli.ExitCodes;
+import io.axon.cli.install.ImageOverride;
+import io.axon.cli.install.Installer;
+import io.axon.cli.install.Manifests;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code axon install}. */
+@Command(
+    name = "install",
+    description = {
+      "Install Axon into the cluster (or bring it up to date).",
+      "Applies the CRDs, then the controller and its RBAC in namespace axon-system, and waits",
+      "until the controller is available. Safe to run again."
+    })
+public final class InstallCommand extends CliCommand {
+
+  @ArgGroup(exclusive = true)
+  Image image = new Image();
+
+  static final class Image {
+    @Option(
+        names = "--version",
+        paramLabel = "TAG",
+        description = "Controller image tag (default: the one the manifests name).")
+    String tag;
+
+    @Option(names = "--image", paramLabel = "IMAGE", description = "Controller image, in full.")
+    String image;
+  }
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for the controller to be available (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(
+      names = "--manifests",
+      paramLabel = "DIR",
+      description = "Use the manifests in DIR (laid out like deploy/) instead of the bundled ones.")
+  Path manifestsDir;
+
+  @Option(
+      names = "--poll-interval",
+      hidden = true,
+      defaultValue = "1s",
+      converter = DurationConverter.class)
+  Duration pollInterval;
+
+  private Manifests manifests() {
+    return manifestsDir != null ? Manifests.directory(manifestsDir) : Manifests.bundled();
+  }
+
+  @Override
+  protected int execute() throws InterruptedException {
+    List<HasMetadata> objects = manifests().load(client());
+    new ImageOverride(image.image, image.tag).applyTo(objects);
+    out().println("Installing Axon into " + client().getMasterUrl());
+    new Installer(client(), out(), cli().terminal().stdoutIsTerminal(), pollInterval)
+        .install(objects, timeout);
+    out().println("Axon is installed. Next: `axon init`, then `axon run -p \"...\"`.");
+    return ExitCodes.OK;
+  }
+}

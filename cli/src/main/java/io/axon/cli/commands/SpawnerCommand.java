@@ -1,0 +1,174 @@
+package io.axon.cli.commands;
+
+import io.axon.api.v1alpha1.TaskSpawner;
+import io.axon.api.v1alpha1.Workspace;
+import io.axon.cli.CliCommand;
+import io.axon.cli.ExitCodes;
+import io.axon.cli.UserException;
+import io.axon.controller.spawner.PreviewItem;
+import io.axon.controller.spawner.SpawnerConfigException;
+import io.axon.controller.spawner.SpawnerPreview;
+import io.axon.spi.source.HostServices;
+import io.axon.spi.source.WorkSourceException;
+import io.axon.spi.source.WorkSourceRegistry;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code axon spawner preview -f FILE}: what a TaskSpawner would create, creating nothing. */
+@Command(
+    name = "spawner",
+    description = "Work with TaskSpawners.",
+    subcommands = {SpawnerCommand.Preview.class})
+public final class SpawnerCommand {
+
+  @Command(
+      name = "preview",
+      description =
+          "Poll a TaskSpawner's source once and show the Tasks it would create and their prompts."
+              + " Creates nothing.",
+      footer = {
+        "",
+        "The Workspace the spawner names is read from the same file when it is there, else from"
+            + " the cluster. The token is $GITHUB_TOKEN when set, else the Workspace's Secret.",
+        "",
+        "Examples:",
+        "  axon spawner preview -f examples/taskspawner.yaml",
+        "  GITHUB_TOKEN=... axon spawner preview -f spawner-and-workspace.yaml"
+      })
+  public static final class Preview extends CliCommand {
+    @Option(
+        names = {"-f", "--filename"},
+        required = true,
+        paramLabel = "FILE",
+        description = "YAML with the TaskSpawner (and optionally its Workspace).")
+    Path file;
+
+    @Option(
+        names = "--api-url",
+        paramLabel = "URL",
+        description = "The source's API root, e.g. https://github.example.com/api/v3.")
+    String apiURL;
+
+    @Override
+    protected int execute() {
+      List<HasMetadata> objects = load(file);
+      TaskSpawner spawner =
+          objects.stream()
+              .filter(TaskSpawner.class::isInstance)
+              .map(TaskSpawner.class::cast)
+              .findFirst()
+              .orElseThrow(() -> new UserException(file + " holds no TaskSpawner"));
+      if (spawner.getSpec() == null
+          || spawner.getSpec().getWhen() == null
+          || spawner.getSpec().getWhen().getGithubIssues() == null
+          || spawner.getSpec().getWhen().getGithubIssues().getWorkspaceRef() == null) {
+        throw new UserException(
+            file + ": spec.when.githubIssues.workspaceRef.name is required", ExitCodes.USAGE);
+      }
+      String workspaceName =
+          spawner.getSpec().getWhen().getGithubIssues().getWorkspaceRef().getName();
+      boolean inFile =
+          objects.stream()
+              .anyMatch(
+                  o -> o instanceof Workspace w && workspaceName.equals(w.getMetadata().getName()));
+      Workspace workspace =
+          objects.stream()
+              .filter(Workspace.class::isInstance)
+              .map(Workspace.class::cast)
+              .filter(w -> workspaceName.equals(w.getMetadata().getName()))
+              .findFirst()
+              .orElseGet(() -> clusterWorkspace(workspaceName));
+      Optional<String> token =
+          Optional.ofNullable(System.getenv("GITHUB_TOKEN"))
+              .filter(t -> !t.isBlank())
+              .or(() -> inFile ? Optional.empty() : secretToken(workspace));
+
+      Map<String, Map<String, Object>> defaults =
+          apiURL == null ? Map.of() : Map.of("githubIssues", Map.of("apiBaseURL", apiURL));
+      List<PreviewItem> items;
+      try {
+        items =
+            new SpawnerPreview(WorkSourceRegistry.load(), defaults, HostServices.none())
+                .preview(spawner, workspace, token);
+      } catch (SpawnerConfigException | WorkSourceException e) {
+        throw new UserException(e.getMessage());
+      }
+      for (PreviewItem item : items) {
+        out().println("task/%s  #%s %s".formatted(item.taskName(), item.id(), item.title()));
+        out().println("  " + item.url());
+        item.prompt().lines().forEach(line -> out().println("  | " + line));
+        out().println();
+      }
+      out()
+          .println(
+              "%d item%s would become Tasks; nothing was created."
+                  .formatted(items.size(), items.size() == 1 ? "" : "s"));
+      return ExitCodes.OK;
+    }
+
+    private static List<HasMetadata> load(Path file) {
+      try (InputStream in = Files.newInputStream(file)) {
+        Object parsed = Serialization.unmarshal(in);
+        if (parsed instanceof List<?> list) {
+          return list.stream()
+              .filter(HasMetadata.class::isInstance)
+              .map(HasMetadata.class::cast)
+              .toList();
+        }
+        if (parsed instanceof HasMetadata single) {
+          return List.of(single);
+        }
+        throw new UserException(file + " holds no Kubernetes objects");
+      } catch (NoSuchFileException e) {
+        throw new UserException("no such file: " + file, ExitCodes.USAGE);
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof UserException user) {
+          throw user;
+        }
+        throw new UserException("cannot read " + file + ": " + e.getMessage(), ExitCodes.USAGE);
+      }
+    }
+
+    private Workspace clusterWorkspace(String name) {
+      Workspace found =
+          client().resources(Workspace.class).inNamespace(namespace()).withName(name).get();
+      if (found == null) {
+        throw new UserException(
+            "Workspace %s is neither in %s nor in namespace %s: add it to the file or create it"
+                .formatted(name, file, namespace()));
+      }
+      return found;
+    }
+
+    private Optional<String> secretToken(Workspace workspace) {
+      if (workspace.getSpec() == null || workspace.getSpec().getSecretRef() == null) {
+        return Optional.empty();
+      }
+      Secret secret =
+          client()
+              .secrets()
+              .inNamespace(namespace())
+              .withName(workspace.getSpec().getSecretRef().getName())
+              .get();
+      return Optional.ofNullable(secret)
+          .map(Secret::getData)
+          .map(data -> data.get("GITHUB_TOKEN"))
+          .map(
+              value ->
+                  new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8).strip());
+    }
+  }
+}

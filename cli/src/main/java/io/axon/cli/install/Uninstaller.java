@@ -1,0 +1,85 @@
+package io.axon.cli.install;
+
+import io.axon.cli.ResourceKind;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Removes Axon: first the TaskSpawners (so no new Tasks appear), then the Tasks (their Jobs and
+ * Pods follow by owner reference), then the Workspaces, each in every namespace and while the
+ * controller still runs to finish what it must; then the controller's objects, then the CRDs.
+ */
+public final class Uninstaller {
+  private static final List<ResourceKind> ORDER =
+      List.of(ResourceKind.TASKSPAWNER, ResourceKind.TASK, ResourceKind.WORKSPACE);
+
+  private final KubernetesClient client;
+  private final PrintWriter out;
+  private final Duration pollInterval;
+
+  public Uninstaller(KubernetesClient client, PrintWriter out, Duration pollInterval) {
+    this.client = client;
+    this.out = out;
+    this.pollInterval = pollInterval;
+  }
+
+  /** Deletes everything; {@code manifests} are the objects {@code axon install} applied. */
+  public void uninstall(List<HasMetadata> manifests, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (ResourceKind kind : ORDER) {
+      deleteAll(kind, deadline);
+    }
+    List<HasMetadata> reversed = new ArrayList<>(manifests);
+    java.util.Collections.reverse(reversed);
+    for (HasMetadata object : reversed) {
+      if (!(object instanceof CustomResourceDefinition)) {
+        delete(object);
+      }
+    }
+    for (HasMetadata object : reversed) {
+      if (object instanceof CustomResourceDefinition) {
+        delete(object);
+      }
+    }
+  }
+
+  private void deleteAll(ResourceKind kind, long deadline) throws InterruptedException {
+    @SuppressWarnings("unchecked")
+    var resources = client.resources((Class<HasMetadata>) kind.type()).inAnyNamespace();
+    List<HasMetadata> items;
+    try {
+      items = resources.list().getItems();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return; // The CRD is gone already: nothing of this kind is left.
+      }
+      throw e;
+    }
+    for (HasMetadata item : items) {
+      client.resource(item).delete();
+    }
+    out.println("%d %s(s) deleted".formatted(items.size(), kind.singular()));
+    out.flush();
+    // Finalizers (the controller's) run before objects vanish; wait so the controller is still
+    // there to run them.
+    while (!resources.list().getItems().isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        out.println("warning: some %ss are still terminating; going on".formatted(kind.singular()));
+        return;
+      }
+      Thread.sleep(pollInterval.toMillis());
+    }
+  }
+
+  private void delete(HasMetadata object) {
+    boolean deleted = !client.resource(object).delete().isEmpty();
+    out.println(Describe.of(object) + (deleted ? " deleted" : " not found"));
+    out.flush();
+  }
+}

@@ -1,0 +1,26 @@
+package io.axon.cli.logs;
+
+import io.axon.client.render.AgentLogRenderer;
+import io.axon.spi.agent.AgentRegistry;
+import io.axon.spi.agent.AgentRuntime;
+import java.util.Optional;
+
+/** Picks the renderer for a Task's agent type. */
+public final class LogRenderers {
+  private LogRenderers() {}
+
+  /**
+   * The renderer for an agent type: the agent's own output reader turned into readable lines, or
+   * the raw lines when asked for or when no plugin for the type is on the class path.
+   */
+  public static LogRenderer forType(String type, boolean raw, boolean color) {
+    if (raw || type == null) {
+      return LogRenderer.raw();
+    }
+    Optional<AgentRuntime> runtime = AgentRegistry.load().find(type);
+    if (runtime.isEmpty()) {
+      return LogRenderer.raw();
+    }
+    return new AgentLogRenderer(runtime.get().newOutputReader(), color)::render;
+  }
+}

@@ -1,0 +1,257 @@
+package io.axon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axon.api.v1alpha1.Task;
+import io.axon.spi.agent.CredentialType;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI against a real kube-apiserver, through the same client factory and kubeconfig (TLS) a
+ * user has: the real 404 of a missing CRD, server-side apply, CRD schema validation, re-install,
+ * uninstall. There is no controller-manager here, so the test plays the Deployment controller and
+ * marks the controller Deployment available itself.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+  static RealApiServer server;
+  static KubernetesClient client;
+  static Path kubeconfig;
+  static Path manifests;
+
+  @TempDir static Path home;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = RealApiServer.start();
+    kubeconfig = server.writeKubeconfig(home.resolve("kubeconfig"));
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(server.kubeconfigYaml()))
+            .build();
+    manifests = Path.of(ClusterIT.class.getResource("/manifests").toURI());
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName("team").endMetadata().build())
+        .create();
+    Files.createDirectories(home.resolve(".axon"));
+    Files.writeString(home.resolve(".axon/config.yaml"), "apiKey: sk-test\nnamespace: team\n");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (client != null) {
+      client.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static Cli.Result axon(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--kubeconfig";
+    all[1] = kubeconfig.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return new Cli(new DefaultKubeClientFactory(), home).run(all);
+  }
+
+  @Test
+  @Order(1)
+  void beforeInstallTheRealNotFoundSaysRunAxonInstall() {
+    for (String[] args :
+        List.of(
+            new String[] {"get", "tasks"},
+            new String[] {"get", "task", "x"},
+            new String[] {"logs", "x"},
+            new String[] {"delete", "x"},
+            new String[] {"run", "-p", "x"})) {
+      Cli.Result result = axon(args);
+      assertThat(result.err())
+          .as(String.join(" ", args))
+          .isEqualTo(
+              "error: Axon is not installed in this cluster: run `axon install`%n".formatted());
+      assertThat(result.exitCode()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void installAppliesTheManifestsAndWaitsForTheController() throws Exception {
+    AtomicBoolean done = new AtomicBoolean();
+    Thread deploymentController = new Thread(() -> markAvailable(done), "deployment-controller");
+    deploymentController.start();
+    try {
+      Cli.Result first = axon("install", "--manifests", manifests.toString(), "--timeout", "60s");
+      assertThat(first.exitCode()).as(first.toString()).isZero();
+      assertThat(first.out())
+          .contains(
+              "customresourcedefinition.apiextensions.k8s.io/tasks.axon.io serverside-applied")
+          .contains("deployment axon-system/axon-controller is available");
+      Deployment deployment =
+          client.apps().deployments().inNamespace("axon-system").withName("axon-controller").get();
+      assertThat(deployment.getMetadata().getManagedFields())
+          .anyMatch(f -> "axon".equals(f.getManager()) && "Apply".equals(f.getOperation()));
+      String crdVersion =
+          client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName("tasks.axon.io")
+              .get()
+              .getMetadata()
+              .getResourceVersion();
+
+      Cli.Result again =
+          axon(
+              "install",
+              "--manifests",
+              manifests.toString(),
+              "--version",
+              "0.2.0",
+              "--timeout",
+              "60s");
+
+      assertThat(again.exitCode()).as(again.toString()).isZero();
+      assertThat(
+              client
+                  .apiextensions()
+                  .v1()
+                  .customResourceDefinitions()
+                  .withName("tasks.axon.io")
+                  .get()
+                  .getMetadata()
+                  .getResourceVersion())
+          .isEqualTo(crdVersion);
+      assertThat(
+              client
+                  .apps()
+                  .deployments()
+                  .inNamespace("axon-system")
+                  .withName("axon-controller")
+                  .get()
+                  .getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .getImage())
+          .isEqualTo("ghcr.io/axon-core/axon-controller:0.2.0");
+    } finally {
+      done.set(true);
+      deploymentController.join();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void runCreatesATaskTheRealSchemaAccepts() {
+    Cli.Result result =
+        axon("run", "-p", "Create a hello world program in Python", "--name", "hello");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .isEqualTo("secret/axon-credentials created%ntask/hello created%n".formatted());
+    Task task = client.resources(Task.class).inNamespace("team").withName("hello").get();
+    assertThat(task.getSpec().getCredentials().getType()).isEqualTo(CredentialType.API_KEY);
+    assertThat(client.secrets().inNamespace("team").withName("axon-credentials").get().getData())
+        .containsOnlyKeys("ANTHROPIC_API_KEY");
+  }
+
+  @Test
+  @Order(4)
+  void getListsAndRoundTripsThroughJson() {
+    Cli.Result table = axon("get", "tasks");
+    Cli.Result json = axon("get", "tasks", "-o", "json");
+    Cli.Result logs = axon("logs", "hello");
+
+    assertThat(table.out())
+        .startsWith("NAME    TYPE          PHASE   DURATION   COST   AGE\nhello   claude-code");
+    KubernetesList list =
+        client.getKubernetesSerialization().unmarshal(json.out(), KubernetesList.class);
+    assertThat(list.getItems()).hasSize(1);
+    Object item = list.getItems().get(0);
+    Task parsed =
+        item instanceof Task t
+            ? t
+            : client
+                .getKubernetesSerialization()
+                .convertValue((GenericKubernetesResource) item, Task.class);
+    assertThat(parsed.getSpec().getPrompt()).isEqualTo("Create a hello world program in Python");
+    assertThat(logs.exitCode()).isZero();
+    assertThat(logs.err())
+        .isEqualTo("Task hello is Pending: waiting for the controller to pick it up%n".formatted());
+  }
+
+  @Test
+  @Order(5)
+  void uninstallRemovesEverything() {
+    Cli.Result result = axon("uninstall", "--yes", "--manifests", manifests.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("1 task(s) deleted").endsWith("Axon is uninstalled.\n");
+    assertThat(
+            client.apiextensions().v1().customResourceDefinitions().withName("tasks.axon.io").get())
+        .satisfiesAnyOf(
+            crd -> assertThat(crd).isNull(),
+            crd -> assertThat(crd.getMetadata().getDeletionTimestamp()).isNotNull());
+    assertThat(axon("get", "tasks").err()).contains("Axon is not installed");
+  }
+
+  /**
+   * Plays the Deployment controller: reports the controller Deployment available once it exists.
+   */
+  private static void markAvailable(AtomicBoolean done) {
+    while (!done.get()) {
+      try {
+        Deployment deployment =
+            client
+                .apps()
+                .deployments()
+                .inNamespace("axon-system")
+                .withName("axon-controller")
+                .get();
+        if (deployment != null
+            && (deployment.getStatus() == null
+                || !Long.valueOf(deployment.getMetadata().getGeneration())
+                    .equals(deployment.getStatus().getObservedGeneration()))) {
+          DeploymentCondition available =
+              new DeploymentConditionBuilder().withType("Available").withStatus("True").build();
+          DeploymentStatus status = new DeploymentStatus();
+          status.setObservedGeneration(deployment.getMetadata().getGeneration());
+          status.setReplicas(1);
+          status.setUpdatedReplicas(1);
+          status.setReadyReplicas(1);
+          status.setAvailableReplicas(1);
+          status.setConditions(List.of(available));
+          deployment.setStatus(status);
+          client.resource(deployment).updateStatus();
+        }
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // A conflict with the CLI's own apply: try again on the next round.
+      }
+    }
+  }
+}

@@ -1,0 +1,413 @@
+package io.axon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axon.api.v1alpha1.ApiGroup;
+import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.api.v1alpha1.TaskSpec;
+import io.axon.api.v1alpha1.Workspace;
+import io.axon.api.v1alpha1.WorkspaceSpec;
+import io.axon.cli.logs.LineProtocolRuntime;
+import io.axon.spi.agent.CredentialType;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@EnableKubernetesMockClient(crud = true)
+class RunCommandTest {
+  KubernetesClient client;
+  KubernetesMockServer server;
+
+  @TempDir Path home;
+  Cli cli;
+
+  @BeforeEach
+  void setUp() {
+    cli = new Cli(client, home);
+  }
+
+  @Test
+  void createsATaskFromTheConfigsApiKey() throws IOException {
+    config("apiKey: sk-ant-123\nmodel: claude-sonnet-4-5-20250929\n");
+
+    Cli.Result result = cli.run("run", "-p", "Fix the bug described in issue #42");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    List<Task> tasks = client.resources(Task.class).inNamespace("test").list().getItems();
+    assertThat(tasks).hasSize(1);
+    Task task = tasks.get(0);
+    assertThat(task.getMetadata().getName()).matches("fix-the-bug-[a-z0-9]{5}");
+    assertThat(result.out())
+        .isEqualTo(
+            "secret/axon-credentials created%ntask/%s created%n"
+                .formatted(task.getMetadata().getName()));
+    TaskSpec spec = task.getSpec();
+    assertThat(spec.getType()).isEqualTo("claude-code");
+    assertThat(spec.getPrompt()).isEqualTo("Fix the bug described in issue #42");
+    assertThat(spec.getModel()).isEqualTo("claude-sonnet-4-5-20250929");
+    assertThat(spec.getCredentials().getType()).isEqualTo(CredentialType.API_KEY);
+    assertThat(spec.getCredentials().getSecretRef().getName()).isEqualTo("axon-credentials");
+    assertThat(spec.getWorkspaceRef()).isNull();
+
+    Secret secret = client.secrets().inNamespace("test").withName("axon-credentials").get();
+    assertThat(secret.getMetadata().getLabels())
+        .containsEntry(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY);
+    assertThat(decoded(secret)).containsExactly(Map.entry("ANTHROPIC_API_KEY", "sk-ant-123"));
+    assertThat(result.out() + result.err()).doesNotContain("sk-ant-123");
+  }
+
+  @Test
+  void oauthTokenMakesAnOauthSecretAndRunsAgainWithoutDuplicating() throws IOException {
+    config("oauthToken: oat-1\n");
+
+    Cli.Result first = cli.run("run", "-p", "one", "--name", "first");
+    Cli.Result second = cli.run("run", "-p", "two", "--name", "second");
+
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.out()).isEqualTo("task/second created%n".formatted());
+    assertThat(client.secrets().inNamespace("test").list().getItems()).hasSize(1);
+    Secret secret = client.secrets().inNamespace("test").withName("axon-credentials").get();
+    assertThat(decoded(secret)).containsExactly(Map.entry("CLAUDE_CODE_OAUTH_TOKEN", "oat-1"));
+    Task task = client.resources(Task.class).inNamespace("test").withName("second").get();
+    assertThat(task.getSpec().getCredentials().getType()).isEqualTo(CredentialType.OAUTH);
+  }
+
+  @Test
+  void aChangedTokenUpdatesTheSecretInPlace() throws IOException {
+    config("apiKey: old\n");
+    assertThat(cli.run("run", "-p", "a", "--name", "a").exitCode()).isZero();
+    config("oauthToken: new\n");
+
+    Cli.Result result = cli.run("run", "-p", "b", "--name", "b");
+
+    assertThat(result.out()).startsWith("secret/axon-credentials configured");
+    Secret secret = client.secrets().inNamespace("test").withName("axon-credentials").get();
+    assertThat(decoded(secret)).containsExactly(Map.entry("CLAUDE_CODE_OAUTH_TOKEN", "new"));
+  }
+
+  @Test
+  void secretFlagUsesTheNamedSecretAndCreatesNone() throws IOException {
+    config("apiKey: sk-1\nsecret: from-config\ncredentialType: oauth\n");
+
+    Cli.Result result =
+        cli.run(
+            "run",
+            "-p",
+            "Fix bug",
+            "--name",
+            "t1",
+            "--secret",
+            "other-secret",
+            "--credential-type",
+            "api-key",
+            "--model",
+            "m2",
+            "--type",
+            "other-agent");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(client.secrets().inNamespace("test").list().getItems()).isEmpty();
+    TaskSpec spec = client.resources(Task.class).inNamespace("test").withName("t1").get().getSpec();
+    assertThat(spec.getCredentials().getSecretRef().getName()).isEqualTo("other-secret");
+    assertThat(spec.getCredentials().getType()).isEqualTo(CredentialType.API_KEY);
+    assertThat(spec.getModel()).isEqualTo("m2");
+    assertThat(spec.getType()).isEqualTo("other-agent");
+  }
+
+  @Test
+  void inlineWorkspaceCreatesTheWorkspaceAndItsTokenSecret() throws IOException {
+    config(
+        """
+        apiKey: sk-1
+        workspace:
+          repo: https://github.com/your-org/repo.git
+          ref: main
+          token: ghp_secret
+        """);
+
+    Cli.Result result = cli.run("run", "-p", "Add unit tests", "--name", "t1");
+    Cli.Result again = cli.run("run", "-p", "Add more tests", "--name", "t2");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .isEqualTo(
+            ("secret/axon-credentials created%nsecret/your-org-repo-github-token created%n"
+                    + "workspace/your-org-repo created%ntask/t1 created%n")
+                .formatted());
+    assertThat(again.out()).isEqualTo("task/t2 created%n".formatted());
+    Workspace workspace =
+        client.resources(Workspace.class).inNamespace("test").withName("your-org-repo").get();
+    assertThat(workspace.getMetadata().getLabels())
+        .containsEntry(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY);
+    WorkspaceSpec spec = workspace.getSpec();
+    assertThat(spec.getRepo()).isEqualTo("https://github.com/your-org/repo.git");
+    assertThat(spec.getRef()).isEqualTo("main");
+    assertThat(spec.getSecretRef().getName()).isEqualTo("your-org-repo-github-token");
+    Secret token =
+        client.secrets().inNamespace("test").withName("your-org-repo-github-token").get();
+    assertThat(decoded(token)).containsExactly(Map.entry("GITHUB_TOKEN", "ghp_secret"));
+    assertThat(token.getMetadata().getLabels())
+        .containsEntry(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY);
+    assertThat(client.resources(Workspace.class).inNamespace("test").list().getItems()).hasSize(1);
+    Task task = client.resources(Task.class).inNamespace("test").withName("t2").get();
+    assertThat(task.getSpec().getWorkspaceRef().getName()).isEqualTo("your-org-repo");
+  }
+
+  @Test
+  void aChangedRefUpdatesTheWorkspace() throws IOException {
+    config("apiKey: k\nworkspace:\n  repo: git@github.com:acme/app.git\n  ref: main\n");
+    assertThat(cli.run("run", "-p", "a", "--name", "a").exitCode()).isZero();
+    config("apiKey: k\nworkspace:\n  repo: git@github.com:acme/app.git\n  ref: release-1\n");
+
+    Cli.Result result = cli.run("run", "-p", "b", "--name", "b");
+
+    assertThat(result.out()).contains("workspace/acme-app configured");
+    assertThat(
+            client
+                .resources(Workspace.class)
+                .inNamespace("test")
+                .withName("acme-app")
+                .get()
+                .getSpec()
+                .getRef())
+        .isEqualTo("release-1");
+  }
+
+  @Test
+  void workspaceFlagNamesAnExistingWorkspace() throws IOException {
+    config("apiKey: k\nworkspace:\n  repo: https://github.com/acme/app.git\n");
+    Workspace existing = new Workspace();
+    existing.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("my-workspace").build());
+    existing.setSpec(new WorkspaceSpec("https://github.com/acme/other.git", null));
+    client.resources(Workspace.class).inNamespace("test").resource(existing).create();
+
+    Cli.Result result =
+        cli.run("run", "-p", "Add unit tests", "--workspace", "my-workspace", "--name", "t1");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(client.resources(Workspace.class).inNamespace("test").list().getItems())
+        .extracting(w -> w.getMetadata().getName())
+        .containsExactly("my-workspace");
+    assertThat(
+            client
+                .resources(Task.class)
+                .inNamespace("test")
+                .withName("t1")
+                .get()
+                .getSpec()
+                .getWorkspaceRef()
+                .getName())
+        .isEqualTo("my-workspace");
+  }
+
+  @Test
+  void aMissingWorkspaceIsAnErrorAndNoTaskIsCreated() throws IOException {
+    config("apiKey: k\n");
+
+    Cli.Result result = cli.run("run", "-p", "x", "--workspace", "nope");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .isEqualTo("error: workspace nope not found in namespace test%n".formatted());
+    assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).isEmpty();
+  }
+
+  @Test
+  void namespaceComesFromTheFlagThenTheConfig() throws IOException {
+    config("apiKey: k\nnamespace: from-config\n");
+
+    assertThat(cli.run("run", "-p", "x", "--name", "a").exitCode()).isZero();
+    assertThat(cli.run("run", "-p", "x", "--name", "b", "-n", "from-flag").exitCode()).isZero();
+    assertThat(cli.run("-n", "before", "run", "-p", "x", "--name", "c").exitCode()).isZero();
+
+    assertThat(client.resources(Task.class).inNamespace("from-config").withName("a").get())
+        .isNotNull();
+    assertThat(client.resources(Task.class).inNamespace("from-flag").withName("b").get())
+        .isNotNull();
+    assertThat(client.resources(Task.class).inNamespace("before").withName("c").get()).isNotNull();
+    assertThat(client.secrets().inNamespace("from-flag").withName("axon-credentials").get())
+        .isNotNull();
+  }
+
+  @Test
+  void noCredentialsAnywhereTellsWhatToDo() {
+    Cli.Result result = cli.run("run", "-p", "x");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith("error: no credentials for the agent: run `axon init`")
+        .contains("--secret");
+    assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aSecretAxonDidNotMakeIsLeftAlone() throws IOException {
+    config("apiKey: mine\n");
+    client
+        .secrets()
+        .inNamespace("test")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("axon-credentials")
+                .endMetadata()
+                .addToData("OTHER", "eA==")
+                .build())
+        .create();
+
+    Cli.Result result = cli.run("run", "-p", "x");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .contains(
+            "secret axon-credentials already exists in namespace test and was not made by axon");
+    assertThat(client.secrets().inNamespace("test").withName("axon-credentials").get().getData())
+        .containsOnlyKeys("OTHER");
+  }
+
+  @Test
+  void anExistingTaskNameIsAnError() throws IOException {
+    config("apiKey: k\n");
+    assertThat(cli.run("run", "-p", "x", "--name", "dup").exitCode()).isZero();
+
+    Cli.Result result = cli.run("run", "-p", "y", "--name", "dup");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .isEqualTo(
+            "error: task dup already exists in namespace test: choose another --name%n"
+                .formatted());
+  }
+
+  @Test
+  void badNamesAndMissingPromptsAreUsageErrors() throws IOException {
+    config("apiKey: k\n");
+
+    Cli.Result badName = cli.run("run", "-p", "x", "--name", "Bad_Name");
+    Cli.Result noPrompt = cli.run("run");
+    Cli.Result badType = cli.run("run", "-p", "x", "--secret", "s", "--credential-type", "token");
+
+    assertThat(badName.exitCode()).isEqualTo(2);
+    assertThat(badName.err()).startsWith("error: --name Bad_Name: task names are lower-case");
+    assertThat(noPrompt.exitCode()).isEqualTo(2);
+    assertThat(noPrompt.err())
+        .contains("Missing required option: '--prompt=PROMPT'")
+        .contains("Run 'axon run --help' for usage.");
+    assertThat(badType.exitCode()).isEqualTo(2);
+    assertThat(badType.err()).contains("'token' is not api-key or oauth");
+    assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).isEmpty();
+  }
+
+  @Test
+  void thePromptIsStoredByteForByte() throws IOException {
+    config("apiKey: k\n");
+    String prompt = "Fix: $(rm -rf /) `whoami` \"quotes\" 'single' {{.Title}}\nline two ✓";
+
+    assertThat(cli.run("run", "-p", prompt, "--name", "exact").exitCode()).isZero();
+
+    assertThat(
+            client
+                .resources(Task.class)
+                .inNamespace("test")
+                .withName("exact")
+                .get()
+                .getSpec()
+                .getPrompt())
+        .isEqualTo(prompt);
+  }
+
+  @Test
+  void theAgentPluginNamesTheCredentialKey() throws IOException {
+    config("apiKey: k\n");
+
+    assertThat(cli.run("run", "-p", "x", "--type", LineProtocolRuntime.TYPE).exitCode()).isZero();
+
+    assertThat(decoded(client.secrets().inNamespace("test").withName("axon-credentials").get()))
+        .containsOnlyKeys("LINE_KEY");
+  }
+
+  @Test
+  void followStreamsTheLogAndExitsWithTheTasksOutcome() throws Exception {
+    config("apiKey: k\n");
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/test/pods/t1-pod/log?pretty=false&container=agent&follow=true")
+        .andReturn(200, "init m1\nturn 1\ntext working\ndone 1 0.5\n")
+        .always();
+
+    Cli.Running running =
+        cli.start(
+            "run",
+            "-p",
+            "x",
+            "--name",
+            "t1",
+            "--type",
+            LineProtocolRuntime.TYPE,
+            "-f",
+            "--poll-interval",
+            "50ms");
+    running.awaitOut("task/t1 created", Duration.ofSeconds(10));
+    Task task = client.resources(Task.class).inNamespace("test").withName("t1").get();
+    client
+        .pods()
+        .inNamespace("test")
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("t1-pod")
+                .addToLabels(ApiGroup.TASK_LABEL, "t1")
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Running")
+                .endStatus()
+                .build())
+        .create();
+    Fixtures.status(client, task, TaskPhase.Running, null, null, null);
+    running.awaitOut("[result] completed", Duration.ofSeconds(10));
+    Fixtures.status(client, task, TaskPhase.Failed, null, null, "the agent gave up");
+    Cli.Result result = running.await(Duration.ofSeconds(10));
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.out())
+        .endsWith(
+            "task/t1 created%n[init] model=m1%n--- Turn 1 ---%nworking%n[result] completed (1 turn, $0.50)%n"
+                .formatted());
+    assertThat(result.err()).endsWith("task t1 failed: the agent gave up%n".formatted());
+  }
+
+  private void config(String yaml) throws IOException {
+    Files.createDirectories(cli.configFile().getParent());
+    Files.writeString(cli.configFile(), yaml);
+  }
+
+  static Map<String, String> decoded(Secret secret) {
+    Map<String, String> values = new java.util.TreeMap<>();
+    secret
+        .getData()
+        .forEach(
+            (key, value) ->
+                values.put(
+                    key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+    return values;
+  }
+}

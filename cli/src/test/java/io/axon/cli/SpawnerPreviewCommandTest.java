@@ -1,0 +1,102 @@
+package io.axon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axon.api.v1alpha1.Task;
+import io.axon.source.github.ScriptedGitHub;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `axon spawner preview` polls a scripted GitHub once and shows the would-be Tasks. */
+@EnableKubernetesMockClient(crud = true)
+class SpawnerPreviewCommandTest {
+  static final String SPAWNER =
+      """
+      apiVersion: axon.io/v1alpha1
+      kind: Workspace
+      metadata:
+        name: my-workspace
+      spec:
+        repo: https://github.com/acme/widgets.git
+      ---
+      apiVersion: axon.io/v1alpha1
+      kind: TaskSpawner
+      metadata:
+        name: fix-bugs
+      spec:
+        when:
+          githubIssues:
+            workspaceRef:
+              name: my-workspace
+            labels: [bug]
+            excludeLabels: [axon/needs-input]
+        taskTemplate:
+          type: claude-code
+          credentials:
+            type: oauth
+            secretRef:
+              name: claude-credentials
+          promptTemplate: "Fix: {{.Title}}\\n{{.Body}}"
+      """;
+
+  KubernetesClient client;
+  @TempDir Path home;
+  Cli cli;
+  Vertx vertx;
+  ScriptedGitHub github;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    cli = new Cli(client, home);
+    vertx = Vertx.vertx();
+    github = ScriptedGitHub.start(vertx, "acme", "widgets");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    github.close();
+    vertx.close().await();
+  }
+
+  @Test
+  void showsTheTasksAndPromptsItWouldCreateAndCreatesNothing() throws Exception {
+    github.addIssue("Crash on start", "It crashes.", "bug");
+    github.addIssue("Dark mode", "Please", "enhancement");
+    github.addIssue("Login {{.Body}} $(id)", "`rm -rf /`", "bug");
+    github.addIssue("Stuck", "?", "bug", "axon/needs-input");
+    Path file = home.resolve("spawner.yaml");
+    Files.writeString(file, SPAWNER);
+
+    Cli.Result result =
+        cli.run("spawner", "preview", "-f", file.toString(), "--api-url", github.baseURL());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("task/fix-bugs-1  #1 Crash on start")
+        .contains("  | Fix: Crash on start\n  | It crashes.")
+        .contains("task/fix-bugs-3  #3 Login {{.Body}} $(id)")
+        .contains("  | Fix: Login {{.Body}} $(id)\n  | `rm -rf /`")
+        .doesNotContain("Dark mode")
+        .doesNotContain("Stuck")
+        .endsWith("2 items would become Tasks; nothing was created.\n");
+    assertThat(client.resources(Task.class).inAnyNamespace().list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aFileWithoutATaskSpawnerIsAClearError() throws Exception {
+    Path file = home.resolve("nothing.yaml");
+    Files.writeString(file, SPAWNER.substring(0, SPAWNER.indexOf("---")));
+
+    Cli.Result result = cli.run("spawner", "preview", "-f", file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains(file + " holds no TaskSpawner").doesNotContain("Exception");
+  }
+}

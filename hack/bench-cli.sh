@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# hack/bench-cli.sh — cold start-up of the axon CLI: the median wall time of RUNS (default 11)
+# runs of `axon --help`, of `axon get tasks` against a real local API server (kube-apiserver + etcd
+# from ~/.cache/axon/kubeapitest, with Axon's CRDs and 10 Tasks), and of `kubectl get tasks` against
+# the same server for reference. Each figure is a fresh process, as a user's command is.
+#
+# Usage: hack/bench-cli.sh            (prints a Markdown table)
+# Needs: the kube-apiserver/etcd/kubectl binaries under ~/.cache/axon/kubeapitest/k8s/<version>/.
+set -euo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+runs="${RUNS:-11}"
+work="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  [[ -n "$server_pid" ]] && { exec 3>&-; wait "$server_pid" 2>/dev/null || true; }
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cd "$root"
+echo "building (if needed) and warming the CLI's start-up cache..." >&2
+./axon version >/dev/null
+./mvnw -q -B -o -Dspotless.check.skip=true -DskipTests -pl cli -am test-compile >&2
+./mvnw -q -B -o -pl cli dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$work/cp.txt" >&2
+# The reactor's own classes first: ~/.m2 may hold other builds of the axon modules.
+cp="cli/target/test-classes:cli/target/classes:core/target/classes:deploy/target/classes"
+cp="$cp:agents-spi/target/classes:$(cat "$work/cp.txt")"
+
+echo "starting a local kube-apiserver..." >&2
+coproc_fifo="$work/in"
+mkfifo "$coproc_fifo"
+java -cp "$cp" io.axon.cli.BenchApiServer "$work/kubeconfig" 10 <"$coproc_fifo" >"$work/server.out" 2>"$work/server.err" &
+server_pid=$!
+exec 3>"$coproc_fifo"
+for _ in $(seq 1 240); do
+  grep -q ready "$work/server.out" 2>/dev/null && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.err" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q ready "$work/server.out" || { echo "the API server did not start" >&2; exit 1; }
+
+# median of $runs wall-clock runs of a command, in seconds (3 decimals)
+median() {
+  local times=()
+  for _ in $(seq 1 "$runs"); do
+    local start end
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; "$@" >&2 || true; exit 1; }
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p" | awk '{printf "%.3f", $1 / 1000}'
+}
+
+kubectl_bin="$(ls -d "$HOME"/.cache/axon/kubeapitest/k8s/*/kubectl 2>/dev/null | sort -V | tail -1)"
+jdk17=/usr/lib/jvm/java-17-openjdk-amd64/bin/java
+kc=(--kubeconfig "$work/kubeconfig")
+
+# Warm every variant's cache once outside the timed runs.
+./axon "${kc[@]}" get tasks >/dev/null
+[[ -x "$jdk17" ]] && AXON_JAVA="$jdk17" ./axon "${kc[@]}" get tasks >/dev/null
+
+echo "| command | median of $runs (s) |"
+echo "|---|---|"
+echo "| \`axon --help\` (launcher, JDK 25 + AOT cache) | $(median ./axon --help) |"
+echo "| \`axon get tasks\` (launcher, JDK 25 + AOT cache) | $(median ./axon "${kc[@]}" get tasks) |"
+if [[ -x "$jdk17" ]]; then
+  echo "| \`axon --help\` (launcher, JDK 17 + AppCDS) | $(AXON_JAVA="$jdk17" median ./axon --help) |"
+  echo "| \`axon get tasks\` (launcher, JDK 17 + AppCDS) | $(AXON_JAVA="$jdk17" median ./axon "${kc[@]}" get tasks) |"
+fi
+echo "| \`axon get tasks\` (plain \`java -jar\`, JDK 17, no cache) | $(median java -jar cli/target/axon.jar "${kc[@]}" get tasks) |"
+if [[ -n "$kubectl_bin" ]]; then
+  echo "| \`kubectl get tasks\` ($("$kubectl_bin" version --client 2>/dev/null | head -1 | sed 's/Client Version: //')) | $(median "$kubectl_bin" "${kc[@]}" get tasks) |"
+fi
+if [[ -x /usr/bin/kubectl ]]; then
+  echo "| \`kubectl get tasks\` (Debian /usr/bin/kubectl) | $(median /usr/bin/kubectl "${kc[@]}" get tasks) |"
+fi
+echo
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
