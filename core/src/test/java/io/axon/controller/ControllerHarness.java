@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 public final class ControllerHarness implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final Controller controller;
+  private final String identity;
   public final List<TaskTransition> transitions = new CopyOnWriteArrayList<>();
 
   public ControllerHarness(KubernetesClient client, AgentRegistry agents) {
@@ -28,6 +29,13 @@ public final class ControllerHarness implements AutoCloseable {
   }
 
   public ControllerHarness(KubernetesClient client, AgentRegistry agents, JsonObject settings) {
+    this(client, agents, settings, "test-" + System.nanoTime());
+  }
+
+  /** A controller with this identity (its name as a Lease holder). */
+  public ControllerHarness(
+      KubernetesClient client, AgentRegistry agents, JsonObject settings, String identity) {
+    this.identity = identity;
     JsonObject withEphemeralPort =
         settings.copy().put("health", new JsonObject().put("host", "127.0.0.1").put("port", 0));
     controller =
@@ -36,13 +44,17 @@ public final class ControllerHarness implements AutoCloseable {
             client,
             ControllerSettings.fromJson(withEphemeralPort),
             agents,
-            "test-" + System.nanoTime(),
+            identity,
             transitions::add);
     controller.start().await();
   }
 
   public Controller controller() {
     return controller;
+  }
+
+  public String identity() {
+    return identity;
   }
 
   @Override
