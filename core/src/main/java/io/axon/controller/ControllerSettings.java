@@ -65,7 +65,7 @@ public record ControllerSettings(
    *   renewDeadlineSeconds: 10
    *   retryPeriodSeconds: 2
    * health: {host: 0.0.0.0, port: 8081}
-   * reconcileWorkers: 8
+   * reconcileWorkers: 16            # each mostly waits on the API server (docs/benchmarks.md)
    * resyncSeconds: 600
    * agentPod:
    *   images: {claude-code: registry.example.com/axon-claude-code:2.1.330}
@@ -101,7 +101,7 @@ public record ControllerSettings(
             Duration.ofSeconds(election.getLong("retryPeriodSeconds", 2L))),
         health.getString("host", "0.0.0.0"),
         health.getInteger("port", 8081),
-        json.getInteger("reconcileWorkers", 8),
+        json.getInteger("reconcileWorkers", 16),
         Duration.ofSeconds(json.getLong("resyncSeconds", 600L)),
         new AgentPodSettings(
             images,

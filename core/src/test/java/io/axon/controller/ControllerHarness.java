@@ -22,6 +22,7 @@ public final class ControllerHarness implements AutoCloseable {
 
   private final Vertx vertx = metrics.newVertx();
   private final Controller controller;
+  private final String identity;
   public final List<TaskTransition> transitions = new CopyOnWriteArrayList<>();
 
   public ControllerHarness(KubernetesClient client, AgentRegistry agents) {
@@ -32,6 +33,13 @@ public final class ControllerHarness implements AutoCloseable {
   }
 
   public ControllerHarness(KubernetesClient client, AgentRegistry agents, JsonObject settings) {
+    this(client, agents, settings, "test-" + System.nanoTime());
+  }
+
+  /** A controller with this identity (its name as a Lease holder). */
+  public ControllerHarness(
+      KubernetesClient client, AgentRegistry agents, JsonObject settings, String identity) {
+    this.identity = identity;
     JsonObject withEphemeralPort =
         settings.copy().put("health", new JsonObject().put("host", "127.0.0.1").put("port", 0));
     controller =
@@ -40,7 +48,7 @@ public final class ControllerHarness implements AutoCloseable {
             client,
             ControllerSettings.fromJson(withEphemeralPort),
             agents,
-            "test-" + System.nanoTime(),
+            identity,
             transitions::add,
             metrics);
     controller.start().await();
@@ -52,6 +60,10 @@ public final class ControllerHarness implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  public String identity() {
+    return identity;
   }
 
   @Override

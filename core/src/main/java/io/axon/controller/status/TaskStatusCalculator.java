@@ -40,7 +40,9 @@ public final class TaskStatusCalculator {
     Long generation = task.getMetadata().getGeneration();
     status.setObservedGeneration(generation);
     status.setJobName(job.getMetadata().getName());
-    pod.ifPresent(p -> status.setPodName(p.getMetadata().getName()));
+    // "The pod running the Task": named once it runs, ends, or is stuck (with the reason), not
+    // while it is merely starting, which would cost every Task one more status write.
+    pod.filter(p -> !isStarting(p)).ifPresent(p -> status.setPodName(p.getMetadata().getName()));
     status.setConditions(
         Conditions.set(
             status.getConditions(),
@@ -198,6 +200,12 @@ public final class TaskStatusCalculator {
     } catch (IllegalArgumentException e) {
       return exit + "; its result summary could not be read: " + e.getMessage();
     }
+  }
+
+  private static boolean isStarting(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return (phase == null || "Pending".equals(phase))
+        && WAITING_FOR_POD.equals(pendingProblem(pod));
   }
 
   private static String pendingProblem(Pod pod) {

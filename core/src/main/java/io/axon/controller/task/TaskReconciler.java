@@ -43,6 +43,7 @@ public final class TaskReconciler {
   private final AgentJobBuilder jobBuilder;
   private final TaskStatusCalculator statuses = new TaskStatusCalculator();
   private final CreatedJobs createdJobs = new CreatedJobs();
+  private final WrittenStatuses writtenStatuses = new WrittenStatuses();
   private final Clock clock;
   private final Consumer<TaskTransition> transitions;
 
@@ -64,9 +65,10 @@ public final class TaskReconciler {
   public ReconcileResult reconcile(String key) {
     Optional<Task> cached = cache.task(key);
     if (cached.isEmpty() || cached.get().getMetadata().getDeletionTimestamp() != null) {
+      writtenStatuses.forget(key);
       return ReconcileResult.DONE; // Its Job and Pod go with it, by owner reference.
     }
-    Task task = cached.get();
+    Task task = writtenStatuses.freshest(key, cached.get());
     TaskStatus current = task.getStatus();
     if (current != null && current.getPhase() != null && current.getPhase().isFinished()) {
       return ReconcileResult.DONE;
@@ -197,7 +199,9 @@ public final class TaskReconciler {
     update.setStatus(desired);
     // Carries the cached resourceVersion: a stale write is refused (409) and retried from fresh
     // state.
-    client.resources(Task.class).resource(update).updateStatus();
+    Task written = client.resources(Task.class).resource(update).updateStatus();
+    writtenStatuses.remember(
+        ResourceKey.of(task), task.getMetadata().getResourceVersion(), written);
     transitions.accept(new TaskTransition(task, task.getStatus(), desired));
     return ReconcileResult.DONE;
   }

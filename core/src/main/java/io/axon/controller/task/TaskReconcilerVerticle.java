@@ -5,10 +5,12 @@ import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.controller.observe.ControllerMetrics;
 import io.axon.controller.queue.WorkQueue;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -63,6 +65,9 @@ public final class TaskReconcilerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    // Reconciles still running complete after this; they must not start new ones on a closed
+    // executor.
+    leading = false;
     return executor.close();
   }
 
@@ -100,16 +105,26 @@ public final class TaskReconcilerVerticle extends VerticleBase {
                   result.result().requeueAfter().ifPresent(delay -> later(key, delay));
                 } else {
                   Duration retry = queue.failed(key);
-                  LOG.warn(
-                      "Reconciling Task {} failed, retrying in {} ms: {}",
-                      key,
-                      retry.toMillis(),
-                      result.cause().toString());
+                  if (isConflict(result.cause())) {
+                    // Someone else changed the Task since we read it: normal, the retry reads anew.
+                    LOG.debug("Task {} changed while reconciling, retrying", key);
+                  } else {
+                    LOG.warn(
+                        "Reconciling Task {} failed, retrying in {} ms: {}",
+                        key,
+                        retry.toMillis(),
+                        result.cause().toString());
+                  }
                   later(key, retry);
                 }
                 pump();
               });
     }
+  }
+
+  private static boolean isConflict(Throwable failure) {
+    return failure instanceof KubernetesClientException e
+        && e.getCode() == HttpURLConnection.HTTP_CONFLICT;
   }
 
   private void later(String key, Duration delay) {

@@ -1,0 +1,95 @@
+package io.axon.controller.it;
+
+import io.axon.api.v1alpha1.ApiGroup;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Steers how kwok plays the pods of chosen Tasks (see hack/control-plane/kwok-stages.yaml): as soon
+ * as such a pod appears it gets the labels and annotations that make it fail, or run on. Pods of
+ * other Tasks run for a second and succeed.
+ */
+final class KwokPods implements AutoCloseable {
+  static final String FAIL = "pod-container-running-failed.stage.kwok.x-k8s.io";
+  static final String COMPLETE_DELAY = "pod-complete.stage.kwok.x-k8s.io/delay";
+
+  private final KubernetesClient client;
+  private final Map<String, Map<String, Object>> patchByTask = new ConcurrentHashMap<>();
+  private final Watch watch;
+
+  KwokPods(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.watch =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabel(ApiGroup.TASK_LABEL)
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, Pod pod) {
+                    if (action == Action.ADDED) {
+                      steer(pod);
+                    }
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                });
+  }
+
+  /**
+   * The Task's agent container ends with this exit code, reason and termination message (the
+   * agent's result summary).
+   */
+  void fail(String task, int exitCode, String reason, String terminationMessage) {
+    patchByTask.put(
+        task,
+        Map.of(
+            "labels",
+            Map.of(FAIL, "true"),
+            "annotations",
+            Map.of(
+                FAIL + "/exit-code", String.valueOf(exitCode),
+                FAIL + "/reason", reason,
+                // kwok pastes this into a YAML template unquoted: make it a quoted YAML scalar.
+                FAIL + "/message", Serialization.asJson(terminationMessage))));
+  }
+
+  /** The Task's pod runs until it is deleted. */
+  void keepRunning(String task) {
+    runFor(task, "87600h");
+  }
+
+  /** The Task's pod runs this long (a Go duration) and then succeeds. */
+  void runFor(String task, String duration) {
+    patchByTask.put(task, Map.of("annotations", Map.of(COMPLETE_DELAY, duration)));
+  }
+
+  private void steer(Pod pod) {
+    Map<String, Object> metadata =
+        patchByTask.get(pod.getMetadata().getLabels().get(ApiGroup.TASK_LABEL));
+    if (metadata != null) {
+      client
+          .pods()
+          .inNamespace(pod.getMetadata().getNamespace())
+          .withName(pod.getMetadata().getName())
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              Serialization.asJson(Map.of("metadata", metadata)));
+    }
+  }
+
+  @Override
+  public void close() {
+    watch.close();
+  }
+}

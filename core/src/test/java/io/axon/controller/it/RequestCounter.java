@@ -1,0 +1,90 @@
+package io.axon.controller.it;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.AsyncBody;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * Records every answered request of one client: what a controller asked the API server, and what it
+ * got back. Install it with {@link #client}.
+ */
+public final class RequestCounter implements Interceptor {
+
+  /**
+   * One answered request.
+   *
+   * @param method HTTP method
+   * @param resource the resource and subresource, for example {@code jobs} or {@code tasks/status}
+   * @param name the object's name (for a create: the one in the body), or empty for a collection
+   * @param code the HTTP status
+   */
+  public record Call(String method, String resource, String name, int code) {}
+
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+  /** A client for the configuration whose requests this counter records. */
+  public KubernetesClient client(Config config) {
+    return new KubernetesClientBuilder()
+        .withConfig(config)
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("request-counter", this))
+        .build();
+  }
+
+  @Override
+  public void after(
+      HttpRequest request,
+      HttpResponse<?> response,
+      AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+    Call call = call(request.method(), request.uri().getPath(), response.code());
+    if (call.method().equals("POST") && call.name().isEmpty()) {
+      call = new Call(call.method(), call.resource(), createdName(request), call.code());
+    }
+    calls.add(call);
+  }
+
+  /** A create names its object in the body, not the path. */
+  private static String createdName(HttpRequest request) {
+    try {
+      String body = request.bodyString();
+      return body == null
+          ? ""
+          : new JsonObject(body).getJsonObject("metadata", new JsonObject()).getString("name", "");
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
+  public long count(Predicate<Call> which) {
+    return calls.stream().filter(which).count();
+  }
+
+  public long count(String method, String resource, int code) {
+    return count(
+        c -> c.method().equals(method) && c.resource().equals(resource) && c.code() == code);
+  }
+
+  /** Parses {@code /api/v1/namespaces/NS/pods/NAME/status} and the like. */
+  static Call call(String method, String path, int code) {
+    String[] parts = path.replaceFirst("^/", "").split("/");
+    // /api/VERSION/... or /apis/GROUP/VERSION/...
+    int i = parts.length > 0 && parts[0].equals("apis") ? 3 : 2;
+    if (i + 1 < parts.length && parts[i].equals("namespaces") && i + 2 < parts.length) {
+      i += 2;
+    }
+    String resource = i < parts.length ? parts[i] : "";
+    String name = i + 1 < parts.length ? parts[i + 1] : "";
+    if (i + 2 < parts.length) {
+      resource += "/" + parts[i + 2];
+    }
+    return new Call(method, resource, name, code);
+  }
+}

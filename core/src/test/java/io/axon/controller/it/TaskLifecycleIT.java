@@ -1,0 +1,293 @@
+package io.axon.controller.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axon.api.v1alpha1.ApiGroup;
+import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.controller.ControllerHarness;
+import io.axon.controller.Fixtures;
+import io.axon.controller.task.TaskTransition;
+import io.axon.spi.agent.AgentRegistry;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The controller against a real control plane that runs Jobs: kube-controller-manager creates the
+ * pods, kube-scheduler places them on a kwok node, kwok plays them Running then Succeeded or
+ * Failed, and the garbage collector deletes what a deleted Task owned. The namespace enforces the
+ * "restricted" Pod Security Standard, so every agent pod is checked against it by the server. The
+ * controller runs as the {@code axon-controller} user with only the shipped RBAC.
+ */
+class TaskLifecycleIT {
+  static final String NS = "lifecycle";
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  static ControlPlane plane;
+  static KubernetesClient client;
+  static RequestCounter requests;
+  static KubernetesClient controllerClient;
+  static ControllerHarness controller;
+  static KwokPods pods;
+
+  @BeforeAll
+  static void start() {
+    plane = ControlPlane.builder().jobLifecycle().start();
+    client = plane.client();
+    plane.createNamespace(
+        NS,
+        Map.of(
+            "pod-security.kubernetes.io/enforce", "restricted",
+            "pod-security.kubernetes.io/enforce-version", "latest"));
+    pods = new KwokPods(client, NS);
+    requests = new RequestCounter();
+    controllerClient = requests.client(plane.config(ControlPlane.CONTROLLER));
+    controller =
+        new ControllerHarness(
+            controllerClient,
+            AgentRegistry.of(Fixtures.claudeLike()),
+            new JsonObject().put("leaderElection", new JsonObject().put("enabled", false)));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (controller != null) {
+      controller.close();
+    }
+    if (controllerClient != null) {
+      controllerClient.close();
+    }
+    if (pods != null) {
+      pods.close();
+    }
+    if (plane != null) {
+      plane.close();
+    }
+  }
+
+  @Test
+  void aTaskRunsToSucceededThroughARealJobAndPod() {
+    Instant before = Instant.now().minusSeconds(1);
+    create("hello");
+
+    Job job = awaitJob("hello");
+    Task task = get("hello");
+    assertThat(job.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            ref -> {
+              assertThat(ref.getUid()).isEqualTo(task.getMetadata().getUid());
+              assertThat(ref.getController()).isTrue();
+            });
+    assertThat(job.getMetadata().getLabels()).containsEntry(ApiGroup.TASK_LABEL, "hello");
+
+    Task done = awaitPhase("hello", TaskPhase.Succeeded);
+    Pod pod = client.pods().inNamespace(NS).withName(done.getStatus().getPodName()).get();
+    assertThat(pod).as("the pod the status names").isNotNull();
+    assertThat(pod.getMetadata().getOwnerReferences().get(0).getUid())
+        .isEqualTo(job.getMetadata().getUid());
+    assertThat(pod.getStatus().getPhase()).isEqualTo("Succeeded");
+    assertThat(done.getStatus().getJobName()).isEqualTo("hello");
+    assertThat(Instant.parse(done.getStatus().getStartTime())).isAfter(before);
+    assertThat(Instant.parse(done.getStatus().getCompletionTime()))
+        .isAfterOrEqualTo(Instant.parse(done.getStatus().getStartTime()));
+    assertThat(done.getStatus().getMessage()).isEqualTo("The agent finished.");
+    assertThat(phases("hello"))
+        .containsSubsequence(TaskPhase.Pending, TaskPhase.Running, TaskPhase.Succeeded);
+
+    // What the happy path cost in writes: one Job, and a status write per change the user sees.
+    long jobCreates = count("POST", "jobs", "hello");
+    long statusWrites = count("PUT", "tasks/status", "hello");
+    System.out.printf(
+        "[writes] Task hello: %d Job create(s), %d status write(s) %s%n",
+        jobCreates, statusWrites, phases("hello"));
+    assertThat(
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(NS)
+                .withLabel(ApiGroup.TASK_LABEL, "hello")
+                .list()
+                .getItems())
+        .hasSize(1);
+    // One Job, then Pending, Running, Succeeded: four writes (fewer if phases pass unseen).
+    assertThat(jobCreates).isEqualTo(1);
+    assertThat(jobCreates + statusWrites).isLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void aFailingAgentFailsTheTaskWithItsOwnMessage() {
+    pods.fail(
+        "fails",
+        1,
+        "Error",
+        "{\"outcome\":\"Failed\",\"reason\":\"error_max_turns\","
+            + "\"message\":\"Reached maximum number of turns (1)\",\"turns\":2}");
+    create("fails");
+
+    Task failed = awaitPhase("fails", TaskPhase.Failed);
+
+    assertThat(failed.getStatus().getMessage())
+        .isEqualTo("The agent failed (error_max_turns): Reached maximum number of turns (1)");
+    assertThat(failed.getStatus().getResult().getReason()).isEqualTo("error_max_turns");
+    assertThat(failed.getStatus().getResult().getTurns()).isEqualTo(2);
+    assertThat(failed.getStatus().getCompletionTime()).isNotNull();
+    assertThat(failed.getStatus().getPodName()).isNotNull();
+    Job job = client.batch().v1().jobs().inNamespace(NS).withName("fails").get();
+    assertThat(job.getStatus().getConditions())
+        .anyMatch(c -> c.getType().equals("Failed") && c.getStatus().equals("True"));
+  }
+
+  @Test
+  void deletingATaskGarbageCollectsItsJobAndPod() {
+    pods.keepRunning("doomed");
+    create("doomed");
+    Task running = awaitPhase("doomed", TaskPhase.Running);
+    String podName = running.getStatus().getPodName();
+    assertThat(client.pods().inNamespace(NS).withName(podName).get()).isNotNull();
+
+    client.resources(Task.class).inNamespace(NS).withName("doomed").delete();
+
+    Eventually.await(
+        TIMEOUT,
+        "Job and pod of the deleted Task to be garbage-collected",
+        () ->
+            client.batch().v1().jobs().inNamespace(NS).withName("doomed").get() == null
+                && client.pods().inNamespace(NS).withName(podName).get() == null,
+        gone -> gone);
+    Eventually.sleep(1000);
+    assertThat(client.batch().v1().jobs().inNamespace(NS).withName("doomed").get())
+        .as("the controller does not re-create the Job of a deleted Task")
+        .isNull();
+  }
+
+  @Test
+  void statusWritesSurviveAConcurrentWriter() throws Exception {
+    // Whether a given status write races the other writer is chance: contest Tasks until some
+    // write has been refused (almost always the first), each of which must still end right.
+    long conflicts = 0;
+    for (int attempt = 1; attempt <= 5 && conflicts == 0; attempt++) {
+      conflicts = contest("contested-" + attempt);
+    }
+    assertThat(conflicts).as("status writes refused for a stale resourceVersion").isPositive();
+  }
+
+  /** Runs a Task while four threads keep changing its metadata; returns the 409s it caused. */
+  static long contest(String name) throws Exception {
+    // The pod runs 3 s, so the controller writes its status while the other writers are busy.
+    pods.runFor(name, "3s");
+    create(name);
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger bumps = new AtomicInteger();
+    List<CompletableFuture<Void>> writers = new ArrayList<>();
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    for (int i = 0; i < 4; i++) {
+      writers.add(
+          CompletableFuture.runAsync(
+              () -> {
+                while (!stop.get()) {
+                  // A merge patch without resourceVersion: it always wins, and bumps the version.
+                  client
+                      .resources(Task.class)
+                      .inNamespace(NS)
+                      .withName(name)
+                      .patch(
+                          PatchContext.of(PatchType.JSON_MERGE),
+                          "{\"metadata\":{\"annotations\":{\"bump\":\""
+                              + bumps.incrementAndGet()
+                              + "\"}}}");
+                }
+              },
+              threads));
+    }
+    try {
+      Task done = awaitPhase(name, TaskPhase.Succeeded);
+      assertThat(done.getStatus().getStartTime()).isNotNull();
+      assertThat(done.getStatus().getCompletionTime()).isNotNull();
+      assertThat(done.getStatus().getPodName()).isNotNull();
+    } finally {
+      stop.set(true);
+      for (CompletableFuture<Void> writer : writers) {
+        writer.get();
+      }
+      threads.shutdown();
+    }
+    // Level-based: a phase lost to conflicts is skipped, never written after a later one.
+    assertThat(phases(name)).endsWith(TaskPhase.Succeeded).doesNotHaveDuplicates();
+    long conflicts = count("PUT", "tasks/status", name, 409);
+    System.out.printf(
+        "[conflicts] %s: %d metadata writes by others; the controller's status writes: %d refused (409), %d accepted%n",
+        name, bumps.get(), conflicts, count("PUT", "tasks/status", name, 200));
+    return conflicts;
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  static void create(String name) {
+    client.resource(ItFixtures.task(NS, name)).create();
+  }
+
+  static Task get(String name) {
+    return client.resources(Task.class).inNamespace(NS).withName(name).get();
+  }
+
+  static Job awaitJob(String name) {
+    return Eventually.await(
+        TIMEOUT,
+        "Job " + name,
+        () -> client.batch().v1().jobs().inNamespace(NS).withName(name).get(),
+        job -> true);
+  }
+
+  static Task awaitPhase(String name, TaskPhase phase) {
+    return Eventually.await(
+        TIMEOUT,
+        "Task " + name + " " + phase,
+        () -> get(name),
+        t -> t.getStatus() != null && t.getStatus().getPhase() == phase);
+  }
+
+  static List<TaskPhase> phases(String name) {
+    return controller.transitions.stream()
+        .filter(t -> t.task().getMetadata().getName().equals(name))
+        .filter(TaskTransition::phaseChanged)
+        .map(t -> t.current().getPhase())
+        .toList();
+  }
+
+  static long count(String method, String resource, String name) {
+    return requests.count(
+        c ->
+            c.method().equals(method)
+                && c.resource().equals(resource)
+                && c.name().equals(name)
+                && c.code() < 300);
+  }
+
+  static long count(String method, String resource, String name, int code) {
+    return requests.count(
+        c ->
+            c.method().equals(method)
+                && c.resource().equals(resource)
+                && c.name().equals(name)
+                && c.code() == code);
+  }
+}
