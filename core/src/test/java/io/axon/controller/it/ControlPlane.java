@@ -55,9 +55,11 @@ import javax.net.ssl.TrustManagerFactory;
  * <p>Two users: {@link #ADMIN} ({@code system:masters}) for the tests, and {@link #CONTROLLER} for
  * a controller under test, which may do only what the shipped RBAC (deploy/controller/rbac.yaml)
  * grants the controller's service account: the tests prove that it is enough. Its leader-election
- * Lease lives in {@link #CONTROLLER_NAMESPACE}. Start one per test class (it takes seconds); {@link
- * #close} stops every process and deletes its files (set {@code -Daxon.it.keep=true} to keep them
- * for a post-mortem).
+ * Lease lives in {@link #CONTROLLER_NAMESPACE}. kube-apiserver enforces owner-reference permissions
+ * (OwnerReferencesPermissionEnforcement, as OpenShift does), so the controller's right to set
+ * blockOwnerDeletion on its Jobs is checked too. Start one per test class (it takes seconds);
+ * {@link #close} stops every process and deletes its files (set {@code -Daxon.it.keep=true} to keep
+ * them for a post-mortem).
  */
 public final class ControlPlane implements AutoCloseable {
   public static final String ADMIN = "axon-it-admin";
@@ -232,7 +234,8 @@ public final class ControlPlane implements AutoCloseable {
                 "--service-account-key-file=" + work.resolve("sa.pub"),
                 "--service-account-signing-key-file=" + work.resolve("sa.key"),
                 "--service-cluster-ip-range=10.96.0.0/16",
-                "--endpoint-reconciler-type=none"));
+                "--endpoint-reconciler-type=none",
+                "--enable-admission-plugins=OwnerReferencesPermissionEnforcement"));
     if (auditLog) {
       write(
           work.resolve("audit-policy.yaml"),
