@@ -41,17 +41,21 @@ for _ in $(seq 1 240); do
 done
 grep -q ready "$work/server.out" || { echo "the API server did not start" >&2; exit 1; }
 
-# median of $runs wall-clock runs of a command, in seconds (3 decimals)
+# "wall cpu": medians over $runs runs of a command's wall time and CPU time (user + system), in
+# seconds. CPU time is the steadier figure on a shared, busy machine.
 median() {
-  local times=()
+  local walls=() cpus=()
   for _ in $(seq 1 "$runs"); do
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; "$@" >&2 || true; exit 1; }
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000000 )))
+    /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >/dev/null 2>&1 \
+      || { echo "failed: $*" >&2; "$@" >&2 || true; exit 1; }
+    read -r wall user sys <"$work/time"
+    walls+=("$wall")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
   done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p" | awk '{printf "%.3f", $1 / 1000}'
+  local mid=$(( (runs + 1) / 2 ))
+  printf '%s | %s' \
+    "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p")" \
+    "$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")"
 }
 
 kubectl_bin="$(ls -d "$HOME"/.cache/axon/kubeapitest/k8s/*/kubectl 2>/dev/null | sort -V | tail -1)"
@@ -60,10 +64,10 @@ kc=(--kubeconfig "$work/kubeconfig")
 
 # Warm every variant's cache once outside the timed runs.
 ./axon "${kc[@]}" get tasks >/dev/null
-[[ -x "$jdk17" ]] && AXON_JAVA="$jdk17" ./axon "${kc[@]}" get tasks >/dev/null
+if [[ -x "$jdk17" ]]; then AXON_JAVA="$jdk17" ./axon "${kc[@]}" get tasks >/dev/null; fi
 
-echo "| command | median of $runs (s) |"
-echo "|---|---|"
+echo "| command | wall, median of $runs (s) | CPU user+sys, median (s) |"
+echo "|---|---|---|"
 echo "| \`axon --help\` (launcher, JDK 25 + AOT cache) | $(median ./axon --help) |"
 echo "| \`axon get tasks\` (launcher, JDK 25 + AOT cache) | $(median ./axon "${kc[@]}" get tasks) |"
 if [[ -x "$jdk17" ]]; then

@@ -23,10 +23,16 @@ public final class Main {
             System.getenv(),
             Terminal.detect(),
             Clock.systemUTC(),
-            Path.of(System.getProperty("user.home")));
+            home());
     int code = AxonCli.run(cli, args);
     // Exits without waiting for client threads (watches, HTTP pools) to wind down.
     System.exit(code);
+  }
+
+  /** $HOME, as for every other command-line tool; the JVM's user.home ignores it. */
+  private static Path home() {
+    String home = System.getenv("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
   }
 
   private static Charset stdoutCharset() {
