@@ -1,5 +1,6 @@
 package io.axon.controller.observe;
 
+import static io.axon.controller.AgentPodStatuses.terminated;
 import static io.axon.controller.ControllerHarness.awaitTask;
 
 import io.axon.api.v1alpha1.Task;
@@ -143,23 +144,5 @@ final class TaskRun {
                     .build())
             .build());
     client.batch().v1().jobs().resource(current).updateStatus();
-  }
-
-  private static PodStatus terminated(String phase, int exitCode, String reason, String message) {
-    return new PodStatusBuilder()
-        .withPhase(phase)
-        .withContainerStatuses(
-            new ContainerStatusBuilder()
-                .withName("agent")
-                .withNewState()
-                .withNewTerminated()
-                .withExitCode(exitCode)
-                .withReason(reason)
-                .withMessage(message)
-                .withStartedAt("2026-11-23T10:00:05Z")
-                .endTerminated()
-                .endState()
-                .build())
-        .build();
   }
 }

@@ -1,5 +1,7 @@
 package io.axon.controller.task;
 
+import static io.axon.controller.AgentPodStatuses.terminated;
+import static io.axon.controller.AgentPodStatuses.waiting;
 import static io.axon.controller.ControllerHarness.awaitTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -334,42 +336,6 @@ class TaskControllerTest {
                     .build())
             .build());
     client.batch().v1().jobs().resource(current).updateStatus();
-  }
-
-  private static io.fabric8.kubernetes.api.model.PodStatus terminated(
-      String phase, int exitCode, String reason, String message) {
-    return new PodStatusBuilder()
-        .withPhase(phase)
-        .withContainerStatuses(
-            new ContainerStatusBuilder()
-                .withName("agent")
-                .withNewState()
-                .withNewTerminated()
-                .withExitCode(exitCode)
-                .withReason(reason)
-                .withMessage(message)
-                .withStartedAt("2026-11-23T10:00:05Z")
-                .endTerminated()
-                .endState()
-                .build())
-        .build();
-  }
-
-  private static io.fabric8.kubernetes.api.model.PodStatus waiting(String reason, String message) {
-    return new PodStatusBuilder()
-        .withPhase("Pending")
-        .withContainerStatuses(
-            new ContainerStatusBuilder()
-                .withName("agent")
-                .withImage("ghcr.io/axon-core/axon-claude-code:2.1.330")
-                .withNewState()
-                .withNewWaiting()
-                .withReason(reason)
-                .withMessage(message)
-                .endWaiting()
-                .endState()
-                .build())
-        .build();
   }
 
   private static boolean hasPhase(Task task, TaskPhase phase) {
