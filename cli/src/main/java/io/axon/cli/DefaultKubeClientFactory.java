@@ -4,14 +4,68 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx5.TlsWarmup;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
-/** Clients configured as kubectl would be: KUBECONFIG or ~/.kube/config, or the pod's account. */
-public final class DefaultKubeClientFactory implements KubeClientFactory {
+/**
+ * Clients configured as kubectl would be: KUBECONFIG or ~/.kube/config, or the pod's account. They
+ * share one small Vert.x instance sized for a command line rather than a server.
+ */
+public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCloseable {
+
+  private final List<KubernetesClient> made = new ArrayList<>();
+  private Vertx vertx;
+  private ClientPrefetch prefetched;
+  private CompletableFuture<KubernetesClient> prefetch;
+
+  /** Starts making the client {@code hint} names on another thread; see {@link ClientPrefetch}. */
+  synchronized void prefetch(ClientPrefetch hint) {
+    CompletableFuture<KubernetesClient> future = new CompletableFuture<>();
+    prefetched = hint;
+    prefetch = future;
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                future.complete(make(hint.kubeconfig(), hint.context()));
+              } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+              }
+            },
+            "axon-client-prefetch");
+    thread.setDaemon(true);
+    thread.start();
+  }
 
   @Override
   public KubernetesClient create(Path kubeconfig, String context) {
+    CompletableFuture<KubernetesClient> pending;
+    synchronized (this) {
+      pending = new ClientPrefetch(kubeconfig, context).equals(prefetched) ? prefetch : null;
+      prefetched = null;
+      prefetch = null;
+    }
+    if (pending != null) {
+      try {
+        return pending.join();
+      } catch (CompletionException e) {
+        // Made again below, on this thread, so that the error surfaces as for any command.
+      }
+    }
+    return make(kubeconfig, context);
+  }
+
+  private KubernetesClient make(Path kubeconfig, String context) {
     Config config;
     if (kubeconfig != null) {
       if (!Files.isReadable(kubeconfig)) {
@@ -39,6 +93,66 @@ public final class DefaultKubeClientFactory implements KubeClientFactory {
             .withRequestRetryBackoffLimit(1)
             .withConnectionTimeout(5_000)
             .build();
-    return new KubernetesClientBuilder().withConfig(quick).build();
+    Vertx5HttpClientFactory http = new Vertx5HttpClientFactory(vertx());
+    // The warm-up builds a TLS context ahead of the first request: for a server that saves time
+    // later, for a single command it is only extra work.
+    http.setTlsWarmup(TlsWarmup.OFF);
+    KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(quick).withHttpClientFactory(http).build();
+    synchronized (this) {
+      made.add(client);
+    }
+    return client;
+  }
+
+  private synchronized Vertx vertx() {
+    if (vertx == null) {
+      vertx =
+          Vertx.vertx(
+              new VertxOptions()
+                  .setEventLoopPoolSize(1)
+                  .setWorkerPoolSize(1)
+                  .setInternalBlockingPoolSize(1)
+                  .setUseDaemonThread(true)
+                  .setFileSystemOptions(
+                      new FileSystemOptions()
+                          .setFileCachingEnabled(false)
+                          .setClassPathResolvingEnabled(false)));
+    }
+    return vertx;
+  }
+
+  /**
+   * Closes the clients made so far and waits for their I/O thread to stop: the JVM waits up to 300
+   * ms at exit for threads that sit in native code, as an idle event loop does.
+   */
+  @Override
+  public void close() {
+    CompletableFuture<KubernetesClient> unused;
+    synchronized (this) {
+      unused = prefetch;
+    }
+    if (unused != null) {
+      // A guess no command asked for: let it finish, so that its client is closed too.
+      unused.handle((client, error) -> null).join();
+    }
+    List<KubernetesClient> clients;
+    synchronized (this) {
+      clients = List.copyOf(made);
+      made.clear();
+    }
+    clients.forEach(KubernetesClient::close);
+    Vertx vertx;
+    synchronized (this) {
+      vertx = this.vertx;
+      this.vertx = null;
+    }
+    if (vertx != null) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // Exiting anyway; at worst the JVM waits its 300 ms.
+      }
+    }
   }
 }

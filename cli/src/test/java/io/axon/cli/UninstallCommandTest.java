@@ -2,19 +2,26 @@ package io.axon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.Workspace;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @EnableKubernetesMockClient(crud = true)
 class UninstallCommandTest {
+  KubernetesMockServer server;
   KubernetesClient client;
 
   @TempDir Path home;
@@ -32,6 +39,21 @@ class UninstallCommandTest {
     client
         .resource(Fixtures.workspace("team-b", "ws", "https://github.com/a/b.git", null))
         .create();
+    client.resource(secret("team-a", "axon-credentials", true)).create();
+    client.resource(secret("team-b", "axon-workspace-ws", true)).create();
+    client.resource(secret("team-a", "users-own", false)).create();
+  }
+
+  private static Secret secret(String namespace, String name, boolean axonMade) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
+        .addToLabels(
+            axonMade ? Map.of(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY) : Map.of("a", "b"))
+        .endMetadata()
+        .addToStringData("token", "s3cr3t")
+        .build();
   }
 
   @Test
@@ -53,6 +75,7 @@ class UninstallCommandTest {
             1 taskspawner(s) deleted
             2 task(s) deleted
             1 workspace(s) deleted
+            2 secret(s) made by axon run deleted
             deployment.apps/axon-controller deleted
             namespace/axon-system deleted
             customresourcedefinition.apiextensions.k8s.io/tasks.axon.io deleted
@@ -63,6 +86,44 @@ class UninstallCommandTest {
     assertThat(client.resources(Workspace.class).inAnyNamespace().list().getItems()).isEmpty();
     assertThat(client.apps().deployments().inAnyNamespace().list().getItems()).isEmpty();
     assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems()).isEmpty();
+    assertThat(client.secrets().inAnyNamespace().list().getItems())
+        .extracting(s -> s.getMetadata().getName())
+        .containsExactly("users-own");
+  }
+
+  @Test
+  void whenSecretsMayNotBeListedItSaysWhatToDeleteAndGoesOn() {
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/secrets?labelSelector=app.kubernetes.io%2Fmanaged-by%3Daxon")
+        .andReturn(
+            403,
+            new StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage("secrets is forbidden")
+                .build())
+        .always();
+
+    Cli.Result result =
+        new Cli(client, home)
+            .run(
+                "uninstall",
+                "--yes",
+                "--manifests",
+                manifests.toString(),
+                "--poll-interval",
+                "10ms");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .contains(
+            "warning: not allowed to list Secrets in all namespaces; delete those labelled"
+                + " app.kubernetes.io/managed-by=axon (made by axon run from the config file)"
+                + " yourself")
+        .endsWith("Axon is uninstalled.\n");
+    assertThat(client.secrets().inAnyNamespace().list().getItems()).hasSize(3);
   }
 
   @Test

@@ -1,7 +1,5 @@
 package io.axon.cli.commands;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.axon.api.v1alpha1.Credentials;
 import io.axon.api.v1alpha1.LocalObjectReference;
 import io.axon.api.v1alpha1.Task;
@@ -28,9 +26,6 @@ import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
@@ -226,12 +221,10 @@ public final class RunCommand extends CliCommand {
             Optional.ofNullable(maxTurns),
             !noSandbox,
             config().config(),
-            System.getenv());
+            cli().env());
     out().flush();
     err().flush();
-    PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, UTF_8);
-    PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, UTF_8);
-    return new LocalRunner().run(options, stdout, stderr, cli().color());
+    return new LocalRunner().run(options, out(), err(), cli().color());
   }
 
   /** The Secret the Task reads its credentials from; made from a config token when need be. */

@@ -74,7 +74,7 @@ public final class TrainCommand extends CliCommand {
         });
     server.start();
     Path dir = Files.createTempDirectory("axon-train");
-    try {
+    try (DefaultKubeClientFactory clients = new DefaultKubeClientFactory()) {
       Path kubeconfig = dir.resolve("kubeconfig");
       Files.writeString(
           kubeconfig,
@@ -94,7 +94,7 @@ public final class TrainCommand extends CliCommand {
               new PrintWriter(sink),
               new PrintWriter(sink),
               new ByteArrayInputStream(new byte[0]),
-              new DefaultKubeClientFactory(),
+              clients,
               Map.of(),
               Terminal.none(),
               Clock.systemUTC(),

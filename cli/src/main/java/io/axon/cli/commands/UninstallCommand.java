@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
     description = {
       "Remove Axon from the cluster.",
       "Deletes every TaskSpawner, Task (with its Job and Pod) and Workspace in every namespace,",
-      "then the controller and the CRDs. Asks first unless --yes."
+      "the Secrets `axon run` made from the config file, then the controller and the CRDs.",
+      "Asks first unless --yes."
     })
 public final class UninstallCommand extends CliCommand {
 
@@ -66,9 +67,10 @@ public final class UninstallCommand extends CliCommand {
       }
       out()
           .print(
-              "This deletes every Task, TaskSpawner and Workspace in every namespace of %s, then the"
+              "This deletes every Task, TaskSpawner and Workspace in every namespace of %s, the"
                       .formatted(client().getMasterUrl())
-                  + " Axon controller and CRDs. Continue? [y/N] ");
+                  + " Secrets axon run made from the config file, then the Axon controller and"
+                  + " CRDs. Continue? [y/N] ");
       out().flush();
       String answer =
           new BufferedReader(new InputStreamReader(cli().in(), Charset.defaultCharset()))

@@ -1,19 +1,24 @@
 package io.axon.cli.install;
 
+import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.cli.ResourceKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * Removes Axon: first the TaskSpawners (so no new Tasks appear), then the Tasks (their Jobs and
  * Pods follow by owner reference), then the Workspaces, each in every namespace and while the
- * controller still runs to finish what it must; then the controller's objects, then the CRDs.
+ * controller still runs to finish what it must; then the Secrets {@code axon run} made from the
+ * config file (labelled as Axon's: they hold the user's tokens); then the controller's objects,
+ * then the CRDs.
  */
 public final class Uninstaller {
   private static final List<ResourceKind> ORDER =
@@ -35,8 +40,9 @@ public final class Uninstaller {
     for (ResourceKind kind : ORDER) {
       deleteAll(kind, deadline);
     }
+    deleteManagedSecrets();
     List<HasMetadata> reversed = new ArrayList<>(manifests);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     for (HasMetadata object : reversed) {
       if (!(object instanceof CustomResourceDefinition)) {
         delete(object);
@@ -75,6 +81,35 @@ public final class Uninstaller {
       }
       Thread.sleep(pollInterval.toMillis());
     }
+  }
+
+  /** Only Secrets labelled as made by axon: a Secret the user made stays, whatever its name. */
+  private void deleteManagedSecrets() {
+    List<Secret> secrets;
+    try {
+      secrets =
+          client
+              .secrets()
+              .inAnyNamespace()
+              .withLabel(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY)
+              .list()
+              .getItems();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw e;
+      }
+      out.println(
+          "warning: not allowed to list Secrets in all namespaces; delete those labelled %s=%s"
+                  .formatted(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY)
+              + " (made by axon run from the config file) yourself");
+      out.flush();
+      return;
+    }
+    for (Secret secret : secrets) {
+      client.resource(secret).delete();
+    }
+    out.println("%d secret(s) made by axon run deleted".formatted(secrets.size()));
+    out.flush();
   }
 
   private void delete(HasMetadata object) {

@@ -2,7 +2,7 @@ package io.axon.cli.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ final class AgentCliInstaller {
   }
 
   /** The agent CLI's executable, installed if need be. */
-  Path install(String type, PrintStream progress) throws IOException {
+  Path install(String type, PrintWriter progress) throws IOException {
     String resource = "META-INF/axon/agents/" + type + "/install-" + type + ".sh";
     byte[] script;
     try (InputStream in = AgentCliInstaller.class.getClassLoader().getResourceAsStream(resource)) {
@@ -53,7 +53,7 @@ final class AgentCliInstaller {
           new Thread(
               () -> {
                 try {
-                  process.getErrorStream().transferTo(progress);
+                  ChildOutput.copy(process.getErrorStream(), progress);
                 } catch (IOException e) {
                   // the installer is gone
                 }

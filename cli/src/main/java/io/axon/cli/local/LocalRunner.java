@@ -8,7 +8,7 @@ import io.axon.spi.agent.RunResult;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,7 +117,7 @@ public final class LocalRunner {
   }
 
   /** Runs the agent and returns the exit status (0 succeeded, 1 failed, 2 not set up). */
-  public int run(Options options, PrintStream out, PrintStream err, boolean color) {
+  public int run(Options options, PrintWriter out, PrintWriter err, boolean color) {
     Optional<AgentRuntime> runtime = registry.find(options.type());
     if (runtime.isEmpty()) {
       err.println(
@@ -166,8 +166,8 @@ public final class LocalRunner {
       Options options,
       AgentRuntime runtime,
       Optional<Path> bwrap,
-      PrintStream out,
-      PrintStream err,
+      PrintWriter out,
+      PrintWriter err,
       boolean color)
       throws IOException {
     warmUpSummaryReading();
@@ -235,7 +235,7 @@ public final class LocalRunner {
         new Thread(
             () -> {
               try {
-                agent.getErrorStream().transferTo(err);
+                ChildOutput.copy(agent.getErrorStream(), err);
               } catch (IOException e) {
                 // the agent is gone
               }
@@ -279,7 +279,7 @@ public final class LocalRunner {
     return summary.get().succeeded() ? 0 : 1;
   }
 
-  private void prepareWorkspace(RunDirectory run, Options options, PrintStream err)
+  private void prepareWorkspace(RunDirectory run, Options options, PrintWriter err)
       throws IOException {
     Path dir = run.workspace();
     if (options.workspace().isEmpty()) {

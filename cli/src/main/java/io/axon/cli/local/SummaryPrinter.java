@@ -1,7 +1,7 @@
 package io.axon.cli.local;
 
 import io.axon.spi.agent.RunResult;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -10,7 +10,7 @@ final class SummaryPrinter {
 
   private SummaryPrinter() {}
 
-  static void print(RunResult result, Path workspace, PrintStream out) {
+  static void print(RunResult result, Path workspace, PrintWriter out) {
     out.println();
     out.println(
         "Outcome:   "

@@ -13,7 +13,10 @@ import io.axon.spi.agent.AgentCommand;
 import io.axon.spi.agent.AgentInvocation;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +36,7 @@ public final class LocalRunBenchmark {
 
   private static final int RUNS = 5;
   private static final String PROMPT = "Create hello.txt containing hello and commit it.";
-  private static final PrintStream NOWHERE = new PrintStream(OutputStream.nullOutputStream());
+  private static final PrintWriter NOWHERE = new PrintWriter(Writer.nullWriter());
 
   private LocalRunBenchmark() {}
 
@@ -134,7 +137,13 @@ public final class LocalRunBenchmark {
             true);
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     long start = System.nanoTime();
-    int exit = new LocalRunner().run(options, new PrintStream(out, true), NOWHERE, false);
+    int exit =
+        new LocalRunner()
+            .run(
+                options,
+                new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
+                NOWHERE,
+                false);
     double seconds = (System.nanoTime() - start) / 1e9;
     String printed = out.toString();
     check(exit == 0 && printed.contains("[result] completed"), "local run:\n" + printed);

@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.axon.agent.testing.GitRepo;
 import io.axon.agent.testing.ScriptedAnthropicServer;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +66,8 @@ class LocalRunnerE2E {
         new LocalRunner()
             .run(
                 options,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
+                new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
                 false);
     Matcher kept = WORKSPACE.matcher(output());
     if (kept.find()) {

@@ -1,5 +1,9 @@
 package io.axon.cli.local;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +27,8 @@ public final class LocalRunnerMain {
             Map.of("ANTHROPIC_BASE_URL", args[0]),
             Optional.empty(),
             true);
-    System.exit(new LocalRunner().run(options, System.out, System.err, false));
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, UTF_8), true);
+    System.exit(new LocalRunner().run(options, out, err, false));
   }
 }

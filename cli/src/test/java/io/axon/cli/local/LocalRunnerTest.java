@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.spi.agent.AgentRegistry;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,8 +38,8 @@ class LocalRunnerTest {
             sandbox);
     return runner.run(
         options,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
+        new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
+        new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
         false);
   }
 
@@ -96,8 +97,8 @@ class LocalRunnerTest {
       int status =
           runner.run(
               options,
-              new PrintStream(out, true, StandardCharsets.UTF_8),
-              new PrintStream(err, true, StandardCharsets.UTF_8),
+              new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
+              new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
               false);
       assertThat(status).isEqualTo(2);
       assertThat(err.toString(StandardCharsets.UTF_8))

@@ -1,0 +1,60 @@
+package io.axon.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A guess, from the raw arguments, that the command will talk to the cluster and with which
+ * kubeconfig and context. Making a Kubernetes client (reading the kubeconfig, loading keys) takes
+ * about as long as picocli's reading of the command line, so {@link Main} starts the one on a
+ * second thread while the other runs. The guess is only a hint: the command still asks for the
+ * client it needs, and gets a fresh one when the guess was wrong.
+ */
+record ClientPrefetch(Path kubeconfig, String context) {
+
+  private static final Set<String> CLUSTER_COMMANDS =
+      Set.of("get", "logs", "delete", "run", "install", "uninstall");
+
+  /** Root options that take a value, so that the value is not read as the command's name. */
+  private static final Set<String> ROOT_OPTIONS_WITH_VALUE =
+      Set.of("--config", "--kubeconfig", "--context", "-n", "--namespace");
+
+  /** Where a command that no cluster call follows is asked for, nothing is guessed. */
+  private static final Set<String> NO_CLUSTER_FLAGS =
+      Set.of("-h", "--help", "-V", "--version", "--local");
+
+  static Optional<ClientPrefetch> guess(List<String> args) {
+    String command = null;
+    Path kubeconfig = null;
+    String context = null;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--")) {
+        break;
+      }
+      if (NO_CLUSTER_FLAGS.contains(arg)) {
+        return Optional.empty();
+      }
+      String value = i + 1 < args.size() ? args.get(i + 1) : null;
+      if (arg.equals("--kubeconfig") && value != null) {
+        kubeconfig = Path.of(value);
+      } else if (arg.startsWith("--kubeconfig=")) {
+        kubeconfig = Path.of(arg.substring("--kubeconfig=".length()));
+      } else if (arg.equals("--context") && value != null) {
+        context = value;
+      } else if (arg.startsWith("--context=")) {
+        context = arg.substring("--context=".length());
+      }
+      if (ROOT_OPTIONS_WITH_VALUE.contains(arg)) {
+        i++;
+      } else if (command == null && !arg.startsWith("-")) {
+        command = arg;
+      }
+    }
+    return command != null && CLUSTER_COMMANDS.contains(command)
+        ? Optional.of(new ClientPrefetch(kubeconfig, context))
+        : Optional.empty();
+  }
+}
