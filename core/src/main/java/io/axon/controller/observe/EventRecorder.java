@@ -159,12 +159,21 @@ public final class EventRecorder {
   /** Counts a repeat on the existing Event; null when that Event is gone. */
   private Recorded bump(Recorded previous, String now) {
     int count = previous.count() + 1;
+    // Patched through an object that only names the Event: withName(..).patch(..) would read it
+    // first, which the shipped RBAC does not allow (create and patch only, like client-go's).
+    Event named =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(previous.name())
+            .withNamespace(previous.namespace())
+            .endMetadata()
+            .build();
     try {
       client
           .v1()
           .events()
           .inNamespace(previous.namespace())
-          .withName(previous.name())
+          .resource(named)
           .patch(
               PatchContext.of(PatchType.JSON_MERGE),
               new JsonObject().put("count", count).put("lastTimestamp", now).encode());

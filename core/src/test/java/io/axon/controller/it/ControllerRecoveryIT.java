@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
-import io.axon.controller.ControllerHarness;
-import io.axon.controller.Fixtures;
-import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +37,7 @@ class ControllerRecoveryIT {
   void aControllerKilledInTheMiddleOfABurstLeavesEveryTaskWithExactlyOneJob() throws Exception {
     String ns = plane.createNamespace("burst");
     int tasks = 200;
-    Instance first = new Instance();
+    ControllerInstance first = new ControllerInstance(plane);
     CompletableFuture<Void> burst =
         CompletableFuture.runAsync(() -> TaskJobs.createTasks(client, ns, "burst", tasks));
     Eventually.await(TIMEOUT, "50 Jobs", () -> TaskJobs.jobCount(client, ns), n -> n >= 50);
@@ -52,7 +48,7 @@ class ControllerRecoveryIT {
     System.out.printf("[recovery] killed with %d of %d Jobs created%n", jobsAtRestart, tasks);
     assertThat(jobsAtRestart).isLessThan(tasks);
 
-    try (Instance second = new Instance()) {
+    try (ControllerInstance second = new ControllerInstance(plane)) {
       Eventually.await(
           TIMEOUT,
           "every Task Pending with its Job named in its status",
@@ -76,7 +72,7 @@ class ControllerRecoveryIT {
   @Test
   void theControllerCarriesOnWhenTheApiServerRestartsUnderIt() {
     String ns = plane.createNamespace("restart");
-    try (Instance controller = new Instance()) {
+    try (ControllerInstance controller = new ControllerInstance(plane)) {
       client.resource(ItFixtures.task(ns, "before")).create();
       awaitPending(ns, "before");
 
@@ -104,28 +100,5 @@ class ControllerRecoveryIT {
                 && t.getStatus().getPhase() == TaskPhase.Pending
                 && name.equals(t.getStatus().getJobName())
                 && client.batch().v1().jobs().inNamespace(ns).withName(name).get() != null);
-  }
-
-  /** A controller (no leader election) with its own client. */
-  static final class Instance implements AutoCloseable {
-    final RequestCounter requests = new RequestCounter();
-    final KubernetesClient client = requests.client(plane.config(ControlPlane.CONTROLLER));
-    final ControllerHarness harness =
-        new ControllerHarness(
-            client,
-            AgentRegistry.of(Fixtures.claudeLike()),
-            new JsonObject().put("leaderElection", new JsonObject().put("enabled", false)));
-
-    /** Like a killed process: connections drop mid-request, then everything stops. */
-    void kill() {
-      client.close();
-      harness.close();
-    }
-
-    @Override
-    public void close() {
-      harness.close();
-      client.close();
-    }
   }
 }

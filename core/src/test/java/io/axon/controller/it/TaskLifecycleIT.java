@@ -1,20 +1,19 @@
 package io.axon.controller.it;
 
+import static io.axon.controller.it.KubernetesEvents.reasons;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
-import io.axon.controller.ControllerHarness;
-import io.axon.controller.Fixtures;
+import io.axon.controller.observe.EventRecorder;
 import io.axon.controller.task.TaskTransition;
-import io.axon.spi.agent.AgentRegistry;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * pods, kube-scheduler places them on a kwok node, kwok plays them Running then Succeeded or
  * Failed, and the garbage collector deletes what a deleted Task owned. The namespace enforces the
  * "restricted" Pod Security Standard, so every agent pod is checked against it by the server. The
- * controller runs as the {@code axon-controller} user with only the shipped RBAC.
+ * controller runs as the {@code axon-controller} user with only the shipped RBAC, which must let it
+ * record the Kubernetes Events that tell each run's story.
  */
 class TaskLifecycleIT {
   static final String NS = "lifecycle";
@@ -42,9 +42,7 @@ class TaskLifecycleIT {
 
   static ControlPlane plane;
   static KubernetesClient client;
-  static RequestCounter requests;
-  static KubernetesClient controllerClient;
-  static ControllerHarness controller;
+  static ControllerInstance controller;
   static KwokPods pods;
 
   @BeforeAll
@@ -57,22 +55,13 @@ class TaskLifecycleIT {
             "pod-security.kubernetes.io/enforce", "restricted",
             "pod-security.kubernetes.io/enforce-version", "latest"));
     pods = new KwokPods(client, NS);
-    requests = new RequestCounter();
-    controllerClient = requests.client(plane.config(ControlPlane.CONTROLLER));
-    controller =
-        new ControllerHarness(
-            controllerClient,
-            AgentRegistry.of(Fixtures.claudeLike()),
-            new JsonObject().put("leaderElection", new JsonObject().put("enabled", false)));
+    controller = new ControllerInstance(plane);
   }
 
   @AfterAll
   static void stop() {
     if (controller != null) {
       controller.close();
-    }
-    if (controllerClient != null) {
-      controllerClient.close();
     }
     if (pods != null) {
       pods.close();
@@ -154,6 +143,84 @@ class TaskLifecycleIT {
     Job job = client.batch().v1().jobs().inNamespace(NS).withName("fails").get();
     assertThat(job.getStatus().getConditions())
         .anyMatch(c -> c.getType().equals("Failed") && c.getStatus().equals("True"));
+  }
+
+  @Test
+  void eachRunLeavesKubernetesEventsOnItsTask() {
+    pods.runFor("told-ok", "2s");
+    pods.fail(
+        "told-failed",
+        1,
+        "Error",
+        "{\"outcome\":\"Failed\",\"reason\":\"error_during_execution\","
+            + "\"message\":\"The agent crashed\"}");
+    create("told-ok");
+    create("told-failed");
+    Task succeeded = awaitPhase("told-ok", TaskPhase.Succeeded);
+    Task failed = awaitPhase("told-failed", TaskPhase.Failed);
+
+    List<Event> ok =
+        KubernetesEvents.await(
+            client, succeeded, TIMEOUT, "Succeeded", e -> reasons(e).contains("Succeeded"));
+    assertThat(reasons(ok)).containsExactly("JobCreated", "Started", "Succeeded");
+    assertThat(ok).extracting(Event::getType).containsOnly("Normal");
+    assertThat(ok)
+        .extracting(Event::getMessage)
+        .containsExactly(
+            "Created Job told-ok to run the claude-code agent.",
+            "The agent started in pod " + succeeded.getStatus().getPodName() + ".",
+            "The agent finished.");
+    for (Event event : ok) {
+      assertRefersTo(event, succeeded);
+    }
+
+    List<Event> bad =
+        KubernetesEvents.await(
+            client, failed, TIMEOUT, "Failed", e -> reasons(e).contains("Failed"));
+    // Whether the failing pod is seen Running (the Started Event) depends on timing.
+    assertThat(reasons(bad)).startsWith("JobCreated").endsWith("Failed");
+    assertThat(reasons(bad)).isSubsetOf("JobCreated", "Started", "Failed").doesNotHaveDuplicates();
+    Event failure = bad.get(bad.size() - 1);
+    assertThat(failure.getType()).isEqualTo("Warning");
+    assertThat(failure.getMessage())
+        .isEqualTo("The agent failed (error_during_execution): The agent crashed")
+        .isEqualTo(failed.getStatus().getMessage());
+    assertThat(bad.subList(0, bad.size() - 1)).extracting(Event::getType).containsOnly("Normal");
+    for (Event event : bad) {
+      assertRefersTo(event, failed);
+    }
+
+    // kubectl events reads events.k8s.io/v1: the same Events, regarding the Task.
+    var regarding = KubernetesEvents.regarding(client, succeeded);
+    assertThat(regarding)
+        .extracting(e -> e.getReason() + "/" + e.getType() + ": " + e.getNote())
+        .containsExactlyElementsOf(
+            ok.stream()
+                .map(e -> e.getReason() + "/" + e.getType() + ": " + e.getMessage())
+                .toList());
+    assertThat(regarding)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getRegarding().getKind()).isEqualTo("Task");
+              assertThat(e.getRegarding().getName()).isEqualTo("told-ok");
+              assertThat(e.getReportingController()).isEqualTo(EventRecorder.COMPONENT);
+            });
+    assertThat(controller.requests.count(c -> c.resource().equals("events") && c.code() >= 300))
+        .as("Event writes the API server refused")
+        .isZero();
+  }
+
+  static void assertRefersTo(Event event, Task task) {
+    assertThat(event.getMetadata().getNamespace()).isEqualTo(NS);
+    assertThat(event.getInvolvedObject().getApiVersion()).isEqualTo(ApiGroup.API_VERSION);
+    assertThat(event.getInvolvedObject().getKind()).isEqualTo("Task");
+    assertThat(event.getInvolvedObject().getNamespace()).isEqualTo(NS);
+    assertThat(event.getInvolvedObject().getName()).isEqualTo(task.getMetadata().getName());
+    assertThat(event.getInvolvedObject().getUid()).isEqualTo(task.getMetadata().getUid());
+    assertThat(event.getSource().getComponent()).isEqualTo(EventRecorder.COMPONENT);
+    assertThat(event.getReportingComponent()).isEqualTo(EventRecorder.COMPONENT);
+    assertThat(event.getReportingInstance()).isEqualTo(controller.identity());
+    assertThat(event.getCount()).isEqualTo(1);
   }
 
   @Test
@@ -266,7 +333,7 @@ class TaskLifecycleIT {
   }
 
   static List<TaskPhase> phases(String name) {
-    return controller.transitions.stream()
+    return controller.harness.transitions.stream()
         .filter(t -> t.task().getMetadata().getName().equals(name))
         .filter(TaskTransition::phaseChanged)
         .map(t -> t.current().getPhase())
@@ -274,7 +341,7 @@ class TaskLifecycleIT {
   }
 
   static long count(String method, String resource, String name) {
-    return requests.count(
+    return controller.requests.count(
         c ->
             c.method().equals(method)
                 && c.resource().equals(resource)
@@ -283,7 +350,7 @@ class TaskLifecycleIT {
   }
 
   static long count(String method, String resource, String name, int code) {
-    return requests.count(
+    return controller.requests.count(
         c ->
             c.method().equals(method)
                 && c.resource().equals(resource)

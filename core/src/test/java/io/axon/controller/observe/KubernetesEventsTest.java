@@ -13,8 +13,12 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class KubernetesEventsTest {
   KubernetesClient client;
+  KubernetesMockServer server;
   ControllerHarness harness;
 
   @BeforeEach
@@ -103,7 +108,7 @@ class KubernetesEventsTest {
   }
 
   @Test
-  void aRepeatedEventCountsUpInsteadOfPilingUp() {
+  void aRepeatedEventCountsUpInsteadOfPilingUp() throws Exception {
     TaskSpawner spawner = new TaskSpawner();
     spawner.setMetadata(
         new ObjectMetaBuilder()
@@ -132,6 +137,15 @@ class KubernetesEventsTest {
     assertThat(events.get(0).getType()).isEqualTo("Warning");
     assertThat(events.get(0).getReason()).isEqualTo("SourceError");
     assertThat(events.get(0).getReportingInstance()).startsWith("test-");
+    // The shipped RBAC lets the controller create and patch Events, not read them.
+    List<String> eventRequests = new ArrayList<>();
+    RecordedRequest request;
+    while ((request = server.takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
+      if (request.getPath().startsWith("/api/v1/namespaces/team-a/events/")) {
+        eventRequests.add(request.getMethod());
+      }
+    }
+    assertThat(eventRequests).containsExactly("PATCH");
   }
 
   /** The Task's Events in the order they were recorded (their names sort by time). */

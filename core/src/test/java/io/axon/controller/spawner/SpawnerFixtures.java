@@ -18,16 +18,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
-/** TaskSpawners, Workspaces and Secrets the spawner tests share. */
-final class SpawnerFixtures {
-  static final String NS = Fixtures.NAMESPACE;
-  static final String TOKEN = "ghp_SpawnerT0kenValue0123456789abcdefXYZ";
-  static final String REPO = "https://github.com/acme/widgets.git";
+/**
+ * TaskSpawners, Workspaces and Secrets the spawner tests share (the real API server tier's too:
+ * give them a namespace of their own).
+ */
+public final class SpawnerFixtures {
+  public static final String NS = Fixtures.NAMESPACE;
+  public static final String TOKEN = "ghp_SpawnerT0kenValue0123456789abcdefXYZ";
+  public static final String REPO = "https://github.com/acme/widgets.git";
 
   private SpawnerFixtures() {}
 
   /** The seed's fix-bugs spawner, polling Workspace "widgets" every 200 ms. */
   static TaskSpawner spawner(String name, List<String> labels, List<String> excludeLabels) {
+    return spawner(NS, name, labels, excludeLabels);
+  }
+
+  /** The seed's fix-bugs spawner in this namespace, polling Workspace "widgets" every 200 ms. */
+  public static TaskSpawner spawner(
+      String namespace, String name, List<String> labels, List<String> excludeLabels) {
     GitHubIssues issues = new GitHubIssues();
     issues.setWorkspaceRef(new LocalObjectReference("widgets"));
     issues.setLabels(labels);
@@ -43,7 +52,7 @@ final class SpawnerFixtures {
     spec.setTaskTemplate(template);
     spec.setPollInterval("200ms");
     TaskSpawner spawner = new TaskSpawner();
-    spawner.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    spawner.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     spawner.setSpec(spec);
     return spawner;
   }
@@ -54,8 +63,13 @@ final class SpawnerFixtures {
 
   /** Workspace "widgets" on acme/widgets, its token in Secret "github-token". */
   static Workspace workspace() {
+    return workspace(NS);
+  }
+
+  public static Workspace workspace(String namespace) {
     Workspace workspace = new Workspace();
-    workspace.setMetadata(new ObjectMetaBuilder().withName("widgets").withNamespace(NS).build());
+    workspace.setMetadata(
+        new ObjectMetaBuilder().withName("widgets").withNamespace(namespace).build());
     WorkspaceSpec spec = new WorkspaceSpec(REPO, "main");
     spec.setSecretRef(new LocalObjectReference("github-token"));
     workspace.setSpec(spec);
@@ -63,10 +77,15 @@ final class SpawnerFixtures {
   }
 
   static Secret secret(String token) {
+    return secret(NS, token);
+  }
+
+  /** Secret "github-token" holding this token under GITHUB_TOKEN. */
+  public static Secret secret(String namespace, String token) {
     return new SecretBuilder()
         .withNewMetadata()
         .withName("github-token")
-        .withNamespace(NS)
+        .withNamespace(namespace)
         .endMetadata()
         .addToData(
             "GITHUB_TOKEN",
