@@ -56,6 +56,9 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
       prefetch = null;
     }
     if (pending != null) {
+      if (!pending.isDone()) {
+        KeyExchangeWarmUp.run();
+      }
       try {
         return pending.join();
       } catch (CompletionException e) {

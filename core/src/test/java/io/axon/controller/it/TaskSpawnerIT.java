@@ -357,8 +357,8 @@ class TaskSpawnerIT {
     assertThat(source.getReason()).isEqualTo("Unauthorized");
     assertThat(source.getMessage())
         .isEqualTo(
-            "GitHub rejected the token in Secret's GITHUB_TOKEN: check it is valid and not"
-                + " expired");
+            "GitHub rejected the token (GITHUB_TOKEN in the Workspace's Secret): check that"
+                + " it is valid and not expired");
     assertThat(condition(refused, SpawnerConditions.READY).getStatus())
         .as("the spawner itself is fine")
         .isEqualTo(Conditions.TRUE);

@@ -276,8 +276,8 @@ class SpawnerControllerTest {
     assertThat(source.getReason()).isEqualTo("Unauthorized");
     assertThat(source.getMessage())
         .isEqualTo(
-            "GitHub rejected the token in Secret's GITHUB_TOKEN: check it is valid and not"
-                + " expired")
+            "GitHub rejected the token (GITHUB_TOKEN in the Workspace's Secret): check that"
+                + " it is valid and not expired")
         .doesNotContain(wrong);
     assertThat(observer.errors).isNotEmpty();
     assertThat(taskNames()).isEmpty();

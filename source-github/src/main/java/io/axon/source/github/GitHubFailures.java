@@ -105,8 +105,8 @@ final class GitHubFailures {
                   repository.slug(),
                   githubMessage(response),
                   tokenSet
-                      ? "give the token in Secret's GITHUB_TOKEN read access to the repository's"
-                          + " issues"
+                      ? "give the token (GITHUB_TOKEN in the Workspace's Secret) read access to"
+                          + " the repository's issues"
                       : "set GITHUB_TOKEN in the Workspace's Secret to a token that can read"
                           + " them"));
     }
@@ -120,8 +120,8 @@ final class GitHubFailures {
                   .formatted(
                       slug,
                       tokenSet
-                          ? "check the Workspace's repo URL and that the token in Secret's"
-                              + " GITHUB_TOKEN can read the repository"
+                          ? "check the Workspace's repo URL and that the token (GITHUB_TOKEN in"
+                              + " the Workspace's Secret) can read the repository"
                           : "check the Workspace's repo URL; for a private repository set"
                               + " GITHUB_TOKEN in the Workspace's Secret"));
       case 410 ->
@@ -144,8 +144,8 @@ final class GitHubFailures {
 
   private String unauthorizedMessage() {
     if (tokenSet) {
-      return "GitHub rejected the token in Secret's GITHUB_TOKEN: check it is valid and not"
-          + " expired";
+      return "GitHub rejected the token (GITHUB_TOKEN in the Workspace's Secret): check that it"
+          + " is valid and not expired";
     }
     return "GitHub asked for credentials to list the issues of %s: set GITHUB_TOKEN in the"
             .formatted(repository.slug())

@@ -381,8 +381,8 @@ class GitHubIssuesSourceTest {
     assertThat(failure.reason()).isEqualTo(Reason.UNAUTHORIZED);
     assertThat(failure.getMessage())
         .isEqualTo(
-            "GitHub rejected the token in Secret's GITHUB_TOKEN: check it is valid and not"
-                + " expired");
+            "GitHub rejected the token (GITHUB_TOKEN in the Workspace's Secret): check that"
+                + " it is valid and not expired");
   }
 
   @Test
