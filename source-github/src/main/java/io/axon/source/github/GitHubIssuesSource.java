@@ -18,6 +18,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,13 +35,18 @@ import java.util.concurrent.TimeoutException;
  * <p>Each page's ETag and items are kept from the last complete poll. Pages are sorted by last
  * update, so a 304 on page one means no issue in the set was created or changed, and the poll
  * answers from the cache after one request, which GitHub does not count against the rate limit.
- * When page one changed, every page is asked for again with its own ETag. One known blind spot: an
- * issue that leaves the set (closed, or a filter label removed) while it sits on page two or later
- * stays in the answer until page one next changes.
+ * When page one changed, every page is asked for again with its own ETag. An issue that leaves the
+ * set (closed, or a filter label removed) while it sits on page two or later does not change page
+ * one, so every {@link #FULL_WALK_EVERY} the walk goes on past an unchanged page one and asks for
+ * every page (unchanged ones are answered 304 and cost no rate limit); such a departure is noticed
+ * within that time.
  *
  * <p>All state lives on one Vert.x context; overlapping calls to {@link #poll()} share one poll.
  */
 final class GitHubIssuesSource implements WorkSource {
+
+  /** How stale the answer may get about issues that left the set from page two or later. */
+  static final Duration FULL_WALK_EVERY = Duration.ofMinutes(30);
 
   /** 10,000 issues: past that, a filter is too wide to poll every few minutes. */
   static final int MAX_PAGES = 100;
@@ -61,6 +67,9 @@ final class GitHubIssuesSource implements WorkSource {
   /** Pages of the last complete poll, in link order, by URL. */
   private Map<String, CachedPage> pages = Map.of();
 
+  /** When the last walk that asked for every page started. */
+  private Instant lastFullWalk = Instant.MIN;
+
   private Future<List<WorkItem>> inFlight;
   private volatile PollStats lastPollStats = PollStats.NONE;
 
@@ -68,10 +77,17 @@ final class GitHubIssuesSource implements WorkSource {
 
   /** Counters and pages of one poll; its pages replace the cache only when the poll completes. */
   private static final class Walk {
+    final Instant started;
+    final boolean full;
     final Map<String, CachedPage> pages = new LinkedHashMap<>();
     int requests;
     int notModified;
     int redirects;
+
+    Walk(Instant started, boolean full) {
+      this.started = started;
+      this.full = full;
+    }
   }
 
   GitHubIssuesSource(
@@ -130,11 +146,15 @@ final class GitHubIssuesSource implements WorkSource {
   }
 
   private Future<List<WorkItem>> walk() {
-    Walk walk = new Walk();
+    Instant now = clock.instant();
+    Walk walk = new Walk(now, !now.isBefore(lastFullWalk.plus(FULL_WALK_EVERY)));
     return fetch(filter.firstPageURL(repository), true, walk)
         .map(
             done -> {
               pages = walk.pages;
+              if (walk.full) {
+                lastFullWalk = walk.started;
+              }
               return itemsOf(walk.pages);
             })
         .andThen(
@@ -193,8 +213,8 @@ final class GitHubIssuesSource implements WorkSource {
     CachedPage page;
     if (status == 304 && cached != null) {
       walk.notModified++;
-      if (firstPage) {
-        // Sorted by update: an unchanged first page means an unchanged set.
+      if (firstPage && !walk.full) {
+        // Sorted by update: an unchanged first page means no issue was added or changed.
         walk.pages.putAll(pages);
         return Future.succeededFuture();
       }

@@ -250,6 +250,32 @@ class GitHubIssuesSourceTest {
   }
 
   @Test
+  void anIssueClosedOnALaterPageLeavesAtTheNextFullWalk() throws Exception {
+    IntStream.rangeClosed(1, 250).forEach(n -> github.addIssue("Issue " + n, "body " + n));
+    WorkSource source = open(Map.of());
+    poll(source);
+    // #100 sits on page two (sorted by update, newest first); closing it leaves page one as it was.
+    github.edit(100, i -> i.put("state", "closed"));
+    github.clearRequests();
+
+    assertThat(numbers(poll(source))).hasSize(250).contains(100L);
+    assertThat(github.requests()).extracting(ScriptedGitHub.Recorded::status).containsExactly(304);
+
+    clock.advance(GitHubIssuesSource.FULL_WALK_EVERY);
+    github.clearRequests();
+    List<WorkItem> items = poll(source);
+
+    assertThat(numbers(items)).hasSize(249).doesNotContain(100L);
+    assertThat(github.requests())
+        .extracting(ScriptedGitHub.Recorded::status)
+        .containsExactly(304, 200, 200);
+    // The full walk resets the interval: the next poll is one request again.
+    github.clearRequests();
+    assertThat(numbers(poll(source))).isEqualTo(numbers(items));
+    assertThat(github.requests()).extracting(ScriptedGitHub.Recorded::status).containsExactly(304);
+  }
+
+  @Test
   void removingAnExcludedLabelRequeuesTheIssue() throws Exception {
     IntStream.rangeClosed(1, 150).forEach(n -> github.addIssue("Issue " + n, "b", "bug"));
     github.edit(2, i -> i.put("labels", ScriptedGitHub.labelObjects("bug", "axon/needs-input")));

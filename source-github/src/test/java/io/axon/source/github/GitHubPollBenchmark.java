@@ -6,6 +6,7 @@ import io.axon.spi.source.WorkSource;
 import io.axon.spi.source.WorkSourceConfig;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,8 +50,9 @@ public final class GitHubPollBenchmark {
             "labels", List.of("agent"),
             "excludeLabels", List.of("axon/needs-input"),
             "apiBaseURL", github.baseURL());
+    MutableClock clock = new MutableClock(Instant.now());
     WorkSource source =
-        new GitHubIssuesSourceProvider()
+        new GitHubIssuesSourceProvider(clock)
             .open(
                 new WorkSourceConfig(
                     settings,
@@ -73,6 +75,10 @@ public final class GitHubPollBenchmark {
       report("newest issue edited (already first)", source, github);
       github.addIssue("Brand new", "b", "agent");
       report("one new issue", source, github);
+      github.edit(ISSUES / 2, i -> i.put("state", "closed"));
+      report("an issue on page two closed (page one unchanged)", source, github);
+      clock.advance(GitHubIssuesSource.FULL_WALK_EVERY);
+      report("30 minutes later: every page asked again", source, github);
 
     } finally {
       source.close();
