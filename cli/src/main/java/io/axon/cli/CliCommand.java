@@ -1,10 +1,13 @@
 package io.axon.cli;
 
+import io.axon.cli.logs.LogRenderers;
+import io.axon.cli.logs.TaskLogs;
 import io.axon.client.config.ConfigFile;
 import io.axon.client.config.ConfigWarning;
 import io.axon.client.config.LoadedConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,6 +26,9 @@ public abstract class CliCommand implements Callable<Integer> {
       usageHelp = true,
       description = "Show this help and exit.")
   private boolean help;
+
+  /** How long a followed log waits, once the agent's output ends, for the Task's final phase. */
+  private static final Duration LOG_FINISH_TIMEOUT = Duration.ofSeconds(60);
 
   private LoadedConfig config;
   private KubernetesClient client;
@@ -71,6 +77,21 @@ public abstract class CliCommand implements Callable<Integer> {
       cli().apiUrl(client.getMasterUrl().toString());
     }
     return client;
+  }
+
+  /**
+   * A Task's log as people read it (or {@code raw}), looked at again every {@code pollInterval}
+   * while the pod is not there yet.
+   */
+  protected TaskLogs taskLogs(String namespace, boolean raw, Duration pollInterval) {
+    return new TaskLogs(
+        client(),
+        namespace,
+        out(),
+        err(),
+        type -> LogRenderers.forType(type, raw, cli().color()),
+        pollInterval,
+        LOG_FINISH_TIMEOUT);
   }
 
   /** {@code -n}, else {@code namespace} in the config file, else the context's, else default. */

@@ -44,6 +44,12 @@ class UninstallCommandTest {
     client.resource(secret("team-a", "users-own", false)).create();
   }
 
+  /** {@code axon uninstall --yes} with the test's manifests, polling fast. */
+  private Cli.Result uninstallConfirmed(Cli cli) {
+    return cli.run(
+        "uninstall", "--yes", "--manifests", manifests.toString(), "--poll-interval", "10ms");
+  }
+
   private static Secret secret(String namespace, String name, boolean axonMade) {
     return new SecretBuilder()
         .withNewMetadata()
@@ -58,15 +64,7 @@ class UninstallCommandTest {
 
   @Test
   void deletesSpawnersTasksWorkspacesThenTheControllerThenTheCrds() {
-    Cli.Result result =
-        new Cli(client, home)
-            .run(
-                "uninstall",
-                "--yes",
-                "--manifests",
-                manifests.toString(),
-                "--poll-interval",
-                "10ms");
+    Cli.Result result = uninstallConfirmed(new Cli(client, home));
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out())
@@ -106,15 +104,7 @@ class UninstallCommandTest {
                 .build())
         .always();
 
-    Cli.Result result =
-        new Cli(client, home)
-            .run(
-                "uninstall",
-                "--yes",
-                "--manifests",
-                manifests.toString(),
-                "--poll-interval",
-                "10ms");
+    Cli.Result result = uninstallConfirmed(new Cli(client, home));
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out())
@@ -129,11 +119,9 @@ class UninstallCommandTest {
   @Test
   void runningItAgainFindsNothingAndSucceeds() {
     Cli cli = new Cli(client, home);
-    cli.run("uninstall", "--yes", "--manifests", manifests.toString(), "--poll-interval", "10ms");
+    uninstallConfirmed(cli);
 
-    Cli.Result again =
-        cli.run(
-            "uninstall", "--yes", "--manifests", manifests.toString(), "--poll-interval", "10ms");
+    Cli.Result again = uninstallConfirmed(cli);
 
     assertThat(again.exitCode()).isZero();
     assertThat(again.out()).contains("deployment.apps/axon-controller not found");

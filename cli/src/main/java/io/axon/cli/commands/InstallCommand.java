@@ -4,13 +4,12 @@ import io.axon.cli.CliCommand;
 import io.axon.cli.ExitCodes;
 import io.axon.cli.install.ImageOverride;
 import io.axon.cli.install.Installer;
-import io.axon.cli.install.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code axon install}. */
@@ -46,29 +45,16 @@ public final class InstallCommand extends CliCommand {
           "How long to wait for the controller to be available (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(
-      names = "--manifests",
-      paramLabel = "DIR",
-      description = "Use the manifests in DIR (laid out like deploy/) instead of the bundled ones.")
-  Path manifestsDir;
+  @Mixin ManifestsOption manifests;
 
-  @Option(
-      names = "--poll-interval",
-      hidden = true,
-      defaultValue = "1s",
-      converter = DurationConverter.class)
-  Duration pollInterval;
-
-  private Manifests manifests() {
-    return manifestsDir != null ? Manifests.directory(manifestsDir) : Manifests.bundled();
-  }
+  @Mixin PollIntervalOption poll;
 
   @Override
   protected int execute() throws InterruptedException {
-    List<HasMetadata> objects = manifests().load(client());
+    List<HasMetadata> objects = manifests.manifests().load(client());
     new ImageOverride(image.image, image.tag).applyTo(objects);
     out().println("Installing Axon into " + client().getMasterUrl());
-    new Installer(client(), out(), cli().terminal().stdoutIsTerminal(), pollInterval)
+    new Installer(client(), out(), cli().terminal().stdoutIsTerminal(), poll.interval)
         .install(objects, timeout);
     out().println("Axon is installed. Next: `axon init`, then `axon run -p \"...\"`.");
     return ExitCodes.OK;

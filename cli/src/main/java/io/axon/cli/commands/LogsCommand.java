@@ -1,10 +1,8 @@
 package io.axon.cli.commands;
 
 import io.axon.cli.CliCommand;
-import io.axon.cli.logs.LogRenderers;
-import io.axon.cli.logs.TaskLogs;
-import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,23 +28,10 @@ public final class LogsCommand extends CliCommand {
   @Option(names = "--raw", description = "Print the agent's output as it is, not rendered.")
   boolean raw;
 
-  @Option(
-      names = "--poll-interval",
-      hidden = true,
-      defaultValue = "1s",
-      converter = DurationConverter.class)
-  Duration pollInterval;
+  @Mixin PollIntervalOption poll;
 
   @Override
   protected int execute() throws InterruptedException {
-    return new TaskLogs(
-            client(),
-            namespace(),
-            out(),
-            err(),
-            type -> LogRenderers.forType(type, raw, cli().color()),
-            pollInterval,
-            Duration.ofSeconds(60))
-        .show(name, follow);
+    return taskLogs(namespace(), raw, poll.interval).show(name, follow);
   }
 }

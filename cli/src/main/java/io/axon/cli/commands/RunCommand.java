@@ -11,8 +11,6 @@ import io.axon.cli.ExitCodes;
 import io.axon.cli.ResourceKind;
 import io.axon.cli.UserException;
 import io.axon.cli.local.LocalRunner;
-import io.axon.cli.logs.LogRenderers;
-import io.axon.cli.logs.TaskLogs;
 import io.axon.cli.run.LocalRunOptions;
 import io.axon.cli.run.ManagedObjects;
 import io.axon.cli.run.TaskNames;
@@ -27,11 +25,11 @@ import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -120,12 +118,7 @@ public final class RunCommand extends CliCommand {
       description = "With --local: stop the agent after N turns.")
   Integer maxTurns;
 
-  @Option(
-      names = "--poll-interval",
-      hidden = true,
-      defaultValue = "1s",
-      converter = DurationConverter.class)
-  Duration pollInterval;
+  @Mixin PollIntervalOption poll;
 
   @Override
   protected int execute() throws InterruptedException {
@@ -191,15 +184,7 @@ public final class RunCommand extends CliCommand {
     if (!follow) {
       return ExitCodes.OK;
     }
-    return new TaskLogs(
-            client(),
-            namespace,
-            out(),
-            err(),
-            taskType -> LogRenderers.forType(taskType, false, cli().color()),
-            pollInterval,
-            Duration.ofSeconds(60))
-        .show(taskName, true);
+    return taskLogs(namespace, false, poll.interval).show(taskName, true);
   }
 
   private int runLocally() {

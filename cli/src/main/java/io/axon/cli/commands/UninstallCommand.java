@@ -3,16 +3,15 @@ package io.axon.cli.commands;
 import io.axon.cli.CliCommand;
 import io.axon.cli.ExitCodes;
 import io.axon.cli.UserException;
-import io.axon.cli.install.Manifests;
 import io.axon.cli.install.Uninstaller;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code axon uninstall}. */
@@ -40,22 +39,9 @@ public final class UninstallCommand extends CliCommand {
           "How long to wait for Tasks and TaskSpawners to go (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(
-      names = "--manifests",
-      paramLabel = "DIR",
-      description = "Use the manifests in DIR (laid out like deploy/) instead of the bundled ones.")
-  Path manifestsDir;
+  @Mixin ManifestsOption manifests;
 
-  @Option(
-      names = "--poll-interval",
-      hidden = true,
-      defaultValue = "1s",
-      converter = DurationConverter.class)
-  Duration pollInterval;
-
-  private Manifests manifests() {
-    return manifestsDir != null ? Manifests.directory(manifestsDir) : Manifests.bundled();
-  }
+  @Mixin PollIntervalOption poll;
 
   @Override
   protected int execute() throws InterruptedException, IOException {
@@ -80,7 +66,8 @@ public final class UninstallCommand extends CliCommand {
         return ExitCodes.FAILURE;
       }
     }
-    new Uninstaller(client(), out(), pollInterval).uninstall(manifests().load(client()), timeout);
+    new Uninstaller(client(), out(), poll.interval)
+        .uninstall(manifests.manifests().load(client()), timeout);
     out().println("Axon is uninstalled.");
     return ExitCodes.OK;
   }
