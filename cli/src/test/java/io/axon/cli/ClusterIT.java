@@ -7,6 +7,7 @@ import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
@@ -204,11 +205,43 @@ class ClusterIT {
 
   @Test
   @Order(5)
-  void uninstallRemovesEverything() {
+  void deleteRemovesATaskAndSaysWhenThereIsNone() {
+    assertThat(axon("run", "-p", "Say bye", "--name", "bye").exitCode()).isZero();
+
+    Cli.Result deleted = axon("delete", "task", "bye");
+    Cli.Result again = axon("delete", "task", "bye");
+
+    assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
+    assertThat(deleted.out()).isEqualTo("task/bye deleted%n".formatted());
+    assertThat(client.resources(Task.class).inNamespace("team").withName("bye").get()).isNull();
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).isEqualTo("error: task bye not found in namespace team%n".formatted());
+  }
+
+  @Test
+  @Order(6)
+  void uninstallRemovesEverythingAxonMadeAndNothingElse() {
+    client
+        .secrets()
+        .inNamespace("team")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("users-own")
+                .endMetadata()
+                .addToStringData("token", "keep me")
+                .build())
+        .create();
+
     Cli.Result result = axon("uninstall", "--yes", "--manifests", manifests.toString());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.out()).contains("1 task(s) deleted").endsWith("Axon is uninstalled.\n");
+    assertThat(result.out())
+        .contains("1 task(s) deleted", "1 secret(s) made by axon run deleted")
+        .endsWith("Axon is uninstalled.\n");
+    // The Secret `axon run` made from the config file goes; the user's own stays.
+    assertThat(client.secrets().inNamespace("team").withName("axon-credentials").get()).isNull();
+    assertThat(client.secrets().inNamespace("team").withName("users-own").get()).isNotNull();
     assertThat(
             client.apiextensions().v1().customResourceDefinitions().withName("tasks.axon.io").get())
         .satisfiesAnyOf(
