@@ -1,5 +1,6 @@
 package io.axon.cli;
 
+import io.axon.client.config.YamlErrors;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -69,20 +70,14 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
   }
 
   private KubernetesClient make(Path kubeconfig, String context) {
-    Config config;
-    if (kubeconfig != null) {
-      if (!Files.isReadable(kubeconfig)) {
-        throw new UserException("cannot read kubeconfig " + kubeconfig);
-      }
-      config = Config.fromKubeconfig(context, kubeconfig.toFile());
-    } else {
-      if (Config.getKubeconfigFilenames().stream().noneMatch(f -> Files.isRegularFile(Path.of(f)))
-          && System.getenv("KUBERNETES_SERVICE_HOST") == null) {
-        throw new UserException(
-            "no kubeconfig found (looked at %s): point KUBECONFIG or --kubeconfig at one"
-                .formatted(String.join(", ", Config.getKubeconfigFilenames())));
-      }
-      config = Config.autoConfigure(context);
+    Config config = config(kubeconfig, context);
+    boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null;
+    if (context == null && config.getCurrentContext() == null && !inCluster) {
+      // fabric8 would fall back to https://kubernetes.default.svc, which only a pod can reach.
+      throw new UserException(
+          "the kubeconfig (%s) sets no current-context: choose one with `kubectl config"
+                  .formatted(kubeconfigFiles(kubeconfig))
+              + " use-context NAME` or pass --context");
     }
     if (context != null
         && (config.getCurrentContext() == null
@@ -106,6 +101,37 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
       made.add(client);
     }
     return client;
+  }
+
+  /** The kubeconfig read as kubectl reads it, with a message naming the line when it is bad. */
+  private static Config config(Path kubeconfig, String context) {
+    if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
+      throw new UserException("cannot read kubeconfig " + kubeconfig);
+    }
+    if (kubeconfig == null
+        && Config.getKubeconfigFilenames().stream().noneMatch(f -> Files.isRegularFile(Path.of(f)))
+        && System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+      throw new UserException(
+          "no kubeconfig found (looked at %s): point KUBECONFIG or --kubeconfig at one"
+              .formatted(kubeconfigFiles(null)));
+    }
+    try {
+      return kubeconfig != null
+          ? Config.fromKubeconfig(context, kubeconfig.toFile())
+          : Config.autoConfigure(context);
+    } catch (RuntimeException e) {
+      String files = kubeconfigFiles(kubeconfig);
+      throw new UserException(
+          YamlErrors.find(e)
+              .map(yaml -> YamlErrors.describe(files, yaml))
+              .orElseGet(() -> "cannot read kubeconfig %s: %s".formatted(files, e.getMessage())));
+    }
+  }
+
+  private static String kubeconfigFiles(Path kubeconfig) {
+    return kubeconfig != null
+        ? kubeconfig.toString()
+        : String.join(", ", Config.getKubeconfigFilenames());
   }
 
   private synchronized Vertx vertx() {

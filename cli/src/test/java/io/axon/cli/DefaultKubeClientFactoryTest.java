@@ -108,6 +108,34 @@ class DefaultKubeClientFactoryTest {
   }
 
   @Test
+  void aKubeconfigThatIsNotYamlIsNamedWithItsLine() throws IOException {
+    Path bad = Files.writeString(dir.resolve("bad"), "apiVersion: v1\nclusters: [\n");
+    try (DefaultKubeClientFactory factory = new DefaultKubeClientFactory()) {
+      assertThatThrownBy(() -> factory.create(bad, null))
+          .isInstanceOf(UserException.class)
+          .hasMessage(
+              bad + ":3: not valid YAML: expected the node content, but found '<stream end>'");
+    }
+  }
+
+  @Test
+  void aKubeconfigWithoutCurrentContextSaysHowToChooseOne() throws IOException {
+    Path none =
+        Files.writeString(
+            dir.resolve("none"),
+            Files.readString(kubeconfig).replace("current-context: one", "current-context: \"\""));
+    try (DefaultKubeClientFactory factory = new DefaultKubeClientFactory()) {
+      assertThatThrownBy(() -> factory.create(none, null))
+          .isInstanceOf(UserException.class)
+          .hasMessage(
+              "the kubeconfig (%s) sets no current-context: choose one with `kubectl config"
+                      .formatted(none)
+                  + " use-context NAME` or pass --context");
+      assertThat(factory.create(none, "two").getNamespace()).isEqualTo("other");
+    }
+  }
+
+  @Test
   void closingStopsTheEventLoopSoThatTheJvmExitsAtOnce() {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     DefaultKubeClientFactory factory = new DefaultKubeClientFactory();

@@ -15,7 +15,6 @@ import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -74,13 +73,8 @@ public final class ConfigFile {
     try {
       LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
       root = new Compose(settings).composeReader(reader);
-    } catch (MarkedYamlEngineException e) {
-      int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-      throw new ConfigException(
-          "%s:%d: not valid YAML: %s".formatted(file, line, firstLine(e.getProblem())), e);
     } catch (YamlEngineException e) {
-      throw new ConfigException(
-          "%s: not valid YAML: %s".formatted(file, firstLine(e.getMessage())), e);
+      throw new ConfigException(YamlErrors.describe(file.toString(), e), e);
     }
     if (root.isEmpty() || isNull(root.get())) {
       return new LoadedConfig(file, true, AxonConfig.empty(), warnings);
@@ -171,13 +165,5 @@ public final class ConfigFile {
 
   private static int line(Node node) {
     return node.getStartMark().map(Mark::getLine).orElse(-1) + 1;
-  }
-
-  private static String firstLine(String text) {
-    if (text == null) {
-      return "syntax error";
-    }
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
   }
 }
