@@ -2,9 +2,9 @@ package io.axon.bench;
 
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.controller.Fixtures;
 import io.axon.controller.it.ControlPlane;
 import io.axon.controller.it.Eventually;
-import io.axon.controller.it.ItFixtures;
 import io.axon.controller.job.AgentJobBuilder;
 import io.axon.controller.job.AgentPodSettings;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -338,7 +338,7 @@ public final class ScaleBenchmark {
   }
 
   static Task benchTask(String namespace, int i) {
-    Task task = ItFixtures.task(namespace, name(i));
+    Task task = Fixtures.task(namespace, name(i));
     task.getSpec().setType(BenchAgent.TYPE);
     return task;
   }

@@ -8,6 +8,23 @@ import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 public final class AgentPodStatuses {
   private AgentPodStatuses() {}
 
+  /** The pod started at 10:00:00 and the agent container at 10:00:05, and it still runs. */
+  public static PodStatus running() {
+    return new PodStatusBuilder()
+        .withPhase("Running")
+        .withStartTime("2026-11-23T10:00:00Z")
+        .withContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName("agent")
+                .withNewState()
+                .withNewRunning()
+                .withStartedAt("2026-11-23T10:00:05Z")
+                .endRunning()
+                .endState()
+                .build())
+        .build();
+  }
+
   /** The agent container ended with this exit code, reason and termination message. */
   public static PodStatus terminated(String phase, int exitCode, String reason, String message) {
     return new PodStatusBuilder()

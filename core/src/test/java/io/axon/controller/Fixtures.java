@@ -6,17 +6,9 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.api.v1alpha1.WorkspaceSpec;
-import io.axon.spi.agent.AgentCommand;
-import io.axon.spi.agent.AgentEvent;
-import io.axon.spi.agent.AgentInvocation;
-import io.axon.spi.agent.AgentOutputReader;
 import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.CredentialType;
-import io.axon.spi.agent.RunResult;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** Objects the controller tests share. */
 public final class Fixtures {
@@ -24,16 +16,18 @@ public final class Fixtures {
 
   private Fixtures() {}
 
-  /** The seed's hello-world Task. */
+  /** The seed's hello-world Task, with the uid and generation an API server would give it. */
   public static Task task(String name) {
+    Task task = task(NAMESPACE, name);
+    task.getMetadata().setUid("uid-" + name);
+    task.getMetadata().setGeneration(1L);
+    return task;
+  }
+
+  /** The seed's hello-world Task, as a client would create it. */
+  public static Task task(String namespace, String name) {
     Task task = new Task();
-    task.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(name)
-            .withNamespace(NAMESPACE)
-            .withUid("uid-" + name)
-            .withGeneration(1L)
-            .build());
+    task.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     TaskSpec spec = new TaskSpec();
     spec.setType("claude-code");
     spec.setPrompt("Create a hello world program in Python");
@@ -59,46 +53,7 @@ public final class Fixtures {
 
   /** An agent runtime standing in for claude-code, so controller tests need no plugin jar. */
   public static AgentRuntime claudeLike() {
-    return new AgentRuntime() {
-      @Override
-      public String type() {
-        return "claude-code";
-      }
-
-      @Override
-      public String defaultImage() {
-        return "ghcr.io/axon-core/axon-claude-code:2.1.330";
-      }
-
-      @Override
-      public String cliVersion() {
-        return "2.1.330";
-      }
-
-      @Override
-      public String credentialEnvVar(CredentialType type) {
-        return type == CredentialType.OAUTH ? "CLAUDE_CODE_OAUTH_TOKEN" : "ANTHROPIC_API_KEY";
-      }
-
-      @Override
-      public AgentCommand command(AgentInvocation invocation) {
-        return new AgentCommand(List.of("claude", "-p", invocation.prompt()), Map.of(), Map.of());
-      }
-
-      @Override
-      public AgentOutputReader newOutputReader() {
-        return new AgentOutputReader() {
-          @Override
-          public List<AgentEvent> read(String line) {
-            return List.of();
-          }
-
-          @Override
-          public Optional<RunResult> result() {
-            return Optional.empty();
-          }
-        };
-      }
-    };
+    return new FakeAgentRuntime(
+        "claude-code", "ghcr.io/axon-core/axon-claude-code:2.1.330", "2.1.330", "claude");
   }
 }

@@ -1,7 +1,7 @@
 package io.axon.controller.observe;
 
 import io.axon.api.v1alpha1.Task;
-import io.axon.controller.Addresses;
+import io.axon.controller.Leadership;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.controller.task.TaskTransition;
@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,11 +27,10 @@ public final class ObserveVerticle extends VerticleBase {
   private final KubernetesClient client;
   private final String identity;
   private final ControllerMetrics metrics;
-  private final boolean leaderElection;
   private final Supplier<ResourceCache> cache;
+  private final Leadership leadership;
   private final StaleWriteGuard staleWrites = new StaleWriteGuard();
   private volatile List<Consumer<TaskTransition>> observers = List.of();
-  private volatile boolean leading;
   private EventRecorder events;
   private WorkerExecutor eventWriter;
 
@@ -49,7 +47,8 @@ public final class ObserveVerticle extends VerticleBase {
     this.client = client;
     this.identity = identity;
     this.metrics = metrics;
-    this.leaderElection = leaderElection;
+    this.leadership =
+        new Leadership(leaderElection, () -> metrics.leader(true), () -> metrics.leader(false));
     this.cache = cache;
   }
 
@@ -68,11 +67,7 @@ public final class ObserveVerticle extends VerticleBase {
           ResourceCache started = cache.get();
           return started == null ? List.<Task>of() : started.allTasks();
         });
-    setLeading(!leaderElection);
-    vertx
-        .eventBus()
-        .<JsonObject>localConsumer(
-            Addresses.LEADERSHIP, m -> setLeading(m.body().getBoolean("leader", false)));
+    leadership.follow(vertx);
     return Future.succeededFuture();
   }
 
@@ -102,16 +97,11 @@ public final class ObserveVerticle extends VerticleBase {
 
   /** Whether this replica leads now (always, without leader election). */
   public boolean isLeading() {
-    return leading;
+    return leadership.isLeading();
   }
 
   /** Records Kubernetes Events; blocking, for workers (spawners report source errors here). */
   public EventRecorder events() {
     return events;
-  }
-
-  private void setLeading(boolean leading) {
-    this.leading = leading;
-    metrics.leader(leading);
   }
 }

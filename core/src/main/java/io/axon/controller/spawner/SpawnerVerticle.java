@@ -2,6 +2,7 @@ package io.axon.controller.spawner;
 
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.controller.Addresses;
+import io.axon.controller.Leadership;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.spi.source.HostServices;
@@ -10,10 +11,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -34,11 +33,10 @@ public final class SpawnerVerticle extends VerticleBase {
   private final WorkSourceRegistry sources;
   private final Map<String, Map<String, Object>> sourceDefaults;
   private final SpawnerObserver observer;
-  private final boolean leaderElection;
   private final Clock clock;
+  private final Leadership leadership;
   private final Map<String, SpawnerLoop> loops = new HashMap<>();
   private SpawnerEnvironment env;
-  private boolean leading;
 
   /**
    * @param sources the installed source kinds
@@ -59,7 +57,7 @@ public final class SpawnerVerticle extends VerticleBase {
     this.sources = sources;
     this.sourceDefaults = Map.copyOf(sourceDefaults);
     this.observer = observer;
-    this.leaderElection = leaderElection;
+    this.leadership = new Leadership(leaderElection, this::startAll, this::closeAll);
     this.clock = clock;
   }
 
@@ -78,36 +76,23 @@ public final class SpawnerVerticle extends VerticleBase {
             offering(vertx));
     LOG.info("Work source kinds installed: {}", sources.kinds());
     vertx.eventBus().<String>localConsumer(Addresses.SPAWNER_RECONCILE, m -> changed(m.body()));
-    vertx
-        .eventBus()
-        .<JsonObject>localConsumer(
-            Addresses.LEADERSHIP, m -> setLeading(m.body().getBoolean("leader", false)));
-    if (!leaderElection) {
-      setLeading(true);
-    }
+    leadership.follow(vertx);
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
-    leading = false;
+    leadership.stop();
     closeAll();
     return env.workers().close();
   }
 
-  private void setLeading(boolean leading) {
-    boolean wasLeading = this.leading;
-    this.leading = leading;
-    if (leading && !wasLeading) {
-      List<TaskSpawner> spawners = cache.allSpawners();
-      spawners.forEach(spawner -> changed(ResourceKey.of(spawner)));
-    } else if (!leading && wasLeading) {
-      closeAll();
-    }
+  private void startAll() {
+    cache.allSpawners().forEach(spawner -> changed(ResourceKey.of(spawner)));
   }
 
   private void changed(String key) {
-    if (!leading) {
+    if (!leadership.isLeading()) {
       return;
     }
     Optional<TaskSpawner> spawner = cache.spawner(key);

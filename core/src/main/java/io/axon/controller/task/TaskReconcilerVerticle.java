@@ -1,6 +1,7 @@
 package io.axon.controller.task;
 
 import io.axon.controller.Addresses;
+import io.axon.controller.Leadership;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.controller.observe.ControllerMetrics;
@@ -9,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,12 +28,11 @@ public final class TaskReconcilerVerticle extends VerticleBase {
   private final Supplier<TaskReconciler> reconcilerFactory;
   private final ResourceCache cache;
   private final int workers;
-  private final boolean leaderElection;
   private final ControllerMetrics metrics;
+  private final Leadership leadership;
   private final WorkQueue queue = new WorkQueue();
   private TaskReconciler reconciler;
   private WorkerExecutor executor;
-  private boolean leading;
 
   public TaskReconcilerVerticle(
       Supplier<TaskReconciler> reconcilerFactory,
@@ -44,7 +43,7 @@ public final class TaskReconcilerVerticle extends VerticleBase {
     this.reconcilerFactory = reconcilerFactory;
     this.cache = cache;
     this.workers = workers;
-    this.leaderElection = leaderElection;
+    this.leadership = new Leadership(leaderElection, this::reconcileAll, () -> {});
     this.metrics = metrics;
   }
 
@@ -53,13 +52,7 @@ public final class TaskReconcilerVerticle extends VerticleBase {
     reconciler = reconcilerFactory.get();
     executor = vertx.createSharedWorkerExecutor("axon-task-reconciler", workers);
     vertx.eventBus().<String>localConsumer(Addresses.TASK_RECONCILE, m -> enqueue(m.body()));
-    vertx
-        .eventBus()
-        .<JsonObject>localConsumer(
-            Addresses.LEADERSHIP, m -> setLeading(m.body().getBoolean("leader", false)));
-    if (!leaderElection) {
-      setLeading(true);
-    }
+    leadership.follow(vertx);
     return Future.succeededFuture();
   }
 
@@ -67,29 +60,25 @@ public final class TaskReconcilerVerticle extends VerticleBase {
   public Future<?> stop() {
     // Reconciles still running complete after this; they must not start new ones on a closed
     // executor.
-    leading = false;
+    leadership.stop();
     return executor.close();
   }
 
-  private void setLeading(boolean leading) {
-    boolean wasLeading = this.leading;
-    this.leading = leading;
-    if (leading && !wasLeading) {
-      // A new leader trusts nothing it did not see: look at every Task once.
-      cache.allTasks().forEach(task -> queue.add(ResourceKey.of(task)));
-      pump();
-    }
+  private void reconcileAll() {
+    // A new leader trusts nothing it did not see: look at every Task once.
+    cache.allTasks().forEach(task -> queue.add(ResourceKey.of(task)));
+    pump();
   }
 
   private void enqueue(String key) {
-    if (leading) {
+    if (leadership.isLeading()) {
       queue.add(key);
       pump();
     }
   }
 
   private void pump() {
-    while (leading && queue.running() < workers) {
+    while (leadership.isLeading() && queue.running() < workers) {
       Optional<String> next = queue.next();
       if (next.isEmpty()) {
         return;

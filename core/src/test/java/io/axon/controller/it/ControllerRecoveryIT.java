@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.controller.Fixtures;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -73,7 +74,7 @@ class ControllerRecoveryIT {
   void theControllerCarriesOnWhenTheApiServerRestartsUnderIt() {
     String ns = plane.createNamespace("restart");
     try (ControllerInstance controller = new ControllerInstance(plane)) {
-      client.resource(ItFixtures.task(ns, "before")).create();
+      client.resource(Fixtures.task(ns, "before")).create();
       awaitPending(ns, "before");
 
       plane.stopApiServer();
@@ -81,7 +82,7 @@ class ControllerRecoveryIT {
       long down = System.nanoTime();
       plane.startApiServer();
       long up = System.nanoTime();
-      client.resource(ItFixtures.task(ns, "after")).create();
+      client.resource(Fixtures.task(ns, "after")).create();
       awaitPending(ns, "after");
       System.out.printf(
           "[recovery] API server restarted in %d ms; a Task created then had its Job %d ms after it was ready%n",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.axon.api.v1alpha1.Task;
+import io.axon.controller.Fixtures;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -129,7 +130,7 @@ class CrdValidationIT {
 
   @Test
   void aTaskSpecCannotChangeAfterCreation() {
-    Task task = client.resource(ItFixtures.task(NS, "immutable")).create();
+    Task task = client.resource(Fixtures.task(NS, "immutable")).create();
     task.getSpec().setPrompt("Something else");
 
     assertThatThrownBy(() -> client.resource(task).update())

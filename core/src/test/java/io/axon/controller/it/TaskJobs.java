@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
+import io.axon.controller.Fixtures;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
@@ -19,7 +20,7 @@ final class TaskJobs {
   static void createTasks(KubernetesClient client, String namespace, String prefix, int count) {
     IntStream.range(0, count)
         .parallel()
-        .forEach(i -> client.resource(ItFixtures.task(namespace, prefix + "-" + i)).create());
+        .forEach(i -> client.resource(Fixtures.task(namespace, prefix + "-" + i)).create());
   }
 
   /** The namespace's Jobs, grouped by the Task their label names. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.controller.Fixtures;
 import io.axon.controller.observe.EventRecorder;
 import io.axon.controller.task.TaskTransition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -309,7 +310,7 @@ class TaskLifecycleIT {
   // ---- helpers --------------------------------------------------------------------------------
 
   static void create(String name) {
-    client.resource(ItFixtures.task(NS, name)).create();
+    client.resource(Fixtures.task(NS, name)).create();
   }
 
   static Task get(String name) {

@@ -1,5 +1,9 @@
 package io.axon.controller.it;
 
+import static io.axon.controller.spawner.SpawnerChecks.assertSpawnedFromTemplate;
+import static io.axon.controller.spawner.SpawnerChecks.condition;
+import static io.axon.controller.spawner.SpawnerChecks.isFalse;
+import static io.axon.controller.spawner.SpawnerChecks.isTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -12,11 +16,9 @@ import io.axon.controller.spawner.SpawnerConditions;
 import io.axon.controller.spawner.SpawnerFixtures;
 import io.axon.controller.status.Conditions;
 import io.axon.source.github.ScriptedGitHub;
-import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.Vertx;
@@ -26,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,25 +139,7 @@ class TaskSpawnerIT {
         .containsExactly("fix-bugs-1", "fix-bugs-5");
 
     for (String name : List.of("fix-bugs-1", "fix-bugs-5")) {
-      Task task = task(name);
-      assertThat(task.getMetadata().getLabels())
-          .containsEntry(ApiGroup.SPAWNER_LABEL, "fix-bugs")
-          .containsEntry(ApiGroup.ITEM_LABEL, name.substring("fix-bugs-".length()))
-          .containsEntry(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY);
-      OwnerReference owner = task.getMetadata().getOwnerReferences().get(0);
-      assertThat(task.getMetadata().getOwnerReferences()).hasSize(1);
-      assertThat(owner.getApiVersion()).isEqualTo(ApiGroup.API_VERSION);
-      assertThat(owner.getKind()).isEqualTo("TaskSpawner");
-      assertThat(owner.getName()).isEqualTo("fix-bugs");
-      assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid());
-      assertThat(owner.getController()).isTrue();
-      assertThat(task.getSpec().getType()).isEqualTo("claude-code");
-      assertThat(task.getSpec().getCredentials().getType()).isEqualTo(CredentialType.OAUTH);
-      assertThat(task.getSpec().getCredentials().getSecretRef().getName())
-          .isEqualTo("claude-credentials");
-      assertThat(task.getSpec().getModel()).isEqualTo("claude-sonnet-4-20250514");
-      assertThat(task.getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
-      assertThat(task.getSpec().getWorkspaceRef().getName()).isEqualTo("widgets");
+      assertSpawnedFromTemplate(task(name), created, name.substring("fix-bugs-".length()));
     }
     assertThat(task("fix-bugs-1").getSpec().getPrompt())
         .isEqualTo("Fix: Crash on start\nIt crashes.");
@@ -391,18 +374,7 @@ class TaskSpawnerIT {
     assertThat(taskNames()).isEmpty();
 
     // A new token in the Secret is read on the next poll.
-    client
-        .secrets()
-        .inNamespace(ns)
-        .withName("github-token")
-        .edit(
-            s -> {
-              s.getData()
-                  .put(
-                      "GITHUB_TOKEN",
-                      Base64.getEncoder().encodeToString(TOKEN.getBytes(StandardCharsets.UTF_8)));
-              return s;
-            });
+    SpawnerFixtures.replaceToken(client, ns, TOKEN);
     awaitTaskNames(names -> names.equals(List.of("auth-1")), "a Task with the new token");
     awaitSpawner("auth", s -> isTrue(s, SpawnerConditions.SOURCE_HEALTHY));
     assertThat(controller.requests.count(c -> c.code() == 403)).as("refused requests").isZero();
@@ -496,21 +468,5 @@ class TaskSpawnerIT {
     int before = github.requestCount();
     Eventually.await(
         TIMEOUT, count + " more polls", github::requestCount, n -> n >= before + count);
-  }
-
-  static Condition condition(TaskSpawner spawner, String type) {
-    return Conditions.find(spawner.getStatus().getConditions(), type).orElseThrow();
-  }
-
-  static boolean isTrue(TaskSpawner spawner, String type) {
-    return Conditions.find(spawner.getStatus().getConditions(), type)
-        .filter(c -> Conditions.TRUE.equals(c.getStatus()))
-        .isPresent();
-  }
-
-  static boolean isFalse(TaskSpawner spawner, String type) {
-    return Conditions.find(spawner.getStatus().getConditions(), type)
-        .filter(c -> Conditions.FALSE.equals(c.getStatus()))
-        .isPresent();
   }
 }

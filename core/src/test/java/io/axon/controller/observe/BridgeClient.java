@@ -38,6 +38,16 @@ final class BridgeClient implements AutoCloseable {
     write(new JsonObject().put("type", "register").put("address", address));
   }
 
+  /** Sends this body to one consumer of the address. */
+  void send(String address, Object body) throws IOException {
+    write(new JsonObject().put("type", "send").put("address", address).put("body", body));
+  }
+
+  /** Publishes this body to every consumer of the address. */
+  void publish(String address, Object body) throws IOException {
+    write(new JsonObject().put("type", "publish").put("address", address).put("body", body));
+  }
+
   /** The next frame; fails the test if none comes within 20 seconds. */
   JsonObject read() throws IOException {
     int length = in.readInt();

@@ -1,20 +1,17 @@
 package io.axon.controller.observe;
 
+import static io.axon.controller.observe.WatchTasksScript.lines;
+import static io.axon.controller.observe.WatchTasksScript.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.controller.ControllerHarness;
 import io.axon.controller.Fixtures;
-import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -24,29 +21,15 @@ import org.junit.jupiter.api.Test;
 /** Runs the shipped Python example client (examples/bridge-client) against a live bridge. */
 @EnableKubernetesMockClient(crud = true)
 class BridgeClientExampleTest {
-  static final Path SCRIPT =
-      Path.of("").toAbsolutePath().getParent().resolve("examples/bridge-client/watch_tasks.py");
-
   KubernetesClient client;
   ControllerHarness harness;
   int port;
 
   @BeforeEach
   void start() throws IOException {
-    assertThat(SCRIPT).exists();
-    port = BridgeTest.freePort();
-    harness =
-        new ControllerHarness(
-            client,
-            AgentRegistry.of(Fixtures.claudeLike()),
-            new JsonObject()
-                .put("leaderElection", new JsonObject().put("enabled", false))
-                .put(
-                    "bridge",
-                    new JsonObject()
-                        .put("enabled", true)
-                        .put("host", "127.0.0.1")
-                        .put("port", port)));
+    assertThat(WatchTasksScript.SCRIPT).exists();
+    port = BridgedController.freePort();
+    harness = BridgedController.start(client, BridgedController.onLoopback(port));
   }
 
   @AfterEach
@@ -57,7 +40,7 @@ class BridgeClientExampleTest {
   @Test
   void theExampleClientPrintsATasksLife() throws Exception {
     Process watcher =
-        python(
+        WatchTasksScript.start(
             "--port",
             String.valueOf(port),
             "--count",
@@ -81,7 +64,7 @@ class BridgeClientExampleTest {
 
       assertThat(watcher.waitFor(30, TimeUnit.SECONDS)).as("the client exits after 5").isTrue();
       assertThat(watcher.exitValue()).isZero();
-      List<String> lines = lines(reader(watcher.getInputStream()));
+      List<String> lines = lines(watcher.getInputStream());
       String time = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z ";
       assertThat(lines).hasSize(5);
       assertThat(lines.get(0)).matches(time + "created   team-a/py type=claude-code model=default");
@@ -107,7 +90,7 @@ class BridgeClientExampleTest {
   @Test
   void jsonModePrintsThePayloadsAsTheyCame() throws Exception {
     Process watcher =
-        python(
+        WatchTasksScript.start(
             "--port",
             String.valueOf(port),
             "--count",
@@ -124,7 +107,7 @@ class BridgeClientExampleTest {
           .isEqualTo("error_max_turns");
 
       assertThat(watcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      List<String> lines = lines(reader(watcher.getInputStream()));
+      List<String> lines = lines(watcher.getInputStream());
       assertThat(lines).hasSize(1);
       JsonObject printed = new JsonObject(lines.get(0));
       assertThat(printed.getString("address")).isEqualTo("axon.task.finished");
@@ -141,38 +124,22 @@ class BridgeClientExampleTest {
   @Test
   void theExampleClientSaysWhenTheBridgeRefusesAnAddress() throws Exception {
     Process watcher =
-        python("--port", String.valueOf(port), "--address", "axon.internal.task.reconcile");
+        WatchTasksScript.start(
+            "--port", String.valueOf(port), "--address", "axon.internal.task.reconcile");
     assertThat(watcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(watcher.exitValue()).isEqualTo(1);
-    assertThat(String.join("\n", lines(reader(watcher.getErrorStream()))))
+    assertThat(String.join("\n", lines(watcher.getErrorStream())))
         .startsWith("The bridge refused a request: access_denied.");
   }
 
   @Test
   void theExampleClientSaysWhatToDoWhenNothingListens() throws Exception {
-    Process watcher = python("--port", String.valueOf(BridgeTest.freePort()));
+    Process watcher =
+        WatchTasksScript.start("--port", String.valueOf(BridgedController.freePort()));
     assertThat(watcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(watcher.exitValue()).isEqualTo(2);
-    assertThat(String.join("\n", lines(reader(watcher.getErrorStream()))))
+    assertThat(String.join("\n", lines(watcher.getErrorStream())))
         .startsWith("Cannot connect to the Axon bridge at 127.0.0.1:")
         .contains("Is bridge.enabled true");
-  }
-
-  private static Process python(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("python3", SCRIPT.toString()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).start();
-  }
-
-  private static BufferedReader reader(java.io.InputStream stream) {
-    return new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
-  }
-
-  private static List<String> lines(BufferedReader reader) throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      lines.add(line);
-    }
-    return lines;
   }
 }

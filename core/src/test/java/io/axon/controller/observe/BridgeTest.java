@@ -6,7 +6,6 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.controller.Addresses;
 import io.axon.controller.ControllerHarness;
 import io.axon.controller.Fixtures;
-import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.vertx.core.json.JsonArray;
@@ -136,24 +135,12 @@ class BridgeTest {
     harness.vertx().eventBus().consumer(Addresses.TASK_PHASE, m -> delivered.add(m.body()));
 
     try (BridgeClient bridge = BridgeClient.connect(port)) {
-      bridge.write(
-          new JsonObject()
-              .put("type", "send")
-              .put("address", Addresses.TASK_RECONCILE)
-              .put("body", "team-a/victim"));
+      bridge.send(Addresses.TASK_RECONCILE, "team-a/victim");
       assertDenied(bridge.read());
-      bridge.write(
-          new JsonObject()
-              .put("type", "publish")
-              .put("address", Addresses.TASK_RECONCILE)
-              .put("body", "team-a/victim"));
+      bridge.publish(Addresses.TASK_RECONCILE, "team-a/victim");
       assertDenied(bridge.read());
       // Not even the public addresses take input: events come from the controller only.
-      bridge.write(
-          new JsonObject()
-              .put("type", "publish")
-              .put("address", Addresses.TASK_PHASE)
-              .put("body", new JsonObject().put("name", "forged")));
+      bridge.publish(Addresses.TASK_PHASE, new JsonObject().put("name", "forged"));
       assertDenied(bridge.read());
       bridge.register(Addresses.TASK_RECONCILE);
       assertDenied(bridge.read());
@@ -172,18 +159,10 @@ class BridgeTest {
     harness.vertx().eventBus().consumer("acme.hooks", m -> received.complete(m.body()));
 
     try (BridgeClient bridge = BridgeClient.connect(port)) {
-      bridge.write(
-          new JsonObject()
-              .put("type", "send")
-              .put("address", "acme.hooks")
-              .put("body", new JsonObject().put("hello", "axon")));
+      bridge.send("acme.hooks", new JsonObject().put("hello", "axon"));
       assertThat(received.get(20, TimeUnit.SECONDS))
           .isEqualTo(new JsonObject().put("hello", "axon"));
-      bridge.write(
-          new JsonObject()
-              .put("type", "send")
-              .put("address", Addresses.TASK_RECONCILE)
-              .put("body", "team-a/victim"));
+      bridge.send(Addresses.TASK_RECONCILE, "team-a/victim");
       assertDenied(bridge.read());
     }
   }
@@ -217,37 +196,18 @@ class BridgeTest {
 
   @Test
   void theBridgeIsOffByDefault() throws Exception {
-    int port = freePort();
-    harness =
-        new ControllerHarness(
-            client,
-            AgentRegistry.of(Fixtures.claudeLike()),
-            new JsonObject()
-                .put("leaderElection", new JsonObject().put("enabled", false))
-                .put("bridge", new JsonObject().put("port", port)));
+    int port = BridgedController.freePort();
+    harness = BridgedController.start(client, new JsonObject().put("port", port));
     try (ServerSocket stillFree = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       assertThat(stillFree.getLocalPort()).isEqualTo(port);
     }
   }
 
   private int startWithBridge(JsonObject bridge) throws IOException {
-    int port = freePort();
+    int port = BridgedController.freePort();
     harness =
-        new ControllerHarness(
-            client,
-            AgentRegistry.of(Fixtures.claudeLike()),
-            new JsonObject()
-                .put("leaderElection", new JsonObject().put("enabled", false))
-                .put(
-                    "bridge",
-                    bridge.copy().put("enabled", true).put("host", "127.0.0.1").put("port", port)));
+        BridgedController.start(client, bridge.copy().mergeIn(BridgedController.onLoopback(port)));
     return port;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static String phaseChange(JsonObject body) {

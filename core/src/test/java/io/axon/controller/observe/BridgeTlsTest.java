@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.axon.controller.Addresses;
 import io.axon.controller.ControllerHarness;
 import io.axon.controller.Fixtures;
-import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.vertx.core.json.JsonObject;
@@ -35,23 +34,18 @@ class BridgeTlsTest {
   @BeforeEach
   void start() throws Exception {
     certificate = SelfSignedCertificate.create("localhost");
-    port = BridgeTest.freePort();
+    port = BridgedController.freePort();
     harness =
-        new ControllerHarness(
+        BridgedController.start(
             client,
-            AgentRegistry.of(Fixtures.claudeLike()),
             new JsonObject()
-                .put("leaderElection", new JsonObject().put("enabled", false))
+                .put("enabled", true)
+                .put("port", port)
                 .put(
-                    "bridge",
+                    "tls",
                     new JsonObject()
-                        .put("enabled", true)
-                        .put("port", port)
-                        .put(
-                            "tls",
-                            new JsonObject()
-                                .put("certPath", certificate.certificatePath())
-                                .put("keyPath", certificate.privateKeyPath()))));
+                        .put("certPath", certificate.certificatePath())
+                        .put("keyPath", certificate.privateKeyPath())));
   }
 
   @AfterEach
@@ -78,25 +72,18 @@ class BridgeTlsTest {
   @Test
   void theExampleClientConnectsWithTlsAndVerifiesTheCertificate() throws Exception {
     Process watcher =
-        new ProcessBuilder(
-                "python3",
-                BridgeClientExampleTest.SCRIPT.toString(),
-                "--host",
-                "localhost",
-                "--port",
-                String.valueOf(port),
-                "--cafile",
-                certificate.certificatePath(),
-                "--address",
-                Addresses.TASK_CREATED,
-                "--count",
-                "1")
-            .redirectErrorStream(true)
-            .start();
-    try (var output =
-        new java.io.BufferedReader(
-            new java.io.InputStreamReader(
-                watcher.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+        WatchTasksScript.startMerged(
+            "--host",
+            "localhost",
+            "--port",
+            String.valueOf(port),
+            "--cafile",
+            certificate.certificatePath(),
+            "--address",
+            Addresses.TASK_CREATED,
+            "--count",
+            "1");
+    try (var output = WatchTasksScript.reader(watcher.getInputStream())) {
       assertThat(output.readLine()).startsWith("Watching axon.task.created on localhost:");
       TaskRun.start(client, Fixtures.task("secure-py"));
       assertThat(output.readLine()).contains("created   team-a/secure-py type=claude-code");
@@ -110,16 +97,8 @@ class BridgeTlsTest {
   @Test
   void theExampleClientRefusesACertificateItDoesNotTrust() throws Exception {
     Process watcher =
-        new ProcessBuilder(
-                "python3",
-                BridgeClientExampleTest.SCRIPT.toString(),
-                "--host",
-                "localhost",
-                "--port",
-                String.valueOf(port),
-                "--tls")
-            .redirectErrorStream(true)
-            .start();
+        WatchTasksScript.startMerged(
+            "--host", "localhost", "--port", String.valueOf(port), "--tls");
     assertThat(watcher.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(watcher.exitValue()).isEqualTo(2);
     assertThat(

@@ -5,15 +5,11 @@ import static io.axon.controller.ControllerHarness.awaitTask;
 
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.controller.AgentPodStatuses;
 import io.axon.controller.Fixtures;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.axon.controller.MockKubelet;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
@@ -36,11 +32,13 @@ final class TaskRun {
           + "\"inputTokens\":100,\"outputTokens\":20}";
 
   private final KubernetesClient client;
+  private final MockKubelet kubelet;
   private final String name;
   private Pod pod;
 
   private TaskRun(KubernetesClient client, String name) {
     this.client = client;
+    this.kubelet = new MockKubelet(client);
     this.name = name;
   }
 
@@ -54,55 +52,22 @@ final class TaskRun {
   }
 
   Task running() {
-    Job job = job();
-    pod =
-        client
-            .pods()
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName(name + "-pod")
-                    .withNamespace(NS)
-                    .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
-                    .addNewOwnerReference()
-                    .withApiVersion("batch/v1")
-                    .withKind("Job")
-                    .withName(job.getMetadata().getName())
-                    .withUid(job.getMetadata().getUid())
-                    .withController(true)
-                    .endOwnerReference()
-                    .endMetadata()
-                    .withSpec(job.getSpec().getTemplate().getSpec())
-                    .build())
-            .create();
-    setPodStatus(
-        new PodStatusBuilder()
-            .withPhase("Running")
-            .withStartTime("2026-11-23T10:00:00Z")
-            .withContainerStatuses(
-                new ContainerStatusBuilder()
-                    .withName("agent")
-                    .withNewState()
-                    .withNewRunning()
-                    .withStartedAt("2026-11-23T10:00:05Z")
-                    .endRunning()
-                    .endState()
-                    .build())
-            .build());
+    pod = kubelet.createPod(job(), name + "-pod");
+    kubelet.setPodStatus(pod, AgentPodStatuses.running());
     return await(TaskPhase.Running);
   }
 
   /** The agent exits 0 with this summary; the Job completes five minutes after the start. */
   Task succeeded(String summary) {
-    setPodStatus(terminated("Succeeded", 0, null, summary));
-    setJobStatus("Complete", null);
+    kubelet.setPodStatus(pod, terminated("Succeeded", 0, null, summary));
+    kubelet.setJobStatus(job(), "Complete", null);
     return await(TaskPhase.Succeeded);
   }
 
   /** The agent exits 1 with this summary; the Job fails. */
   Task failed(String summary) {
-    setPodStatus(terminated("Failed", 1, "Error", summary));
-    setJobStatus("Failed", "BackoffLimitExceeded");
+    kubelet.setPodStatus(pod, terminated("Failed", 1, "Error", summary));
+    kubelet.setJobStatus(job(), "Failed", "BackoffLimitExceeded");
     return await(TaskPhase.Failed);
   }
 
@@ -121,28 +86,5 @@ final class TaskRun {
         t -> t.getStatus() != null && t.getStatus().getJobName() != null,
         name + " has a Job");
     return client.batch().v1().jobs().inNamespace(NS).withName(name).get();
-  }
-
-  private void setPodStatus(PodStatus status) {
-    Pod current = client.pods().inNamespace(NS).withName(pod.getMetadata().getName()).get();
-    current.setStatus(status);
-    client.pods().resource(current).updateStatus();
-  }
-
-  private void setJobStatus(String condition, String reason) {
-    Job current = job();
-    current.setStatus(
-        new JobStatusBuilder()
-            .withStartTime("2026-11-23T10:00:00Z")
-            .withCompletionTime("Complete".equals(condition) ? "2026-11-23T10:05:05Z" : null)
-            .withConditions(
-                new JobConditionBuilder()
-                    .withType(condition)
-                    .withStatus("True")
-                    .withReason(reason)
-                    .withLastTransitionTime("2026-11-23T10:05:05Z")
-                    .build())
-            .build());
-    client.batch().v1().jobs().resource(current).updateStatus();
   }
 }

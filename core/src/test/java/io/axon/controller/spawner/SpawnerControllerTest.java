@@ -1,11 +1,14 @@
 package io.axon.controller.spawner;
 
 import static io.axon.controller.ControllerHarness.await;
+import static io.axon.controller.spawner.SpawnerChecks.assertSpawnedFromTemplate;
+import static io.axon.controller.spawner.SpawnerChecks.condition;
+import static io.axon.controller.spawner.SpawnerChecks.isFalse;
+import static io.axon.controller.spawner.SpawnerChecks.isTrue;
 import static io.axon.controller.spawner.SpawnerFixtures.NS;
 import static io.axon.controller.spawner.SpawnerFixtures.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskSpawner;
@@ -15,11 +18,9 @@ import io.axon.controller.Fixtures;
 import io.axon.controller.status.Conditions;
 import io.axon.source.github.ScriptedGitHub;
 import io.axon.spi.agent.AgentRegistry;
-import io.axon.spi.agent.CredentialType;
 import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -31,7 +32,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -122,23 +122,7 @@ class SpawnerControllerTest {
     assertThat(taskNames()).containsExactly("fix-bugs-1", "fix-bugs-6");
 
     Task task = task("fix-bugs-1");
-    assertThat(task.getMetadata().getLabels())
-        .containsEntry(ApiGroup.SPAWNER_LABEL, "fix-bugs")
-        .containsEntry(ApiGroup.ITEM_LABEL, "1")
-        .containsEntry(ApiGroup.MANAGED_BY_LABEL, "axon");
-    OwnerReference owner = task.getMetadata().getOwnerReferences().get(0);
-    assertThat(owner.getKind()).isEqualTo("TaskSpawner");
-    assertThat(owner.getApiVersion()).isEqualTo("axon.io/v1alpha1");
-    assertThat(owner.getName()).isEqualTo("fix-bugs");
-    assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid());
-    assertThat(owner.getController()).isTrue();
-    assertThat(task.getSpec().getType()).isEqualTo("claude-code");
-    assertThat(task.getSpec().getCredentials().getType()).isEqualTo(CredentialType.OAUTH);
-    assertThat(task.getSpec().getCredentials().getSecretRef().getName())
-        .isEqualTo("claude-credentials");
-    assertThat(task.getSpec().getModel()).isEqualTo("claude-sonnet-4-20250514");
-    assertThat(task.getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
-    assertThat(task.getSpec().getWorkspaceRef().getName()).isEqualTo("widgets");
+    assertSpawnedFromTemplate(task, created, "1");
     assertThat(task.getSpec().getPrompt()).isEqualTo("Fix: Crash on start\nIt crashes.");
     assertThat(task("fix-bugs-6").getSpec().getPrompt()).isEqualTo("Fix: Another bug\nAlso broken");
 
@@ -282,18 +266,7 @@ class SpawnerControllerTest {
     assertThat(observer.errors).isNotEmpty();
     assertThat(taskNames()).isEmpty();
 
-    client
-        .secrets()
-        .inNamespace(NS)
-        .withName("github-token")
-        .edit(
-            s -> {
-              s.getData()
-                  .put(
-                      "GITHUB_TOKEN",
-                      Base64.getEncoder().encodeToString(TOKEN.getBytes(StandardCharsets.UTF_8)));
-              return s;
-            });
+    SpawnerFixtures.replaceToken(client, NS, TOKEN);
 
     await(this::taskNames, names -> names.equals(List.of("auth-1")), "a Task with the new token");
     awaitSpawner("auth", s -> isTrue(s, SpawnerConditions.SOURCE_HEALTHY));
@@ -613,22 +586,6 @@ class SpawnerControllerTest {
     status.setPhase(phase);
     task.setStatus(status);
     client.resources(Task.class).resource(task).updateStatus();
-  }
-
-  private static Condition condition(TaskSpawner spawner, String type) {
-    return Conditions.find(spawner.getStatus().getConditions(), type).orElseThrow();
-  }
-
-  private static boolean isTrue(TaskSpawner spawner, String type) {
-    return Conditions.find(spawner.getStatus().getConditions(), type)
-        .filter(c -> Conditions.TRUE.equals(c.getStatus()))
-        .isPresent();
-  }
-
-  private static boolean isFalse(TaskSpawner spawner, String type) {
-    return Conditions.find(spawner.getStatus().getConditions(), type)
-        .filter(c -> Conditions.FALSE.equals(c.getStatus()))
-        .isPresent();
   }
 
   private static void sleep(long millis) {

@@ -14,6 +14,7 @@ import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -87,9 +88,24 @@ public final class SpawnerFixtures {
         .withName("github-token")
         .withNamespace(namespace)
         .endMetadata()
-        .addToData(
-            "GITHUB_TOKEN",
-            Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)))
+        .addToData("GITHUB_TOKEN", base64(token))
         .build();
+  }
+
+  /** Puts this token in the namespace's Secret "github-token", as someone fixing it would. */
+  public static void replaceToken(KubernetesClient client, String namespace, String token) {
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .withName("github-token")
+        .edit(
+            s -> {
+              s.getData().put("GITHUB_TOKEN", base64(token));
+              return s;
+            });
+  }
+
+  private static String base64(String token) {
+    return Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
   }
 }

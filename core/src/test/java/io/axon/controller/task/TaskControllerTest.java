@@ -1,5 +1,6 @@
 package io.axon.controller.task;
 
+import static io.axon.controller.AgentPodStatuses.running;
 import static io.axon.controller.AgentPodStatuses.terminated;
 import static io.axon.controller.AgentPodStatuses.waiting;
 import static io.axon.controller.ControllerHarness.awaitTask;
@@ -10,15 +11,11 @@ import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.ControllerHarness;
 import io.axon.controller.Fixtures;
+import io.axon.controller.MockKubelet;
 import io.axon.controller.status.TaskConditions;
 import io.axon.spi.agent.AgentRegistry;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
@@ -32,9 +29,11 @@ class TaskControllerTest {
   static final String NS = Fixtures.NAMESPACE;
   KubernetesClient client;
   ControllerHarness harness;
+  MockKubelet kubelet;
 
   @BeforeEach
   void start() {
+    kubelet = new MockKubelet(client);
     harness = new ControllerHarness(client, AgentRegistry.of(Fixtures.claudeLike()));
   }
 
@@ -66,22 +65,8 @@ class TaskControllerTest {
     awaitTask(client, "life", t -> hasPhase(t, TaskPhase.Pending), "Pending");
     Job job = jobs().get(0);
 
-    Pod pod = createPod(job, "life-abcde");
-    setPodStatus(
-        pod,
-        new PodStatusBuilder()
-            .withPhase("Running")
-            .withStartTime("2026-11-23T10:00:00Z")
-            .withContainerStatuses(
-                new ContainerStatusBuilder()
-                    .withName("agent")
-                    .withNewState()
-                    .withNewRunning()
-                    .withStartedAt("2026-11-23T10:00:05Z")
-                    .endRunning()
-                    .endState()
-                    .build())
-            .build());
+    Pod pod = kubelet.createPod(job, "life-abcde");
+    kubelet.setPodStatus(pod, running());
     Task running = awaitTask(client, "life", t -> hasPhase(t, TaskPhase.Running), "Running");
     assertThat(running.getStatus().getPodName()).isEqualTo("life-abcde");
     assertThat(running.getStatus().getStartTime()).isEqualTo("2026-11-23T10:00:05Z");
@@ -90,8 +75,8 @@ class TaskControllerTest {
         "{\"outcome\":\"Succeeded\",\"message\":\"PR created: https://github.com/o/r/pull/7\","
             + "\"turns\":8,\"costUSD\":0.1234,\"inputTokens\":1200,\"outputTokens\":340,"
             + "\"branch\":\"fix-42\",\"commit\":\"abc123\",\"pullRequestURL\":\"https://github.com/o/r/pull/7\"}";
-    setPodStatus(pod, terminated("Succeeded", 0, null, summary));
-    setJobStatus(job, "Complete", null);
+    kubelet.setPodStatus(pod, terminated("Succeeded", 0, null, summary));
+    kubelet.setJobStatus(job, "Complete", null);
 
     Task done = awaitTask(client, "life", t -> hasPhase(t, TaskPhase.Succeeded), "Succeeded");
     assertThat(done.getStatus().getCompletionTime()).isNotNull();
@@ -118,15 +103,15 @@ class TaskControllerTest {
     create(Fixtures.task("fails"));
     awaitTask(client, "fails", t -> hasPhase(t, TaskPhase.Pending), "Pending");
     Job job = jobs().get(0);
-    Pod pod = createPod(job, "fails-xyz");
-    setPodStatus(
+    Pod pod = kubelet.createPod(job, "fails-xyz");
+    kubelet.setPodStatus(
         pod,
         terminated(
             "Failed",
             1,
             "Error",
             "{\"outcome\":\"Failed\",\"reason\":\"error_max_turns\",\"message\":\"Reached maximum number of turns (1)\",\"turns\":2}"));
-    setJobStatus(job, "Failed", "BackoffLimitExceeded");
+    kubelet.setJobStatus(job, "Failed", "BackoffLimitExceeded");
 
     Task failed = awaitTask(client, "fails", t -> hasPhase(t, TaskPhase.Failed), "Failed");
     assertThat(failed.getStatus().getMessage())
@@ -143,12 +128,14 @@ class TaskControllerTest {
       awaitTask(client, name, t -> hasPhase(t, TaskPhase.Pending), name + " Pending");
     }
     Job oom = job("oom");
-    setPodStatus(createPod(oom, "oom-1"), terminated("Failed", 137, "OOMKilled", ""));
-    setJobStatus(oom, "Failed", "BackoffLimitExceeded");
-    setJobStatus(job("slow"), "Failed", "DeadlineExceeded");
+    kubelet.setPodStatus(
+        kubelet.createPod(oom, "oom-1"), terminated("Failed", 137, "OOMKilled", ""));
+    kubelet.setJobStatus(oom, "Failed", "BackoffLimitExceeded");
+    kubelet.setJobStatus(job("slow"), "Failed", "DeadlineExceeded");
     Job garbled = job("garbled");
-    setPodStatus(createPod(garbled, "garbled-1"), terminated("Succeeded", 0, null, "{not json"));
-    setJobStatus(garbled, "Complete", null);
+    kubelet.setPodStatus(
+        kubelet.createPod(garbled, "garbled-1"), terminated("Succeeded", 0, null, "{not json"));
+    kubelet.setJobStatus(garbled, "Complete", null);
 
     assertThat(
             awaitTask(client, "oom", t -> hasPhase(t, TaskPhase.Failed), "oom")
@@ -174,11 +161,11 @@ class TaskControllerTest {
     awaitTask(client, "nosecret", t -> hasPhase(t, TaskPhase.Pending), "Pending");
     awaitTask(client, "noimage", t -> hasPhase(t, TaskPhase.Pending), "Pending");
 
-    setPodStatus(
-        createPod(job("nosecret"), "nosecret-1"),
+    kubelet.setPodStatus(
+        kubelet.createPod(job("nosecret"), "nosecret-1"),
         waiting("CreateContainerConfigError", "secret \"claude-oauth\" not found"));
-    setPodStatus(
-        createPod(job("noimage"), "noimage-1"),
+    kubelet.setPodStatus(
+        kubelet.createPod(job("noimage"), "noimage-1"),
         waiting(
             "ImagePullBackOff",
             "Back-off pulling image \"ghcr.io/axon-core/axon-claude-code:2.1.330\""));
@@ -293,49 +280,6 @@ class TaskControllerTest {
 
   private Job job(String name) {
     return client.batch().v1().jobs().inNamespace(NS).withName(name).get();
-  }
-
-  private Pod createPod(Job job, String name) {
-    Pod pod =
-        new PodBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(NS)
-            .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
-            .addNewOwnerReference()
-            .withApiVersion("batch/v1")
-            .withKind("Job")
-            .withName(job.getMetadata().getName())
-            .withUid(job.getMetadata().getUid())
-            .withController(true)
-            .endOwnerReference()
-            .endMetadata()
-            .withSpec(job.getSpec().getTemplate().getSpec())
-            .build();
-    return client.pods().resource(pod).create();
-  }
-
-  private void setPodStatus(Pod pod, io.fabric8.kubernetes.api.model.PodStatus status) {
-    Pod current = client.pods().inNamespace(NS).withName(pod.getMetadata().getName()).get();
-    current.setStatus(status);
-    client.pods().resource(current).updateStatus();
-  }
-
-  private void setJobStatus(Job job, String condition, String reason) {
-    Job current = job(job.getMetadata().getName());
-    current.setStatus(
-        new JobStatusBuilder()
-            .withStartTime("2026-11-23T10:00:00Z")
-            .withCompletionTime("Complete".equals(condition) ? "2026-11-23T10:05:00Z" : null)
-            .withConditions(
-                new JobConditionBuilder()
-                    .withType(condition)
-                    .withStatus("True")
-                    .withReason(reason)
-                    .withLastTransitionTime("2026-11-23T10:05:00Z")
-                    .build())
-            .build());
-    client.batch().v1().jobs().resource(current).updateStatus();
   }
 
   private static boolean hasPhase(Task task, TaskPhase phase) {
