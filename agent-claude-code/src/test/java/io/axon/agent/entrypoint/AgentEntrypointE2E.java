@@ -103,6 +103,27 @@ class AgentEntrypointE2E {
   }
 
   @Test
+  void asTheImagesNonRootUserWithoutSandboxOverrideTheAgentCommits() throws Exception {
+    String command =
+        "id -u > uid.txt && git add uid.txt && git commit -q -m 'Record uid' && touch ~/was-here";
+    try (ScriptedAnthropicServer server =
+        ScriptedAnthropicServer.start(
+            message(text("Recording who I am."), bash(command)), say("Recorded."))) {
+      EntrypointProcess.Outcome run =
+          entrypoint(server, "Write your uid to uid.txt and commit it.").asImageUser().run();
+
+      assertThat(run.exit()).as(run.stderr()).isZero();
+      assertThat(repo.dir().resolve("uid.txt")).hasContent(Integer.toString(ImageUser.UID));
+      assertThat(repo.git("log", "-1", "--format=%s")).isEqualTo("Record uid");
+      assertThat(tmp.resolve("home/was-here")).exists();
+      RunResult summary = run.summary();
+      assertThat(summary.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+      assertThat(summary.turns()).isEqualTo(2);
+      assertThat(summary.commit()).isEqualTo(repo.git("rev-parse", "HEAD"));
+    }
+  }
+
+  @Test
   void anApiFailureFailsTheRunWithTheApisMessage() throws Exception {
     try (ScriptedAnthropicServer server =
         ScriptedAnthropicServer.start(

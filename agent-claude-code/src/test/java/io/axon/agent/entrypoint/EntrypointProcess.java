@@ -23,7 +23,9 @@ final class EntrypointProcess {
   static final String MODEL = "claude-sonnet-4-20250514";
 
   private final Map<String, String> env = new HashMap<>();
+  private final Path tmp;
   private final Path resultPath;
+  private boolean imageUser;
 
   /** What one run left behind. */
   record Outcome(int exit, String stdout, String stderr, Path resultPath) {
@@ -37,6 +39,7 @@ final class EntrypointProcess {
   }
 
   EntrypointProcess(Path tmp, Path workspace, String baseUrl, String prompt) throws IOException {
+    this.tmp = tmp;
     Path home = tmp.resolve("home");
     GitRepo.writeIdentity(home);
     resultPath = tmp.resolve("termination-log");
@@ -46,7 +49,8 @@ final class EntrypointProcess {
     env.put("LANG", "C.UTF-8");
     env.put("ANTHROPIC_BASE_URL", baseUrl);
     env.put("ANTHROPIC_API_KEY", "test-key");
-    // We run as root here; Claude Code refuses --dangerously-skip-permissions as root otherwise.
+    // As root (the CI machines), Claude Code refuses --dangerously-skip-permissions without it;
+    // asImageUser() runs without it, as the image's non-root user.
     env.put("IS_SANDBOX", "1");
     env.put("AXON_AGENT_TYPE", "claude-code");
     env.put("AXON_PROMPT", prompt);
@@ -64,14 +68,36 @@ final class EntrypointProcess {
     return this;
   }
 
+  /**
+   * Runs as the agent image's user, uid 1000, as a pod does ({@link ImageUser}): not root, so
+   * without {@code IS_SANDBOX}, with HOME, the workspace and the result file owned by that user.
+   */
+  EntrypointProcess asImageUser() throws IOException {
+    imageUser = true;
+    env.remove("IS_SANDBOX");
+    if (ImageUser.testsRunAsRoot()) {
+      // The pinned CLI sits in root's cache, which uid 1000 cannot enter; a hard link in a
+      // directory of its own (left to root) makes the same file reachable.
+      Path cli = Files.createDirectories(tmp.resolve("cli"));
+      Files.createLink(cli.resolve("claude"), ClaudeCodeCli.executable().toRealPath());
+      env.put("PATH", cli + ":/usr/local/bin:/usr/bin:/bin");
+    }
+    return this;
+  }
+
   Process start() throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    List<String> argv =
+        List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
             "-jar",
             JAR.toAbsolutePath().toString());
+    if (imageUser) {
+      ImageUser.own(tmp, tmp.resolve("cli"), true);
+      argv = ImageUser.command(argv);
+    }
+    ProcessBuilder builder = new ProcessBuilder(argv);
     builder.environment().clear();
     builder.environment().putAll(env);
     return builder.start();
@@ -84,6 +110,10 @@ final class EntrypointProcess {
         CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
     String stdout = read(process.getInputStream());
     int exit = process.waitFor();
+    if (imageUser) {
+      // Back to root, so the test's own git (as root) accepts the repository as safe.
+      ImageUser.own(tmp, tmp.resolve("cli"), false);
+    }
     return new Outcome(exit, stdout, stderr.join(), resultPath);
   }
 
