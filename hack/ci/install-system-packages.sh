@@ -6,6 +6,7 @@
 #   bubblewrap   the sandbox of `axon run --local` (cli: LocalRunnerE2E, LocalRunnerInterruptE2E)
 #   git          real repositories in the agent tests; the local runner clones with it
 #   nodejs, npm  install the pinned agent CLIs from the npm registry (hack/agent-cli/*.sh)
+#   util-linux   setpriv: the entrypoint E2E runs the agent as the image's uid 1000 when CI is root
 #
 # It then installs the pinned Claude Code CLI into the Axon cache (the E2E tests would do it on
 # first use anyway; doing it here keeps that time out of the test timings).
@@ -19,6 +20,7 @@ command -v bwrap >/dev/null || missing+=(bubblewrap)
 command -v git >/dev/null || missing+=(git)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+command -v setpriv >/dev/null || missing+=(util-linux)
 
 if ((${#missing[@]})); then
   SUDO=""
