@@ -53,8 +53,11 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
     CompletableFuture<KubernetesClient> pending;
     synchronized (this) {
       pending = new ClientPrefetch(kubeconfig, context).equals(prefetched) ? prefetch : null;
-      prefetched = null;
-      prefetch = null;
+      if (pending != null) {
+        // Handed out once; a wrong guess stays for close() to wait for and close.
+        prefetched = null;
+        prefetch = null;
+      }
     }
     if (pending != null) {
       if (!pending.isDone()) {

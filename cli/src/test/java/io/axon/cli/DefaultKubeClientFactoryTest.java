@@ -82,14 +82,17 @@ class DefaultKubeClientFactoryTest {
   }
 
   @Test
-  void aWrongGuessIsIgnored() {
-    try (DefaultKubeClientFactory factory = new DefaultKubeClientFactory()) {
-      factory.prefetch(new ClientPrefetch(kubeconfig, "two"));
+  void aWrongGuessIsIgnoredAndStillClosed() {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    DefaultKubeClientFactory factory = new DefaultKubeClientFactory();
+    factory.prefetch(new ClientPrefetch(kubeconfig, "two"));
 
-      KubernetesClient client = factory.create(kubeconfig, "one");
+    KubernetesClient client = factory.create(kubeconfig, "one");
+    client.namespaces().list();
+    factory.close();
 
-      assertThat(client.getNamespace()).isEqualTo("team");
-    }
+    assertThat(client.getNamespace()).isEqualTo("team");
+    assertThat(newEventLoops(before)).isEmpty();
   }
 
   @Test
