@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ final class EntrypointProcess {
   private final Path tmp;
   private final Path resultPath;
   private boolean imageUser;
+  private Path jar = JAR;
 
   /** What one run left behind. */
   record Outcome(int exit, String stdout, String stderr, Path resultPath) {
@@ -76,13 +78,23 @@ final class EntrypointProcess {
     imageUser = true;
     env.remove("IS_SANDBOX");
     if (ImageUser.testsRunAsRoot()) {
-      // The pinned CLI sits in root's cache, which uid 1000 cannot enter; a hard link in a
-      // directory of its own (left to root) makes the same file reachable.
+      // The pinned CLI sits in root's cache, and the checkout may sit below /root too, where uid
+      // 1000 cannot enter: the CLI and the jar go into a directory of their own (left to root).
       Path cli = Files.createDirectories(tmp.resolve("cli"));
-      Files.createLink(cli.resolve("claude"), ClaudeCodeCli.executable().toRealPath());
+      linkOrCopy(ClaudeCodeCli.executable().toRealPath(), cli.resolve("claude"));
+      jar = Files.copy(JAR, cli.resolve(JAR.getFileName()));
       env.put("PATH", cli + ":/usr/local/bin:/usr/bin:/bin");
     }
     return this;
+  }
+
+  /** A hard link where the file system allows one (the CLI is large), else a copy. */
+  private static void linkOrCopy(Path from, Path to) throws IOException {
+    try {
+      Files.createLink(to, from);
+    } catch (IOException | UnsupportedOperationException e) {
+      Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+    }
   }
 
   Process start() throws IOException {
@@ -92,7 +104,7 @@ final class EntrypointProcess {
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
             "-jar",
-            JAR.toAbsolutePath().toString());
+            jar.toAbsolutePath().toString());
     if (imageUser) {
       ImageUser.own(tmp, tmp.resolve("cli"), true);
       argv = ImageUser.command(argv);
