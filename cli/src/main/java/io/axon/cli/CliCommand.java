@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
  */
 public abstract class CliCommand implements Callable<Integer> {
 
+  /** How long a followed log waits, once the agent's output ends, for the Task's final phase. */
+  private static final Duration LOG_FINISH_TIMEOUT = Duration.ofSeconds(60);
+
   @Spec private CommandSpec spec;
 
   @Option(
@@ -26,9 +29,6 @@ public abstract class CliCommand implements Callable<Integer> {
       usageHelp = true,
       description = "Show this help and exit.")
   private boolean help;
-
-  /** How long a followed log waits, once the agent's output ends, for the Task's final phase. */
-  private static final Duration LOG_FINISH_TIMEOUT = Duration.ofSeconds(60);
 
   private LoadedConfig config;
   private KubernetesClient client;

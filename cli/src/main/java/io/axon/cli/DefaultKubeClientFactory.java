@@ -12,11 +12,12 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Clients configured as kubectl would be: KUBECONFIG or ~/.kube/config, or the pod's account. They
@@ -74,8 +75,7 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
 
   private KubernetesClient make(Path kubeconfig, String context) {
     Config config = config(kubeconfig, context);
-    boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null;
-    if (context == null && config.getCurrentContext() == null && !inCluster) {
+    if (context == null && config.getCurrentContext() == null && !inCluster()) {
       // fabric8 would fall back to https://kubernetes.default.svc, which only a pod can reach.
       throw new UserException(
           "the kubeconfig (%s) sets no current-context: choose one with `kubectl config"
@@ -113,7 +113,7 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
     }
     if (kubeconfig == null
         && Config.getKubeconfigFilenames().stream().noneMatch(f -> Files.isRegularFile(Path.of(f)))
-        && System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+        && !inCluster()) {
       throw new UserException(
           "no kubeconfig found (looked at %s): point KUBECONFIG or --kubeconfig at one"
               .formatted(kubeconfigFiles(null)));
@@ -129,6 +129,11 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
               .map(yaml -> YamlErrors.describe(files, yaml))
               .orElseGet(() -> "cannot read kubeconfig %s: %s".formatted(files, e.getMessage())));
     }
+  }
+
+  /** In a pod, fabric8 falls back to the pod's service account when no kubeconfig is found. */
+  private static boolean inCluster() {
+    return System.getenv("KUBERNETES_SERVICE_HOST") != null;
   }
 
   private static String kubeconfigFiles(Path kubeconfig) {
@@ -181,8 +186,8 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
     }
     if (vertx != null) {
       try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
-      } catch (Exception e) {
+        vertx.close().await(Duration.ofSeconds(2));
+      } catch (TimeoutException | RuntimeException e) {
         // Exiting anyway; at worst the JVM waits its 300 ms.
       }
     }
