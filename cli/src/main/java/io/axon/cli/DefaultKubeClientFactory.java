@@ -5,30 +5,35 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.vertx5.TlsWarmup;
-import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Clients configured as kubectl would be: KUBECONFIG or ~/.kube/config, or the pod's account. They
- * share one small Vert.x instance sized for a command line rather than a server.
+ * share one HTTP transport (see {@link KubeTransport}), shut down by {@link #close()}.
  */
 public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCloseable {
 
+  /** Null: the one {@link KubeTransport#forThisProcess()} picks, when the first client is made. */
+  private final KubeTransport transportKind;
+
   private final List<KubernetesClient> made = new ArrayList<>();
-  private Vertx vertx;
+  private HttpTransport transport;
   private ClientPrefetch prefetched;
   private CompletableFuture<KubernetesClient> prefetch;
+
+  /** Clients on {@link KubeTransport#forThisProcess()}. */
+  public DefaultKubeClientFactory() {
+    this(null);
+  }
+
+  DefaultKubeClientFactory(KubeTransport transportKind) {
+    this.transportKind = transportKind;
+  }
 
   /** Starts making the client {@code hint} names on another thread; see {@link ClientPrefetch}. */
   synchronized void prefetch(ClientPrefetch hint) {
@@ -94,12 +99,11 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
             .withRequestRetryBackoffLimit(1)
             .withConnectionTimeout(5_000)
             .build();
-    Vertx5HttpClientFactory http = new Vertx5HttpClientFactory(vertx());
-    // The warm-up builds a TLS context ahead of the first request: for a server that saves time
-    // later, for a single command it is only extra work.
-    http.setTlsWarmup(TlsWarmup.OFF);
     KubernetesClient client =
-        new KubernetesClientBuilder().withConfig(quick).withHttpClientFactory(http).build();
+        new KubernetesClientBuilder()
+            .withConfig(quick)
+            .withHttpClientFactory(transport().clientFactory())
+            .build();
     synchronized (this) {
       made.add(client);
     }
@@ -142,27 +146,14 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
         : String.join(", ", Config.getKubeconfigFilenames());
   }
 
-  private synchronized Vertx vertx() {
-    if (vertx == null) {
-      vertx =
-          Vertx.vertx(
-              new VertxOptions()
-                  .setEventLoopPoolSize(1)
-                  .setWorkerPoolSize(1)
-                  .setInternalBlockingPoolSize(1)
-                  .setUseDaemonThread(true)
-                  .setFileSystemOptions(
-                      new FileSystemOptions()
-                          .setFileCachingEnabled(false)
-                          .setClassPathResolvingEnabled(false)));
+  private synchronized HttpTransport transport() {
+    if (transport == null) {
+      transport = (transportKind != null ? transportKind : KubeTransport.forThisProcess()).open();
     }
-    return vertx;
+    return transport;
   }
 
-  /**
-   * Closes the clients made so far and waits for their I/O thread to stop: the JVM waits up to 300
-   * ms at exit for threads that sit in native code, as an idle event loop does.
-   */
+  /** Closes the clients made so far and waits for the transport's threads to stop. */
   @Override
   public void close() {
     CompletableFuture<KubernetesClient> unused;
@@ -179,17 +170,13 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
       made.clear();
     }
     clients.forEach(KubernetesClient::close);
-    Vertx vertx;
+    HttpTransport used;
     synchronized (this) {
-      vertx = this.vertx;
-      this.vertx = null;
+      used = transport;
+      transport = null;
     }
-    if (vertx != null) {
-      try {
-        vertx.close().await(Duration.ofSeconds(2));
-      } catch (TimeoutException | RuntimeException e) {
-        // Exiting anyway; at worst the JVM waits its 300 ms.
-      }
+    if (used != null) {
+      used.close();
     }
   }
 }

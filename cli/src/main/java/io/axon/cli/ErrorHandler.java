@@ -123,7 +123,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
     String message = t.getMessage();
     if (message == null || message.isBlank()) {
-      return t.getClass().getSimpleName();
+      // The JDK's HTTP client reports a refused connection as a ConnectException with no message.
+      return t instanceof ConnectException ? "connection refused" : t.getClass().getSimpleName();
     }
     // Netty adds the address after a colon: "Connection refused: /127.0.0.1:6443".
     int colon = message.indexOf(": ");

@@ -25,37 +25,42 @@ public final class BenchApiServer {
             new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(server.kubeconfigYaml()))
                 .build()) {
-      for (HasMetadata object : Manifests.bundled().load(client)) {
-        if (object instanceof CustomResourceDefinition crd) {
-          client.resource(crd).create();
-          client
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .withName(crd.getMetadata().getName())
-              .waitUntilCondition(
-                  c ->
-                      c != null
-                          && c.getStatus() != null
-                          && c.getStatus().getConditions().stream()
-                              .anyMatch(
-                                  x ->
-                                      "Established".equals(x.getType())
-                                          && "True".equals(x.getStatus())),
-                  60,
-                  TimeUnit.SECONDS);
-        }
-      }
-      for (int i = 0; i < tasks; i++) {
-        Task task = Fixtures.task("default", "bench-task-" + i, null);
-        client.resource(task).create();
-      }
+      seed(client, tasks);
       server.writeKubeconfig(kubeconfig);
       System.out.println("ready");
       System.out.flush();
       while (System.in.read() >= 0) {
         // Runs until the script closes our standard input.
       }
+    }
+  }
+
+  /** Axon's CRDs, established, and {@code tasks} Tasks named bench-task-N in namespace default. */
+  static void seed(KubernetesClient client, int tasks) {
+    for (HasMetadata object : Manifests.bundled().load(client)) {
+      if (object instanceof CustomResourceDefinition crd) {
+        client.resource(crd).create();
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(crd.getMetadata().getName())
+            .waitUntilCondition(
+                c ->
+                    c != null
+                        && c.getStatus() != null
+                        && c.getStatus().getConditions().stream()
+                            .anyMatch(
+                                x ->
+                                    "Established".equals(x.getType())
+                                        && "True".equals(x.getStatus())),
+                60,
+                TimeUnit.SECONDS);
+      }
+    }
+    for (int i = 0; i < tasks; i++) {
+      Task task = Fixtures.task("default", "bench-task-" + i, null);
+      client.resource(task).create();
     }
   }
 }

@@ -73,7 +73,9 @@ class ClusterIT {
     all[0] = "--kubeconfig";
     all[1] = kubeconfig.toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    return new Cli(new DefaultKubeClientFactory(), home).run(all);
+    // The JDK's HTTP client, as the CLI uses on JDK 21+ (the launcher's JDK); CliJarIT runs the
+    // packaged jar on both transports.
+    return new Cli(new DefaultKubeClientFactory(KubeTransport.JDK), home).run(all);
   }
 
   @Test

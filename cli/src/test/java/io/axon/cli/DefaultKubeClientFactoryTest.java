@@ -11,12 +11,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The CLI's client factory against a plain HTTP server on 127.0.0.1 that answers one list. */
 class DefaultKubeClientFactoryTest {
@@ -67,9 +70,10 @@ class DefaultKubeClientFactoryTest {
     server.stop(0);
   }
 
-  @Test
-  void aPrefetchedClientIsTheOneTheCommandGets() {
-    try (DefaultKubeClientFactory factory = new DefaultKubeClientFactory()) {
+  @ParameterizedTest
+  @EnumSource(KubeTransport.class)
+  void aPrefetchedClientIsTheOneTheCommandGets(KubeTransport transport) {
+    try (DefaultKubeClientFactory factory = new DefaultKubeClientFactory(transport)) {
       factory.prefetch(new ClientPrefetch(kubeconfig, "two"));
 
       KubernetesClient client = factory.create(kubeconfig, "two");
@@ -82,9 +86,9 @@ class DefaultKubeClientFactoryTest {
   }
 
   @Test
-  void aWrongGuessIsIgnoredAndStillClosed() {
+  void aWrongGuessIsIgnoredAndStillClosed() throws InterruptedException {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
-    DefaultKubeClientFactory factory = new DefaultKubeClientFactory();
+    DefaultKubeClientFactory factory = new DefaultKubeClientFactory(KubeTransport.VERTX);
     factory.prefetch(new ClientPrefetch(kubeconfig, "two"));
 
     KubernetesClient client = factory.create(kubeconfig, "one");
@@ -92,7 +96,7 @@ class DefaultKubeClientFactoryTest {
     factory.close();
 
     assertThat(client.getNamespace()).isEqualTo("team");
-    assertThat(newEventLoops(before)).isEmpty();
+    assertThat(eventLoopsLeft(before)).isEmpty();
   }
 
   @Test
@@ -139,33 +143,71 @@ class DefaultKubeClientFactoryTest {
   }
 
   @Test
-  void closingStopsTheEventLoopSoThatTheJvmExitsAtOnce() {
+  void closingStopsTheEventLoopSoThatTheJvmExitsAtOnce() throws InterruptedException {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
-    DefaultKubeClientFactory factory = new DefaultKubeClientFactory();
+    DefaultKubeClientFactory factory = new DefaultKubeClientFactory(KubeTransport.VERTX);
     factory.create(kubeconfig, null).namespaces().list();
     assertThat(newEventLoops(before)).isNotEmpty();
 
     factory.close();
 
-    assertThat(newEventLoops(before)).isEmpty();
+    assertThat(eventLoopsLeft(before)).isEmpty();
   }
 
   @Test
-  void closingWaitsForAnUnusedPrefetchAndClosesItsClientToo() {
+  void closingWaitsForAnUnusedPrefetchAndClosesItsClientToo() throws InterruptedException {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
-    DefaultKubeClientFactory factory = new DefaultKubeClientFactory();
+    DefaultKubeClientFactory factory = new DefaultKubeClientFactory(KubeTransport.VERTX);
     factory.prefetch(new ClientPrefetch(kubeconfig, null));
 
     factory.close();
 
-    assertThat(newEventLoops(before)).isEmpty();
+    assertThat(eventLoopsLeft(before)).isEmpty();
+  }
+
+  @Test
+  void theTransportIsTheJdkClientFromJdk21OrTheOneThePropertyNames() {
+    String saved = System.getProperty(KubeTransport.PROPERTY);
+    try {
+      System.clearProperty(KubeTransport.PROPERTY);
+      assertThat(KubeTransport.forThisProcess())
+          .isEqualTo(Runtime.version().feature() >= 21 ? KubeTransport.JDK : KubeTransport.VERTX);
+      System.setProperty(KubeTransport.PROPERTY, "Vertx");
+      assertThat(KubeTransport.forThisProcess()).isEqualTo(KubeTransport.VERTX);
+      System.setProperty(KubeTransport.PROPERTY, "jdk");
+      assertThat(KubeTransport.forThisProcess()).isEqualTo(KubeTransport.JDK);
+      System.setProperty(KubeTransport.PROPERTY, "okhttp");
+      assertThatThrownBy(KubeTransport::forThisProcess)
+          .isInstanceOf(UserException.class)
+          .hasMessage("-Daxon.kube.transport must be jdk or vertx, not okhttp");
+    } finally {
+      if (saved == null) {
+        System.clearProperty(KubeTransport.PROPERTY);
+      } else {
+        System.setProperty(KubeTransport.PROPERTY, saved);
+      }
+    }
   }
 
   private static Set<String> newEventLoops(Set<Thread> before) {
+    return eventLoopsSince(before).stream().map(Thread::getName).collect(Collectors.toSet());
+  }
+
+  /**
+   * The event loops started since {@code before} that are still running a moment after close: a
+   * thread whose loop has ended can take a few milliseconds more to be gone.
+   */
+  private static Set<String> eventLoopsLeft(Set<Thread> before) throws InterruptedException {
+    for (Thread loop : eventLoopsSince(before)) {
+      loop.join(2_000);
+    }
+    return newEventLoops(before);
+  }
+
+  private static List<Thread> eventLoopsSince(Set<Thread> before) {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> !before.contains(t) && t.isAlive())
-        .map(Thread::getName)
-        .filter(name -> name.startsWith("vert.x-eventloop"))
-        .collect(Collectors.toSet());
+        .filter(t -> t.getName().startsWith("vert.x-eventloop"))
+        .toList();
   }
 }
