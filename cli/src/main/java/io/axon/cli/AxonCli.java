@@ -1,14 +1,57 @@
 package io.axon.cli;
 
+import io.axon.cli.commands.CompletionCommand;
+import io.axon.cli.commands.DeleteCommand;
+import io.axon.cli.commands.GetCommand;
+import io.axon.cli.commands.InitCommand;
+import io.axon.cli.commands.InstallCommand;
+import io.axon.cli.commands.LogsCommand;
+import io.axon.cli.commands.RunCommand;
+import io.axon.cli.commands.SpawnerCommand;
+import io.axon.cli.commands.TrainCommand;
+import io.axon.cli.commands.UninstallCommand;
+import io.axon.cli.commands.VersionCommand;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Assembles the {@code axon} command line around a {@link CliContext}. */
 public final class AxonCli {
+  /** The subcommands, in the order {@code axon --help} lists them. */
+  private static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          InstallCommand.class,
+          UninstallCommand.class,
+          InitCommand.class,
+          RunCommand.class,
+          GetCommand.class,
+          LogsCommand.class,
+          DeleteCommand.class,
+          SpawnerCommand.class,
+          VersionCommand.class,
+          CompletionCommand.class,
+          TrainCommand.class);
+
+  /** Root flags that print something about the whole tree when they come before a command. */
+  private static final Set<String> ROOT_FLAGS = Set.of("-h", "--help", "-V", "--version");
+
   private AxonCli() {}
 
-  /** The command line, wired to the context's streams and error handlers. */
-  public static CommandLine commandLine(CliContext cli) {
+  /**
+   * The command line for {@code args}, wired to the context's streams and error handlers. picocli
+   * reads every registered command's annotations up front (about 40 ms for all of them), so only
+   * the command {@code args} name is registered; the whole tree when they name none, name an
+   * unknown one (for picocli's suggestions) or ask for something that describes the whole tree.
+   */
+  public static CommandLine commandLine(CliContext cli, String... args) {
     CommandLine commandLine = new CommandLine(new AxonCommand(cli), new ContextFactory(cli));
+    Optional<String> named = commandName(List.of(args));
+    List<Class<?>> wanted =
+        SUBCOMMANDS.stream().filter(type -> named.equals(Optional.of(name(type)))).toList();
+    boolean wholeTree = wanted.isEmpty() || named.get().equals(name(CompletionCommand.class));
+    (wholeTree ? SUBCOMMANDS : wanted).forEach(commandLine::addSubcommand);
     commandLine.setOut(cli.out());
     commandLine.setErr(cli.err());
     commandLine.setExecutionExceptionHandler(new ErrorHandler(cli));
@@ -22,10 +65,33 @@ public final class AxonCli {
 
   /** Runs one command line and returns the exit code. */
   public static int run(CliContext cli, String... args) {
-    int code = commandLine(cli).execute(args);
+    int code = commandLine(cli, args).execute(args);
     cli.out().flush();
     cli.err().flush();
     return code;
+  }
+
+  private static String name(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
+  }
+
+  /**
+   * The first argument that is not a root option or an option's value: the command's name, if the
+   * line has one. Empty when a root flag that describes the whole tree comes first.
+   */
+  static Optional<String> commandName(List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--") || ROOT_FLAGS.contains(arg)) {
+        return Optional.empty();
+      }
+      if (ClientPrefetch.ROOT_OPTIONS_WITH_VALUE.contains(arg)) {
+        i++;
+      } else if (!arg.startsWith("-")) {
+        return Optional.of(arg);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Commands are built by picocli; this hands the root its context. */

@@ -1,16 +1,5 @@
 package io.axon.cli;
 
-import io.axon.cli.commands.CompletionCommand;
-import io.axon.cli.commands.DeleteCommand;
-import io.axon.cli.commands.GetCommand;
-import io.axon.cli.commands.InitCommand;
-import io.axon.cli.commands.InstallCommand;
-import io.axon.cli.commands.LogsCommand;
-import io.axon.cli.commands.RunCommand;
-import io.axon.cli.commands.SpawnerCommand;
-import io.axon.cli.commands.TrainCommand;
-import io.axon.cli.commands.UninstallCommand;
-import io.axon.cli.commands.VersionCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,26 +7,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code axon}: the root command and the options every subcommand shares. */
+/**
+ * {@code axon}: the root command and the options every subcommand shares. Its subcommands are added
+ * by {@link AxonCli}.
+ */
 @Command(
     name = "axon",
     description = "Run autonomous AI coding agents safely on Kubernetes.",
     versionProvider = Version.Provider.class,
     mixinStandardHelpOptions = true,
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {
-      InstallCommand.class,
-      UninstallCommand.class,
-      InitCommand.class,
-      RunCommand.class,
-      GetCommand.class,
-      LogsCommand.class,
-      DeleteCommand.class,
-      SpawnerCommand.class,
-      VersionCommand.class,
-      CompletionCommand.class,
-      TrainCommand.class
-    },
     footer = {
       "",
       "Start with `axon install`, then `axon init` and `axon run -p \"...\"`.",

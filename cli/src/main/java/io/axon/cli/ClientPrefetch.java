@@ -18,7 +18,7 @@ record ClientPrefetch(Path kubeconfig, String context) {
       Set.of("get", "logs", "delete", "run", "install", "uninstall");
 
   /** Root options that take a value, so that the value is not read as the command's name. */
-  private static final Set<String> ROOT_OPTIONS_WITH_VALUE =
+  static final Set<String> ROOT_OPTIONS_WITH_VALUE =
       Set.of("--config", "--kubeconfig", "--context", "-n", "--namespace");
 
   /** Where a command that no cluster call follows is asked for, nothing is guessed. */

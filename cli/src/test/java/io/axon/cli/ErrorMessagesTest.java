@@ -174,12 +174,15 @@ class ErrorMessagesTest {
     Cli cli = new Cli(client, home);
 
     Cli.Result unknownCommand = cli.run("launch");
+    Cli.Result misspelled = cli.run("gett", "tasks");
     Cli.Result unknownOption = cli.run("get", "tasks", "--bogus");
 
     assertThat(unknownCommand.exitCode()).isEqualTo(2);
     assertThat(unknownCommand.err())
         .contains("Unmatched argument at index 0: 'launch'")
         .contains("Run 'axon --help' for usage.");
+    // An unknown name gets the whole command tree, so picocli can suggest the right one.
+    assertThat(misspelled.err()).contains("Did you mean: axon get");
     assertThat(unknownOption.exitCode()).isEqualTo(2);
     assertThat(unknownOption.err())
         .contains("Unknown option: '--bogus'")
@@ -209,6 +212,10 @@ class ErrorMessagesTest {
     Cli.Result result = new Cli(client, home).run("completion");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("complete -F _complete_axon").contains("taskspawners");
+    // It describes every command, though the line names only `completion`.
+    assertThat(result.out())
+        .contains("complete -F _complete_axon")
+        .contains("taskspawners")
+        .contains("uninstall", "logs", "delete", "spawner");
   }
 }
