@@ -41,7 +41,7 @@ public final class AxonCli {
 
   /**
    * The command line for {@code args}, wired to the context's streams and error handlers. picocli
-   * reads every registered command's annotations up front (about 40 ms for all of them), so only
+   * reads every registered command's annotations up front (about 30 ms for all of them), so only
    * the command {@code args} name is registered; the whole tree when they name none, name an
    * unknown one (for picocli's suggestions) or ask for something that describes the whole tree.
    */
