@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -69,13 +70,23 @@ class ClusterIT {
   }
 
   private static Cli.Result axon(String... args) {
+    return new Cli(transport(), home).run(withKubeconfig(args));
+  }
+
+  /**
+   * The JDK's HTTP client, as the CLI uses on JDK 21+ (the launcher's JDK); CliJarIT runs the
+   * packaged jar on both transports.
+   */
+  private static DefaultKubeClientFactory transport() {
+    return new DefaultKubeClientFactory(KubeTransport.JDK);
+  }
+
+  private static String[] withKubeconfig(String... args) {
     String[] all = new String[args.length + 2];
     all[0] = "--kubeconfig";
     all[1] = kubeconfig.toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    // The JDK's HTTP client, as the CLI uses on JDK 21+ (the launcher's JDK); CliJarIT runs the
-    // packaged jar on both transports.
-    return new Cli(new DefaultKubeClientFactory(KubeTransport.JDK), home).run(all);
+    return all;
   }
 
   @Test
@@ -207,6 +218,22 @@ class ClusterIT {
 
   @Test
   @Order(5)
+  void watchPrintsATaskCreatedAfterTheListing() throws Exception {
+    Cli.Running watching = new Cli(transport(), home).start(withKubeconfig("get", "tasks", "-w"));
+    watching.awaitOut("hello", Duration.ofSeconds(20));
+
+    assertThat(axon("run", "-p", "Say hi again", "--name", "watched").exitCode()).isZero();
+    watching.awaitOut("watched", Duration.ofSeconds(20));
+    Cli.Result result = watching.stop();
+    client.resources(Task.class).inNamespace("team").withName("watched").delete();
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out().lines().filter(line -> line.startsWith("watched ")).toList())
+        .isNotEmpty();
+  }
+
+  @Test
+  @Order(6)
   void deleteRemovesATaskAndSaysWhenThereIsNone() {
     assertThat(axon("run", "-p", "Say bye", "--name", "bye").exitCode()).isZero();
 
@@ -221,7 +248,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void uninstallRemovesEverythingAxonMadeAndNothingElse() {
     client
         .secrets()
