@@ -34,6 +34,10 @@ public final class AxonCli {
           CompletionCommand.class,
           TrainCommand.class);
 
+  /** Root options that take a value, so that the value is not read as the command's name. */
+  static final Set<String> ROOT_OPTIONS_WITH_VALUE =
+      Set.of("--config", "--kubeconfig", "--context", "-n", "--namespace");
+
   /** Root flags that print something about the whole tree when they come before a command. */
   private static final Set<String> ROOT_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
@@ -85,7 +89,7 @@ public final class AxonCli {
       if (arg.equals("--") || ROOT_FLAGS.contains(arg)) {
         return Optional.empty();
       }
-      if (ClientPrefetch.ROOT_OPTIONS_WITH_VALUE.contains(arg)) {
+      if (ROOT_OPTIONS_WITH_VALUE.contains(arg)) {
         i++;
       } else if (!arg.startsWith("-")) {
         return Optional.of(arg);

@@ -17,16 +17,15 @@ record ClientPrefetch(Path kubeconfig, String context) {
   private static final Set<String> CLUSTER_COMMANDS =
       Set.of("get", "logs", "delete", "run", "install", "uninstall");
 
-  /** Root options that take a value, so that the value is not read as the command's name. */
-  static final Set<String> ROOT_OPTIONS_WITH_VALUE =
-      Set.of("--config", "--kubeconfig", "--context", "-n", "--namespace");
-
   /** Where a command that no cluster call follows is asked for, nothing is guessed. */
   private static final Set<String> NO_CLUSTER_FLAGS =
       Set.of("-h", "--help", "-V", "--version", "--local");
 
   static Optional<ClientPrefetch> guess(List<String> args) {
-    String command = null;
+    Optional<String> command = AxonCli.commandName(args);
+    if (command.isEmpty() || !CLUSTER_COMMANDS.contains(command.get())) {
+      return Optional.empty();
+    }
     Path kubeconfig = null;
     String context = null;
     for (int i = 0; i < args.size(); i++) {
@@ -47,14 +46,10 @@ record ClientPrefetch(Path kubeconfig, String context) {
       } else if (arg.startsWith("--context=")) {
         context = arg.substring("--context=".length());
       }
-      if (ROOT_OPTIONS_WITH_VALUE.contains(arg)) {
+      if (AxonCli.ROOT_OPTIONS_WITH_VALUE.contains(arg)) {
         i++;
-      } else if (command == null && !arg.startsWith("-")) {
-        command = arg;
       }
     }
-    return command != null && CLUSTER_COMMANDS.contains(command)
-        ? Optional.of(new ClientPrefetch(kubeconfig, context))
-        : Optional.empty();
+    return Optional.of(new ClientPrefetch(kubeconfig, context));
   }
 }
