@@ -18,7 +18,8 @@ public final class Main {
     // is never written anywhere: the key-stretching meant for key store files on disk is wasted
     // work there, about 40 ms of a command's start.
     System.setProperty("keystore.pkcs12.keyPbeIterationCount", "1");
-    // Netty's allocator events would start the JDK's flight recorder machinery: 30 ms, unused.
+    // On the Vert.x transport (JDK 17-20), Netty's allocator events would start the JDK's flight
+    // recorder machinery: 30 ms, unused.
     System.setProperty("io.netty.jfr.enabled", "false");
     DefaultKubeClientFactory clients = new DefaultKubeClientFactory();
     ClientPrefetch.guess(List.of(args)).ifPresent(clients::prefetch);
