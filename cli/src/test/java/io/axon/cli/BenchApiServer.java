@@ -1,6 +1,7 @@
 package io.axon.cli;
 
 import io.axon.api.v1alpha1.Task;
+import io.axon.cli.install.Installer;
 import io.axon.cli.install.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -45,17 +46,7 @@ public final class BenchApiServer {
             .v1()
             .customResourceDefinitions()
             .withName(crd.getMetadata().getName())
-            .waitUntilCondition(
-                c ->
-                    c != null
-                        && c.getStatus() != null
-                        && c.getStatus().getConditions().stream()
-                            .anyMatch(
-                                x ->
-                                    "Established".equals(x.getType())
-                                        && "True".equals(x.getStatus())),
-                60,
-                TimeUnit.SECONDS);
+            .waitUntilCondition(Installer::established, 60, TimeUnit.SECONDS);
       }
     }
     for (int i = 0; i < tasks; i++) {

@@ -2,6 +2,7 @@ package io.axon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.cli.install.Installer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -191,6 +192,19 @@ class InstallCommandTest {
       }
     }
     return found;
+  }
+
+  @Test
+  void aCrdWhoseStatusHasNoConditionsYetIsNotEstablished() {
+    CustomResourceDefinition fresh =
+        new CustomResourceDefinitionBuilder().withNewStatus().endStatus().build();
+    fresh.getStatus().setConditions(null);
+    CustomResourceDefinition ready =
+        client.getKubernetesSerialization().unmarshal(crd(true), CustomResourceDefinition.class);
+
+    assertThat(Installer.established(fresh)).isFalse();
+    assertThat(Installer.established(null)).isFalse();
+    assertThat(Installer.established(ready)).isTrue();
   }
 
   private String crd(boolean established) {

@@ -68,10 +68,7 @@ public final class Installer {
     while (true) {
       CustomResourceDefinition crd =
           client.apiextensions().v1().customResourceDefinitions().withName(name).get();
-      if (crd != null
-          && crd.getStatus() != null
-          && crd.getStatus().getConditions().stream()
-              .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()))) {
+      if (established(crd)) {
         return;
       }
       if (System.nanoTime() > deadline) {
@@ -80,6 +77,18 @@ public final class Installer {
       }
       Thread.sleep(pollInterval.toMillis());
     }
+  }
+
+  /**
+   * Whether the API server serves the CRD's kind. A just-created CRD can have a status with no
+   * conditions yet.
+   */
+  public static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private void awaitAvailable(String namespace, String name, long deadline, Duration timeout)
