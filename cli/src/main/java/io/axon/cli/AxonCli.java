@@ -2,6 +2,7 @@ package io.axon.cli;
 
 import io.axon.cli.commands.CompletionCommand;
 import io.axon.cli.commands.DeleteCommand;
+import io.axon.cli.commands.DescribeCommand;
 import io.axon.cli.commands.GetCommand;
 import io.axon.cli.commands.InitCommand;
 import io.axon.cli.commands.InstallCommand;
@@ -11,7 +12,9 @@ import io.axon.cli.commands.SpawnerCommand;
 import io.axon.cli.commands.TrainCommand;
 import io.axon.cli.commands.UninstallCommand;
 import io.axon.cli.commands.VersionCommand;
+import io.axon.cli.commands.WaitCommand;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
@@ -27,12 +30,31 @@ public final class AxonCli {
           InitCommand.class,
           RunCommand.class,
           GetCommand.class,
+          DescribeCommand.class,
           LogsCommand.class,
+          WaitCommand.class,
           DeleteCommand.class,
           SpawnerCommand.class,
           VersionCommand.class,
           CompletionCommand.class,
+          CommandLine.HelpCommand.class,
           TrainCommand.class);
+
+  /** Commands that describe the whole tree, so that every command must be registered. */
+  private static final Set<String> WHOLE_TREE = Set.of("completion", "help");
+
+  /**
+   * Root options that mean nothing to a command: its help does not list them, and given before the
+   * command's name they are refused rather than silently ignored.
+   */
+  static final Map<String, Set<String>> UNUSED_ROOT_OPTIONS =
+      Map.of(
+          "install", Set.of("--config", "--namespace"),
+          "uninstall", Set.of("--config", "--namespace"),
+          "init", Set.of("--kubeconfig", "--context", "--namespace"),
+          "version", Set.of("--config", "--namespace"),
+          "completion", Set.of("--config", "--kubeconfig", "--context", "--namespace"),
+          "help", Set.of("--config", "--kubeconfig", "--context", "--namespace"));
 
   /** Root options that take a value, so that the value is not read as the command's name. */
   static final Set<String> ROOT_OPTIONS_WITH_VALUE =
@@ -54,8 +76,9 @@ public final class AxonCli {
     Optional<String> named = commandName(List.of(args));
     List<Class<?>> wanted =
         SUBCOMMANDS.stream().filter(type -> named.equals(Optional.of(name(type)))).toList();
-    boolean wholeTree = wanted.isEmpty() || named.get().equals(name(CompletionCommand.class));
+    boolean wholeTree = wanted.isEmpty() || WHOLE_TREE.contains(named.get());
     (wholeTree ? SUBCOMMANDS : wanted).forEach(commandLine::addSubcommand);
+    removeUnusedRootOptions(commandLine);
     commandLine.setOut(cli.out());
     commandLine.setErr(cli.err());
     commandLine.setExecutionExceptionHandler(new ErrorHandler(cli));
@@ -73,6 +96,17 @@ public final class AxonCli {
     cli.out().flush();
     cli.err().flush();
     return code;
+  }
+
+  private static void removeUnusedRootOptions(CommandLine commandLine) {
+    UNUSED_ROOT_OPTIONS.forEach(
+        (command, options) -> {
+          CommandLine sub = commandLine.getSubcommands().get(command);
+          if (sub != null) {
+            options.forEach(
+                option -> sub.getCommandSpec().remove(sub.getCommandSpec().findOption(option)));
+          }
+        });
   }
 
   private static String name(Class<?> command) {

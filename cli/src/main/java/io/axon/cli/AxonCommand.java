@@ -74,12 +74,35 @@ public final class AxonCommand implements Runnable {
     return config != null ? config : cli.home().resolve(".axon").resolve("config.yaml");
   }
 
+  /** The {@code --config} flag, or null. */
+  public Path configFlag() {
+    return config;
+  }
+
   public Path kubeconfig() {
     return kubeconfig;
   }
 
   public String context() {
     return context;
+  }
+
+  /** The root options given on the command line, by their long names. */
+  java.util.List<String> givenOptions() {
+    java.util.List<String> given = new java.util.ArrayList<>();
+    if (config != null) {
+      given.add("--config");
+    }
+    if (kubeconfig != null) {
+      given.add("--kubeconfig");
+    }
+    if (context != null) {
+      given.add("--context");
+    }
+    if (namespace != null) {
+      given.add("--namespace");
+    }
+    return given;
   }
 
   /** The {@code -n} flag, or null. */

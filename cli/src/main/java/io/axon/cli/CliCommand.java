@@ -22,6 +22,9 @@ public abstract class CliCommand implements Callable<Integer> {
   /** How long a followed log waits, once the agent's output ends, for the Task's final phase. */
   private static final Duration LOG_FINISH_TIMEOUT = Duration.ofSeconds(60);
 
+  /** How long a followed log waits for the controller to notice a Task before saying so. */
+  private static final Duration CONTROLLER_HINT_AFTER = Duration.ofSeconds(5);
+
   @Spec private CommandSpec spec;
 
   @Option(
@@ -38,6 +41,14 @@ public abstract class CliCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
+    java.util.Set<String> unused =
+        AxonCli.UNUSED_ROOT_OPTIONS.getOrDefault(spec.name(), java.util.Set.of());
+    for (String option : root().givenOptions()) {
+      if (unused.contains(option)) {
+        throw new UserException(
+            "%s does not apply to `axon %s`".formatted(option, spec.name()), ExitCodes.USAGE);
+      }
+    }
     return execute();
   }
 
@@ -62,6 +73,12 @@ public abstract class CliCommand implements Callable<Integer> {
   protected LoadedConfig config() {
     if (config == null) {
       config = ConfigFile.read(root().configPath());
+      if (!config.exists() && root().configFlag() != null) {
+        throw new UserException(
+            "config file %s does not exist (it was named by --config); `axon init --config %s`"
+                    .formatted(config.file(), config.file())
+                + " writes one");
+      }
       for (ConfigWarning warning : config.warnings()) {
         err().println("warning: " + warning);
       }
@@ -91,7 +108,9 @@ public abstract class CliCommand implements Callable<Integer> {
         err(),
         type -> LogRenderers.forType(type, raw, cli().color()),
         pollInterval,
-        LOG_FINISH_TIMEOUT);
+        LOG_FINISH_TIMEOUT,
+        CONTROLLER_HINT_AFTER,
+        cli().clock());
   }
 
   /** {@code -n}, else {@code namespace} in the config file, else the context's, else default. */

@@ -54,8 +54,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     if (ex instanceof KubernetesClientException kce) {
       return kubernetesMessage(kce);
     }
-    String message = ex.getMessage();
-    return message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
+    return io.axon.cli.output.PlainMessages.of(ex);
   }
 
   private String kubernetesMessage(KubernetesClientException ex) {

@@ -11,5 +11,8 @@ public final class ExitCodes {
   /** The command line was wrong. */
   public static final int USAGE = 2;
 
+  /** {@code axon wait}: the timeout passed before what was waited for. */
+  public static final int TIMEOUT = 3;
+
   private ExitCodes() {}
 }

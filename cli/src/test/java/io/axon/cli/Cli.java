@@ -108,6 +108,23 @@ final class Cli {
       return out.toString();
     }
 
+    /** What it printed on standard error so far. */
+    String err() {
+      return err.toString();
+    }
+
+    /** Waits until standard error contains the text. */
+    void awaitErr(String text, java.time.Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!err().contains(text)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "no '%s' within %s in:%n%s%n%s".formatted(text, timeout, out(), err()));
+        }
+        Thread.sleep(20);
+      }
+    }
+
     /** Waits until the output contains the text. */
     void awaitOut(String text, java.time.Duration timeout) throws InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();

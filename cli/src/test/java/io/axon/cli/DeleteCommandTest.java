@@ -75,6 +75,62 @@ class DeleteCommandTest {
   }
 
   @Test
+  void deletesSeveralNamesAndReportsTheMissingOnes() {
+    Cli.Result result = cli.run("delete", "task", "my-task", "nope", "other-task");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.out())
+        .isEqualTo("task/my-task deleted%ntask/other-task deleted%n".formatted());
+    assertThat(result.err())
+        .isEqualTo("error: task nope not found in namespace test%n".formatted());
+    assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).isEmpty();
+  }
+
+  @Test
+  void allDeletesEveryObjectOfTheKindInTheNamespace() {
+    Fixtures.create(client, Fixtures.task("elsewhere", "kept", null));
+
+    Cli.Result result = cli.run("delete", "tasks", "--all");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .isEqualTo("task/my-task deleted%ntask/other-task deleted%n".formatted());
+    assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).isEmpty();
+    assertThat(client.resources(Task.class).inNamespace("elsewhere").list().getItems()).hasSize(1);
+  }
+
+  @Test
+  void aSelectorDeletesTheMatchingObjects() {
+    Task labelled = Fixtures.task("test", "labelled", null);
+    labelled.getMetadata().setLabels(java.util.Map.of("team", "a"));
+    Fixtures.create(client, labelled);
+
+    Cli.Result result = cli.run("delete", "task", "-l", "team=a");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).isEqualTo("task/labelled deleted%n".formatted());
+    assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).hasSize(2);
+  }
+
+  @Test
+  void nothingMatchingIsSaidAndIsNoError() {
+    Cli.Result result = cli.run("delete", "task", "-l", "team=none");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).isEqualTo("No tasks found in namespace test.%n".formatted());
+  }
+
+  @Test
+  void namesAndAllOrASelectorDoNotGoTogether() {
+    Cli.Result result = cli.run("delete", "task", "my-task", "--all");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("names cannot be combined with --all or -l");
+    assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).hasSize(2);
+  }
+
+  @Test
   void anUnknownKindIsAUsageError() {
     Cli.Result result = cli.run("delete", "pod", "x");
 

@@ -218,4 +218,32 @@ class ErrorMessagesTest {
         .contains("taskspawners")
         .contains("uninstall", "logs", "delete", "spawner");
   }
+
+  @Test
+  void contentThatCannotBeReadIsDescribedWithoutJavaOrJacksonInternals() throws IOException {
+    Path file = home.resolve("spawner.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: axon.io/v1alpha1
+        kind: TaskSpawner
+        metadata:
+          name: s
+        spec:
+          when:
+            githubIssues: [1, 2]
+        """);
+
+    Cli.Result result = new Cli(client, home).run("spawner", "preview", "-f", file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .startsWith(
+            "error: cannot read " + file + ": unexpected content in field spec.when.githubIssues")
+        .doesNotContain("io.axon")
+        .doesNotContain("Cannot construct")
+        .doesNotContain("reference chain")
+        .doesNotContain("java.")
+        .doesNotContain("Exception");
+  }
 }

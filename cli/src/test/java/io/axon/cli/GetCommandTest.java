@@ -90,9 +90,9 @@ class GetCommandTest {
     assertThat(result.out())
         .isEqualTo(
             """
-            NAME           TYPE          PHASE       DURATION   COST    AGE   MODEL                      JOB            POD                  MESSAGE
-            add-tests      claude-code   Running     45s        -       60m   -                          add-tests      -                    agent running
-            fix-issue-42   claude-code   Succeeded   4m30s      $0.12   60m   claude-sonnet-4-20250514   fix-issue-42   fix-issue-42-abcde   done
+            NAME           TYPE          PHASE       DURATION   COST    AGE   MODEL                      JOB            POD                  PR   MESSAGE
+            add-tests      claude-code   Running     45s        -       60m   -                          add-tests      -                    -    agent running
+            fix-issue-42   claude-code   Succeeded   4m30s      $0.12   60m   claude-sonnet-4-20250514   fix-issue-42   fix-issue-42-abcde   -    done
             """);
   }
 
@@ -189,6 +189,7 @@ class GetCommandTest {
             .plusSeconds(3600);
     cli.now(now);
     spawner.setStatus(Fixtures.spawnerStatus(3, 1, 7, now.minusSeconds(30).toString()));
+    spawner.getStatus().getConditions().add(condition("True", "Polled", "polled"));
     client.resource(spawner).updateStatus();
 
     Cli.Result workspaces = cli.run("get", "workspaces");
@@ -204,10 +205,54 @@ class GetCommandTest {
     assertThat(spawners.out())
         .isEqualTo(
             """
-            NAME       TYPE          INTERVAL   FOUND   ACTIVE   CREATED   LAST-POLL   AGE
-            fix-bugs   claude-code   5m         3       1        7         30s         60m
+            NAME       TYPE          STATUS   INTERVAL   FOUND   ACTIVE   CREATED   LAST-POLL   AGE
+            fix-bugs   claude-code   Ready    5m         3       1        7         30s         60m
             """);
-    assertThat(spawnersWide.out().lines().toList().get(1)).endsWith("60m   my-workspace");
+    assertThat(spawnersWide.out().lines().toList().get(1)).endsWith("60m   my-workspace   polled");
+  }
+
+  @Test
+  void aBrokenTaskSpawnerShowsWhyItIsNotReady() {
+    TaskSpawner spawner = client.resource(Fixtures.spawner("test", "broken")).create();
+    spawner.setStatus(Fixtures.spawnerStatus(0, 0, 0, null));
+    spawner
+        .getStatus()
+        .getConditions()
+        .add(condition("False", "WorkspaceNotFound", "Workspace \"my-workspace\" not found"));
+    client.resource(spawner).updateStatus();
+
+    Cli.Result result = cli.run("get", "taskspawners");
+    Cli.Result wide = cli.run("get", "taskspawners", "-o", "wide");
+
+    assertThat(result.out().lines().toList().get(1)).contains("claude-code   WorkspaceNotFound");
+    assertThat(wide.out().lines().toList().get(1))
+        .endsWith("my-workspace   Workspace \"my-workspace\" not found");
+  }
+
+  @Test
+  void theNamespaceIsShownWhenItIsNotTheContexts() throws Exception {
+    java.nio.file.Files.createDirectories(cli.configFile().getParent());
+    java.nio.file.Files.writeString(cli.configFile(), "namespace: other\n");
+
+    Cli.Result fromConfig = cli.run("get", "tasks");
+    Cli.Result fromContext = cli.run("get", "tasks", "-n", "test");
+
+    assertThat(fromConfig.err())
+        .isEqualTo(
+            "Namespace other (from the config file; the kubeconfig context's is test).%n"
+                .formatted());
+    assertThat(fromContext.err()).isEmpty();
+  }
+
+  private static io.fabric8.kubernetes.api.model.Condition condition(
+      String status, String reason, String message) {
+    return new io.fabric8.kubernetes.api.model.ConditionBuilder()
+        .withType("Ready")
+        .withStatus(status)
+        .withReason(reason)
+        .withMessage(message)
+        .withLastTransitionTime("2026-11-20T11:00:00Z")
+        .build();
   }
 
   @Test

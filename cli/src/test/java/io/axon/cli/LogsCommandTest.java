@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.api.v1alpha1.TaskResult;
+import io.axon.api.v1alpha1.TaskStatus;
 import io.axon.cli.logs.LineProtocolRuntime;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -192,6 +194,74 @@ class LogsCommandTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err())
         .isEqualTo("error: task nope not found in namespace test%n".formatted());
+  }
+
+  @Test
+  void followReportsAnApiErrorInsteadOfPrintingItAsTheLog() {
+    Task task = task("t1", LineProtocolRuntime.TYPE);
+    Fixtures.status(client, task, TaskPhase.Running, null, null, null);
+    pod("t1", "Running");
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/test/pods/t1-pod/log?pretty=false&container=agent&follow=true")
+        .andReturn(
+            500,
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                + "\"message\":\"kubelet unreachable\",\"code\":500}")
+        .always();
+
+    Cli.Result result = cli.run("logs", "t1", "-f");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .isEqualTo("error: the Kubernetes API answered 500: kubelet unreachable%n".formatted());
+  }
+
+  @Test
+  void aFinishedTaskWhosePodIsGoneSaysSoAndShowsItsResult() {
+    Task task = task("t1", LineProtocolRuntime.TYPE);
+    Task current = client.resources(Task.class).inNamespace("test").withName("t1").get();
+    TaskStatus status = new TaskStatus();
+    status.setPhase(TaskPhase.Succeeded);
+    status.setPodName("t1-abcde");
+    status.setStartTime("2026-11-20T11:00:00Z");
+    status.setMessage("the agent finished");
+    TaskResult result = Fixtures.result("0.1234", "m");
+    result.setTurns(2);
+    result.setPullRequestURL("https://github.com/your-org/repo/pull/123");
+    status.setResult(result);
+    current.setStatus(status);
+    client.resource(current).updateStatus();
+
+    Cli.Result shown = cli.run("logs", "t1");
+
+    assertThat(shown.exitCode()).as(shown.toString()).isZero();
+    assertThat(shown.out()).isEmpty();
+    assertThat(shown.err())
+        .isEqualTo(
+            """
+            The log of task t1 is gone: its pod t1-abcde no longer exists. The Task Succeeded.
+            Message: the agent finished
+            Result: 2 turns, $0.12, PR https://github.com/your-org/repo/pull/123
+            """);
+  }
+
+  @Test
+  void followSaysWhatToCheckWhenNoControllerPicksTheTaskUp() throws Exception {
+    task("t1", LineProtocolRuntime.TYPE);
+
+    Cli.Running following = cli.start("logs", "t1", "-f", "--poll-interval", "50ms");
+    following.awaitErr("No controller has picked up task t1", Duration.ofSeconds(20));
+    following.stop();
+
+    assertThat(following.err())
+        .contains(
+            "No controller has picked up task t1 after 5s (no controller holds the Lease"
+                + " axon-system/axon-controller (it does not exist)); check the controller:"
+                + " `kubectl -n axon-system get deployment axon-controller`");
   }
 
   private Task task(String name, String type) {

@@ -9,6 +9,7 @@ import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.api.v1alpha1.WorkspaceSpec;
 import io.axon.cli.logs.LineProtocolRuntime;
+import io.axon.cli.run.ManagedObjects;
 import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -39,6 +40,7 @@ class RunCommandTest {
   @BeforeEach
   void setUp() {
     cli = new Cli(client, home);
+    controllerHoldsTheLease();
   }
 
   @Test
@@ -54,17 +56,24 @@ class RunCommandTest {
     assertThat(task.getMetadata().getName()).matches("fix-the-bug-[a-z0-9]{5}");
     assertThat(result.out())
         .isEqualTo(
-            "secret/axon-credentials created%ntask/%s created%n"
-                .formatted(task.getMetadata().getName()));
+            "secret/%s created%ntask/%s created%n"
+                .formatted(
+                    credentials("ANTHROPIC_API_KEY", "sk-ant-123"), task.getMetadata().getName()));
     TaskSpec spec = task.getSpec();
     assertThat(spec.getType()).isEqualTo("claude-code");
     assertThat(spec.getPrompt()).isEqualTo("Fix the bug described in issue #42");
     assertThat(spec.getModel()).isEqualTo("claude-sonnet-4-5-20250929");
     assertThat(spec.getCredentials().getType()).isEqualTo(CredentialType.API_KEY);
-    assertThat(spec.getCredentials().getSecretRef().getName()).isEqualTo("axon-credentials");
+    assertThat(spec.getCredentials().getSecretRef().getName())
+        .isEqualTo(credentials("ANTHROPIC_API_KEY", "sk-ant-123"));
     assertThat(spec.getWorkspaceRef()).isNull();
 
-    Secret secret = client.secrets().inNamespace("test").withName("axon-credentials").get();
+    Secret secret =
+        client
+            .secrets()
+            .inNamespace("test")
+            .withName(credentials("ANTHROPIC_API_KEY", "sk-ant-123"))
+            .get();
     assertThat(secret.getMetadata().getLabels())
         .containsEntry(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY);
     assertThat(decoded(secret)).containsExactly(Map.entry("ANTHROPIC_API_KEY", "sk-ant-123"));
@@ -82,28 +91,45 @@ class RunCommandTest {
     assertThat(second.exitCode()).as(second.toString()).isZero();
     assertThat(second.out()).isEqualTo("task/second created%n".formatted());
     assertThat(client.secrets().inNamespace("test").list().getItems()).hasSize(1);
-    Secret secret = client.secrets().inNamespace("test").withName("axon-credentials").get();
+    Secret secret =
+        client
+            .secrets()
+            .inNamespace("test")
+            .withName(credentials("CLAUDE_CODE_OAUTH_TOKEN", "oat-1"))
+            .get();
     assertThat(decoded(secret)).containsExactly(Map.entry("CLAUDE_CODE_OAUTH_TOKEN", "oat-1"));
     Task task = client.resources(Task.class).inNamespace("test").withName("second").get();
     assertThat(task.getSpec().getCredentials().getType()).isEqualTo(CredentialType.OAUTH);
   }
 
   @Test
-  void aChangedTokenUpdatesTheSecretInPlace() throws IOException {
+  void aChangedTokenMakesANewSecret() throws IOException {
     config("apiKey: old\n");
     assertThat(cli.run("run", "-p", "a", "--name", "a").exitCode()).isZero();
     config("oauthToken: new\n");
 
     Cli.Result result = cli.run("run", "-p", "b", "--name", "b");
 
-    assertThat(result.out()).startsWith("secret/axon-credentials configured");
-    Secret secret = client.secrets().inNamespace("test").withName("axon-credentials").get();
+    assertThat(result.out())
+        .startsWith("secret/" + credentials("CLAUDE_CODE_OAUTH_TOKEN", "new") + " created");
+    Secret secret =
+        client
+            .secrets()
+            .inNamespace("test")
+            .withName(credentials("CLAUDE_CODE_OAUTH_TOKEN", "new"))
+            .get();
     assertThat(decoded(secret)).containsExactly(Map.entry("CLAUDE_CODE_OAUTH_TOKEN", "new"));
   }
 
   @Test
   void secretFlagUsesTheNamedSecretAndCreatesNone() throws IOException {
     config("apiKey: sk-1\nsecret: from-config\ncredentialType: oauth\n");
+    client
+        .secrets()
+        .inNamespace("test")
+        .resource(
+            new SecretBuilder().withNewMetadata().withName("other-secret").endMetadata().build())
+        .create();
 
     Cli.Result result =
         cli.run(
@@ -122,7 +148,9 @@ class RunCommandTest {
             "other-agent");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(client.secrets().inNamespace("test").list().getItems()).isEmpty();
+    assertThat(client.secrets().inNamespace("test").list().getItems())
+        .extracting(secret -> secret.getMetadata().getName())
+        .containsExactly("other-secret");
     TaskSpec spec = client.resources(Task.class).inNamespace("test").withName("t1").get().getSpec();
     assertThat(spec.getCredentials().getSecretRef().getName()).isEqualTo("other-secret");
     assertThat(spec.getCredentials().getType()).isEqualTo(CredentialType.API_KEY);
@@ -145,44 +173,53 @@ class RunCommandTest {
     Cli.Result again = cli.run("run", "-p", "Add more tests", "--name", "t2");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
+    Task task = client.resources(Task.class).inNamespace("test").withName("t2").get();
+    String workspaceName = task.getSpec().getWorkspaceRef().getName();
+    Workspace workspace =
+        client.resources(Workspace.class).inNamespace("test").withName(workspaceName).get();
+    WorkspaceSpec spec = workspace.getSpec();
+    String tokenName = spec.getSecretRef().getName();
+    assertThat(workspaceName).matches("your-org-repo-[0-9a-f]{10}");
+    assertThat(tokenName).matches("your-org-repo-github-token-[0-9a-f]{10}");
     assertThat(result.out())
         .isEqualTo(
-            ("secret/axon-credentials created%nsecret/your-org-repo-github-token created%n"
-                    + "workspace/your-org-repo created%ntask/t1 created%n")
-                .formatted());
+            ("secret/%s created%nsecret/%s created%nworkspace/%s created%ntask/t1 created%n")
+                .formatted(credentials("ANTHROPIC_API_KEY", "sk-1"), tokenName, workspaceName));
     assertThat(again.out()).isEqualTo("task/t2 created%n".formatted());
-    Workspace workspace =
-        client.resources(Workspace.class).inNamespace("test").withName("your-org-repo").get();
     assertThat(workspace.getMetadata().getLabels())
         .containsEntry(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY);
-    WorkspaceSpec spec = workspace.getSpec();
     assertThat(spec.getRepo()).isEqualTo("https://github.com/your-org/repo.git");
     assertThat(spec.getRef()).isEqualTo("main");
-    assertThat(spec.getSecretRef().getName()).isEqualTo("your-org-repo-github-token");
-    Secret token =
-        client.secrets().inNamespace("test").withName("your-org-repo-github-token").get();
+    Secret token = client.secrets().inNamespace("test").withName(tokenName).get();
     assertThat(decoded(token)).containsExactly(Map.entry("GITHUB_TOKEN", "ghp_secret"));
     assertThat(token.getMetadata().getLabels())
         .containsEntry(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY);
     assertThat(client.resources(Workspace.class).inNamespace("test").list().getItems()).hasSize(1);
-    Task task = client.resources(Task.class).inNamespace("test").withName("t2").get();
-    assertThat(task.getSpec().getWorkspaceRef().getName()).isEqualTo("your-org-repo");
   }
 
   @Test
-  void aChangedRefUpdatesTheWorkspace() throws IOException {
+  void aChangedRefMakesANewWorkspace() throws IOException {
     config("apiKey: k\nworkspace:\n  repo: git@github.com:acme/app.git\n  ref: main\n");
     assertThat(cli.run("run", "-p", "a", "--name", "a").exitCode()).isZero();
     config("apiKey: k\nworkspace:\n  repo: git@github.com:acme/app.git\n  ref: release-1\n");
 
     Cli.Result result = cli.run("run", "-p", "b", "--name", "b");
 
-    assertThat(result.out()).contains("workspace/acme-app configured");
+    assertThat(result.out()).containsPattern("workspace/acme-app-[0-9a-f]{10} created");
+    String name =
+        client
+            .resources(Task.class)
+            .inNamespace("test")
+            .withName("b")
+            .get()
+            .getSpec()
+            .getWorkspaceRef()
+            .getName();
     assertThat(
             client
                 .resources(Workspace.class)
                 .inNamespace("test")
-                .withName("acme-app")
+                .withName(name)
                 .get()
                 .getSpec()
                 .getRef())
@@ -242,7 +279,12 @@ class RunCommandTest {
     assertThat(client.resources(Task.class).inNamespace("from-flag").withName("b").get())
         .isNotNull();
     assertThat(client.resources(Task.class).inNamespace("before").withName("c").get()).isNotNull();
-    assertThat(client.secrets().inNamespace("from-flag").withName("axon-credentials").get())
+    assertThat(
+            client
+                .secrets()
+                .inNamespace("from-flag")
+                .withName(credentials("ANTHROPIC_API_KEY", "k"))
+                .get())
         .isNotNull();
   }
 
@@ -266,7 +308,7 @@ class RunCommandTest {
         .resource(
             new SecretBuilder()
                 .withNewMetadata()
-                .withName("axon-credentials")
+                .withName(credentials("ANTHROPIC_API_KEY", "mine"))
                 .endMetadata()
                 .addToData("OTHER", "eA==")
                 .build())
@@ -277,8 +319,15 @@ class RunCommandTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err())
         .contains(
-            "secret axon-credentials already exists in namespace test and was not made by axon");
-    assertThat(client.secrets().inNamespace("test").withName("axon-credentials").get().getData())
+            "secret %s already exists in namespace test and was not made by axon"
+                .formatted(credentials("ANTHROPIC_API_KEY", "mine")));
+    assertThat(
+            client
+                .secrets()
+                .inNamespace("test")
+                .withName(credentials("ANTHROPIC_API_KEY", "mine"))
+                .get()
+                .getData())
         .containsOnlyKeys("OTHER");
   }
 
@@ -339,7 +388,9 @@ class RunCommandTest {
 
     assertThat(cli.run("run", "-p", "x", "--type", LineProtocolRuntime.TYPE).exitCode()).isZero();
 
-    assertThat(decoded(client.secrets().inNamespace("test").withName("axon-credentials").get()))
+    assertThat(
+            decoded(
+                client.secrets().inNamespace("test").withName(credentials("LINE_KEY", "k")).get()))
         .containsOnlyKeys("LINE_KEY");
   }
 
@@ -395,9 +446,174 @@ class RunCommandTest {
     assertThat(result.err()).endsWith("task t1 failed: the agent gave up%n".formatted());
   }
 
+  @Test
+  void aMissingSecretIsAnErrorAndNoTaskIsCreated() throws IOException {
+    config("secret: from-config\n");
+
+    Cli.Result fromFlag = cli.run("run", "-p", "x", "--secret", "nope");
+    Cli.Result fromConfig = cli.run("run", "-p", "x");
+
+    assertThat(fromFlag.exitCode()).as(fromFlag.toString()).isEqualTo(1);
+    assertThat(fromFlag.err())
+        .contains(
+            "error: secret nope not found in namespace test: create it (kubectl -n test"
+                + " create secret generic nope --from-literal=ANTHROPIC_API_KEY=...)");
+    assertThat(fromConfig.exitCode()).isEqualTo(1);
+    assertThat(fromConfig.err()).contains("error: secret from-config not found in namespace test");
+    assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aRunThatFailsOnAMissingWorkspaceLeavesNoSecret() throws IOException {
+    config("apiKey: sk-1\n");
+
+    Cli.Result result = cli.run("run", "-p", "x", "--workspace", "nope");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("workspace nope not found in namespace test");
+    assertThat(client.secrets().inNamespace("test").list().getItems()).isEmpty();
+    assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aRunThatFailsAfterWritingASecretTakesItBack() throws IOException {
+    config("apiKey: sk-1\nworkspace:\n  repo: https://github.com/your-org/repo.git\n");
+    server
+        .expect()
+        .post()
+        .withPath("/apis/axon.io/v1alpha1/namespaces/test/workspaces")
+        .andReturn(500, "{\"kind\":\"Status\",\"message\":\"etcd is down\",\"code\":500}")
+        .always();
+
+    Cli.Result result = cli.run("run", "-p", "x", "--name", "t1");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(client.secrets().inNamespace("test").list().getItems()).isEmpty();
+    assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aSecretFlagIsAnApiKeyWhateverTheConfigsCredentialType() throws IOException {
+    config("secret: from-config\ncredentialType: oauth\n");
+    client
+        .secrets()
+        .inNamespace("test")
+        .resource(new SecretBuilder().withNewMetadata().withName("mine").endMetadata().build())
+        .create();
+
+    Cli.Result result = cli.run("run", "-p", "x", "--name", "t1", "--secret", "mine");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    TaskSpec spec = client.resources(Task.class).inNamespace("test").withName("t1").get().getSpec();
+    assertThat(spec.getCredentials().getType()).isEqualTo(CredentialType.API_KEY);
+  }
+
+  @Test
+  void anExplicitConfigFileThatDoesNotExistIsAnError() {
+    Path missing = home.resolve("no-such-config.yaml");
+
+    Cli.Result result = cli.run("--config", missing.toString(), "run", "-p", "x");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).startsWith("error: config file %s does not exist".formatted(missing));
+    assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aTaskRunsWithTheCredentialsAndWorkspaceItWasCreatedWith() throws IOException {
+    config("apiKey: old\nworkspace:\n  repo: https://github.com/your-org/repo.git\n  ref: main\n");
+    assertThat(cli.run("run", "-p", "a", "--name", "a").exitCode()).isZero();
+    config(
+        "oauthToken: new\nworkspace:\n  repo: https://github.com/your-org/repo.git\n  ref: dev\n");
+    assertThat(cli.run("run", "-p", "b", "--name", "b").exitCode()).isZero();
+
+    Task a = client.resources(Task.class).inNamespace("test").withName("a").get();
+    Task b = client.resources(Task.class).inNamespace("test").withName("b").get();
+    Secret secretOfA =
+        client
+            .secrets()
+            .inNamespace("test")
+            .withName(a.getSpec().getCredentials().getSecretRef().getName())
+            .get();
+    Workspace workspaceOfA =
+        client
+            .resources(Workspace.class)
+            .inNamespace("test")
+            .withName(a.getSpec().getWorkspaceRef().getName())
+            .get();
+    assertThat(decoded(secretOfA)).containsExactly(Map.entry("ANTHROPIC_API_KEY", "old"));
+    assertThat(workspaceOfA.getSpec().getRef()).isEqualTo("main");
+    assertThat(b.getSpec().getCredentials().getSecretRef().getName())
+        .isNotEqualTo(a.getSpec().getCredentials().getSecretRef().getName());
+    assertThat(b.getSpec().getWorkspaceRef().getName())
+        .isNotEqualTo(a.getSpec().getWorkspaceRef().getName());
+    assertThat(secretOfA.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            owner -> {
+              assertThat(owner.getKind()).isEqualTo("Task");
+              assertThat(owner.getName()).isEqualTo("a");
+              assertThat(owner.getUid()).isEqualTo(a.getMetadata().getUid());
+            });
+    assertThat(workspaceOfA.getMetadata().getOwnerReferences())
+        .extracting(owner -> owner.getName())
+        .containsExactly("a");
+  }
+
+  @Test
+  void warnsUpFrontWhenNoControllerHoldsTheLease() throws IOException {
+    config("apiKey: k\n");
+    client.leases().inNamespace("axon-system").withName("axon-controller").delete();
+
+    Cli.Result result = cli.run("run", "-p", "x", "--name", "t1");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.err())
+        .isEqualTo(
+            ("warning: no controller holds the Lease axon-system/axon-controller (it does not"
+                    + " exist): the Task will wait until a controller runs; check the controller:"
+                    + " `kubectl -n axon-system get deployment axon-controller` (is it available?)"
+                    + " and `kubectl -n axon-system logs deployment/axon-controller`%n")
+                .formatted());
+  }
+
+  @Test
+  void saysNothingOfTheControllerWhileItHoldsTheLease() throws IOException {
+    config("apiKey: k\n");
+
+    Cli.Result result = cli.run("run", "-p", "x", "--name", "t1");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.err()).isEmpty();
+  }
+
   private void config(String yaml) throws IOException {
     Files.createDirectories(cli.configFile().getParent());
     Files.writeString(cli.configFile(), yaml);
+  }
+
+  /** The name axon gives the Secret holding this one credential. */
+  static String credentials(String key, String value) {
+    return ManagedObjects.secretName(ManagedObjects.CREDENTIALS_SECRET, Map.of(key, value));
+  }
+
+  /** A controller that holds its Lease, renewed a moment before the Cli's clock. */
+  private void controllerHoldsTheLease() {
+    client
+        .leases()
+        .inNamespace("axon-system")
+        .resource(
+            new io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder()
+                .withNewMetadata()
+                .withName("axon-controller")
+                .endMetadata()
+                .withNewSpec()
+                .withHolderIdentity("axon-controller-abc")
+                .withLeaseDurationSeconds(15)
+                .withRenewTime(java.time.ZonedDateTime.parse("2026-11-20T11:59:55Z"))
+                .endSpec()
+                .build())
+        .create();
   }
 
   static Map<String, String> decoded(Secret secret) {

@@ -37,6 +37,7 @@ import picocli.CommandLine.Parameters;
       "  axon get tasks",
       "  axon get task fix-issue-42-x7k2p -o yaml",
       "  axon get taskspawners -A",
+      "  axon get tasks -l axon.io/taskspawner=fix-bugs -o name",
       "  axon get tasks -w"
     })
 public final class GetCommand extends CliCommand {
@@ -60,8 +61,14 @@ public final class GetCommand extends CliCommand {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
-      description = "wide, yaml or json.")
+      description = "wide, yaml, json or name (kind/NAME a line).")
   OutputFormat output;
+
+  @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
+      description = "Only objects whose labels match (e.g. team=a,tier!=ci).")
+  String selector;
 
   @Option(
       names = {"-w", "--watch"},
@@ -73,6 +80,9 @@ public final class GetCommand extends CliCommand {
     if (allNamespaces && name != null) {
       throw new UserException("a NAME cannot be combined with --all-namespaces", ExitCodes.USAGE);
     }
+    if (selector != null && name != null) {
+      throw new UserException("a NAME cannot be combined with -l", ExitCodes.USAGE);
+    }
     String namespace = allNamespaces ? null : namespace();
     AxonResources resources = new AxonResources(client());
     List<HasMetadata> items = new ArrayList<>();
@@ -82,7 +92,12 @@ public final class GetCommand extends CliCommand {
       items.add(item);
       resourceVersion = item.getMetadata().getResourceVersion();
     } else {
-      KubernetesResourceList<HasMetadata> list = scope(resources, namespace).list();
+      ListOptionsBuilder listOptions = new ListOptionsBuilder();
+      if (selector != null) {
+        listOptions.withLabelSelector(selector);
+      }
+      KubernetesResourceList<HasMetadata> list =
+          scope(resources, namespace).list(listOptions.build());
       items.addAll(list.getItems());
       items.sort(
           Comparator.comparing((HasMetadata h) -> h.getMetadata().getNamespace())
@@ -97,6 +112,9 @@ public final class GetCommand extends CliCommand {
       out()
           .print(name != null ? printer.print(output, items.get(0)) : printer.print(output, items));
       out().flush();
+    } else if (output == OutputFormat.name) {
+      items.forEach(item -> out().println(kind.singular() + "/" + item.getMetadata().getName()));
+      out().flush();
     } else if (items.isEmpty() && !watch) {
       err()
           .println(
@@ -108,8 +126,31 @@ public final class GetCommand extends CliCommand {
     } else {
       items.forEach(item -> table.add(rows.row(item)));
       table.print(out());
+      out().flush();
+      if (!allNamespaces) {
+        sayNamespaceWhenNotTheContexts(namespace);
+      }
     }
     return watch ? watch(resources, namespace, resourceVersion, table) : ExitCodes.OK;
+  }
+
+  /**
+   * The config file's namespace beats the context's: say so, or `axon get` and `kubectl get` seem
+   * to disagree. On standard error, so that the table stays as it is for scripts.
+   */
+  private void sayNamespaceWhenNotTheContexts(String namespace) {
+    if (root().namespaceFlag() != null || config().config().namespace().isEmpty()) {
+      return;
+    }
+    String contexts = client().getNamespace();
+    contexts = contexts == null || contexts.isBlank() ? "default" : contexts;
+    if (!contexts.equals(namespace)) {
+      err()
+          .println(
+              "Namespace %s (from the config file; the kubeconfig context's is %s)."
+                  .formatted(namespace, contexts));
+      err().flush();
+    }
   }
 
   private FilterWatchListDeletable<
@@ -126,6 +167,9 @@ public final class GetCommand extends CliCommand {
     ListOptionsBuilder options = new ListOptionsBuilder().withResourceVersion(resourceVersion);
     if (name != null) {
       options.withFieldSelector("metadata.name=" + name);
+    }
+    if (selector != null) {
+      options.withLabelSelector(selector);
     }
     ListOptions listOptions = options.build();
     CountDownLatch closed = new CountDownLatch(1);
@@ -146,6 +190,9 @@ public final class GetCommand extends CliCommand {
                 out().flush();
               } else if (output == OutputFormat.json) {
                 out().print(printer.print(output, resource));
+                out().flush();
+              } else if (output == OutputFormat.name) {
+                out().println(kind.singular() + "/" + resource.getMetadata().getName());
                 out().flush();
               } else {
                 table.printRow(out(), rows.row(resource));

@@ -11,6 +11,9 @@ import io.axon.cli.ExitCodes;
 import io.axon.cli.ResourceKind;
 import io.axon.cli.UserException;
 import io.axon.cli.local.LocalRunner;
+import io.axon.cli.output.ObjectPrinter;
+import io.axon.cli.output.OutputFormat;
+import io.axon.cli.run.ControllerLease;
 import io.axon.cli.run.LocalRunOptions;
 import io.axon.cli.run.ManagedObjects;
 import io.axon.cli.run.TaskNames;
@@ -40,9 +43,9 @@ import picocli.CommandLine.TypeConversionException;
     footer = {
       "",
       "Credentials: --secret > `secret` > `oauthToken`/`apiKey` in the config file.",
-      "From a token axon creates (or updates) the Secret "
+      "From a token axon creates the Secret "
           + ManagedObjects.CREDENTIALS_SECRET
-          + ".",
+          + "-<hash of its content>, owned by the Tasks that use it.",
       "Workspace: --workspace > `workspace.name` > `workspace.repo` (axon creates it).",
       "",
       "Examples:",
@@ -118,6 +121,15 @@ public final class RunCommand extends CliCommand {
       description = "With --local: stop the agent after N turns.")
   Integer maxTurns;
 
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      converter = RunOutputConverter.class,
+      description =
+          "name (task/NAME) or json (the Task as created) on standard output, for scripts;"
+              + " the rest goes to standard error.")
+  OutputFormat output;
+
   @Mixin PollIntervalOption poll;
 
   @Override
@@ -142,22 +154,64 @@ public final class RunCommand extends CliCommand {
             config().config(),
             new RunFlags(
                 Optional.ofNullable(secret),
-                Optional.ofNullable(credentialType),
+                // The config's credentialType goes with the config's secret; --secret is api-key
+                // unless --credential-type says otherwise.
+                Optional.ofNullable(credentialType)
+                    .or(
+                        () ->
+                            secret != null
+                                ? Optional.of(CredentialType.API_KEY)
+                                : Optional.empty()),
                 Optional.ofNullable(workspace),
                 Optional.ofNullable(model),
                 Optional.ofNullable(root().namespaceFlag())));
     settings.notes().forEach(note -> err().println("note: " + note));
     err().flush();
     String namespace = settings.namespace().orElseGet(this::namespace);
-    // Checked first so that a cluster without Axon is not left with a Secret and no Task.
+    // Everything is checked before anything is written, so that a failing run leaves nothing.
     new AxonResources(client()).requireInstalled(ResourceKind.TASK, namespace);
-    ManagedObjects managed = new ManagedObjects(client(), namespace);
-
-    String secretName = credentialsSecret(settings.credentials(), managed);
-    String workspaceName =
-        settings.workspace().map(ws -> workspace(ws, managed, namespace)).orElse(null);
-
+    if (settings.credentials() instanceof CredentialSource.ExistingSecret existing) {
+      requireSecret(existing.name(), namespace, existing.type());
+    }
+    if (settings.workspace().orElse(null) instanceof WorkspaceSource.Existing existing) {
+      new AxonResources(client()).require(ResourceKind.WORKSPACE, namespace, existing.name());
+    }
     String taskName = name != null ? name : TaskNames.fromPrompt(prompt, new SecureRandom());
+    ManagedObjects managed = new ManagedObjects(client(), namespace);
+    Task created;
+    try {
+      String secretName = credentialsSecret(settings.credentials(), managed);
+      String workspaceName = settings.workspace().map(ws -> workspace(ws, managed)).orElse(null);
+      created = createTask(taskName, namespace, settings, secretName, workspaceName);
+    } catch (RuntimeException e) {
+      managed.rollback();
+      throw e;
+    }
+    managed.adopt(created);
+    warnWithoutController();
+    if (output == OutputFormat.json) {
+      out()
+          .print(
+              new ObjectPrinter(client().getKubernetesSerialization())
+                  .print(OutputFormat.json, created));
+    } else if (output == OutputFormat.name) {
+      out().println("task/" + taskName);
+    } else {
+      out().println("task/" + taskName + " created");
+    }
+    out().flush();
+    if (!follow) {
+      return ExitCodes.OK;
+    }
+    return taskLogs(namespace, false, poll.interval).show(taskName, true);
+  }
+
+  private Task createTask(
+      String taskName,
+      String namespace,
+      RunSettings settings,
+      String secretName,
+      String workspaceName) {
     Task task = new Task();
     task.setMetadata(new ObjectMetaBuilder().withName(taskName).withNamespace(namespace).build());
     TaskSpec spec = new TaskSpec();
@@ -170,7 +224,7 @@ public final class RunCommand extends CliCommand {
     }
     task.setSpec(spec);
     try {
-      client().resources(Task.class).inNamespace(namespace).resource(task).create();
+      return client().resources(Task.class).inNamespace(namespace).resource(task).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         throw new UserException(
@@ -179,12 +233,38 @@ public final class RunCommand extends CliCommand {
       }
       throw e;
     }
-    out().println("task/" + taskName + " created");
-    out().flush();
-    if (!follow) {
-      return ExitCodes.OK;
+  }
+
+  /** An existing Secret the Task is to read: it must be there (when axon may look). */
+  private void requireSecret(String secretName, String namespace, CredentialType credential) {
+    try {
+      if (client().secrets().inNamespace(namespace).withName(secretName).get() == null) {
+        throw new UserException(
+            ("secret %s not found in namespace %s: create it (kubectl -n %s create secret generic"
+                    + " %s --from-literal=%s=...) or name another with --secret")
+                .formatted(
+                    secretName, namespace, namespace, secretName, credentialKey(credential)));
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw e;
+      }
+      // Not allowed to read Secrets: the Task's status will say if it is missing.
     }
-    return taskLogs(namespace, false, poll.interval).show(taskName, true);
+  }
+
+  /** Says up front when no controller is working, as the Task would then wait unnoticed. */
+  private void warnWithoutController() {
+    new ControllerLease(client())
+        .problem(cli().clock().instant())
+        .ifPresent(
+            problem -> {
+              err()
+                  .println(
+                      "warning: %s: the Task will wait until a controller runs; %s"
+                          .formatted(problem, ControllerLease.WHAT_TO_CHECK));
+              err().flush();
+            });
   }
 
   private int runLocally() {
@@ -218,32 +298,28 @@ public final class RunCommand extends CliCommand {
       return existing.name();
     }
     CredentialSource.Token token = (CredentialSource.Token) source;
-    String key = credentialKey(token.type());
-    report(
-        "secret",
+    return managed.applySecret(
         ManagedObjects.CREDENTIALS_SECRET,
-        managed.applySecret(ManagedObjects.CREDENTIALS_SECRET, Map.of(key, token.token())));
-    return ManagedObjects.CREDENTIALS_SECRET;
+        Map.of(credentialKey(token.type()), token.token()),
+        this::report);
   }
 
-  private String workspace(WorkspaceSource source, ManagedObjects managed, String namespace) {
+  private String workspace(WorkspaceSource source, ManagedObjects managed) {
     if (source instanceof WorkspaceSource.Existing existing) {
-      new AxonResources(client()).require(ResourceKind.WORKSPACE, namespace, existing.name());
       return existing.name();
     }
     WorkspaceSource.Inline inline = (WorkspaceSource.Inline) source;
     String workspaceName = WorkspaceNames.fromRepo(inline.repo());
     WorkspaceSpec spec = new WorkspaceSpec(inline.repo(), inline.ref().orElse(null));
     if (inline.token().isPresent()) {
-      String secretName = WorkspaceNames.secretName(workspaceName);
-      report(
-          "secret",
-          secretName,
-          managed.applySecret(secretName, Map.of("GITHUB_TOKEN", inline.token().get())));
+      String secretName =
+          managed.applySecret(
+              WorkspaceNames.secretName(workspaceName),
+              Map.of("GITHUB_TOKEN", inline.token().get()),
+              this::report);
       spec.setSecretRef(new LocalObjectReference(secretName));
     }
-    report("workspace", workspaceName, managed.applyWorkspace(workspaceName, spec));
-    return workspaceName;
+    return managed.applyWorkspace(workspaceName, spec, this::report);
   }
 
   /**
@@ -260,7 +336,19 @@ public final class RunCommand extends CliCommand {
 
   private void report(String kind, String objectName, ManagedObjects.Outcome outcome) {
     if (outcome != ManagedObjects.Outcome.unchanged) {
-      out().println(kind + "/" + objectName + " " + outcome);
+      // With -o, standard output is the Task alone.
+      (output == null ? out() : err()).println(kind + "/" + objectName + " " + outcome);
+    }
+  }
+
+  /** Parses {@code name} and {@code json}. */
+  static final class RunOutputConverter implements ITypeConverter<OutputFormat> {
+    @Override
+    public OutputFormat convert(String value) {
+      if (value.equals("name") || value.equals("json")) {
+        return OutputFormat.valueOf(value);
+      }
+      throw new TypeConversionException("'" + value + "' is not name or json");
     }
   }
 

@@ -33,6 +33,11 @@ import picocli.CommandLine.Option;
     description = "Work with TaskSpawners.",
     subcommands = {SpawnerCommand.Preview.class})
 public final class SpawnerCommand {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
 
   @Command(
       name = "preview",
@@ -138,7 +143,8 @@ public final class SpawnerCommand {
         if (e instanceof UserException user) {
           throw user;
         }
-        throw new UserException("cannot read " + file + ": " + e.getMessage(), ExitCodes.USAGE);
+        throw new UserException(
+            "cannot read " + file + ": " + io.axon.cli.output.PlainMessages.of(e), ExitCodes.USAGE);
       }
     }
 

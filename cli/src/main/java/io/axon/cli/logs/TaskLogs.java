@@ -7,18 +7,19 @@ import io.axon.api.v1alpha1.TaskStatus;
 import io.axon.cli.AxonResources;
 import io.axon.cli.ExitCodes;
 import io.axon.cli.ResourceKind;
+import io.axon.cli.output.TaskResults;
+import io.axon.cli.run.ControllerLease;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.LogWatch;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Objects;
@@ -40,11 +41,16 @@ public final class TaskLogs {
   private final Function<String, LogRenderer> renderers;
   private final Duration pollInterval;
   private final Duration finishTimeout;
+  private final Duration controllerHintAfter;
+  private final Clock clock;
 
   /**
    * @param renderers the renderer for a Task's agent type
    * @param pollInterval how often to look at the Task while waiting
    * @param finishTimeout how long to wait, after the log ends, for the Task's final phase
+   * @param controllerHintAfter how long a Task may go unnoticed by the controller before the wait
+   *     says what to check
+   * @param clock the time a Lease's expiry is measured to
    */
   public TaskLogs(
       KubernetesClient client,
@@ -53,7 +59,9 @@ public final class TaskLogs {
       PrintWriter err,
       Function<String, LogRenderer> renderers,
       Duration pollInterval,
-      Duration finishTimeout) {
+      Duration finishTimeout,
+      Duration controllerHintAfter,
+      Clock clock) {
     this.client = client;
     this.namespace = namespace;
     this.out = out;
@@ -61,13 +69,20 @@ public final class TaskLogs {
     this.renderers = renderers;
     this.pollInterval = pollInterval;
     this.finishTimeout = finishTimeout;
+    this.controllerHintAfter = controllerHintAfter;
+    this.clock = clock;
   }
 
-  /** Shows the log; returns the exit code (1 when following a Task that failed). */
+  /**
+   * Shows the log; returns the exit code: 1 when following a Task that failed or whose log could
+   * not be read to its end.
+   */
   public int show(String taskName, boolean follow) throws InterruptedException {
     AxonResources resources = new AxonResources(client);
     Task task = (Task) resources.require(ResourceKind.TASK, namespace, taskName);
     String lastNotice = null;
+    long waitingSince = System.nanoTime();
+    boolean hinted = false;
     Pod pod;
     while (true) {
       pod = findPod(task);
@@ -76,9 +91,10 @@ public final class TaskLogs {
         break;
       }
       if (phase != null && phase.isFinished()) {
-        // Ended without the agent ever starting (an image that cannot be pulled, a missing
-        // Secret): there is no log, only the Task's message.
-        return ended(task);
+        // Ended without a pod to read: either the agent never started (an image that cannot be
+        // pulled, a missing Secret) or its pod is gone since. Either way the Task's status is all
+        // there is.
+        return pod == null && hadPod(task) ? gone(task) : ended(task);
       }
       String notice =
           "Task %s is %s: %s"
@@ -94,42 +110,65 @@ public final class TaskLogs {
       if (!follow) {
         return ExitCodes.OK;
       }
+      if (!hinted
+          && task.getStatus() == null
+          && System.nanoTime() - waitingSince >= controllerHintAfter.toNanos()) {
+        hinted = true;
+        hintController(taskName);
+      }
       Thread.sleep(pollInterval.toMillis());
       task = (Task) resources.require(ResourceKind.TASK, namespace, taskName);
     }
 
-    stream(pod, follow, renderers.apply(task.getSpec() == null ? null : task.getSpec().getType()));
+    boolean whole =
+        stream(
+            pod, follow, renderers.apply(task.getSpec() == null ? null : task.getSpec().getType()));
     if (!follow) {
       return ExitCodes.OK;
     }
-    return awaitEnd(resources, taskName);
+    int code = awaitEnd(resources, taskName);
+    return whole ? code : ExitCodes.FAILURE;
   }
 
-  private void stream(Pod pod, boolean follow, LogRenderer renderer) {
-    var container =
-        client
-            .pods()
-            .inNamespace(namespace)
-            .withName(pod.getMetadata().getName())
-            .inContainer(AGENT_CONTAINER);
+  /** Says, once, that no controller has looked at the Task yet and what to check. */
+  private void hintController(String taskName) {
+    String why =
+        new ControllerLease(client)
+            .problem(clock.instant())
+            .map(problem -> " (" + problem + ")")
+            .orElse("");
+    err.println(
+        "No controller has picked up task %s after %ds%s; %s."
+            .formatted(
+                taskName, controllerHintAfter.toSeconds(), why, ControllerLease.WHAT_TO_CHECK));
+    err.flush();
+  }
+
+  /** Streams the log; false when it could not be read to its end. */
+  private boolean stream(Pod pod, boolean follow, LogRenderer renderer)
+      throws InterruptedException {
+    String podName = pod.getMetadata().getName();
     if (follow) {
-      try (LogWatch watch = container.watchLog()) {
-        copy(watch.getOutput(), renderer);
-      }
-    } else {
-      try (Reader reader = container.getLogReader()) {
-        copy(reader, renderer);
+      try (InputStream in = FollowedLog.open(client, namespace, podName, AGENT_CONTAINER)) {
+        return copy(in, renderer);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        return ended(e);
       }
+    }
+    var container =
+        client.pods().inNamespace(namespace).withName(podName).inContainer(AGENT_CONTAINER);
+    try (Reader reader = container.getLogReader()) {
+      return copy(reader, renderer);
+    } catch (IOException e) {
+      return ended(e);
     }
   }
 
-  private void copy(InputStream in, LogRenderer renderer) {
-    copy(new InputStreamReader(in, StandardCharsets.UTF_8), renderer);
+  private boolean copy(InputStream in, LogRenderer renderer) {
+    return copy(new InputStreamReader(in, StandardCharsets.UTF_8), renderer);
   }
 
-  private void copy(Reader in, LogRenderer renderer) {
+  private boolean copy(Reader in, LogRenderer renderer) {
     try {
       BufferedReader lines = new BufferedReader(in);
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -138,11 +177,20 @@ public final class TaskLogs {
         }
         out.flush();
       }
+      return true;
     } catch (IOException e) {
       // The stream ends this way when the pod goes away mid-read; what was read is shown.
-      err.println("warning: the log stream ended early: " + e.getMessage());
-      err.flush();
+      return ended(e);
     }
+  }
+
+  private boolean ended(IOException e) {
+    out.flush();
+    err.println(
+        "warning: the log stream ended early: "
+            + Objects.requireNonNullElse(e.getMessage(), "the connection closed"));
+    err.flush();
+    return false;
   }
 
   /** After the log ends: wait for the controller to record the Task's final phase. */
@@ -174,6 +222,33 @@ public final class TaskLogs {
       return ExitCodes.FAILURE;
     }
     return ExitCodes.OK;
+  }
+
+  /** The Task ended and its pod, with the agent's log, is gone: say so and what is left. */
+  private int gone(Task task) {
+    String name = task.getMetadata().getName();
+    TaskStatus status = task.getStatus();
+    err.println(
+        "The log of task %s is gone: its pod%s no longer exists. The Task %s."
+            .formatted(
+                name,
+                status.getPodName() == null ? "" : " " + status.getPodName(),
+                status.getPhase()));
+    if (message(task) != null) {
+      err.println("Message: " + message(task));
+    }
+    String result = TaskResults.summary(status.getResult());
+    if (result != null) {
+      err.println("Result: " + result);
+    }
+    err.flush();
+    return status.getPhase() == TaskPhase.Failed ? ExitCodes.FAILURE : ExitCodes.OK;
+  }
+
+  /** Whether the Task ever had a pod that ran: the controller recorded one, or a start time. */
+  private static boolean hadPod(Task task) {
+    TaskStatus status = task.getStatus();
+    return status != null && (status.getPodName() != null || status.getStartTime() != null);
   }
 
   /** The Task's pod: the one its status names, else the newest carrying its label. */

@@ -4,5 +4,7 @@ package io.axon.cli.output;
 public enum OutputFormat {
   wide,
   yaml,
-  json
+  json,
+  /** {@code task/NAME} a line, for scripts. */
+  name
 }

@@ -11,6 +11,7 @@ import io.axon.api.v1alpha1.TaskStatus;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.api.v1alpha1.WorkspaceSpec;
 import io.axon.cli.ResourceKind;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -24,6 +25,9 @@ import java.util.Optional;
 /** The columns of {@code axon get} for each kind. */
 public final class Rows {
   private static final String NONE = "-";
+
+  /** The TaskSpawner condition that says whether it can work. */
+  private static final String READY = "Ready";
 
   private final ResourceKind kind;
   private final boolean wide;
@@ -46,14 +50,23 @@ public final class Rows {
       case TASK -> {
         header.addAll(List.of("NAME", "TYPE", "PHASE", "DURATION", "COST", "AGE"));
         if (wide) {
-          header.addAll(List.of("MODEL", "JOB", "POD", "MESSAGE"));
+          header.addAll(List.of("MODEL", "JOB", "POD", "PR", "MESSAGE"));
         }
       }
       case TASKSPAWNER -> {
         header.addAll(
-            List.of("NAME", "TYPE", "INTERVAL", "FOUND", "ACTIVE", "CREATED", "LAST-POLL", "AGE"));
+            List.of(
+                "NAME",
+                "TYPE",
+                "STATUS",
+                "INTERVAL",
+                "FOUND",
+                "ACTIVE",
+                "CREATED",
+                "LAST-POLL",
+                "AGE"));
         if (wide) {
-          header.add("WORKSPACE");
+          header.addAll(List.of("WORKSPACE", "MESSAGE"));
         }
       }
       case WORKSPACE -> {
@@ -100,11 +113,29 @@ public final class Rows {
     TaskSpawnerStatus status =
         Optional.ofNullable(spawner.getStatus()).orElseGet(TaskSpawnerStatus::new);
     row.add(spec.getTaskTemplate() == null ? NONE : orNone(spec.getTaskTemplate().getType()));
+    row.add(readiness(status));
     row.add(orNone(spec.getPollInterval()));
     row.add(orNone(status.getItemsFound()));
     row.add(orNone(status.getActiveTasks()));
     row.add(orNone(status.getTasksCreated()));
     row.add(status.getLastPollTime() == null ? NONE : age(status.getLastPollTime()));
+  }
+
+  /** Ready, or the reason it is not (a broken spawner must not look idle). */
+  private static String readiness(TaskSpawnerStatus status) {
+    return ready(status)
+        .map(
+            c ->
+                "True".equals(c.getStatus())
+                    ? "Ready"
+                    : orNone(c.getReason() != null ? c.getReason() : "NotReady"))
+        .orElse(NONE);
+  }
+
+  private static Optional<Condition> ready(TaskSpawnerStatus status) {
+    return status.getConditions() == null
+        ? Optional.empty()
+        : status.getConditions().stream().filter(c -> READY.equals(c.getType())).findFirst();
   }
 
   private void workspaceCells(Workspace workspace, List<String> row) {
@@ -124,6 +155,7 @@ public final class Rows {
       row.add(orNone(model));
       row.add(orNone(status.getJobName()));
       row.add(orNone(status.getPodName()));
+      row.add(orNone(status.getResult() == null ? null : status.getResult().getPullRequestURL()));
       row.add(orNone(oneLine(status.getMessage())));
     } else if (resource instanceof TaskSpawner spawner) {
       Optional<GitHubIssues> issues =
@@ -131,6 +163,12 @@ public final class Rows {
               .map(TaskSpawnerSpec::getWhen)
               .map(w -> w.getGithubIssues());
       row.add(issues.map(GitHubIssues::getWorkspaceRef).map(Object::toString).orElse(NONE));
+      row.add(
+          orNone(
+              oneLine(
+                  ready(Optional.ofNullable(spawner.getStatus()).orElseGet(TaskSpawnerStatus::new))
+                      .map(Condition::getMessage)
+                      .orElse(null))));
     } else if (resource instanceof Workspace workspace) {
       row.add(
           Optional.ofNullable(workspace.getSpec())
