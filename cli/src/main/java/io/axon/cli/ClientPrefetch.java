@@ -15,11 +15,11 @@ import java.util.Set;
 record ClientPrefetch(Path kubeconfig, String context) {
 
   private static final Set<String> CLUSTER_COMMANDS =
-      Set.of("get", "logs", "delete", "run", "install", "uninstall");
+      Set.of("get", "describe", "logs", "wait", "delete", "run", "install", "uninstall", "version");
 
   /** Where a command that no cluster call follows is asked for, nothing is guessed. */
   private static final Set<String> NO_CLUSTER_FLAGS =
-      Set.of("-h", "--help", "-V", "--version", "--local");
+      Set.of("-h", "--help", "-V", "--version", "--local", "--client");
 
   static Optional<ClientPrefetch> guess(List<String> args) {
     Optional<String> command = AxonCli.commandName(args);

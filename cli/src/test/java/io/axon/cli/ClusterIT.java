@@ -183,12 +183,22 @@ class ClusterIT {
         axon("run", "-p", "Create a hello world program in Python", "--name", "hello");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
+    String secretName = RunCommandTest.credentials("ANTHROPIC_API_KEY", "sk-test");
     assertThat(result.out())
-        .isEqualTo("secret/axon-credentials created%ntask/hello created%n".formatted());
+        .isEqualTo("secret/%s created%ntask/hello created%n".formatted(secretName));
+    // No controller runs here: the real Lease lookup finds none and says so up front.
+    assertThat(result.err())
+        .startsWith(
+            "warning: no controller holds the Lease axon-system/axon-controller (it does not"
+                + " exist)");
     Task task = client.resources(Task.class).inNamespace("team").withName("hello").get();
     assertThat(task.getSpec().getCredentials().getType()).isEqualTo(CredentialType.API_KEY);
-    assertThat(client.secrets().inNamespace("team").withName("axon-credentials").get().getData())
-        .containsOnlyKeys("ANTHROPIC_API_KEY");
+    assertThat(task.getSpec().getCredentials().getSecretRef().getName()).isEqualTo(secretName);
+    var secret = client.secrets().inNamespace("team").withName(secretName).get();
+    assertThat(secret.getData()).containsOnlyKeys("ANTHROPIC_API_KEY");
+    assertThat(secret.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(task.getMetadata().getUid()));
   }
 
   @Test
@@ -248,7 +258,195 @@ class ClusterIT {
   }
 
   @Test
-  @Order(7)
+  @Order(10)
+  void followingALogTheApiServerCannotServeIsAnErrorNotLogText() {
+    Task task = client.resources(Task.class).inNamespace("team").withName("hello").get();
+    io.fabric8.kubernetes.api.model.Pod pod =
+        client
+            .pods()
+            .inNamespace("team")
+            .resource(
+                new io.fabric8.kubernetes.api.model.PodBuilder()
+                    .withNewMetadata()
+                    .withName("hello-pod")
+                    .addToLabels("axon.io/task", "hello")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNodeName("ghost")
+                    .addNewContainer()
+                    .withName("agent")
+                    .withImage("agent")
+                    .endContainer()
+                    .endSpec()
+                    .build())
+            .create();
+    pod.setStatus(
+        new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").build());
+    client.pods().inNamespace("team").resource(pod).updateStatus();
+    task.setStatus(new io.axon.api.v1alpha1.TaskStatus());
+    task.getStatus().setPhase(io.axon.api.v1alpha1.TaskPhase.Running);
+    task.getStatus().setPodName("hello-pod");
+    client.resource(task).updateStatus();
+
+    // The pod's node does not exist, so the real API server answers the log request with an
+    // error.
+    Cli.Result followed = axon("logs", "hello", "-f");
+    Cli.Result read = axon("logs", "hello");
+
+    assertThat(followed.exitCode()).as(followed.toString()).isEqualTo(1);
+    assertThat(followed.out()).isEmpty();
+    assertThat(followed.err())
+        .startsWith("error: the Kubernetes API answered 404: ")
+        .contains("ghost");
+    assertThat(read.exitCode()).isEqualTo(1);
+    assertThat(read.err()).startsWith("error: the Kubernetes API answered 404: ").contains("ghost");
+    client.pods().inNamespace("team").withName("hello-pod").withGracePeriod(0).delete();
+  }
+
+  @Test
+  @Order(11)
+  void describeShowsTheTaskAndItsEvents() {
+    Task task = client.resources(Task.class).inNamespace("team").withName("hello").get();
+    client
+        .v1()
+        .events()
+        .inNamespace("team")
+        .resource(
+            new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata()
+                .withName("hello.1")
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withApiVersion("axon.io/v1alpha1")
+                .withKind("Task")
+                .withName("hello")
+                .withNamespace("team")
+                .withUid(task.getMetadata().getUid())
+                .endInvolvedObject()
+                .withType("Normal")
+                .withReason("JobCreated")
+                .withMessage("created Job hello")
+                .withNewSource("axon-controller", null)
+                .withLastTimestamp(java.time.Instant.now().toString())
+                .build())
+        .create();
+
+    Cli.Result result = axon("describe", "task", "hello");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .contains("Name:         hello\nNamespace:    team\n")
+        .contains("Phase:        Running\n")
+        .contains("Prompt:       Create a hello world program in Python\n")
+        .contains("Pod:          hello-pod (gone)\n")
+        .containsPattern(
+            "Events:\n  LAST SEEN +TYPE +REASON +FROM +MESSAGE\n  .* +Normal +JobCreated +axon-controller +created Job hello\n");
+  }
+
+  @Test
+  @Order(12)
+  void waitEndsWithExitCodesAPipelineCanUse() throws Exception {
+    Cli.Running waiting =
+        new Cli(transport(), home)
+            .start(
+                withKubeconfig(
+                    "wait",
+                    "hello",
+                    "--for=phase=Succeeded",
+                    "--timeout=60s",
+                    "--poll-interval=100ms"));
+    Task task = client.resources(Task.class).inNamespace("team").withName("hello").get();
+    task.getStatus().setPhase(io.axon.api.v1alpha1.TaskPhase.Succeeded);
+    client.resource(task).updateStatus();
+    Cli.Result succeeded = waiting.await(Duration.ofSeconds(30));
+
+    Cli.Result never = axon("wait", "hello", "--for=phase=Failed", "--timeout=10s");
+    Cli.Result timedOut = axon("wait", "hello", "--for=condition=Ready", "--timeout=0s");
+    assertThat(axon("run", "-p", "later", "--name", "later").exitCode()).isZero();
+    Cli.Result pending = axon("wait", "later", "--for=phase=Running", "--timeout=1s");
+    Cli.Result deleted = axon("wait", "nope", "--for=delete");
+
+    assertThat(succeeded.exitCode()).as(succeeded.toString()).isZero();
+    assertThat(succeeded.out()).isEqualTo("task/hello condition met%n".formatted());
+    assertThat(never.exitCode()).as(never.toString()).isEqualTo(1);
+    assertThat(never.err()).contains("task/hello ended Succeeded");
+    assertThat(timedOut.exitCode()).as(timedOut.toString()).isEqualTo(1);
+    assertThat(pending.exitCode()).as(pending.toString()).isEqualTo(3);
+    assertThat(pending.err())
+        .isEqualTo(
+            "error: timed out after 1s waiting for task/later --for=phase=Running (now: phase"
+                .concat(" Pending)%n")
+                .formatted());
+    assertThat(deleted.exitCode()).isZero();
+    client.resources(Task.class).inNamespace("team").withName("later").delete();
+  }
+
+  @Test
+  @Order(13)
+  void deleteTakesSeveralNamesAndSelectors() {
+    for (String[] nameAndTeam : new String[][] {{"t-x", "a"}, {"t-y", "a"}, {"t-z", "b"}}) {
+      Task task = Fixtures.task("team", nameAndTeam[0], null);
+      task.getMetadata().setLabels(java.util.Map.of("team", nameAndTeam[1]));
+      client.resource(task).create();
+    }
+
+    Cli.Result listed = axon("get", "tasks", "-l", "team in (a,b)", "-o", "name");
+    Cli.Result bySelector = axon("delete", "tasks", "-l", "team in (a)");
+    Cli.Result byName = axon("delete", "task", "t-z", "nope");
+
+    assertThat(listed.out()).isEqualTo("task/t-x%ntask/t-y%ntask/t-z%n".formatted());
+    assertThat(bySelector.exitCode()).as(bySelector.toString()).isZero();
+    assertThat(bySelector.out()).isEqualTo("task/t-x deleted%ntask/t-y deleted%n".formatted());
+    assertThat(byName.exitCode()).isEqualTo(1);
+    assertThat(byName.out()).isEqualTo("task/t-z deleted%n".formatted());
+    assertThat(byName.err())
+        .isEqualTo("error: task nope not found in namespace team%n".formatted());
+    assertThat(client.resources(Task.class).inNamespace("team").list().getItems())
+        .extracting(t -> t.getMetadata().getName())
+        .containsExactly("hello");
+  }
+
+  @Test
+  @Order(14)
+  void aRunThatFailsLeavesNothingBehind() throws Exception {
+    // Only the Task CRD is installed here, so creating the inline Workspace fails after the run
+    // has written its two Secrets.
+    Path other = home.resolve("other-config.yaml");
+    Files.writeString(
+        other,
+        """
+        apiKey: sk-other
+        namespace: team
+        workspace:
+          repo: https://github.com/your-org/repo.git
+          token: ghp_other
+        """);
+    int secretsBefore = client.secrets().inNamespace("team").list().getItems().size();
+
+    Cli.Result missingSecret = axon("run", "-p", "x", "--secret", "nope");
+    Cli.Result failedWorkspace = axon("--config", other.toString(), "run", "-p", "x");
+
+    assertThat(missingSecret.exitCode()).isEqualTo(1);
+    assertThat(missingSecret.err()).startsWith("error: secret nope not found in namespace team");
+    assertThat(failedWorkspace.exitCode()).as(failedWorkspace.toString()).isEqualTo(1);
+    assertThat(failedWorkspace.out()).contains("secret/axon-credentials-");
+    assertThat(client.secrets().inNamespace("team").list().getItems()).hasSize(secretsBefore);
+    assertThat(client.resources(Task.class).inNamespace("team").list().getItems()).hasSize(1);
+  }
+
+  @Test
+  @Order(15)
+  void versionNamesTheServerAndTheController() {
+    Cli.Result result = axon("version");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .containsPattern("\nserver v1\\.\\d+\\.\\d+")
+        .contains("\ncontroller 0.2.0 (ghcr.io/axon-core/axon-controller:0.2.0)\n");
+  }
+
+  @Test
+  @Order(100)
   void uninstallRemovesEverythingAxonMadeAndNothingElse() {
     client
         .secrets()
@@ -269,7 +467,14 @@ class ClusterIT {
         .contains("1 task(s) deleted", "1 secret(s) made by axon run deleted")
         .endsWith("Axon is uninstalled.\n");
     // The Secret `axon run` made from the config file goes; the user's own stays.
-    assertThat(client.secrets().inNamespace("team").withName("axon-credentials").get()).isNull();
+    assertThat(
+            client
+                .secrets()
+                .inNamespace("team")
+                .withLabel("app.kubernetes.io/managed-by", "axon")
+                .list()
+                .getItems())
+        .isEmpty();
     assertThat(client.secrets().inNamespace("team").withName("users-own").get()).isNotNull();
     assertThat(
             client.apiextensions().v1().customResourceDefinitions().withName("tasks.axon.io").get())

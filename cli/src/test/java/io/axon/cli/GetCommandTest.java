@@ -244,6 +244,45 @@ class GetCommandTest {
     assertThat(fromContext.err()).isEmpty();
   }
 
+  @Test
+  void outputNamePrintsKindSlashNameALine() {
+    Cli.Result result = cli.run("get", "tasks", "-o", "name");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).isEqualTo("task/add-tests%ntask/fix-issue-42%n".formatted());
+  }
+
+  @Test
+  void sortByOrdersByAField() {
+    Cli.Result byPhase = cli.run("get", "tasks", "--sort-by", ".status.phase", "-o", "name");
+    Cli.Result byCost =
+        cli.run("get", "tasks", "--sort-by", "{.status.result.costUSD}", "-o", "name");
+    Cli.Result bad = cli.run("get", "tasks", "--sort-by", "status[0]");
+
+    assertThat(byPhase.out()).isEqualTo("task/add-tests%ntask/fix-issue-42%n".formatted());
+    assertThat(byCost.out()).isEqualTo("task/fix-issue-42%ntask/add-tests%n".formatted());
+    assertThat(bad.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void getAxonListsEveryKind() {
+    client
+        .resource(Fixtures.workspace("test", "my-workspace", "https://github.com/a/b.git", null))
+        .create();
+
+    Cli.Result tables = cli.run("get", "axon");
+    Cli.Result names = cli.run("get", "axon", "-o", "name");
+
+    assertThat(tables.exitCode()).as(tables.toString()).isZero();
+    assertThat(tables.out())
+        .startsWith("NAME                TYPE")
+        .contains("task/fix-issue-42   claude-code")
+        .contains("\n\nNAME                     REPO")
+        .contains("workspace/my-workspace   https://github.com/a/b.git");
+    assertThat(names.out())
+        .isEqualTo("task/add-tests%ntask/fix-issue-42%nworkspace/my-workspace%n".formatted());
+  }
+
   private static io.fabric8.kubernetes.api.model.Condition condition(
       String status, String reason, String message) {
     return new io.fabric8.kubernetes.api.model.ConditionBuilder()
@@ -280,7 +319,7 @@ class GetCommandTest {
 
     assertThat(kind.exitCode()).isEqualTo(2);
     assertThat(kind.err())
-        .contains("unknown kind 'pods': use one of [tasks, taskspawners, workspaces]");
+        .contains("unknown kind 'pods': use axon or one of [tasks, taskspawners, workspaces]");
     assertThat(output.exitCode()).isEqualTo(2);
     assertThat(output.err()).contains("xml");
   }

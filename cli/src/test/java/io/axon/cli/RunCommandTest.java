@@ -592,6 +592,21 @@ class RunCommandTest {
     Files.writeString(cli.configFile(), yaml);
   }
 
+  @Test
+  void outputNameOrJsonPrintsOnlyTheTask() throws IOException {
+    config("apiKey: k\n");
+
+    Cli.Result name = cli.run("run", "-p", "x", "--name", "t1", "-o", "name");
+    Cli.Result json = cli.run("run", "-p", "y", "--name", "t2", "-o", "json");
+
+    assertThat(name.exitCode()).as(name.toString()).isZero();
+    assertThat(name.out()).isEqualTo("task/t1%n".formatted());
+    assertThat(name.err()).contains("secret/" + credentials("ANTHROPIC_API_KEY", "k") + " created");
+    Task parsed = client.getKubernetesSerialization().unmarshal(json.out(), Task.class);
+    assertThat(parsed.getMetadata().getName()).isEqualTo("t2");
+    assertThat(parsed.getSpec().getPrompt()).isEqualTo("y");
+  }
+
   /** The name axon gives the Secret holding this one credential. */
   static String credentials(String key, String value) {
     return ManagedObjects.secretName(ManagedObjects.CREDENTIALS_SECRET, Map.of(key, value));

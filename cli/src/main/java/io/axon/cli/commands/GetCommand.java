@@ -38,17 +38,23 @@ import picocli.CommandLine.Parameters;
       "  axon get task fix-issue-42-x7k2p -o yaml",
       "  axon get taskspawners -A",
       "  axon get tasks -l axon.io/taskspawner=fix-bugs -o name",
-      "  axon get tasks -w"
+      "  axon get tasks -w",
+      "  axon get axon",
+      "  axon get tasks --sort-by .metadata.creationTimestamp"
     })
 public final class GetCommand extends CliCommand {
 
   @Parameters(
       index = "0",
       paramLabel = "KIND",
-      converter = ResourceKind.Converter.class,
-      completionCandidates = ResourceKind.Candidates.class,
-      description = "tasks, taskspawners or workspaces (singular and short forms work too).")
-  ResourceKind kind;
+      completionCandidates = KindCandidates.class,
+      description =
+          "tasks, taskspawners or workspaces (singular and short forms work too), or axon for"
+              + " every kind.")
+  String kindName;
+
+  /** The one kind listed; null with {@code axon}, every kind. */
+  private ResourceKind kind;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "Show only this one.")
   String name;
@@ -75,8 +81,26 @@ public final class GetCommand extends CliCommand {
       description = "After listing, print each change until interrupted.")
   boolean watch;
 
+  @Option(
+      names = "--sort-by",
+      paramLabel = "FIELD",
+      description = "Sort by a field, e.g. .metadata.creationTimestamp or .status.phase.")
+  String sortBy;
+
+  /** {@code axon get axon} lists every kind, as {@code kubectl get axon} does. */
+  private static final java.util.Set<String> EVERY_KIND = java.util.Set.of("axon", "all");
+
   @Override
   protected int execute() throws InterruptedException {
+    if (EVERY_KIND.contains(kindName.toLowerCase(java.util.Locale.ROOT))) {
+      return everyKind();
+    }
+    try {
+      kind = ResourceKind.parse(kindName);
+    } catch (picocli.CommandLine.TypeConversionException e) {
+      throw new UserException(
+          e.getMessage().replace("use one of", "use axon or one of"), ExitCodes.USAGE);
+    }
     if (allNamespaces && name != null) {
       throw new UserException("a NAME cannot be combined with --all-namespaces", ExitCodes.USAGE);
     }
@@ -98,10 +122,7 @@ public final class GetCommand extends CliCommand {
       }
       KubernetesResourceList<HasMetadata> list =
           scope(resources, namespace).list(listOptions.build());
-      items.addAll(list.getItems());
-      items.sort(
-          Comparator.comparing((HasMetadata h) -> h.getMetadata().getNamespace())
-              .thenComparing(h -> h.getMetadata().getName()));
+      items.addAll(sorted(list.getItems()));
       resourceVersion = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
     }
 
@@ -132,6 +153,109 @@ public final class GetCommand extends CliCommand {
       }
     }
     return watch ? watch(resources, namespace, resourceVersion, table) : ExitCodes.OK;
+  }
+
+  /** {@code get axon}: a table per kind, names as {@code kind/NAME}, or one yaml/json/name list. */
+  private int everyKind() {
+    if (name != null || watch) {
+      throw new UserException("get axon takes no NAME and no -w", ExitCodes.USAGE);
+    }
+    String namespace = allNamespaces ? null : namespace();
+    AxonResources resources = new AxonResources(client());
+    List<HasMetadata> all = new ArrayList<>();
+    boolean printed = false;
+    for (ResourceKind each : ResourceKind.values()) {
+      kind = each;
+      ListOptionsBuilder listOptions = new ListOptionsBuilder();
+      if (selector != null) {
+        listOptions.withLabelSelector(selector);
+      }
+      List<HasMetadata> items =
+          sorted(scope(resources, namespace).list(listOptions.build()).getItems());
+      all.addAll(items);
+      if (output == OutputFormat.name) {
+        items.forEach(item -> out().println(each.singular() + "/" + item.getMetadata().getName()));
+      } else if (output != OutputFormat.yaml && output != OutputFormat.json && !items.isEmpty()) {
+        Rows rows =
+            new Rows(each, output == OutputFormat.wide, allNamespaces, cli().clock().instant());
+        Table table = new Table(rows.header());
+        int nameColumn = allNamespaces ? 1 : 0;
+        for (HasMetadata item : items) {
+          List<String> row = new ArrayList<>(rows.row(item));
+          row.set(nameColumn, each.singular() + "/" + row.get(nameColumn));
+          table.add(row);
+        }
+        if (printed) {
+          out().println();
+        }
+        table.print(out());
+        printed = true;
+      }
+    }
+    if (output == OutputFormat.yaml || output == OutputFormat.json) {
+      out().print(new ObjectPrinter(client().getKubernetesSerialization()).print(output, all));
+    } else if (all.isEmpty()) {
+      err()
+          .println(
+              allNamespaces
+                  ? "No Axon objects found."
+                  : "No Axon objects found in namespace %s.".formatted(namespace));
+    }
+    out().flush();
+    if (!allNamespaces && !all.isEmpty() && (output == null || output == OutputFormat.wide)) {
+      sayNamespaceWhenNotTheContexts(namespace);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** By namespace and name, or by {@code --sort-by}'s field (missing values last). */
+  private List<HasMetadata> sorted(List<HasMetadata> items) {
+    Comparator<HasMetadata> byName =
+        Comparator.comparing((HasMetadata h) -> h.getMetadata().getNamespace())
+            .thenComparing(h -> h.getMetadata().getName());
+    if (sortBy == null) {
+      return items.stream().sorted(byName).toList();
+    }
+    if (!sortBy.matches("\\{?\\.?[A-Za-z0-9_.-]+}?")) {
+      throw new UserException(
+          "--sort-by " + sortBy + ": name a field such as .metadata.creationTimestamp",
+          ExitCodes.USAGE);
+    }
+    tools.jackson.core.JsonPointer pointer =
+        tools.jackson.core.JsonPointer.compile(
+            "/" + sortBy.replaceAll("^\\{?\\.?|}$", "").replace('.', '/'));
+    tools.jackson.databind.json.JsonMapper mapper =
+        tools.jackson.databind.json.JsonMapper.builder().build();
+    java.util.Map<HasMetadata, tools.jackson.databind.JsonNode> keys =
+        new java.util.IdentityHashMap<>();
+    for (HasMetadata item : items) {
+      keys.put(
+          item, mapper.readTree(client().getKubernetesSerialization().asJson(item)).at(pointer));
+    }
+    Comparator<tools.jackson.databind.JsonNode> byValue =
+        (a, b) -> {
+          if (a.isMissingNode() || a.isNull()) {
+            return b.isMissingNode() || b.isNull() ? 0 : 1;
+          }
+          if (b.isMissingNode() || b.isNull()) {
+            return -1;
+          }
+          if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+          }
+          return a.asString().compareTo(b.asString());
+        };
+    return items.stream()
+        .sorted(Comparator.comparing((HasMetadata h) -> keys.get(h), byValue).thenComparing(byName))
+        .toList();
+  }
+
+  /** For shell completion: the kinds, and axon for all of them. */
+  static final class KindCandidates implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of("tasks", "taskspawners", "workspaces", "axon").iterator();
+    }
   }
 
   /**
