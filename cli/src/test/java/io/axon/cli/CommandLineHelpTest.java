@@ -81,4 +81,17 @@ class CommandLineHelpTest {
     assertThat(axon("install", "--help").out()).doesNotContain("--namespace");
     assertThat(axon("get", "--help").out()).contains("--namespace").contains("--kubeconfig");
   }
+
+  @Test
+  void versionWithoutAClusterSaysSoAndSucceeds() {
+    KubeClientFactory noKubeconfig =
+        (kubeconfig, context) -> {
+          throw new UserException("no kubeconfig found");
+        };
+
+    Cli.Result result = new Cli(noKubeconfig, home).run("version");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).startsWith("axon ").endsWith("server unknown (no kubeconfig found)\n");
+  }
 }

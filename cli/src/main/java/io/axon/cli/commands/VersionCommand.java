@@ -2,6 +2,7 @@ package io.axon.cli.commands;
 
 import io.axon.cli.CliCommand;
 import io.axon.cli.ExitCodes;
+import io.axon.cli.UserException;
 import io.axon.cli.Version;
 import io.axon.cli.output.PlainMessages;
 import io.axon.cli.run.ControllerLease;
@@ -32,7 +33,8 @@ public final class VersionCommand extends CliCommand {
       VersionInfo server = client().getKubernetesVersion();
       out().println("server " + server.getGitVersion());
       out().println("controller " + controller());
-    } catch (KubernetesClientException | IllegalStateException e) {
+    } catch (KubernetesClientException | UserException | IllegalStateException e) {
+      // No cluster is no error here: the CLI's own version is what was asked first.
       out().println("server unknown (" + PlainMessages.of(e) + ")");
     }
     return ExitCodes.OK;
