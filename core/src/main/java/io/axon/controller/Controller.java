@@ -19,9 +19,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.micrometer.PrometheusRequestHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The controller: its verticles, wired together. Start order matters: health and observers first
@@ -43,7 +49,7 @@ public final class Controller {
   private final String identity;
   private final Consumer<TaskTransition> transitions;
   private final ControllerMetrics metrics;
-  private final List<String> deployments = new ArrayList<>();
+  private final Map<Deployable, String> deployments = new LinkedHashMap<>();
   private WatchVerticle watch;
   private HealthVerticle health;
   private ObserveVerticle observe;
@@ -95,7 +101,11 @@ public final class Controller {
         new ObserveVerticle(
             client, identity, metrics, settings.leaderElection().enabled(), () -> watch.cache());
     if (fence != null) {
-      election = new LeaderElectionVerticle(client, settings.leaderElection(), identity, fence);
+      ControllerSettings.LeaderElection lease = settings.leaderElection();
+      Duration attempt = lease.renewDeadline().minus(lease.retryPeriod());
+      election =
+          new LeaderElectionVerticle(
+              fence.fenceForElection(given, attempt), lease, identity, fence);
     }
     health =
         new HealthVerticle(
@@ -147,7 +157,7 @@ public final class Controller {
   }
 
   private Future<String> deploy(Deployable verticle) {
-    return vertx.deployVerticle(verticle).onSuccess(deployments::add);
+    return vertx.deployVerticle(verticle).onSuccess(id -> deployments.put(verticle, id));
   }
 
   /** Closes the Kubernetes client it was given, after {@link #stop}. */
@@ -170,14 +180,20 @@ public final class Controller {
   }
 
   /**
-   * Undeploys the verticles in the reverse order of their start, each after the one before has
-   * stopped: the reconcilers drain (bounded) before leader election releases the Lease, and the
-   * informers stop after that.
+   * Undeploys the verticles one after the other: the reconcilers (they stop taking work and drain
+   * what runs, bounded), the observers (their last Events are written while this replica still
+   * leads), leader election (it releases the Lease), the informers, then the rest.
    */
   public Future<Void> stop() {
+    List<Deployable> order = new ArrayList<>(deployments.keySet());
+    Collections.reverse(order);
+    order.removeAll(Arrays.asList(observe, election));
+    int reconcilersStopped = Math.max(0, order.indexOf(watch));
+    order.addAll(
+        reconcilersStopped, Stream.of(observe, election).filter(deployments::containsKey).toList());
     Future<Void> stopped = Future.succeededFuture();
-    for (int i = deployments.size() - 1; i >= 0; i--) {
-      String id = deployments.get(i);
+    for (Deployable verticle : order) {
+      String id = deployments.get(verticle);
       stopped = stopped.eventually(() -> vertx.undeploy(id));
     }
     return stopped.onComplete(done -> deployments.clear());

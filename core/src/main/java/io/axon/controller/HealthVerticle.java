@@ -85,7 +85,7 @@ public final class HealthVerticle extends VerticleBase {
   private String liveness() {
     String stopped =
         informers.get().stream()
-            .filter(i -> !i.running())
+            .filter(InformerHealth::stopped)
             .map(InformerHealth::problem)
             .collect(Collectors.joining("; "));
     if (!competing.getAsBoolean()) {

@@ -55,24 +55,35 @@ public final class WatchVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
-    informers =
-        ResourceCache.create(
-            client,
-            namespaces,
-            resync.toMillis(),
-            key -> bus.send(Addresses.TASK_RECONCILE, key),
-            key -> bus.send(Addresses.SPAWNER_RECONCILE, key));
-    metrics.watchInformers(informers::health);
     startedAt = System.nanoTime();
-    vertx.setPeriodic(CHECK_EVERY.toMillis(), id -> check());
-    return vertx.executeBlocking(informers::run).onSuccess(started -> cache = started);
+    // Building the informers is the client's first use (slow), and their first list blocks.
+    return vertx
+        .executeBlocking(
+            () ->
+                ResourceCache.create(
+                    client,
+                    namespaces,
+                    resync.toMillis(),
+                    key -> bus.send(Addresses.TASK_RECONCILE, key),
+                    key -> bus.send(Addresses.SPAWNER_RECONCILE, key)))
+        .compose(
+            created -> {
+              informers = created;
+              metrics.watchInformers(created::health);
+              vertx.setPeriodic(CHECK_EVERY.toMillis(), id -> check());
+              return vertx.executeBlocking(created::run);
+            })
+        .onSuccess(started -> cache = started);
   }
 
   @Override
   public Future<?> stop() {
+    ResourceCache created = informers;
     return vertx.executeBlocking(
         () -> {
-          informers.close();
+          if (created != null) {
+            created.close();
+          }
           return null;
         });
   }
@@ -93,7 +104,7 @@ public final class WatchVerticle extends VerticleBase {
     for (InformerHealth informer : health()) {
       String problem = informer.problem();
       String before = problems.getOrDefault(informer.name(), "");
-      if (!informer.synced() && informer.running()) {
+      if (!informer.synced()) {
         if (late && !syncTimeoutLogged) {
           LOG.error(
               "Informer {} has not synced after {} s: check that the API server answers and that"
@@ -112,7 +123,7 @@ public final class WatchVerticle extends VerticleBase {
               problem);
         }
       }
-      if (informer.synced() || !informer.running()) {
+      if (informer.synced()) {
         problems.put(informer.name(), problem);
       }
     }

@@ -29,13 +29,18 @@ public record InformerHealth(
     return resource + " (" + scope + ")";
   }
 
+  /** Stopped after it had synced: only a restart helps. */
+  public boolean stopped() {
+    return synced && !running;
+  }
+
   /** What is wrong, for logs and the health endpoints; empty when ready. */
   public String problem() {
-    if (!running) {
-      return name() + " stopped";
-    }
     if (!synced) {
       return name() + " has not synced";
+    }
+    if (!running) {
+      return name() + " stopped";
     }
     return watching ? "" : name() + " is not watching";
   }

@@ -1,7 +1,11 @@
 package io.axon.controller.runtime;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
@@ -58,6 +62,34 @@ public final class LeaseFence implements Interceptor {
     return new KubernetesClientImpl(
         client.getHttpClient().newBuilder().addOrReplaceInterceptor("lease-fence", this).build(),
         client.getConfiguration());
+  }
+
+  /**
+   * A fenced client for the elector: each of its requests gives up after {@code timeout}, and
+   * fabric8 does not retry it. The elector checks its renew deadline only between attempts, so one
+   * attempt that retried through an API-server outage would keep it "leading" for minutes.
+   */
+  public KubernetesClient fenceForElection(KubernetesClient client, Duration timeout) {
+    int millis = (int) timeout.toMillis();
+    Config config =
+        new ConfigBuilder(client.getConfiguration())
+            .withRequestTimeout(millis)
+            .withRequestRetryBackoffLimit(0)
+            .build();
+    RequestConfig once =
+        new RequestConfigBuilder()
+            .withRequestTimeout(millis)
+            .withRequestRetryBackoffLimit(0)
+            .withRequestRetryBackoffInterval(config.getRequestRetryBackoffInterval())
+            .build();
+    return new KubernetesClientImpl(
+        client
+            .getHttpClient()
+            .newBuilder()
+            .addOrReplaceInterceptor("lease-fence", this)
+            .tag(once)
+            .build(),
+        config);
   }
 
   /** The elector says this replica leads. */

@@ -6,6 +6,7 @@ import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.controller.observe.ControllerMetrics;
 import io.axon.controller.queue.WorkQueue;
+import io.axon.controller.runtime.LeaseFence;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -132,7 +133,7 @@ public final class TaskReconcilerVerticle extends VerticleBase {
                   if (conflict) {
                     // Someone else changed the Task since we read it: normal, the retry reads anew.
                     LOG.debug("Task {} changed while reconciling, retrying", key);
-                  } else if (!leadership.isLeading()) {
+                  } else if (!leadership.isLeading() || isFenced(result.cause())) {
                     LOG.debug("Task {} not reconciled: this replica stopped leading", key);
                   } else {
                     LOG.warn(
@@ -147,6 +148,15 @@ public final class TaskReconcilerVerticle extends VerticleBase {
                 drained();
               });
     }
+  }
+
+  private static boolean isFenced(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof LeaseFence.NotLeadingException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isConflict(Throwable failure) {
