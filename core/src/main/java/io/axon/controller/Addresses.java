@@ -11,9 +11,6 @@ public final class Addresses {
   /** Internal: a TaskSpawner key that needs reconciling. */
   public static final String SPAWNER_RECONCILE = "axon.internal.taskspawner.reconcile";
 
-  /** Internal: published once every informer cache has synced. */
-  public static final String CACHES_SYNCED = "axon.internal.caches.synced";
-
   /**
    * Public: leadership of this replica changed. Payload {@code {"leader": bool, "identity":
    * string}}.

@@ -6,6 +6,7 @@ import io.axon.controller.observe.ControllerMetrics;
 import io.axon.controller.observe.EventRecorder;
 import io.axon.controller.observe.ObserveVerticle;
 import io.axon.controller.observe.SpawnerTelemetry;
+import io.axon.controller.runtime.LeaseFence;
 import io.axon.controller.spawner.SpawnerVerticle;
 import io.axon.controller.task.TaskReconciler;
 import io.axon.controller.task.TaskReconcilerVerticle;
@@ -13,28 +14,46 @@ import io.axon.controller.task.TaskTransition;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.micrometer.PrometheusRequestHandler;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The controller: its verticles, wired together. Start order matters: health and observers first
  * (so no transition or leadership change goes unseen), then caches (so the first reconcile sees the
- * world), then the reconcilers (Tasks, then TaskSpawners), then leader election.
+ * world), then the reconcilers (Tasks, then TaskSpawners), then leader election. Stopping goes the
+ * other way round, one step at a time: the reconcilers stop taking work and drain what runs, then
+ * the Lease is released, then the informers stop, then the rest.
+ *
+ * <p>With leader election on, every API call goes through a client fenced by the Lease ({@link
+ * LeaseFence}): a replica that has lost it cannot write, whatever was running when it lost it.
  */
 public final class Controller {
   private final Vertx vertx;
+  private final KubernetesClient given;
   private final KubernetesClient client;
+  private final LeaseFence fence;
   private final ControllerSettings settings;
   private final AgentRegistry agents;
   private final String identity;
   private final Consumer<TaskTransition> transitions;
   private final ControllerMetrics metrics;
+  private final Map<Deployable, String> deployments = new LinkedHashMap<>();
   private WatchVerticle watch;
   private HealthVerticle health;
   private ObserveVerticle observe;
+  private LeaderElectionVerticle election;
 
   /** A controller with metrics of its own (Vert.x's own metrics are then not included). */
   public Controller(
@@ -62,8 +81,14 @@ public final class Controller {
       Consumer<TaskTransition> transitions,
       ControllerMetrics metrics) {
     this.vertx = vertx;
-    this.client = client;
+    this.given = client;
     this.settings = settings;
+    ControllerSettings.LeaderElection lease = settings.leaderElection();
+    this.fence =
+        lease.enabled()
+            ? new LeaseFence(lease.leaseNamespace(), lease.leaseName(), lease.renewDeadline())
+            : null;
+    this.client = fence == null ? client : fence.fence(client);
     this.agents = agents;
     this.identity = identity;
     this.transitions = transitions;
@@ -71,30 +96,38 @@ public final class Controller {
   }
 
   public Future<Void> start() {
-    watch = new WatchVerticle(client, settings.namespaces(), settings.resync());
+    watch = new WatchVerticle(client, settings.namespaces(), settings.resync(), metrics);
     observe =
         new ObserveVerticle(
             client, identity, metrics, settings.leaderElection().enabled(), () -> watch.cache());
+    if (fence != null) {
+      ControllerSettings.LeaderElection lease = settings.leaderElection();
+      Duration attempt = lease.renewDeadline().minus(lease.retryPeriod());
+      election =
+          new LeaderElectionVerticle(
+              fence.fenceForElection(given, attempt), lease, identity, fence);
+    }
     health =
         new HealthVerticle(
             settings.healthHost(),
             settings.healthPort(),
+            watch::health,
             () -> watch.cache() != null,
             observe::isLeading,
+            () -> election == null || election.isCompeting(),
             PrometheusRequestHandler.create(metrics.registry()));
     Consumer<TaskTransition> observed = observe::onTransition;
-    return vertx
-        .deployVerticle(health)
-        .compose(id -> vertx.deployVerticle(observe))
+    return deploy(health)
+        .compose(id -> deploy(observe))
         .compose(
             id ->
                 settings.bridge().enabled()
-                    ? vertx.deployVerticle(new BridgeVerticle(settings.bridge()))
+                    ? deploy(new BridgeVerticle(settings.bridge()))
                     : Future.succeededFuture(id))
-        .compose(id -> vertx.deployVerticle(watch))
+        .compose(id -> deploy(watch))
         .compose(
             id ->
-                vertx.deployVerticle(
+                deploy(
                     new TaskReconcilerVerticle(
                         () ->
                             new TaskReconciler(
@@ -110,7 +143,7 @@ public final class Controller {
                         metrics)))
         .compose(
             id ->
-                vertx.deployVerticle(
+                deploy(
                     new SpawnerVerticle(
                         client,
                         watch.cache(),
@@ -119,13 +152,17 @@ public final class Controller {
                         new SpawnerTelemetry(metrics, observe.events()),
                         settings.leaderElection().enabled(),
                         Clock.systemUTC())))
-        .compose(
-            id ->
-                settings.leaderElection().enabled()
-                    ? vertx.deployVerticle(
-                        new LeaderElectionVerticle(client, settings.leaderElection(), identity))
-                    : Future.succeededFuture(id))
+        .compose(id -> election != null ? deploy(election) : Future.succeededFuture(id))
         .mapEmpty();
+  }
+
+  private Future<String> deploy(Deployable verticle) {
+    return vertx.deployVerticle(verticle).onSuccess(id -> deployments.put(verticle, id));
+  }
+
+  /** Closes the Kubernetes client it was given, after {@link #stop}. */
+  public void close() {
+    given.close();
   }
 
   /** The health endpoint's port, once started. */
@@ -142,8 +179,23 @@ public final class Controller {
     return observe.events();
   }
 
-  /** Undeploys every verticle (leader election releases its lease). */
+  /**
+   * Undeploys the verticles one after the other: the reconcilers (they stop taking work and drain
+   * what runs, bounded), the observers (their last Events are written while this replica still
+   * leads), leader election (it releases the Lease), the informers, then the rest.
+   */
   public Future<Void> stop() {
-    return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
+    List<Deployable> order = new ArrayList<>(deployments.keySet());
+    Collections.reverse(order);
+    order.removeAll(Arrays.asList(observe, election));
+    int reconcilersStopped = Math.max(0, order.indexOf(watch));
+    order.addAll(
+        reconcilersStopped, Stream.of(observe, election).filter(deployments::containsKey).toList());
+    Future<Void> stopped = Future.succeededFuture();
+    for (Deployable verticle : order) {
+      String id = deployments.get(verticle);
+      stopped = stopped.eventually(() -> vertx.undeploy(id));
+    }
+    return stopped.onComplete(done -> deployments.clear());
   }
 }

@@ -6,9 +6,11 @@ import io.axon.controller.spawner.SourceDefaults;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How the controller runs. Read from {@code /etc/axon/controller.yaml} (or {@code $AXON_CONFIG}),
@@ -46,7 +48,102 @@ public record ControllerSettings(
       String leaseNamespace,
       Duration leaseDuration,
       Duration renewDeadline,
-      Duration retryPeriod) {}
+      Duration retryPeriod) {
+
+    /**
+     * Refuses timings that cannot work, as client-go does: a leader must renew before its lease
+     * runs out, and retry more than once before it gives up.
+     *
+     * @throws IllegalArgumentException naming the setting and why
+     */
+    public LeaderElection {
+      if (enabled) {
+        positive("leaderElection.leaseDurationSeconds", leaseDuration);
+        positive("leaderElection.renewDeadlineSeconds", renewDeadline);
+        positive("leaderElection.retryPeriodSeconds", retryPeriod);
+        if (leaseDuration.compareTo(renewDeadline) <= 0) {
+          throw new IllegalArgumentException(
+              "leaderElection.leaseDurationSeconds ("
+                  + leaseDuration.toSeconds()
+                  + ") must be greater than leaderElection.renewDeadlineSeconds ("
+                  + renewDeadline.toSeconds()
+                  + "): a leader must renew before the others may take its lease");
+        }
+        if (renewDeadline.toMillis() <= RETRY_JITTER * retryPeriod.toMillis()) {
+          throw new IllegalArgumentException(
+              "leaderElection.renewDeadlineSeconds ("
+                  + renewDeadline.toSeconds()
+                  + ") must be greater than "
+                  + RETRY_JITTER
+                  + " x leaderElection.retryPeriodSeconds ("
+                  + retryPeriod.toSeconds()
+                  + "): a leader must be able to retry a failed renewal before its deadline");
+        }
+      }
+    }
+
+    private static void positive(String key, Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(
+            key + " must be greater than 0, got " + value.toSeconds());
+      }
+    }
+  }
+
+  /** The elector jitters its retries by up to this factor (fabric8 and client-go alike). */
+  static final double RETRY_JITTER = 1.2;
+
+  /**
+   * The keys {@link #fromJson} reads, by path; {@code *} under a key means any key is accepted
+   * there.
+   */
+  static final Set<String> KEYS =
+      Set.of(
+          "namespaces",
+          "leaderElection.enabled",
+          "leaderElection.leaseName",
+          "leaderElection.leaseNamespace",
+          "leaderElection.leaseDurationSeconds",
+          "leaderElection.renewDeadlineSeconds",
+          "leaderElection.retryPeriodSeconds",
+          "health.host",
+          "health.port",
+          "reconcileWorkers",
+          "resyncSeconds",
+          "agentPod.images.*",
+          "agentPod.cpuRequest",
+          "agentPod.memoryRequest",
+          "agentPod.cpuLimit",
+          "agentPod.memoryLimit",
+          "bridge.enabled",
+          "bridge.host",
+          "bridge.port",
+          "bridge.allowInbound",
+          "bridge.tls.certPath",
+          "bridge.tls.keyPath",
+          "sources.*");
+
+  /** The keys in {@code json} that {@link #fromJson} does not read (misspelt, or misplaced). */
+  public static List<String> unknownKeys(JsonObject json) {
+    List<String> unknown = new ArrayList<>();
+    collectUnknown("", json, unknown);
+    return unknown;
+  }
+
+  private static void collectUnknown(String prefix, JsonObject json, List<String> unknown) {
+    for (String key : json.fieldNames()) {
+      String path = prefix + key;
+      if (KEYS.contains(path) || KEYS.contains(prefix + "*")) {
+        continue;
+      }
+      boolean parent = KEYS.stream().anyMatch(k -> k.startsWith(path + "."));
+      if (parent && json.getValue(key) instanceof JsonObject nested) {
+        collectUnknown(path + ".", nested, unknown);
+      } else {
+        unknown.add(path);
+      }
+    }
+  }
 
   public static ControllerSettings defaults() {
     return fromJson(new JsonObject());

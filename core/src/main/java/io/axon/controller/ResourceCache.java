@@ -4,6 +4,7 @@ import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.Workspace;
+import io.axon.controller.runtime.InformerHealth;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -46,6 +47,7 @@ public final class ResourceCache implements AutoCloseable {
   private final List<SharedIndexInformer<TaskSpawner>> spawners = new ArrayList<>();
   private final List<SharedIndexInformer<Job>> jobs = new ArrayList<>();
   private final List<SharedIndexInformer<Pod>> pods = new ArrayList<>();
+  private List<String> namespaces = List.of();
 
   /**
    * Starts the informers and blocks until each has its initial list.
@@ -61,7 +63,18 @@ public final class ResourceCache implements AutoCloseable {
       long resyncMillis,
       Consumer<String> onTask,
       Consumer<String> onSpawner) {
+    return create(client, namespaces, resyncMillis, onTask, onSpawner).run();
+  }
+
+  /** The informers, not started yet: see {@link #run}. */
+  public static ResourceCache create(
+      KubernetesClient client,
+      List<String> namespaces,
+      long resyncMillis,
+      Consumer<String> onTask,
+      Consumer<String> onSpawner) {
     ResourceCache cache = new ResourceCache();
+    cache.namespaces = List.copyOf(namespaces);
     List<String> scopes = namespaces.isEmpty() ? Collections.singletonList(null) : namespaces;
     for (String namespace : scopes) {
       SharedIndexInformer<Task> tasks =
@@ -117,6 +130,12 @@ public final class ResourceCache implements AutoCloseable {
       pods.addEventHandler(handler(pod -> labelKey(pod, ApiGroup.TASK_LABEL).forEach(onTask)));
       cache.pods.add(pods);
     }
+    return cache;
+  }
+
+  /** Starts the informers and blocks until each has its initial list. */
+  public ResourceCache run() {
+    ResourceCache cache = this;
     // Dependencies first, so a Task's first reconcile already sees its Job and Workspace.
     (cache.workspaces).forEach(SharedIndexInformer::run);
     (cache.jobs).forEach(SharedIndexInformer::run);
@@ -124,6 +143,27 @@ public final class ResourceCache implements AutoCloseable {
     (cache.tasks).forEach(SharedIndexInformer::run);
     (cache.spawners).forEach(SharedIndexInformer::run);
     return cache;
+  }
+
+  /** Each informer's state, dependencies first (as they start). */
+  public List<InformerHealth> health() {
+    List<InformerHealth> all = new ArrayList<>();
+    addHealth(all, "workspaces", workspaces);
+    addHealth(all, "jobs", jobs);
+    addHealth(all, "pods", pods);
+    addHealth(all, "tasks", tasks);
+    addHealth(all, "taskspawners", spawners);
+    return all;
+  }
+
+  private void addHealth(
+      List<InformerHealth> all, String resource, List<? extends SharedIndexInformer<?>> informers) {
+    for (int i = 0; i < informers.size(); i++) {
+      String namespace = i < namespaces.size() ? namespaces.get(i) : null;
+      all.add(
+          InformerHealth.of(
+              resource, namespace == null ? "all namespaces" : namespace, informers.get(i)));
+    }
   }
 
   public Optional<Task> task(String key) {

@@ -2,6 +2,7 @@ package io.axon.controller.observe;
 
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.controller.runtime.InformerHealth;
 import io.axon.spi.source.WorkSourceException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -70,8 +71,7 @@ public final class ControllerMetrics {
     reconcileError = reconcileCounter("error");
     reconcileRetries =
         Counter.builder("axon.reconcile.retries")
-            .description(
-                "Reconciles the controller scheduled again by itself (after an error, or when asked)")
+            .description("Reconciles scheduled again after a failure (an error or a conflict)")
             .register(registry);
     spawnerPollSuccess = spawnerPolls("success");
     spawnerPollError = spawnerPolls("error");
@@ -103,6 +103,39 @@ public final class ControllerMetrics {
   /** Where the {@code axon_tasks} gauge counts Tasks: the controller's cache. */
   public void countTasksIn(Supplier<Collection<Task>> tasks) {
     this.tasks = tasks;
+  }
+
+  /**
+   * Where the {@code axon_informer_up{resource,namespace,state}} gauges look: 1 while an informer
+   * is running, has synced, or is watching (one series per state), 0 otherwise.
+   */
+  public void watchInformers(Supplier<List<InformerHealth>> informers) {
+    for (InformerHealth informer : informers.get()) {
+      for (String state : List.of("running", "synced", "watching")) {
+        Gauge.builder("axon.informer.up", informers, all -> up(all.get(), informer, state))
+            .description("1 while the informer is in this state (running, synced, watching)")
+            .tag("resource", informer.resource())
+            .tag("namespace", informer.scope())
+            .tag("state", state)
+            .strongReference(true)
+            .register(registry);
+      }
+    }
+  }
+
+  private static double up(List<InformerHealth> all, InformerHealth which, String state) {
+    for (InformerHealth now : all) {
+      if (now.resource().equals(which.resource()) && now.scope().equals(which.scope())) {
+        boolean up =
+            switch (state) {
+              case "running" -> now.running();
+              case "synced" -> now.synced();
+              default -> now.watching();
+            };
+        return up ? 1 : 0;
+      }
+    }
+    return 0;
   }
 
   public void leader(boolean leading) {

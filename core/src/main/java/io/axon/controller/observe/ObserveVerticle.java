@@ -7,9 +7,11 @@ import io.axon.controller.ResourceKey;
 import io.axon.controller.task.TaskTransition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ObserveVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ObserveVerticle.class);
+
+  /** How long stopping waits for queued Events to be written. */
+  static final Duration DRAIN = Duration.ofSeconds(5);
 
   private final KubernetesClient client;
   private final String identity;
@@ -71,9 +76,23 @@ public final class ObserveVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  /**
+   * Writes the Events already queued (bounded by {@link #DRAIN}) before it closes: stopping goes on
+   * to release the Lease, after which this replica may write nothing.
+   */
   @Override
   public Future<?> stop() {
-    return eventWriter.close();
+    Promise<Void> drained = Promise.promise();
+    long timer = vertx.setTimer(DRAIN.toMillis(), id -> drained.tryComplete());
+    // The writer runs one task at a time, in order: this one runs after every queued Event.
+    eventWriter
+        .executeBlocking(() -> null, true)
+        .onComplete(
+            done -> {
+              vertx.cancelTimer(timer);
+              drained.tryComplete();
+            });
+    return drained.future().compose(v -> eventWriter.close());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.axon.controller.queue;
 
+import io.axon.controller.runtime.Backoff;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,17 +13,33 @@ import java.util.Set;
 /**
  * The keys waiting to be reconciled. A key is never handed out twice at the same time: a key that
  * changes while it is being reconciled is marked and handed out again once the running reconcile
- * ends. Many events for one waiting key collapse into one reconcile. Confined to one thread (a
+ * ends. Many events for one waiting key collapse into one reconcile. A key that keeps failing waits
+ * longer each time (jittered, capped); a success forgets its failures. Confined to one thread (a
  * Vert.x event loop): not thread-safe.
  */
 public final class WorkQueue {
-  private static final Duration FIRST_RETRY = Duration.ofMillis(200);
-  private static final Duration MAX_RETRY = Duration.ofMinutes(2);
+  /** After an error: the API server or the cluster needs time. */
+  static final Backoff FAILURE = new Backoff(Duration.ofMillis(200), Duration.ofMinutes(2));
+
+  /** After a 409: someone wrote first; reading anew is all it takes, so retry soon. */
+  static final Backoff CONFLICT = new Backoff(Duration.ofMillis(20), Duration.ofSeconds(5));
+
+  private final Backoff failure;
+  private final Backoff conflict;
 
   private final LinkedHashSet<String> ready = new LinkedHashSet<>();
   private final Set<String> running = new HashSet<>();
   private final Set<String> dirty = new HashSet<>();
   private final Map<String, Integer> failures = new HashMap<>();
+
+  public WorkQueue() {
+    this(FAILURE, CONFLICT);
+  }
+
+  WorkQueue(Backoff failure, Backoff conflict) {
+    this.failure = failure;
+    this.conflict = conflict;
+  }
 
   /** Asks for the key to be reconciled. */
   public void add(String key) {
@@ -54,13 +71,23 @@ public final class WorkQueue {
   /**
    * A reconcile of the key failed.
    *
-   * @return how long to wait before retrying: doubling from 200 ms up to two minutes
+   * @return how long to wait before retrying: {@link #FAILURE}'s delay for this key's failures in a
+   *     row
    */
   public Duration failed(String key) {
     int count = failures.merge(key, 1, Integer::sum);
     finish(key);
-    long millis = FIRST_RETRY.toMillis() << Math.min(count - 1, 20);
-    return Duration.ofMillis(Math.min(millis, MAX_RETRY.toMillis()));
+    return failure.delay(count);
+  }
+
+  /**
+   * A reconcile of the key lost a write race (409 Conflict): retried on {@link #CONFLICT}'s shorter
+   * scale, still growing while the key keeps conflicting.
+   */
+  public Duration conflicted(String key) {
+    int count = failures.merge(key, 1, Integer::sum);
+    finish(key);
+    return conflict.delay(count);
   }
 
   public int running() {

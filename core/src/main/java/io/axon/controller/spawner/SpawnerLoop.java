@@ -5,6 +5,7 @@ import static io.axon.controller.spawner.SpawnerConditions.REASON_WORKSPACE_NOT_
 
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.Workspace;
+import io.axon.controller.runtime.Backoff;
 import io.axon.spi.source.WorkItem;
 import io.axon.spi.source.WorkSource;
 import io.axon.spi.source.WorkSourceConfig;
@@ -42,6 +43,12 @@ final class SpawnerLoop {
   /** A spawner that cannot poll looks again this often (a Secret's creation sends no event). */
   static final Duration BLOCKED_RETRY = Duration.ofSeconds(30);
 
+  /**
+   * A round that failed (an API error, a timeout) retries on this jittered, growing scale, capped
+   * at {@link #BLOCKED_RETRY} and never later than the spawner's own interval.
+   */
+  static final Backoff ROUND_RETRY = new Backoff(Duration.ofSeconds(1), BLOCKED_RETRY);
+
   /** A poll that has not answered by then counts as failed. */
   static final Duration POLL_TIMEOUT = Duration.ofMinutes(5);
 
@@ -51,6 +58,7 @@ final class SpawnerLoop {
   private final SpawnedTaskCreator creator;
 
   private boolean running;
+  private int failedRounds;
   private boolean again;
   private boolean closed;
   private long timer = -1;
@@ -119,9 +127,10 @@ final class SpawnerLoop {
               }
               Duration next;
               if (done.succeeded()) {
+                failedRounds = 0;
                 next = done.result();
               } else {
-                next = min(interval, BLOCKED_RETRY);
+                next = min(interval, ROUND_RETRY.delay(++failedRounds));
                 LOG.warn(
                     "TaskSpawner {}: poll round failed, retrying in {} ms: {}",
                     key,

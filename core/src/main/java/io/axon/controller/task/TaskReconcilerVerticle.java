@@ -6,8 +6,10 @@ import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.controller.observe.ControllerMetrics;
 import io.axon.controller.queue.WorkQueue;
+import io.axon.controller.runtime.LeaseFence;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.net.HttpURLConnection;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class TaskReconcilerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TaskReconcilerVerticle.class);
 
+  /** How long stopping waits for reconciles in flight. */
+  static final Duration DRAIN = Duration.ofSeconds(10);
+
   private final Supplier<TaskReconciler> reconcilerFactory;
   private final ResourceCache cache;
   private final int workers;
@@ -32,6 +37,7 @@ public final class TaskReconcilerVerticle extends VerticleBase {
   private final Leadership leadership;
   private final WorkQueue queue = new WorkQueue();
   private TaskReconciler reconciler;
+  private Promise<Void> draining;
   private WorkerExecutor executor;
 
   public TaskReconcilerVerticle(
@@ -56,12 +62,39 @@ public final class TaskReconcilerVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  /**
+   * Stops taking work, then waits for the reconciles in flight (at most {@link #DRAIN}), so that
+   * the Lease is released only after their writes.
+   */
   @Override
   public Future<?> stop() {
-    // Reconciles still running complete after this; they must not start new ones on a closed
-    // executor.
     leadership.stop();
-    return executor.close();
+    Promise<Void> drained = Promise.promise();
+    draining = drained;
+    long timer =
+        vertx.setTimer(
+            DRAIN.toMillis(),
+            id -> {
+              LOG.warn(
+                  "Stopping with {} Task reconcile(s) still running after {} s",
+                  queue.running(),
+                  DRAIN.toSeconds());
+              drained.tryComplete();
+            });
+    drained();
+    return drained
+        .future()
+        .compose(
+            v -> {
+              vertx.cancelTimer(timer);
+              return executor.close();
+            });
+  }
+
+  private void drained() {
+    if (draining != null && queue.running() == 0) {
+      draining.tryComplete();
+    }
   }
 
   private void reconcileAll() {
@@ -91,12 +124,17 @@ public final class TaskReconcilerVerticle extends VerticleBase {
                 metrics.reconciled(result.succeeded());
                 if (result.succeeded()) {
                   queue.succeeded(key);
+                  // Asked for, not a retry: not counted as one.
                   result.result().requeueAfter().ifPresent(delay -> later(key, delay));
                 } else {
-                  Duration retry = queue.failed(key);
-                  if (isConflict(result.cause())) {
+                  boolean conflict = isConflict(result.cause());
+                  Duration retry = conflict ? queue.conflicted(key) : queue.failed(key);
+                  metrics.reconcileRetried();
+                  if (conflict) {
                     // Someone else changed the Task since we read it: normal, the retry reads anew.
                     LOG.debug("Task {} changed while reconciling, retrying", key);
+                  } else if (!leadership.isLeading() || isFenced(result.cause())) {
+                    LOG.debug("Task {} not reconciled: this replica stopped leading", key);
                   } else {
                     LOG.warn(
                         "Reconciling Task {} failed, retrying in {} ms: {}",
@@ -107,8 +145,18 @@ public final class TaskReconcilerVerticle extends VerticleBase {
                   later(key, retry);
                 }
                 pump();
+                drained();
               });
     }
+  }
+
+  private static boolean isFenced(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof LeaseFence.NotLeadingException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isConflict(Throwable failure) {
@@ -117,7 +165,6 @@ public final class TaskReconcilerVerticle extends VerticleBase {
   }
 
   private void later(String key, Duration delay) {
-    metrics.reconcileRetried();
     vertx.setTimer(Math.max(1, delay.toMillis()), id -> enqueue(key));
   }
 }

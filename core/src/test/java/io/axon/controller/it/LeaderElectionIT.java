@@ -94,8 +94,12 @@ class LeaderElectionIT {
     }
   }
 
-  /** A replica that competes for this Lease (4 s lease, 3 s renew deadline, 1 s retry). */
   static ControllerInstance replica(String identity, String lease) {
+    return replica(identity, lease, plane);
+  }
+
+  /** A replica that competes for this Lease (4 s lease, 3 s renew deadline, 1 s retry). */
+  static ControllerInstance replica(String identity, String lease, ControlPlane plane) {
     JsonObject settings =
         new JsonObject()
             .put(
@@ -119,6 +123,10 @@ class LeaderElectionIT {
   }
 
   static void awaitHolder(String lease, ControllerInstance replica) {
+    awaitHolder(client, lease, replica);
+  }
+
+  static void awaitHolder(KubernetesClient client, String lease, ControllerInstance replica) {
     Eventually.await(
         TIMEOUT,
         "Lease " + lease + " held by " + replica.identity(),

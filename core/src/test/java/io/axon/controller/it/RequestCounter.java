@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.AsyncBody;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
@@ -29,7 +30,13 @@ public final class RequestCounter implements Interceptor {
    */
   public record Call(String method, String resource, String name, int code) {}
 
+  /** A call with when its request left (before any interceptor installed after this one). */
+  public record Sent(Call call, long sentNanos) {}
+
+  private static final String SENT_HEADER = "X-Axon-Test-Sent";
+
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<Sent> sent = new CopyOnWriteArrayList<>();
 
   /** A client for the configuration whose requests this counter records. */
   public KubernetesClient client(Config config) {
@@ -37,6 +44,11 @@ public final class RequestCounter implements Interceptor {
         .withConfig(config)
         .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("request-counter", this))
         .build();
+  }
+
+  @Override
+  public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+    builder.setHeader(SENT_HEADER, Long.toString(System.nanoTime()));
   }
 
   @Override
@@ -49,6 +61,27 @@ public final class RequestCounter implements Interceptor {
       call = new Call(call.method(), call.resource(), createdName(request), call.code());
     }
     calls.add(call);
+    String at = request.header(SENT_HEADER);
+    if (at != null) {
+      sent.add(new Sent(call, Long.parseLong(at)));
+    }
+  }
+
+  /**
+   * Answered writes (anything but GET) to anything but Leases whose request passed this counter
+   * after {@code from} and before {@code to} ({@link System#nanoTime}).
+   */
+  public List<Call> writesSentBetween(long from, long to) {
+    return sent.stream()
+        .filter(s -> s.sentNanos() - from > 0 && s.sentNanos() - to < 0)
+        .map(Sent::call)
+        .filter(c -> !c.method().equals("GET") && !c.resource().equals("leases"))
+        .toList();
+  }
+
+  /** Every answered call, in the order the answers came. */
+  public List<Call> calls() {
+    return List.copyOf(calls);
   }
 
   /** A create names its object in the body, not the path. */

@@ -144,7 +144,7 @@ class BridgeTest {
       assertDenied(bridge.read());
       bridge.register(Addresses.TASK_RECONCILE);
       assertDenied(bridge.read());
-      bridge.register(Addresses.CACHES_SYNCED);
+      bridge.register(Addresses.SPAWNER_RECONCILE);
       assertDenied(bridge.read());
       bridge.sync();
     }

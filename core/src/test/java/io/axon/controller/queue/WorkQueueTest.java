@@ -35,23 +35,30 @@ class WorkQueueTest {
   }
 
   @Test
-  void failuresBackOffExponentiallyUpToTwoMinutesAndResetOnSuccess() {
-    Duration previous = Duration.ZERO;
-    for (int i = 0; i < 12; i++) {
+  void failuresBackOffWithJitterUpToTwoMinutesAndResetOnSuccess() {
+    for (int i = 1; i <= 12; i++) {
       queue.add("ns/a");
       queue.next();
       Duration delay = queue.failed("ns/a");
-      assertThat(delay).isGreaterThanOrEqualTo(previous);
-      previous = delay;
+      Duration bound = WorkQueue.FAILURE.bound(i);
+      assertThat(delay).isBetween(bound.dividedBy(2), bound);
     }
-    assertThat(previous).isEqualTo(Duration.ofMinutes(2));
+    assertThat(WorkQueue.FAILURE.bound(12)).isEqualTo(Duration.ofMinutes(2));
 
     queue.add("ns/a");
     queue.next();
     queue.succeeded("ns/a");
     queue.add("ns/a");
     queue.next();
-    assertThat(queue.failed("ns/a")).isEqualTo(Duration.ofMillis(200));
+    assertThat(queue.failed("ns/a")).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
     assertThat(queue.next()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void conflictsRetrySoonerThanErrors() {
+    queue.add("ns/a");
+    queue.next();
+    assertThat(queue.conflicted("ns/a")).isBetween(Duration.ofMillis(10), Duration.ofMillis(20));
+    assertThat(queue.next()).isEmpty();
   }
 }
