@@ -30,15 +30,6 @@ import java.util.regex.Pattern;
  * there are ({@code … (+3 lines)}), or all of them when verbose.
  */
 public final class AgentLogRenderer {
-  // Strangers' text: every string taken from an event goes through one of these.
-  private static String clean(String text) {
-    return TerminalText.clean(text);
-  }
-
-  private static String oneLine(String text) {
-    return text == null ? "" : TerminalText.oneLine(text);
-  }
-
   /** Agent text that begins like a line of the renderer's own. */
   private static final Pattern MARKER =
       Pattern.compile("^\\s*(\\[(init|tool|tool error|retry|result)\\]|--- Turn )");
@@ -179,6 +170,15 @@ public final class AgentLogRenderer {
 
   private static String firstLine(String text) {
     return text == null ? "" : clean(text).strip().lines().findFirst().orElse("");
+  }
+
+  // Strangers' text: every string taken from an event goes through one of these two.
+  private static String clean(String text) {
+    return TerminalText.clean(text);
+  }
+
+  private static String oneLine(String text) {
+    return text == null ? "" : TerminalText.oneLine(text);
   }
 
   /** ANSI colours, or none. */
