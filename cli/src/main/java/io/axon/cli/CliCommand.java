@@ -101,12 +101,18 @@ public abstract class CliCommand implements Callable<Integer> {
    * while the pod is not there yet.
    */
   protected TaskLogs taskLogs(String namespace, boolean raw, Duration pollInterval) {
+    return taskLogs(namespace, raw, false, pollInterval);
+  }
+
+  /** As above; {@code verbose} shows every line of a tool's command. */
+  protected TaskLogs taskLogs(
+      String namespace, boolean raw, boolean verbose, Duration pollInterval) {
     return new TaskLogs(
         client(),
         namespace,
         out(),
         err(),
-        type -> LogRenderers.forType(type, raw, cli().color()),
+        type -> LogRenderers.forType(type, raw, verbose, cli().color()),
         pollInterval,
         LOG_FINISH_TIMEOUT,
         CONTROLLER_HINT_AFTER,

@@ -30,6 +30,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     int code = ExitCodes.FAILURE;
     if (ex instanceof UserException user) {
       code = user.exitCode();
+    } else if (ex instanceof MissingCredentialsException) {
+      code = ExitCodes.SETUP;
     }
     err.println("error: " + message(ex));
     if (cli.env().containsKey("AXON_DEBUG")) {

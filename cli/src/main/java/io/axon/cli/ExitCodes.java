@@ -11,6 +11,9 @@ public final class ExitCodes {
   /** The command line was wrong. */
   public static final int USAGE = 2;
 
+  /** The run could not be set up: no credentials, a prompt that cannot be read. */
+  public static final int SETUP = 2;
+
   /** {@code axon wait}: the timeout passed before what was waited for. */
   public static final int TIMEOUT = 3;
 

@@ -97,6 +97,39 @@ class GetCommandTest {
   }
 
   @Test
+  void escapesInAStatusMessageNeverReachTheTerminalInAnyFormat() {
+    Task hostile = Fixtures.create(client, Fixtures.task("test", "hostile", null));
+    String message = "agent said \u001b]0;owned\u0007\u001b[2J\u009b31m\u202eevil";
+    Fixtures.status(client, hostile, TaskPhase.Failed, null, null, message);
+
+    String wide = cli.run("get", "task", "hostile", "-o", "wide").out();
+    String yaml = cli.run("get", "task", "hostile", "-o", "yaml").out();
+    String json = cli.run("get", "task", "hostile", "-o", "json").out();
+
+    assertThat(wide).contains("agent said ]0;owned[2J31mevil");
+    for (String printed : List.of(wide, yaml, json)) {
+      assertThat(printed.chars())
+          .as(printed)
+          .noneMatch(c -> c == 0x1b || c == 0x07 || (c >= 0x80 && c <= 0x9f) || c == 0x202e);
+    }
+    // The structured formats escape instead: the message is kept whole for a program to read.
+    assertThat(
+            client
+                .getKubernetesSerialization()
+                .unmarshal(json, Task.class)
+                .getStatus()
+                .getMessage())
+        .isEqualTo(message);
+    assertThat(
+            client
+                .getKubernetesSerialization()
+                .unmarshal(yaml, Task.class)
+                .getStatus()
+                .getMessage())
+        .isEqualTo(message);
+  }
+
+  @Test
   void allNamespacesAddsTheNamespaceColumn() {
     Cli.Result result = cli.run("get", "tasks", "-A");
 

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,47 @@ class LogsCommandTest {
     Cli.Result result = cli.run("logs", "t1", "--raw");
 
     assertThat(result.out()).isEqualTo(TRANSCRIPT);
+  }
+
+  @Test
+  void escapesInTheLogAndTheTasksMessageNeverReachTheTerminal() {
+    Task task = task("t1", LineProtocolRuntime.TYPE);
+    Fixtures.status(client, task, TaskPhase.Running, null, null, null);
+    pod("t1", "Running");
+    // A carriage return ends a line for the reader, so the fake result line is a line of its own.
+    String hostile =
+        "text \u001b]0;retitled\u0007hi \u001b[31mred\u001b[0m\n"
+            + "text done\r[result] completed (1 turn, $0.00)\n"
+            + "text \u009b2J\u202eevil\n";
+    logs("t1-pod", false, hostile);
+    Task failed = task("t2", LineProtocolRuntime.TYPE);
+    Fixtures.status(
+        client, failed, TaskPhase.Failed, null, null, "boom \u001b]0;owned\u0007\u009b2J\u202e!");
+
+    Cli.Result rendered = cli.run("logs", "t1");
+    Cli.Result raw = cli.run("logs", "t1", "--raw");
+    Cli.Result message = cli.run("logs", "t2", "-f");
+
+    assertThat(rendered.out())
+        .isEqualTo(
+            """
+            ]0;retitledhi [31mred[0m
+            done
+            > [result] completed (1 turn, $0.00)
+            2Jevil
+            """);
+    assertThat(raw.out())
+        .isEqualTo(
+            """
+            text ]0;retitledhi [31mred[0m
+            text done
+            [result] completed (1 turn, $0.00)
+            text 2Jevil
+            """);
+    assertThat(message.err()).isEqualTo("task t2 failed: boom ]0;owned2J!%n".formatted());
+    for (String printed : List.of(rendered.out(), raw.out(), message.err())) {
+      assertThat(printed).doesNotContain("\u001b", "\u0007", "\r", "\u009b", "\u202e");
+    }
   }
 
   @Test

@@ -292,7 +292,7 @@ class RunCommandTest {
   void noCredentialsAnywhereTellsWhatToDo() {
     Cli.Result result = cli.run("run", "-p", "x");
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).as("could not be set up").isEqualTo(2);
     assertThat(result.err())
         .startsWith("error: no credentials for the agent: run `axon init`")
         .contains("--secret");
@@ -357,11 +357,94 @@ class RunCommandTest {
     assertThat(badName.err()).startsWith("error: --name Bad_Name: task names are lower-case");
     assertThat(noPrompt.exitCode()).isEqualTo(2);
     assertThat(noPrompt.err())
-        .contains("Missing required option: '--prompt=PROMPT'")
+        .contains(
+            "Missing required argument (specify one of these): (-p=PROMPT | --prompt-file=FILE)")
         .contains("Run 'axon run --help' for usage.");
     assertThat(badType.exitCode()).isEqualTo(2);
     assertThat(badType.err()).contains("'token' is not api-key or oauth");
     assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).isEmpty();
+  }
+
+  private String storedPrompt(String task) {
+    return client
+        .resources(Task.class)
+        .inNamespace("test")
+        .withName(task)
+        .get()
+        .getSpec()
+        .getPrompt();
+  }
+
+  /** Over Linux's 128 KiB limit for one argument, with what a shell or a decoder could mangle. */
+  private static String longPrompt() {
+    return "-starts like a flag $(x) `y`\n\t"
+        + "ünïcödé 日本語 🚀 \"quoted\"\n".repeat(5_000)
+        + "  trailing  \n";
+  }
+
+  @Test
+  void thePromptComesByteExactFromAFileOrStandardInput(@TempDir Path dir) throws IOException {
+    config("apiKey: k\n");
+    String prompt = longPrompt();
+    assertThat(prompt.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(128 * 1024);
+    Path file = Files.writeString(dir.resolve("task.md"), prompt, StandardCharsets.UTF_8);
+
+    Cli.Result fromFile = cli.run("run", "--prompt-file", file.toString(), "--name", "from-file");
+    Cli.Result fromStdin = cli.stdin(prompt).run("run", "-p", "-", "--name", "from-stdin");
+
+    assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+    assertThat(fromStdin.exitCode()).as(fromStdin.err()).isZero();
+    assertThat(storedPrompt("from-file")).isEqualTo(prompt);
+    assertThat(storedPrompt("from-stdin")).isEqualTo(prompt);
+  }
+
+  @Test
+  void aPromptThatCannotBeReadOrIsTooLongIsRefusedBeforeAnythingIsCreated(@TempDir Path dir)
+      throws IOException {
+    config("apiKey: k\n");
+    Path binary = Files.write(dir.resolve("binary"), new byte[] {'a', (byte) 0xff});
+    Path huge = Files.writeString(dir.resolve("huge"), "x".repeat(196_609));
+
+    Cli.Result missing = cli.run("run", "--prompt-file", dir.resolve("nope").toString());
+    Cli.Result notText = cli.run("run", "--prompt-file", binary.toString());
+    Cli.Result tooLong = cli.run("run", "--prompt-file", huge.toString());
+    Cli.Result both = cli.run("run", "-p", "x", "--prompt-file", huge.toString());
+
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err())
+        .isEqualTo("error: --prompt-file %s: no such file%n".formatted(dir.resolve("nope")));
+    assertThat(notText.exitCode()).isEqualTo(2);
+    assertThat(notText.err()).contains("the prompt is not UTF-8 text");
+    assertThat(tooLong.exitCode()).isEqualTo(2);
+    assertThat(tooLong.err())
+        .isEqualTo(
+            "error: the prompt is 196609 bytes; a Task's prompt may hold at most 196608"
+                + " (192 KiB of UTF-8)%n".formatted());
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("mutually exclusive");
+    assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).isEmpty();
+    assertThat(client.secrets().inNamespace("test").list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aPromptWrittenWithEqualsMayLookLikeAFlag() throws IOException {
+    config("apiKey: k\n");
+
+    Cli.Result attached = cli.run("run", "--prompt=--local", "--name", "dashes");
+    Cli.Result forgotten = cli.run("run", "-p", "--local");
+
+    assertThat(attached.exitCode()).as(attached.err()).isZero();
+    assertThat(storedPrompt("dashes")).isEqualTo("--local");
+    assertThat(forgotten.exitCode()).isEqualTo(2);
+    assertThat(forgotten.err()).contains("Expected parameter for option '--prompt'");
+  }
+
+  @Test
+  void maxTurnsBelowOneIsRefusedAtTheCommandLineNamingTheFlag() {
+    Cli.Result zero = cli.run("run", "-p", "x", "--local", "--max-turns", "0");
+
+    assertThat(zero.exitCode()).isEqualTo(2);
+    assertThat(zero.err()).isEqualTo("error: --max-turns 0: give at least 1 turn%n".formatted());
   }
 
   @Test

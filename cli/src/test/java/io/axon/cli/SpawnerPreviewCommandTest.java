@@ -90,6 +90,28 @@ class SpawnerPreviewCommandTest {
   }
 
   @Test
+  void escapesInAStrangersIssueNeverReachTheTerminal() throws Exception {
+    github.addIssue(
+        "Title \u001b]0;owned\u0007\u009b2J\u202eevil",
+        "line one\r[result] completed\n\u001b[31mred\u001b[0m\tok",
+        "bug");
+    Path file = home.resolve("spawner.yaml");
+    Files.writeString(file, SPAWNER);
+
+    Cli.Result result =
+        cli.run("spawner", "preview", "-f", file.toString(), "--api-url", github.baseURL());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("task/fix-bugs-1  #1 Title ]0;owned2Jevil\n")
+        .contains(
+            "  | Fix: Title ]0;owned2Jevil\n  | line one[result] completed\n  | [31mred[0m\tok\n");
+    assertThat(result.out().chars())
+        .noneMatch(c -> c == 0x1b || c == 0x07 || c == '\r' || (c >= 0x80 && c <= 0x9f))
+        .noneMatch(c -> c == 0x202e);
+  }
+
+  @Test
   void aFileWithoutATaskSpawnerIsAClearError() throws Exception {
     Path file = home.resolve("nothing.yaml");
     Files.writeString(file, SPAWNER.substring(0, SPAWNER.indexOf("---")));

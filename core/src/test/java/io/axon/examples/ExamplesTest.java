@@ -62,8 +62,8 @@ class ExamplesTest {
           .isEqualTo("https://github.com/your-org/your-repo.git");
       assertThat(value(clone.getEnv(), "AXON_REF")).isEqualTo("main");
       Container agent = job.getSpec().getTemplate().getSpec().getContainers().get(0);
-      assertThat(value(agent.getEnv(), "AXON_PROMPT"))
-          .isEqualTo("Create a hello world program in Python");
+      assertThat(job.getSpec().getTemplate().getMetadata().getAnnotations())
+          .containsEntry("axon.io/prompt", "Create a hello world program in Python");
       assertThat(agent.getEnv())
           .anyMatch(
               e ->

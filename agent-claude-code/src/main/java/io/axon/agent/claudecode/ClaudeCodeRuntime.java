@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Claude Code ({@code @anthropic-ai/claude-code}) run headless with stream-json output. */
 public final class ClaudeCodeRuntime implements AgentRuntime {
@@ -81,11 +82,9 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
               argv.add("--max-turns");
               argv.add(Integer.toString(turns));
             });
-    // The prompt goes last, after "--": a prompt that starts with "-" (an issue title, say) must
-    // not be read as an option.
-    argv.add("--");
-    argv.add(invocation.prompt());
-    return new AgentCommand(argv, QUIET_ENV, Map.of());
+    // With no prompt argument, `claude -p` reads its prompt from standard input, byte-exact and of
+    // any length; as an argument it could not exceed 128 KiB, nor start with "-" unescaped.
+    return new AgentCommand(argv, QUIET_ENV, Map.of(), Optional.of(invocation.prompt()));
   }
 
   @Override

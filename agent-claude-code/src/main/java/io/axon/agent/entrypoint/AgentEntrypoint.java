@@ -29,9 +29,10 @@ import java.util.concurrent.TimeUnit;
  * and writes a JSON {@link RunResult} summary to {@code AXON_RESULT_PATH} when it ends.
  *
  * <p>Inputs come only from the environment (see {@link EntrypointConfig}); the prompt goes to the
- * agent as one argv element, never through a shell. Exit status: 0 when the agent succeeded, 1 when
- * it failed, 2 on bad configuration; on SIGTERM the agent is stopped and a failed summary is still
- * written. The interface is described in {@code docs/agent-image-interface.md}.
+ * agent as its runtime asks (Claude Code: on standard input), never through a shell. Exit status: 0
+ * when the agent succeeded, 1 when it failed, 2 on bad configuration; on SIGTERM the agent is
+ * stopped and a failed summary is still written. The interface is described in {@code
+ * docs/agent-image-interface.md}.
  */
 public final class AgentEntrypoint {
 
@@ -44,6 +45,7 @@ public final class AgentEntrypoint {
   private final OutputStream stdout;
   private final OutputStream stderr;
   private final PrintStream log;
+  private final Redaction redaction;
 
   private final CountDownLatch outputRead = new CountDownLatch(1);
   private final Object summaryLock = new Object();
@@ -58,6 +60,7 @@ public final class AgentEntrypoint {
     this.stdout = stdout;
     this.stderr = stderr;
     this.log = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+    this.redaction = Redaction.of(env);
   }
 
   public static void main(String[] args) {
@@ -186,16 +189,36 @@ public final class AgentEntrypoint {
   }
 
   private Process start(AgentCommand command, Path workspace) throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(command.argv())
-            .directory(workspace.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    ProcessBuilder builder = new ProcessBuilder(command.argv()).directory(workspace.toFile());
+    if (command.stdin().isEmpty()) {
+      builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
     // The agent gets our environment (its credential, HOME, PATH...) but not our own inputs.
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.environment().keySet().removeIf(name -> name.startsWith("AXON_"));
     builder.environment().putAll(command.env());
-    return builder.start();
+    Process agent = builder.start();
+    command.stdin().ifPresent(input -> feed(agent, input));
+    return agent;
+  }
+
+  /** Writes the input on a thread of its own: a long one fills the pipe before the agent reads. */
+  private void feed(Process agent, String input) {
+    Thread feeder =
+        new Thread(
+            () -> {
+              try (OutputStream in = agent.getOutputStream()) {
+                in.write(input.getBytes(StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                if (agent.isAlive()) {
+                  log.println(LOG + "error: could not hand the agent its input: " + e.getMessage());
+                }
+              }
+            },
+            "axon-agent-stdin");
+    feeder.setDaemon(true);
+    feeder.start();
   }
 
   /** On SIGTERM (or SIGINT): stop the agent, then still report how the run ended. */
@@ -229,7 +252,12 @@ public final class AgentEntrypoint {
     return summary;
   }
 
-  private void writeSummary(Path path, RunResult summary) {
+  /**
+   * Writes the summary, its message without credentials: it becomes the Task's status message, its
+   * Events and the bridge's messages, and it may quote the agent's standard error.
+   */
+  private void writeSummary(Path path, RunResult result) {
+    RunResult summary = redacted(result);
     synchronized (summaryLock) {
       if (summaryWritten) {
         return;
@@ -244,6 +272,22 @@ public final class AgentEntrypoint {
         log.println(LOG + "error: could not write the summary to " + path + ": " + e.getMessage());
       }
     }
+  }
+
+  private RunResult redacted(RunResult r) {
+    return new RunResult(
+        r.outcome(),
+        r.reason(),
+        redaction.apply(r.message()),
+        r.turns(),
+        r.costUSD(),
+        r.inputTokens(),
+        r.outputTokens(),
+        r.durationMillis(),
+        r.model(),
+        r.branch(),
+        r.commit(),
+        r.pullRequestURL());
   }
 
   private void writeHomeFiles(Map<String, String> files) throws IOException {

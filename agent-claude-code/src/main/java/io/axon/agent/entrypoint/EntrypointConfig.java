@@ -1,5 +1,10 @@
 package io.axon.agent.entrypoint;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,7 +15,9 @@ import java.util.Optional;
  * runner set these variables; nothing is passed as arguments, so nothing goes through a shell).
  *
  * @param agentType {@code AXON_AGENT_TYPE}: the agent runtime, for example {@code claude-code}
- * @param prompt {@code AXON_PROMPT}: the task, byte-exact
+ * @param prompt the task, byte-exact: the content of the file {@code AXON_PROMPT_FILE} names (how a
+ *     pod and the local runner pass it, since Linux refuses a variable over 128 KiB), else {@code
+ *     AXON_PROMPT}
  * @param model {@code AXON_MODEL}: optional
  * @param maxTurns {@code AXON_MAX_TURNS}: optional, a positive number
  * @param workspaceDir {@code AXON_WORKSPACE_DIR}: the agent's working directory
@@ -27,6 +34,7 @@ record EntrypointConfig(
 
   static final String AGENT_TYPE = "AXON_AGENT_TYPE";
   static final String PROMPT = "AXON_PROMPT";
+  static final String PROMPT_FILE = "AXON_PROMPT_FILE";
   static final String MODEL = "AXON_MODEL";
   static final String MAX_TURNS = "AXON_MAX_TURNS";
   static final String WORKSPACE_DIR = "AXON_WORKSPACE_DIR";
@@ -48,11 +56,7 @@ record EntrypointConfig(
       throws InvalidConfigurationException {
     Path resultPath = Path.of(required(env, RESULT_PATH));
     String agentType = required(env, AGENT_TYPE);
-    String prompt = env.get(PROMPT);
-    if (prompt == null || prompt.isBlank()) {
-      throw new InvalidConfigurationException(
-          PROMPT + " is not set or is blank: give the agent a task");
-    }
+    String prompt = prompt(env);
     Path workspace = Path.of(required(env, WORKSPACE_DIR));
     if (!Files.isDirectory(workspace)) {
       throw new InvalidConfigurationException(
@@ -65,6 +69,37 @@ record EntrypointConfig(
     }
     return new EntrypointConfig(
         agentType, prompt, optional(env, MODEL), maxTurns, workspace, resultPath);
+  }
+
+  private static String prompt(Map<String, String> env) throws InvalidConfigurationException {
+    Optional<String> file = optional(env, PROMPT_FILE);
+    String prompt = file.isPresent() ? readPrompt(Path.of(file.get())) : env.get(PROMPT);
+    if (prompt == null || prompt.isBlank()) {
+      throw new InvalidConfigurationException(
+          (file.isPresent()
+                  ? PROMPT_FILE + "=" + file.get() + " holds no prompt"
+                  : PROMPT + " and " + PROMPT_FILE + " are not set, or the prompt is blank")
+              + ": give the agent a task");
+    }
+    return prompt;
+  }
+
+  /** The file's text; refused unless it is UTF-8, so that it reaches the agent byte-exact. */
+  private static String readPrompt(Path file) throws InvalidConfigurationException {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidConfigurationException(
+          PROMPT_FILE + "=" + file + " is not UTF-8 text: " + e.getMessage());
+    } catch (IOException e) {
+      throw new InvalidConfigurationException(
+          PROMPT_FILE + "=" + file + " cannot be read: " + e.getMessage());
+    }
   }
 
   private static String required(Map<String, String> env, String name)

@@ -58,9 +58,8 @@ class ClaudeCodeRuntimeTest {
             "--model",
             "claude-opus-4",
             "--max-turns",
-            "7",
-            "--",
-            "Fix it");
+            "7");
+    assertThat(command.stdin()).contains("Fix it");
     assertThat(command.env())
         .containsEntry("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1")
         .containsEntry("DISABLE_TELEMETRY", "1")
@@ -71,7 +70,7 @@ class ClaudeCodeRuntimeTest {
   }
 
   @Test
-  void commandLeavesModelAndTurnsToTheCliWhenUnset() {
+  void commandLeavesModelAndTurnsToTheCliWhenUnsetAndPassesThePromptOnStdin() {
     String prompt = "a \"quoted\" $(prompt)\nwith `ticks` — ünïcödé";
     AgentCommand command =
         runtime.command(new AgentInvocation(prompt, Optional.empty(), "/ws", Optional.empty()));
@@ -82,9 +81,8 @@ class ClaudeCodeRuntimeTest {
             "--output-format",
             "stream-json",
             "--verbose",
-            "--dangerously-skip-permissions",
-            "--",
-            prompt);
+            "--dangerously-skip-permissions");
+    assertThat(command.stdin()).contains(prompt);
   }
 
   @Test

@@ -163,6 +163,22 @@ class AgentEntrypointE2E {
   }
 
   @Test
+  void aPromptOverLinuxsArgumentLimitReachesTheModelByteExact() throws Exception {
+    StringBuilder prompt = new StringBuilder("-begins like a flag; $(not run) `nor this`\n");
+    for (int line = 0; prompt.length() < 160 * 1024; line++) {
+      prompt.append("line ").append(line).append(": ünïcödé 日本語 🚀\t\"quoted\"\n");
+    }
+    prompt.append("  trailing spaces  ");
+    try (ScriptedAnthropicServer server = ScriptedAnthropicServer.start(say("Understood."))) {
+      EntrypointProcess.Outcome run = entrypoint(server, prompt.toString()).run();
+
+      assertThat(run.exit()).as(run.stderr()).isZero();
+      assertThat(run.stderr()).doesNotContain("Argument list too long");
+      assertThat(server.requests().get(0).userTexts()).contains(prompt.toString());
+    }
+  }
+
+  @Test
   void maxTurnsStopsTheAgent() throws Exception {
     try (ScriptedAnthropicServer server = ScriptedAnthropicServer.start(message(bash("ls")))) {
       EntrypointProcess.Outcome run =

@@ -174,6 +174,25 @@ class AgentEntrypointTest {
   }
 
   @Test
+  void theAgentsLastErrorsReachTheSummaryWithoutItsCredentialsAndCapped() throws Exception {
+    Map<String, String> env = env();
+    env.put("ANTHROPIC_API_KEY", "the-secret-for-the-agent");
+    String script =
+        "echo \"auth failed for $ANTHROPIC_API_KEY\" >&2;"
+            + " echo 'retrying with sk-ant-oat01-abcdefghijkl' >&2;"
+            + " head -c 3000 /dev/zero | tr '\\0' x >&2; exit 3";
+    assertThat(run(env, invocation -> List.of("sh", "-c", script))).isEqualTo(1);
+    RunResult summary = summary();
+    assertThat(summary.message())
+        .startsWith(
+            "the agent exited with status 3 without reporting a result: auth failed for"
+                + " [redacted] | retrying with [redacted] | xxx")
+        .doesNotContain("the-secret-for-the-agent")
+        .doesNotContain("sk-ant-")
+        .hasSize(Redaction.MAX_LENGTH);
+  }
+
+  @Test
   void anAgentThatCannotStartIsReported() throws Exception {
     assertThat(run(env(), invocation -> List.of("/nonexistent/agent-cli"))).isEqualTo(1);
     RunResult summary = summary();
@@ -190,7 +209,8 @@ class AgentEntrypointTest {
     assertThat(run(env, invocation -> List.of("true"))).isEqualTo(2);
     assertThat(stderr.toString(StandardCharsets.UTF_8))
         .isEqualTo(
-            "axon-agent: error: AXON_PROMPT is not set or is blank: give the agent a task\n");
+            "axon-agent: error: AXON_PROMPT and AXON_PROMPT_FILE are not set, or the prompt is blank:"
+                + " give the agent a task\n");
     assertThat(summary().reason()).isEqualTo("invalid_configuration");
     assertThat(stdout.size()).isZero();
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.axon.agent.entrypoint.EntrypointConfig.InvalidConfigurationException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +23,26 @@ class EntrypointConfigTest {
     env.put("AXON_WORKSPACE_DIR", workspace.toString());
     env.put("AXON_RESULT_PATH", "/dev/termination-log");
     return env;
+  }
+
+  @Test
+  void readsThePromptFromTheFileItNamesByteExact() throws Exception {
+    String prompt = "-starts like a flag\n\t" + "x".repeat(140_000) + " ünïcödé 🚀\n  ";
+    Path file = Files.writeString(workspace.resolve("prompt"), prompt, StandardCharsets.UTF_8);
+    Map<String, String> env = env();
+    env.remove("AXON_PROMPT");
+    env.put("AXON_PROMPT_FILE", file.toString());
+    assertThat(EntrypointConfig.fromEnvironment(env).prompt()).isEqualTo(prompt);
+  }
+
+  @Test
+  void aPromptFileThatIsNotUtf8IsRefusedNamingTheVariable() throws Exception {
+    Path file = Files.write(workspace.resolve("prompt"), new byte[] {'a', (byte) 0xff, 'b'});
+    Map<String, String> env = env();
+    env.put("AXON_PROMPT_FILE", file.toString());
+    assertThatThrownBy(() -> EntrypointConfig.fromEnvironment(env))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("AXON_PROMPT_FILE=" + file + " is not UTF-8 text");
   }
 
   @Test
@@ -54,7 +76,7 @@ class EntrypointConfigTest {
       env.remove(name);
       assertThatThrownBy(() -> EntrypointConfig.fromEnvironment(env))
           .isInstanceOf(InvalidConfigurationException.class)
-          .hasMessageStartingWith(name + " is not set");
+          .hasMessageStartingWith(name + (name.equals("AXON_PROMPT") ? " and" : " is not set"));
     }
   }
 

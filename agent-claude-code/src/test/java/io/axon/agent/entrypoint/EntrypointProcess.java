@@ -55,7 +55,10 @@ final class EntrypointProcess {
     // asImageUser() runs without it, as the image's non-root user.
     env.put("IS_SANDBOX", "1");
     env.put("AXON_AGENT_TYPE", "claude-code");
-    env.put("AXON_PROMPT", prompt);
+    // As a pod passes it: in a file (a downward API volume there).
+    Path promptFile = tmp.resolve("prompt");
+    Files.writeString(promptFile, prompt, StandardCharsets.UTF_8);
+    env.put("AXON_PROMPT_FILE", promptFile.toString());
     env.put("AXON_MODEL", MODEL);
     env.put("AXON_WORKSPACE_DIR", workspace.toString());
     env.put("AXON_RESULT_PATH", resultPath.toString());

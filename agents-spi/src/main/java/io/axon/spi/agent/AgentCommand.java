@@ -2,6 +2,7 @@ package io.axon.spi.agent;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How to start an agent CLI.
@@ -10,9 +11,15 @@ import java.util.Map;
  * @param env environment variables to add; credentials are not here, they come from {@link
  *     AgentRuntime#credentialEnvVar}
  * @param homeFiles files to write below the agent's HOME before it starts, by relative path
+ * @param stdin what to write to the agent's standard input, UTF-8, then close it; empty for none.
+ *     The way to hand over a prompt: Linux refuses any one argument or environment variable over
+ *     128 KiB.
  */
 public record AgentCommand(
-    List<String> argv, Map<String, String> env, Map<String, String> homeFiles) {
+    List<String> argv,
+    Map<String, String> env,
+    Map<String, String> homeFiles,
+    Optional<String> stdin) {
 
   public AgentCommand {
     if (argv.isEmpty()) {
@@ -21,5 +28,11 @@ public record AgentCommand(
     argv = List.copyOf(argv);
     env = Map.copyOf(env);
     homeFiles = Map.copyOf(homeFiles);
+    stdin = stdin == null ? Optional.empty() : stdin;
+  }
+
+  /** A command whose standard input is empty. */
+  public AgentCommand(List<String> argv, Map<String, String> env, Map<String, String> homeFiles) {
+    this(argv, env, homeFiles, Optional.empty());
   }
 }

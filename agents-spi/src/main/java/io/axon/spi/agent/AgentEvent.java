@@ -16,7 +16,8 @@ public sealed interface AgentEvent {
    * The model called a tool.
    *
    * @param tool the tool's name, for example {@code Bash} or {@code Edit}
-   * @param detail a one-line summary of the call (the command, the file), or empty
+   * @param detail a summary of the call (the file, the command), or empty; one line, but a command
+   *     keeps all of its lines so that everything it ran can be shown
    */
   record ToolCall(String tool, String detail) implements AgentEvent {}
 

@@ -1,12 +1,15 @@
 package io.axon.spi.agent;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The summary of one agent run. The agent image's entrypoint writes it as JSON to the container's
  * termination message; the controller copies it into the Task's status. Every field but {@code
- * outcome} may be null when unknown.
+ * outcome} may be null when unknown. Read forward-compatibly: fields a newer image adds are
+ * ignored, and the outcome is read whatever its case.
  *
  * @param outcome whether the run achieved its task
  * @param reason a machine-readable reason, for example {@code error_max_turns}
@@ -22,8 +25,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param pullRequestURL the pull request the agent opened, when it opened one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record RunResult(
-    @JsonProperty("outcome") Outcome outcome,
+    @JsonProperty("outcome") @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
+        Outcome outcome,
     @JsonProperty("reason") String reason,
     @JsonProperty("message") String message,
     @JsonProperty("turns") Integer turns,

@@ -6,7 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code axon logs NAME [-f] [--raw]}. */
+/** {@code axon logs NAME [-f] [--raw] [-v]}. */
 @Command(
     name = "logs",
     description = "Show a Task's agent log.",
@@ -25,13 +25,20 @@ public final class LogsCommand extends CliCommand {
       description = "Stream the log until the agent ends.")
   boolean follow;
 
-  @Option(names = "--raw", description = "Print the agent's output as it is, not rendered.")
+  @Option(
+      names = "--raw",
+      description = "Print the agent's output as it is, not rendered (control characters removed).")
   boolean raw;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Show every line of a command the agent ran, not just the first.")
+  boolean verbose;
 
   @Mixin PollIntervalOption poll;
 
   @Override
   protected int execute() throws InterruptedException {
-    return taskLogs(namespace(), raw, poll.interval).show(name, follow);
+    return taskLogs(namespace(), raw, verbose, poll.interval).show(name, follow);
   }
 }

@@ -16,6 +16,7 @@ import io.axon.cli.output.OutputFormat;
 import io.axon.cli.run.ControllerLease;
 import io.axon.cli.run.LocalRunOptions;
 import io.axon.cli.run.ManagedObjects;
+import io.axon.cli.run.PromptInput;
 import io.axon.cli.run.TaskNames;
 import io.axon.cli.run.WorkspaceNames;
 import io.axon.client.config.CredentialSource;
@@ -27,12 +28,18 @@ import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Stack;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -48,20 +55,49 @@ import picocli.CommandLine.TypeConversionException;
           + "-<hash of its content>, owned by the Tasks that use it.",
       "Workspace: --workspace > `workspace.name` > `workspace.repo` (axon creates it).",
       "",
+      "Environment (with --local, passed on to the agent when set; a pod gets none of them):",
+      "  ANTHROPIC_BASE_URL  the model API's address, instead of https://api.anthropic.com",
+      "                      (a gateway, a proxy, a test server)",
+      "  HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
+      "                      the proxy the agent's CLI uses, and the hosts it reaches directly",
+      "  ANTHROPIC_API_KEY, CLAUDE_CODE_OAUTH_TOKEN",
+      "                      the agent's credential (beats apiKey/oauthToken in the config file)",
+      "",
+      "Exit status: 0 done (with -f or --local: the agent succeeded), 1 failed,",
+      "  2 could not be set up (a wrong flag, no credentials, an unreadable prompt).",
+      "",
       "Examples:",
       "  axon run -p \"Fix the bug described in issue #42 and open a PR with the fix\"",
       "  axon run -p \"Add unit tests\" --workspace my-workspace -f",
+      "  axon run --prompt-file task.md      (or: cat task.md | axon run -p -)",
       "  axon run -p \"Fix bug\" --secret other-secret --credential-type api-key"
     })
 public final class RunCommand extends CliCommand {
   private static final String DEFAULT_TYPE = "claude-code";
 
-  @Option(
-      names = {"-p", "--prompt"},
-      required = true,
-      paramLabel = "PROMPT",
-      description = "What the agent should do; passed to it byte for byte.")
-  String prompt;
+  @ArgGroup(multiplicity = "1")
+  PromptSource promptSource;
+
+  /** Where the prompt comes from: one of {@code -p PROMPT}, {@code -p -}, {@code --prompt-file}. */
+  static final class PromptSource {
+    @Option(
+        names = {"-p", "--prompt"},
+        paramLabel = "PROMPT",
+        preprocessor = AttachedValue.class,
+        description =
+            "What the agent should do; passed to it byte for byte. `-p -` reads it from standard"
+                + " input. A prompt that starts with \"-\" is written --prompt=-TEXT.")
+    String text;
+
+    @Option(
+        names = "--prompt-file",
+        paramLabel = "FILE",
+        description = "Read the prompt from FILE (UTF-8), for prompts too long for a command line.")
+    Path file;
+  }
+
+  /** The prompt, read from where the command line says. */
+  private String prompt;
 
   @Option(
       names = "--name",
@@ -104,6 +140,11 @@ public final class RunCommand extends CliCommand {
   boolean follow;
 
   @Option(
+      names = {"-v", "--verbose"},
+      description = "With -f or --local: show every line of a command the agent ran.")
+  boolean verbose;
+
+  @Option(
       names = "--local",
       description =
           "Run the agent on this machine in a bubblewrap sandbox instead of on a cluster;"
@@ -118,7 +159,7 @@ public final class RunCommand extends CliCommand {
   @Option(
       names = "--max-turns",
       paramLabel = "N",
-      description = "With --local: stop the agent after N turns.")
+      description = "With --local: stop the agent after N turns (at least 1).")
   Integer maxTurns;
 
   @Option(
@@ -134,8 +175,13 @@ public final class RunCommand extends CliCommand {
 
   @Override
   protected int execute() throws InterruptedException {
+    prompt = PromptInput.read(promptSource.text, promptSource.file, cli().in());
     if (prompt.isBlank()) {
       throw new UserException("the prompt is empty", ExitCodes.USAGE);
+    }
+    if (maxTurns != null && maxTurns < 1) {
+      throw new UserException(
+          "--max-turns " + maxTurns + ": give at least 1 turn", ExitCodes.USAGE);
     }
     if (name != null && TaskNames.problem(name) != null) {
       throw new UserException("--name " + name + ": " + TaskNames.problem(name), ExitCodes.USAGE);
@@ -149,6 +195,7 @@ public final class RunCommand extends CliCommand {
     if (noSandbox || maxTurns != null) {
       throw new UserException("--no-sandbox and --max-turns go with --local", ExitCodes.USAGE);
     }
+    PromptInput.requireFitsATask(prompt);
     RunSettings settings =
         RunSettings.resolve(
             config().config(),
@@ -203,7 +250,7 @@ public final class RunCommand extends CliCommand {
     if (!follow) {
       return ExitCodes.OK;
     }
-    return taskLogs(namespace, false, poll.interval).show(taskName, true);
+    return taskLogs(namespace, false, verbose, poll.interval).show(taskName, true);
   }
 
   private Task createTask(
@@ -289,7 +336,7 @@ public final class RunCommand extends CliCommand {
             cli().env());
     out().flush();
     err().flush();
-    return new LocalRunner().run(options, out(), err(), cli().color());
+    return new LocalRunner().verbose(verbose).run(options, out(), err(), cli().color());
   }
 
   /** The Secret the Task reads its credentials from; made from a config token when need be. */
@@ -349,6 +396,22 @@ public final class RunCommand extends CliCommand {
         return OutputFormat.valueOf(value);
       }
       throw new TypeConversionException("'" + value + "' is not name or json");
+    }
+  }
+
+  /**
+   * Takes {@code --prompt=--local} as the prompt "--local", as written; {@code -p --local} stays an
+   * error (the prompt was forgotten), as picocli has it.
+   */
+  static final class AttachedValue implements IParameterPreprocessor {
+    @Override
+    public boolean preprocess(
+        Stack<String> args, CommandSpec spec, ArgSpec arg, Map<String, Object> info) {
+      if (!spec.parser().separator().equals(info.get("separator")) || args.isEmpty()) {
+        return false;
+      }
+      arg.setValue(args.pop());
+      return true;
     }
   }
 

@@ -5,6 +5,7 @@ import io.axon.api.v1alpha1.Workspace;
 import io.axon.cli.CliCommand;
 import io.axon.cli.ExitCodes;
 import io.axon.cli.UserException;
+import io.axon.client.render.TerminalText;
 import io.axon.controller.spawner.PreviewItem;
 import io.axon.controller.spawner.SpawnerConfigException;
 import io.axon.controller.spawner.SpawnerPreview;
@@ -112,9 +113,16 @@ public final class SpawnerCommand {
         throw new UserException(e.getMessage());
       }
       for (PreviewItem item : items) {
-        out().println("task/%s  #%s %s".formatted(item.taskName(), item.id(), item.title()));
-        out().println("  " + item.url());
-        item.prompt().lines().forEach(line -> out().println("  | " + line));
+        // Issue titles and bodies are written by strangers.
+        out()
+            .println(
+                "task/%s  #%s %s"
+                    .formatted(
+                        item.taskName(),
+                        TerminalText.oneLine(item.id()),
+                        TerminalText.oneLine(item.title())));
+        out().println("  " + TerminalText.oneLine(item.url()));
+        TerminalText.clean(item.prompt()).lines().forEach(line -> out().println("  | " + line));
         out().println();
       }
       out()

@@ -1,5 +1,6 @@
 package io.axon.cli.local;
 
+import io.axon.client.render.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -7,7 +8,10 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 
-/** Passes a child process's diagnostic output on to the user as it comes. */
+/**
+ * Passes a child process's diagnostic output on to the user as it comes, without the control
+ * characters {@link TerminalText} removes (the agent's stderr is strangers' text too).
+ */
 final class ChildOutput {
   private ChildOutput() {}
 
@@ -16,7 +20,7 @@ final class ChildOutput {
     try (Reader reader = new InputStreamReader(from, StandardCharsets.UTF_8)) {
       char[] chunk = new char[8192];
       for (int n; (n = reader.read(chunk)) != -1; ) {
-        to.write(chunk, 0, n);
+        to.write(TerminalText.clean(new String(chunk, 0, n)));
         to.flush();
       }
     }

@@ -91,6 +91,7 @@ public final class LocalRunner {
   private volatile Process agent;
   private volatile RunDirectory runDirectory;
   private volatile boolean stopped;
+  private boolean verbose;
 
   /** A runner with the agent plugins on the class path and Axon's cache ({@code ~/.cache/axon}). */
   public LocalRunner() {
@@ -117,6 +118,12 @@ public final class LocalRunner {
   }
 
   /** Runs the agent and returns the exit status (0 succeeded, 1 failed, 2 not set up). */
+  /** Shows every line of a command the agent runs, not just the first. */
+  public LocalRunner verbose(boolean verbose) {
+    this.verbose = verbose;
+    return this;
+  }
+
   public int run(Options options, PrintWriter out, PrintWriter err, boolean color) {
     Optional<AgentRuntime> runtime = registry.find(options.type());
     if (runtime.isEmpty()) {
@@ -224,6 +231,8 @@ public final class LocalRunner {
             .directory(run.workspace().toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().clear();
+    // By file, as in a pod: Linux refuses an environment variable over 128 KiB.
+    Files.writeString(run.promptFile(), options.prompt(), StandardCharsets.UTF_8);
     builder.environment().putAll(agentEnvironment(options, run, cli));
     synchronized (this) {
       if (stopped) {
@@ -243,7 +252,7 @@ public final class LocalRunner {
             "axon-local-run-stderr");
     stderr.start();
 
-    AgentLogRenderer renderer = new AgentLogRenderer(runtime.newOutputReader(), color);
+    AgentLogRenderer renderer = new AgentLogRenderer(runtime.newOutputReader(), color, verbose);
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
@@ -328,7 +337,7 @@ public final class LocalRunner {
     env.putAll(options.passEnv());
     env.putAll(options.credentialEnv());
     env.put("AXON_AGENT_TYPE", options.type());
-    env.put("AXON_PROMPT", options.prompt());
+    env.put("AXON_PROMPT_FILE", run.promptFile().toString());
     options.model().ifPresent(model -> env.put("AXON_MODEL", model));
     options.maxTurns().ifPresent(turns -> env.put("AXON_MAX_TURNS", Integer.toString(turns)));
     env.put("AXON_WORKSPACE_DIR", run.workspace().toString());

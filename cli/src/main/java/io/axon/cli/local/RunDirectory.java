@@ -41,6 +41,11 @@ record RunDirectory(Path root) {
     return root.resolve("out");
   }
 
+  /** The prompt, handed to the entrypoint by file; in {@link #out()}, which the sandbox sees. */
+  Path promptFile() {
+    return out().resolve("prompt");
+  }
+
   Path resultFile() {
     return out().resolve("result.json");
   }

@@ -1,5 +1,6 @@
 package io.axon.cli.local;
 
+import io.axon.client.render.TerminalText;
 import io.axon.spi.agent.RunResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,9 +16,11 @@ final class SummaryPrinter {
     out.println(
         "Outcome:   "
             + (result.succeeded() ? "Succeeded" : "Failed")
-            + (result.reason() == null ? "" : " (" + result.reason() + ")"));
+            + (result.reason() == null ? "" : " (" + oneLine(result.reason()) + ")"));
     if (!result.succeeded() && result.message() != null) {
-      out.println("Message:   " + result.message().strip().lines().findFirst().orElse(""));
+      out.println(
+          "Message:   "
+              + TerminalText.clean(result.message()).strip().lines().findFirst().orElse(""));
     }
     if (result.turns() != null) {
       out.println("Turns:     " + result.turns());
@@ -26,14 +29,19 @@ final class SummaryPrinter {
       out.println(String.format(Locale.ROOT, "Cost:      $%.4f", result.costUSD()));
     }
     if (result.branch() != null) {
-      out.println("Branch:    " + result.branch());
+      out.println("Branch:    " + oneLine(result.branch()));
     }
     if (result.commit() != null) {
-      out.println("Commit:    " + result.commit());
+      out.println("Commit:    " + oneLine(result.commit()));
     }
     if (result.pullRequestURL() != null) {
-      out.println("PR:        " + result.pullRequestURL());
+      out.println("PR:        " + oneLine(result.pullRequestURL()));
     }
     out.println("Workspace: " + workspace + " (kept; remove it when done)");
+  }
+
+  /** The summary is the agent's word: strangers' text. */
+  private static String oneLine(String text) {
+    return TerminalText.oneLine(text);
   }
 }

@@ -14,6 +14,11 @@ public final class LogRenderers {
    * the raw lines when asked for or when no plugin for the type is on the class path.
    */
   public static LogRenderer forType(String type, boolean raw, boolean color) {
+    return forType(type, raw, false, color);
+  }
+
+  /** As above; {@code verbose} shows every line of a tool's command, not just the first. */
+  public static LogRenderer forType(String type, boolean raw, boolean verbose, boolean color) {
     if (raw || type == null) {
       return LogRenderer.raw();
     }
@@ -21,6 +26,6 @@ public final class LogRenderers {
     if (runtime.isEmpty()) {
       return LogRenderer.raw();
     }
-    return new AgentLogRenderer(runtime.get().newOutputReader(), color)::render;
+    return new AgentLogRenderer(runtime.get().newOutputReader(), color, verbose)::render;
   }
 }

@@ -9,6 +9,7 @@ import io.axon.cli.ExitCodes;
 import io.axon.cli.ResourceKind;
 import io.axon.cli.output.TaskResults;
 import io.axon.cli.run.ControllerLease;
+import io.axon.client.render.TerminalText;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -301,8 +302,9 @@ public final class TaskLogs {
 
   private static String message(Task task) {
     TaskStatus status = task.getStatus();
+    // Status messages carry the agent's words and a stranger's issue text.
     return status == null || status.getMessage() == null || status.getMessage().isBlank()
         ? null
-        : status.getMessage();
+        : TerminalText.oneLine(status.getMessage());
   }
 }

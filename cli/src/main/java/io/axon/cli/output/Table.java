@@ -1,5 +1,6 @@
 package io.axon.cli.output;
 
+import io.axon.client.render.TerminalText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.List;
 /**
  * Columns aligned as kubectl aligns them: left-aligned, three spaces apart. With {@link #printRow}
  * rows can be added after the first print (for watches); they keep the widths seen so far and widen
- * if they must.
+ * if they must. Cells are shown on one line and without control characters ({@link TerminalText}):
+ * a status message may carry an agent's words.
  */
 public final class Table {
   private static final String GAP = "   ";
@@ -27,8 +29,9 @@ public final class Table {
       throw new IllegalArgumentException(
           "row has %d cells, header %d".formatted(row.size(), header.size()));
     }
-    rows.add(List.copyOf(row));
-    widen(row);
+    List<String> cells = cells(row);
+    rows.add(cells);
+    widen(cells);
     return this;
   }
 
@@ -44,9 +47,14 @@ public final class Table {
 
   /** Prints one more row under a table already printed. */
   public void printRow(PrintWriter out, List<String> row) {
-    widen(row);
-    out.println(format(row));
+    List<String> cells = cells(row);
+    widen(cells);
+    out.println(format(cells));
     out.flush();
+  }
+
+  private static List<String> cells(List<String> row) {
+    return row.stream().map(TerminalText::oneLine).toList();
   }
 
   private void widen(List<String> row) {

@@ -1,5 +1,6 @@
 package io.axon.cli.run;
 
+import io.axon.cli.ExitCodes;
 import io.axon.cli.UserException;
 import io.axon.cli.local.LocalRunner;
 import io.axon.client.config.AxonConfig;
@@ -19,7 +20,9 @@ import java.util.Optional;
  */
 public final class LocalRunOptions {
   /** Passed through to the agent when set, so a proxy or a test server can stand in for the API. */
-  private static final String[] PASS_THROUGH = {"ANTHROPIC_BASE_URL", "HTTPS_PROXY", "NO_PROXY"};
+  private static final String[] PASS_THROUGH = {
+    "ANTHROPIC_BASE_URL", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"
+  };
 
   private LocalRunOptions() {}
 
@@ -55,7 +58,8 @@ public final class LocalRunOptions {
           "no credentials for the agent: set %s (or %s) in the environment, or apiKey/oauthToken in ~/.axon/config.yaml (axon init writes one)"
               .formatted(
                   runtime.credentialEnvVar(CredentialType.API_KEY),
-                  runtime.credentialEnvVar(CredentialType.OAUTH)));
+                  runtime.credentialEnvVar(CredentialType.OAUTH)),
+          ExitCodes.SETUP);
     }
     Map<String, String> pass = new LinkedHashMap<>();
     for (String name : PASS_THROUGH) {

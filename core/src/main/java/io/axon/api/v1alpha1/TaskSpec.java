@@ -20,9 +20,19 @@ public class TaskSpec {
   @JsonPropertyDescription("Agent type, for example claude-code. Plugins add types.")
   private String type;
 
+  /**
+   * The most UTF-8 bytes a prompt may hold: it travels to the agent in a pod annotation, and the
+   * API server allows 256 KiB of annotations per pod; the rest is left for other annotations.
+   */
+  public static final int PROMPT_MAX_BYTES = 196_608;
+
   @Required
-  @Size(min = 1)
-  @JsonPropertyDescription("The prompt, passed to the agent byte-exact.")
+  @Size(min = 1, max = PROMPT_MAX_BYTES)
+  @ValidationRule(
+      value = "size(bytes(self)) <= " + PROMPT_MAX_BYTES,
+      message = "the prompt is longer than 192 KiB (196608 bytes of UTF-8)")
+  @JsonPropertyDescription(
+      "The prompt, passed to the agent byte-exact. At most 192 KiB (196608 bytes of UTF-8).")
   private String prompt;
 
   @Required private Credentials credentials;

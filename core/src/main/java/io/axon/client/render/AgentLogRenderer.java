@@ -6,6 +6,7 @@ import io.axon.spi.agent.RunResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns an agent's raw output stream into the lines people read in {@code axon logs} and {@code
@@ -22,19 +23,41 @@ import java.util.Locale;
  *
  * Works for any agent type: it sees only the {@link AgentEvent}s its {@link AgentOutputReader}
  * makes. Not thread-safe: one renderer per stream.
+ *
+ * <p>Everything the agent wrote is strangers' text: it goes through {@link TerminalText}, and an
+ * agent line that would pass for one of the markers above is shown quoted ({@code > [result] ...}),
+ * so the agent cannot fake the result. A command of several lines shows its first and how many more
+ * there are ({@code … (+3 lines)}), or all of them when verbose.
  */
 public final class AgentLogRenderer {
+  /** Agent text that begins like a line of the renderer's own. */
+  private static final Pattern MARKER =
+      Pattern.compile("^\\s*(\\[(init|tool|tool error|retry|result)\\]|--- Turn )");
+
+  private static final String CONTINUATION = "    ";
+  private static final int MAX_SHOWN_LINE = 200;
 
   private final AgentOutputReader reader;
   private final Style style;
+  private final boolean verbose;
 
   /**
    * @param reader a fresh reader for the agent type whose output this renders
    * @param color whether to colour the markers with ANSI escapes (for a terminal)
    */
   public AgentLogRenderer(AgentOutputReader reader, boolean color) {
+    this(reader, color, false);
+  }
+
+  /**
+   * @param reader a fresh reader for the agent type whose output this renders
+   * @param color whether to colour the markers with ANSI escapes (for a terminal)
+   * @param verbose whether to show every line of a tool's command, not just the first
+   */
+  public AgentLogRenderer(AgentOutputReader reader, boolean color, boolean verbose) {
     this.reader = reader;
     this.style = new Style(color);
+    this.verbose = verbose;
   }
 
   /** The human-readable lines for one raw output line; often none. */
@@ -54,30 +77,59 @@ public final class AgentLogRenderer {
   private void render(AgentEvent event, List<String> lines) {
     // Java 17: no pattern matching in switch yet.
     if (event instanceof AgentEvent.Init init) {
-      lines.add(style.dim("[init] model=" + init.model()));
+      lines.add(style.dim("[init] model=" + oneLine(init.model())));
     } else if (event instanceof AgentEvent.TurnStarted turn) {
       lines.add(style.bold("--- Turn " + turn.turn() + " ---"));
     } else if (event instanceof AgentEvent.Text text) {
-      lines.addAll(text.text().strip().lines().toList());
+      clean(text.text()).strip().lines().map(AgentLogRenderer::quoteMarker).forEach(lines::add);
     } else if (event instanceof AgentEvent.ToolCall call) {
-      lines.add(style.cyan("[tool] " + toolCall(call)));
+      toolCall(call, lines);
     } else if (event instanceof AgentEvent.ToolError error) {
-      lines.add(style.red("[tool error] " + error.tool() + ": " + firstLine(error.message())));
+      lines.add(
+          style.red("[tool error] " + oneLine(error.tool()) + ": " + firstLine(error.message())));
     } else if (event instanceof AgentEvent.Retry retry) {
-      lines.add(style.yellow("[retry] attempt " + retry.attempt() + ": " + retry.error()));
+      lines.add(style.yellow("[retry] attempt " + retry.attempt() + ": " + oneLine(retry.error())));
     } else if (event instanceof AgentEvent.Finished finished) {
       lines.add(result(finished.result()));
     } else if (event instanceof AgentEvent.Unparsed unparsed) {
-      lines.add(unparsed.line());
+      lines.add(quoteMarker(oneLine(unparsed.line())));
     }
   }
 
-  /** {@code Bash: <command>} for tools that run commands, {@code Edit <path>} for the others. */
-  private static String toolCall(AgentEvent.ToolCall call) {
-    if (call.detail() == null || call.detail().isEmpty()) {
-      return call.tool();
+  /**
+   * {@code Bash: <command>} for tools that run commands, {@code Edit <path>} for the others; a
+   * detail of several lines shows its first and a count of the others, or all of them when verbose.
+   */
+  private void toolCall(AgentEvent.ToolCall call, List<String> lines) {
+    String tool = oneLine(call.tool());
+    String detail = clean(call.detail());
+    if (detail == null || detail.isBlank()) {
+      lines.add(style.cyan("[tool] " + tool));
+      return;
     }
-    return call.tool() + (runsCommands(call.tool()) ? ": " : " ") + call.detail();
+    List<String> detailLines = detail.strip().lines().toList();
+    String prefix = "[tool] " + tool + (runsCommands(tool) ? ": " : " ");
+    String first = detailLines.get(0);
+    if (detailLines.size() == 1 || !verbose) {
+      String more =
+          detailLines.size() == 1
+              ? ""
+              : " … (+%d line%s)"
+                  .formatted(detailLines.size() - 1, detailLines.size() == 2 ? "" : "s");
+      lines.add(style.cyan(prefix + shorten(first) + more));
+      return;
+    }
+    lines.add(style.cyan(prefix + first));
+    detailLines.stream().skip(1).map(line -> CONTINUATION + line).forEach(lines::add);
+  }
+
+  private static String shorten(String line) {
+    return line.length() <= MAX_SHOWN_LINE ? line : line.substring(0, MAX_SHOWN_LINE - 1) + "…";
+  }
+
+  /** An agent line that would pass for a marker line, quoted so that it cannot. */
+  private static String quoteMarker(String line) {
+    return MARKER.matcher(line).find() ? "> " + line : line;
   }
 
   private static boolean runsCommands(String tool) {
@@ -91,7 +143,9 @@ public final class AgentLogRenderer {
       return style.green("[result] completed" + totals);
     }
     String why =
-        join(result.reason(), result.message() == null ? null : firstLine(result.message()));
+        join(
+            oneLine(result.reason()),
+            result.message() == null ? null : firstLine(result.message()));
     return style.red("[result] failed" + (why.isEmpty() ? "" : ": " + why) + totals);
   }
 
@@ -115,7 +169,16 @@ public final class AgentLogRenderer {
   }
 
   private static String firstLine(String text) {
-    return text.strip().lines().findFirst().orElse("");
+    return text == null ? "" : clean(text).strip().lines().findFirst().orElse("");
+  }
+
+  // Strangers' text: every string taken from an event goes through one of these two.
+  private static String clean(String text) {
+    return TerminalText.clean(text);
+  }
+
+  private static String oneLine(String text) {
+    return text == null ? "" : TerminalText.oneLine(text);
   }
 
   /** ANSI colours, or none. */

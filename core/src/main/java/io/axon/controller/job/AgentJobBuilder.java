@@ -48,6 +48,18 @@ public final class AgentJobBuilder {
   public static final String HOME_DIR = "/home/agent";
   public static final String GITHUB_TOKEN_KEY = "GITHUB_TOKEN";
 
+  /**
+   * The pod annotation that carries the prompt, exposed to the agent as the file {@link
+   * #PROMPT_FILE} by a downward API volume. Not an env var (Linux refuses one over 128 KiB) nor a
+   * ConfigMap or Secret (a second object to create, own, clean up and grant RBAC for): the
+   * annotation travels inside the Job, atomically, and the API server limits all of a pod's
+   * annotations to 256 KiB, which is what bounds {@code spec.prompt}.
+   */
+  public static final String PROMPT_ANNOTATION = ApiGroup.GROUP + "/prompt";
+
+  public static final String PROMPT_DIR = "/etc/axon/task";
+  public static final String PROMPT_FILE = PROMPT_DIR + "/prompt";
+
   /** The uid the agent images run as; fixed so runAsNonRoot can be checked by the kubelet. */
   public static final long AGENT_UID = 1000L;
 
@@ -85,6 +97,7 @@ public final class AgentJobBuilder {
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(labels)
+        .withAnnotations(Map.of(PROMPT_ANNOTATION, spec.getPrompt()))
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
@@ -93,7 +106,7 @@ public final class AgentJobBuilder {
         .withSecurityContext(podSecurityContext())
         .withInitContainers(initContainers)
         .withContainers(agentContainer(task, image, runtime, workspace.isPresent(), tokenSecret))
-        .withVolumes(emptyDir("workspace"), emptyDir("home"), emptyDir("tmp"))
+        .withVolumes(emptyDir("workspace"), emptyDir("home"), emptyDir("tmp"), promptVolume())
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -129,8 +142,9 @@ public final class AgentJobBuilder {
     TaskSpec spec = task.getSpec();
     List<EnvVar> env = new ArrayList<>();
     env.add(plain("AXON_AGENT_TYPE", spec.getType()));
-    // Passed as a plain env value: the kubelet hands it to the process verbatim, no shell involved.
-    env.add(plain("AXON_PROMPT", spec.getPrompt()));
+    // A file the kubelet writes verbatim from the pod's annotation: no shell, no size limit of
+    // exec.
+    env.add(plain("AXON_PROMPT_FILE", PROMPT_FILE));
     if (spec.getModel() != null && !spec.getModel().isBlank()) {
       env.add(plain("AXON_MODEL", spec.getModel()));
     }
@@ -154,7 +168,29 @@ public final class AgentJobBuilder {
         .withSecurityContext(containerSecurityContext())
         .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
         .withTerminationMessagePolicy("File")
-        .withVolumeMounts(mounts())
+        .withVolumeMounts(agentMounts())
+        .build();
+  }
+
+  private static List<VolumeMount> agentMounts() {
+    List<VolumeMount> mounts = new ArrayList<>(mounts());
+    VolumeMount prompt = mount("prompt", PROMPT_DIR);
+    prompt.setReadOnly(true);
+    mounts.add(prompt);
+    return mounts;
+  }
+
+  private static Volume promptVolume() {
+    return new VolumeBuilder()
+        .withName("prompt")
+        .withNewDownwardAPI()
+        .addNewItem()
+        .withPath("prompt")
+        .withNewFieldRef()
+        .withFieldPath("metadata.annotations['" + PROMPT_ANNOTATION + "']")
+        .endFieldRef()
+        .endItem()
+        .endDownwardAPI()
         .build();
   }
 

@@ -1,6 +1,7 @@
 package io.axon.controller.spawner;
 
 import io.axon.spi.source.WorkItem;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,9 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>{@code {{.Title}}}: the item's title
- *   <li>{@code {{.Body}}}: the item's body (empty when it has none)
+ *   <li>{@code {{.Body}}}: the item's body (empty when it has none), cut after {@value
+ *       #BODY_MAX_BYTES} bytes of UTF-8 with a marker that says so, so that a long issue still fits
+ *       in a Task's prompt
  *   <li>{@code {{.Number}}}: the item's number, in decimal (0 when it has none)
  *   <li>{@code {{.URL}}}: the item's link for people
  *   <li>{@code {{.Labels}}}: the item's labels, joined with {@code ", "}
@@ -43,6 +46,9 @@ public final class PromptTemplate {
 
   /** The template used when a TaskSpawner sets none. */
   public static final String DEFAULT = "{{.Title}}\n\n{{.Body}}";
+
+  /** The most UTF-8 bytes of an item's body a prompt gets. */
+  public static final int BODY_MAX_BYTES = 65_536;
 
   private static final List<String> BUILT_IN =
       List.of("Title", "Body", "Number", "URL", "Labels", "ID");
@@ -154,13 +160,41 @@ public final class PromptTemplate {
   private String value(Field field, WorkItem item) {
     return switch (field.name()) {
       case "Title" -> item.title();
-      case "Body" -> item.body();
+      case "Body" -> truncated(item.body(), item.url());
       case "Number" -> Long.toString(item.number());
       case "URL" -> item.url();
       case "Labels" -> String.join(", ", item.labels());
       case "ID" -> item.id();
       default -> extra(field, item.extra());
     };
+  }
+
+  /** The body, or its first {@link #BODY_MAX_BYTES} bytes (whole characters) and a marker. */
+  static String truncated(String body, String url) {
+    int bytes = 0;
+    for (int i = 0; i < body.length(); ) {
+      int codePoint = body.codePointAt(i);
+      int size = utf8Length(codePoint);
+      if (bytes + size > BODY_MAX_BYTES) {
+        int total = body.getBytes(StandardCharsets.UTF_8).length;
+        return body.substring(0, i)
+            + "\n\n[… the body was cut here by Axon: %d of its %d bytes are shown%s]"
+                .formatted(bytes, total, url == null || url.isEmpty() ? "" : "; all of it: " + url);
+      }
+      bytes += size;
+      i += Character.charCount(codePoint);
+    }
+    return body;
+  }
+
+  private static int utf8Length(int codePoint) {
+    if (codePoint < 0x80) {
+      return 1;
+    }
+    if (codePoint < 0x800) {
+      return 2;
+    }
+    return codePoint < 0x10000 ? 3 : 4;
   }
 
   private String extra(Field field, Map<String, String> extra) {

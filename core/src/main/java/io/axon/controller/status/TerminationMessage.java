@@ -2,12 +2,21 @@ package io.axon.controller.status;
 
 import io.axon.api.v1alpha1.TaskResult;
 import io.axon.spi.agent.RunResult;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the agent's JSON run summary from its container's termination message. */
+/**
+ * Reads the agent's JSON run summary from its container's termination message, forward-compatibly:
+ * fields it does not know are ignored (a newer agent image may add some) and the outcome is read
+ * whatever its case. When a summary cannot be read, the message says exactly what is wrong.
+ */
 public final class TerminationMessage {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private TerminationMessage() {}
 
   /**
@@ -16,15 +25,7 @@ public final class TerminationMessage {
    * @throws IllegalArgumentException when the message is not a summary, saying why
    */
   public static TaskResult parse(String message) {
-    RunResult run;
-    try {
-      run = Serialization.unmarshal(message, RunResult.class);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not valid JSON: " + firstLine(e.getMessage()), e);
-    }
-    if (run == null || run.outcome() == null) {
-      throw new IllegalArgumentException("it has no \"outcome\"");
-    }
+    RunResult run = read(message);
     TaskResult result = new TaskResult();
     result.setOutcome(run.succeeded() ? "Succeeded" : "Failed");
     result.setReason(run.reason());
@@ -43,11 +44,72 @@ public final class TerminationMessage {
   /** The agent's own message in a summary, if it has one. */
   public static String agentMessage(String message) {
     try {
-      RunResult run = Serialization.unmarshal(message, RunResult.class);
-      return run == null ? null : run.message();
-    } catch (RuntimeException e) {
+      return read(message).message();
+    } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /**
+   * The summary as a {@link RunResult}.
+   *
+   * @throws IllegalArgumentException when it is not a summary, saying why
+   */
+  static RunResult read(String message) {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(message);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(
+          "it is not valid JSON: " + firstLine(e.getOriginalMessage()), e);
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new IllegalArgumentException(
+          "it is not a JSON object but " + (tree == null ? "empty" : tree.getNodeType()));
+    }
+    JsonNode outcome = tree.get("outcome");
+    if (outcome == null || outcome.isNull()) {
+      throw new IllegalArgumentException("it has no \"outcome\"");
+    }
+    if (!outcome.isString()
+        || !(outcome.asString().equalsIgnoreCase("Succeeded")
+            || outcome.asString().equalsIgnoreCase("Failed"))) {
+      throw new IllegalArgumentException(
+          "its \"outcome\" is %s: expected \"Succeeded\" or \"Failed\"".formatted(outcome));
+    }
+    try {
+      return JSON.treeToValue(tree, RunResult.class);
+    } catch (MismatchedInputException e) {
+      throw new IllegalArgumentException(wrongField(e, tree), e);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(
+          "it is not a run summary: " + firstLine(e.getOriginalMessage()), e);
+    }
+  }
+
+  /** {@code its "turns" is "eight": expected a whole number}, or as near as the error says. */
+  private static String wrongField(MismatchedInputException e, JsonNode tree) {
+    String field =
+        e.getPath().stream()
+            .map(JacksonException.Reference::getPropertyName)
+            .filter(name -> name != null)
+            .reduce((a, b) -> a + "." + b)
+            .orElse(null);
+    if (field == null) {
+      return "it is not a run summary: " + firstLine(e.getOriginalMessage());
+    }
+    Class<?> type = e.getTargetType();
+    String expected =
+        type == Integer.class || type == Long.class || type == int.class || type == long.class
+            ? "a whole number"
+            : type == Double.class || type == double.class
+                ? "a number"
+                : type == String.class
+                    ? "a string"
+                    : type == null ? "another type" : type.getSimpleName();
+    JsonNode value = tree.get(field);
+    return "its \"%s\" is %s: expected %s"
+        .formatted(field, value == null ? "wrong" : value.toString(), expected);
   }
 
   /** Dollars with at least two and at most four decimals: 0.12, 0.0716. */

@@ -6,6 +6,8 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.controller.Fixtures;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -65,28 +67,48 @@ class AgentJobBuilderTest {
       assertThat(c.getVolumeMounts())
           .allMatch(
               m ->
-                  m.getMountPath().startsWith("/workspace")
+                  Boolean.TRUE.equals(m.getReadOnly())
+                      || m.getMountPath().startsWith("/workspace")
                       || m.getMountPath().equals("/home/agent")
                       || m.getMountPath().equals("/tmp"));
     }
   }
 
   @Test
-  void promptTravelsAsAPlainEnvValueNeverThroughAShell() {
+  void promptTravelsAsAFileFromThePodsAnnotationNeverInArgvEnvOrAShell() {
     Task task = Fixtures.task("hostile");
-    String prompt = "Fix \"it\"; $(rm -rf /) `id` \n\t ünïcødé 🚀 {{.Title}} ${HOME}";
+    String prompt =
+        "Fix \"it\"; $(rm -rf /) `id` \n\t ünïcødé 🚀 {{.Title}} ${HOME}" + "x".repeat(140_000);
     task.getSpec().setPrompt(prompt);
 
-    Container agent =
-        builder
-            .build(task, Optional.empty(), Fixtures.claudeLike())
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0);
+    PodTemplateSpec template =
+        builder.build(task, Optional.empty(), Fixtures.claudeLike()).getSpec().getTemplate();
+    Container agent = template.getSpec().getContainers().get(0);
 
-    assertThat(env(agent)).containsEntry("AXON_PROMPT", prompt);
+    assertThat(template.getMetadata().getAnnotations()).containsEntry("axon.io/prompt", prompt);
+    assertThat(env(agent))
+        .containsEntry("AXON_PROMPT_FILE", "/etc/axon/task/prompt")
+        .doesNotContainKey("AXON_PROMPT")
+        .doesNotContainValue(prompt);
+    Volume volume =
+        template.getSpec().getVolumes().stream()
+            .filter(v -> v.getName().equals("prompt"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(volume.getDownwardAPI().getItems())
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.getPath()).isEqualTo("prompt");
+              assertThat(item.getFieldRef().getFieldPath())
+                  .isEqualTo("metadata.annotations['axon.io/prompt']");
+            });
+    assertThat(agent.getVolumeMounts())
+        .anyMatch(
+            m ->
+                m.getName().equals("prompt")
+                    && m.getMountPath().equals("/etc/axon/task")
+                    && Boolean.TRUE.equals(m.getReadOnly()));
     assertThat(agent.getCommand()).isEmpty();
     assertThat(agent.getArgs()).isEmpty();
   }

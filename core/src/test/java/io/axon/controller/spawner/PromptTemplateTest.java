@@ -3,7 +3,9 @@ package io.axon.controller.spawner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.spi.source.WorkItem;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,12 +126,32 @@ class PromptTemplateTest {
   }
 
   @Test
-  void veryLongBodiesAreCopiedWhole() {
-    String body = "{{.Title}} $(x) ".repeat(200_000);
+  void bodiesUpToTheLimitAreCopiedWhole() {
+    String body = "{{.Title}} $(x) ".repeat(PromptTemplate.BODY_MAX_BYTES / 16);
 
     String prompt = PromptTemplate.parse("{{.Body}}").render(issue("t", body));
 
-    assertThat(prompt).hasSize(body.length()).isEqualTo(body);
+    assertThat(prompt).isEqualTo(body);
+  }
+
+  @Test
+  void longerBodiesAreCutAtACharacterWithAVisibleMarkerAndTheWholePromptFitsATask() {
+    // 3-byte and 4-byte characters, so the cut must fall between characters, not inside one.
+    String body = "日本語🚀".repeat(20_000);
+
+    String prompt = PromptTemplate.parse("{{.Title}}\n\n{{.Body}}").render(issue("Fix it", body));
+
+    int shown = 65_536; // 13 bytes a repetition: 5041 whole ones, then 日
+    assertThat(prompt)
+        .startsWith("Fix it\n\n日本語🚀")
+        .endsWith(
+            "\n\n[… the body was cut here by Axon: %d of its %d bytes are shown; all of it: %s]"
+                .formatted(shown, 20_000 * 13, "https://github.com/acme/widgets/issues/42"));
+    String kept = prompt.substring("Fix it\n\n".length(), prompt.indexOf("\n\n[… the body"));
+    assertThat(body).startsWith(kept);
+    assertThat(kept.getBytes(StandardCharsets.UTF_8)).hasSize(shown);
+    assertThat(prompt.getBytes(StandardCharsets.UTF_8).length)
+        .isLessThan(TaskSpec.PROMPT_MAX_BYTES);
   }
 
   // ---- rejected templates

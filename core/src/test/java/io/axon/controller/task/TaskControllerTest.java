@@ -150,7 +150,8 @@ class TaskControllerTest {
     Task garbledTask =
         awaitTask(client, "garbled", t -> hasPhase(t, TaskPhase.Succeeded), "garbled");
     assertThat(garbledTask.getStatus().getMessage())
-        .startsWith("The agent finished, but its result summary could not be read: not valid JSON");
+        .startsWith(
+            "The agent finished, but its result summary could not be read: it is not valid JSON");
     assertThat(garbledTask.getStatus().getResult()).isNull();
   }
 
