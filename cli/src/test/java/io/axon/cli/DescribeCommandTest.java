@@ -2,7 +2,11 @@ package io.axon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.api.v1alpha1.TaskResult;
 import io.axon.api.v1alpha1.TaskSpawner;
+import io.axon.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -52,6 +56,29 @@ class DescribeCommandTest {
         .containsPattern(
             "Conditions:\n  TYPE +STATUS +REASON +MESSAGE\n  Ready +False +SecretNotFound +Secret \"gh\" not found\n")
         .endsWith("Events:\n  <none>\n");
+  }
+
+  @Test
+  void aTasksMessageAndResultCannotRetitleOrRecolourTheTerminal() {
+    Task task = client.resource(Fixtures.task("test", "t1", "2026-01-01T00:00:00Z")).create();
+    TaskStatus status = new TaskStatus();
+    status.setPhase(TaskPhase.Failed);
+    status.setMessage("\033]0;pwned\007bad \033[31mtoken\u009b");
+    TaskResult taskResult = new TaskResult();
+    taskResult.setBranch("axon/t1\033[2J");
+    status.setResult(taskResult);
+    task.setStatus(status);
+    client.resource(task).updateStatus();
+
+    Cli.Result result = cli.run("describe", "task", "t1");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .doesNotContain("\033")
+        .doesNotContain("\007")
+        .doesNotContain("\u009b")
+        .contains("bad ")
+        .contains("axon/t1");
   }
 
   @Test

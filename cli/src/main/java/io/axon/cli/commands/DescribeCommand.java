@@ -5,6 +5,7 @@ import io.axon.cli.CliCommand;
 import io.axon.cli.ExitCodes;
 import io.axon.cli.ResourceKind;
 import io.axon.cli.output.Description;
+import io.axon.client.render.TerminalText;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -41,8 +42,12 @@ public final class DescribeCommand extends CliCommand {
     String namespace = namespace();
     HasMetadata object = new AxonResources(client()).require(kind, namespace, name);
     Pod pod = pod(object, namespace);
+    // Messages, results and Events carry agents' and strangers' text.
     out()
-        .print(new Description(cli().clock().instant()).of(object, pod, events(object, namespace)));
+        .print(
+            TerminalText.clean(
+                new Description(cli().clock().instant())
+                    .of(object, pod, events(object, namespace))));
     out().flush();
     return ExitCodes.OK;
   }

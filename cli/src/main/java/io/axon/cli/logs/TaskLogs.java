@@ -240,7 +240,7 @@ public final class TaskLogs {
     }
     String result = TaskResults.summary(status.getResult());
     if (result != null) {
-      err.println("Result: " + result);
+      err.println("Result: " + TerminalText.oneLine(result));
     }
     err.flush();
     return status.getPhase() == TaskPhase.Failed ? ExitCodes.FAILURE : ExitCodes.OK;
