@@ -286,10 +286,17 @@ public final class LocalRunner {
       Git.run(dir, "init", "--quiet", "--initial-branch=main");
       return;
     }
-    String source = options.workspace().get();
-    err.println("Cloning " + source + " ...");
+    WorkspaceSource source = WorkspaceSource.parse(options.workspace().get());
+    err.println("Cloning " + source.shown() + " ...");
     try {
-      Git.run(run.root(), "clone", "--quiet", "--", source, dir.toString());
+      List<String> clone = new ArrayList<>(List.of("clone", "--quiet"));
+      if (source.local()) {
+        // Through git's transport, not hard links or alternates: the agent owns the clone's
+        // files, and a linked object it changed would corrupt the user's own repository.
+        clone.add("--no-local");
+      }
+      clone.addAll(List.of("--", source.location(), dir.toString()));
+      Git.run(run.root(), clone.toArray(String[]::new));
       if (options.ref().isPresent()) {
         // No ref starts with "-" (git check-ref-format), so none is taken for an option; the
         // trailing "--" keeps it from being taken for a path.
@@ -302,10 +309,10 @@ public final class LocalRunner {
     } catch (Git.GitException e) {
       throw new IOException(
           "could not clone "
-              + source
+              + source.shown()
               + options.ref().map(r -> " at " + r).orElse("")
               + ": "
-              + e.getMessage());
+              + WorkspaceSource.redact(e.getMessage()));
     }
   }
 
