@@ -25,6 +25,9 @@ import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -118,6 +121,21 @@ public final class RunCommand extends CliCommand {
       description = "With --local: stop the agent after N turns.")
   Integer maxTurns;
 
+  @Option(
+      names = "--allow-host",
+      paramLabel = "HOST[:PORT]",
+      description =
+          "With --local: let the sandbox reach HOST:PORT (default port 443) besides the model API"
+              + " and the workspace's git host. Repeatable.")
+  List<String> allowHosts = new ArrayList<>();
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "With --local: stop the run after this long (default: 30m).")
+  Duration timeout;
+
   @Mixin PollIntervalOption poll;
 
   @Override
@@ -134,8 +152,9 @@ public final class RunCommand extends CliCommand {
     if (local) {
       return runLocally();
     }
-    if (noSandbox || maxTurns != null) {
-      throw new UserException("--no-sandbox and --max-turns go with --local", ExitCodes.USAGE);
+    if (noSandbox || maxTurns != null || !allowHosts.isEmpty() || timeout != null) {
+      throw new UserException(
+          "--no-sandbox, --max-turns, --allow-host and --timeout go with --local", ExitCodes.USAGE);
     }
     RunSettings settings =
         RunSettings.resolve(
@@ -199,14 +218,16 @@ public final class RunCommand extends CliCommand {
                         ExitCodes.USAGE));
     LocalRunner.Options options =
         LocalRunOptions.resolve(
-            runtime,
-            prompt,
-            Optional.ofNullable(model),
-            Optional.ofNullable(workspace),
-            Optional.ofNullable(maxTurns),
-            !noSandbox,
-            config().config(),
-            cli().env());
+                runtime,
+                prompt,
+                Optional.ofNullable(model),
+                Optional.ofNullable(workspace),
+                Optional.ofNullable(maxTurns),
+                !noSandbox,
+                config().config(),
+                cli().env())
+            .withLimits(
+                allowHosts, timeout == null ? LocalRunner.Options.DEFAULT_TIMEOUT : timeout);
     out().flush();
     err().flush();
     return new LocalRunner().run(options, out(), err(), cli().color());

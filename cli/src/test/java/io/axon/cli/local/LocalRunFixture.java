@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class LocalRunFixture implements AutoCloseable {
 
-  private static final Pattern WORKSPACE = Pattern.compile("(?m)^Workspace: (\\S+) ");
+  private static final Pattern WORKSPACE = Pattern.compile("(?m)^Workspace: (/\\S+) ");
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -24,7 +24,7 @@ class LocalRunnerTest {
   }
 
   private int run(String hostPath, String type, boolean sandbox, String prompt) {
-    LocalRunner runner = new LocalRunner(AgentRegistry.load(), tmp.resolve("cache"), tmp, hostPath);
+    LocalRunner runner = new LocalRunner(AgentRegistry.load(), tmp.resolve("cache"), hostPath);
     LocalRunner.Options options =
         new LocalRunner.Options(
             type,
@@ -77,7 +77,7 @@ class LocalRunnerTest {
     java.util.Set<Path> before = listing(runs);
     // The real cache: the pinned CLI is installed there already (the install is its fast path).
     LocalRunner runner =
-        new LocalRunner(AgentRegistry.load(), LocalRunner.defaultCacheDir(), tmp, "/usr/bin:/bin");
+        new LocalRunner(AgentRegistry.load(), LocalRunner.defaultCacheDir(), "/usr/bin:/bin");
     for (String[] workspaceAndRef :
         new String[][] {
           {tmp.resolve("missing").toString(), null}, {cloneable(), "--upload-pack=x"}
@@ -113,7 +113,7 @@ class LocalRunnerTest {
   @Test
   void aTokenInTheWorkspaceUrlIsNeverPrinted() throws Exception {
     LocalRunner runner =
-        new LocalRunner(AgentRegistry.load(), LocalRunner.defaultCacheDir(), tmp, "/usr/bin:/bin");
+        new LocalRunner(AgentRegistry.load(), LocalRunner.defaultCacheDir(), "/usr/bin:/bin");
     // Nothing listens on port 9 of the loopback: git fails at once, naming the URL it tried.
     String url = "http://x-access-token:ghp_s3cretToken@127.0.0.1:9/acme/widgets.git";
     LocalRunner.Options options =
