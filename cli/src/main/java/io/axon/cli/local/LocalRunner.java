@@ -289,42 +289,36 @@ public final class LocalRunner {
     entrypoint.add(String.join(":", classpath.stream().map(Path::toString).toList()));
 
     Map<String, String> env = agentEnvironment(options, run, cli);
-    List<String> argv;
-    EgressProxy proxy = null;
-    if (options.sandbox()) {
-      SandboxNetwork network = SandboxNetwork.plan(options, allowHosts);
-      env.putAll(network.proxyEnvironment());
-      entrypoint.add(SandboxMain.class.getName());
-      entrypoint.addAll(network.forwarderArguments());
-      try {
-        proxy = EgressProxy.start(run.egressSocket(), network.allowlist());
-      } catch (Exception e) {
-        throw new IOException("could not start the sandbox's network proxy: " + e.getMessage(), e);
-      }
-      Set<Path> readOnly = new LinkedHashSet<>();
-      readOnly.add(Path.of(System.getProperty("java.home")));
-      readOnly.addAll(classpath);
-      readOnly.add(
-          cli.startsWith(cacheDir) ? new AgentCliInstaller(cacheDir).agentsDir() : cli.getParent());
-      argv =
-          Bubblewrap.command(
-              bwrap.orElseThrow(), run, readOnly, run.egressSocket().getParent(), entrypoint);
-    } else {
+    if (!options.sandbox()) {
       entrypoint.add(EntrypointClasspath.MAIN_CLASS);
-      argv = entrypoint;
+      return supervise(run, options, runtime, entrypoint, env, null, out, err, color);
+    }
+    SandboxNetwork network = SandboxNetwork.plan(options, allowHosts);
+    env.putAll(network.proxyEnvironment());
+    entrypoint.add(SandboxMain.class.getName());
+    entrypoint.addAll(network.forwarderArguments());
+    Set<Path> readOnly = new LinkedHashSet<>();
+    readOnly.add(Path.of(System.getProperty("java.home")));
+    readOnly.addAll(classpath);
+    readOnly.add(
+        cli.startsWith(cacheDir) ? new AgentCliInstaller(cacheDir).agentsDir() : cli.getParent());
+    List<String> sandboxed =
+        Bubblewrap.command(
+            bwrap.orElseThrow(), run, readOnly, run.egressSocket().getParent(), entrypoint);
+    EgressProxy proxy;
+    try {
+      proxy = EgressProxy.start(run.egressSocket(), network.allowlist());
+    } catch (Exception e) {
+      throw new IOException("could not start the sandbox's network proxy: " + e.getMessage(), e);
     }
     ResourceLimits limits = null;
     try {
-      if (options.sandbox()) {
-        limits =
-            ResourceLimits.create(run.root().getFileName().toString(), maxProcesses, memoryBytes);
-        argv = limits.wrap(argv);
-      }
+      limits =
+          ResourceLimits.create(run.root().getFileName().toString(), maxProcesses, memoryBytes);
+      List<String> argv = limits.wrap(sandboxed);
       return supervise(run, options, runtime, argv, env, limits, out, err, color);
     } finally {
-      if (proxy != null) {
-        proxy.close();
-      }
+      proxy.close();
       if (limits != null) {
         limits.close();
       }
