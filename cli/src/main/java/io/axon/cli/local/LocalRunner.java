@@ -145,6 +145,7 @@ public final class LocalRunner {
   private volatile PrintWriter messages;
   private volatile boolean stopped;
   private volatile String limitReached;
+  private volatile ResourceLimits limits;
   private final int maxProcesses;
   private final long memoryBytes;
 
@@ -311,7 +312,6 @@ public final class LocalRunner {
     } catch (Exception e) {
       throw new IOException("could not start the sandbox's network proxy: " + e.getMessage(), e);
     }
-    ResourceLimits limits = null;
     try {
       limits =
           ResourceLimits.create(run.root().getFileName().toString(), maxProcesses, memoryBytes);
@@ -534,6 +534,10 @@ public final class LocalRunner {
     }
     if (running != null) {
       end(running);
+    }
+    ResourceLimits held = limits;
+    if (held != null) {
+      held.close();
     }
     RunDirectory run = runDirectory;
     if (run != null) {

@@ -40,7 +40,7 @@ final class ResourceLimits implements AutoCloseable {
 
   /** Limits for one run named {@code name}; cgroups are made now when possible. */
   static ResourceLimits create(String name, int maxProcesses, long memoryBytes) {
-    String group = "axon-" + name;
+    String group = group(name);
     Optional<Path> v2 = ownCgroup("").map(own -> own.resolve(group));
     if (Files.isRegularFile(CGROUPS.resolve("cgroup.controllers")) && v2.isPresent()) {
       Optional<Path> made =
@@ -69,6 +69,28 @@ final class ResourceLimits implements AutoCloseable {
           maxProcesses, memoryBytes, Optional.empty(), Optional.empty(), false);
     }
     return new ResourceLimits(maxProcesses, memoryBytes, pids, memory, false);
+  }
+
+  /** The cgroups a run named {@code name} left, if its CLI could not remove them (a kill). */
+  static List<Path> leftovers(String name) {
+    List<Path> left = new ArrayList<>();
+    for (String controller : List.of("", "pids", "memory")) {
+      ownCgroup(controller)
+          .map(own -> own.resolve(group(name)))
+          .filter(Files::isDirectory)
+          .filter(dir -> !left.contains(dir))
+          .ifPresent(left::add);
+    }
+    return left;
+  }
+
+  /** Removes what {@link #leftovers} finds. */
+  static void removeLeftovers(String name) {
+    leftovers(name).forEach(ResourceLimits::remove);
+  }
+
+  private static String group(String name) {
+    return "axon-" + name;
   }
 
   boolean usesCgroups() {

@@ -153,11 +153,12 @@ record RunDirectory(Path root) {
     }
   }
 
-  /** Runs whose CLI is gone: what a SIGKILL or a crash left behind is tidied now. */
+  /** Runs whose CLI is gone: what a SIGKILL or a crash left behind, cgroups too, is tidied now. */
   static void tidyAbandoned(Path cacheDir) {
     for (RunDirectory run : all(cacheDir)) {
       if (!run.isActive() && Files.exists(run.owner())) {
         run.tidy();
+        ResourceLimits.removeLeftovers(run.root().getFileName().toString());
       }
     }
   }

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run whose CLI was killed outright (SIGKILL, no chance to tidy) leaves its HOME and session
- * files only until the next run starts, which removes them, and its workspace, which held no work.
+ * A run whose CLI was killed outright (SIGKILL, no chance to tidy) leaves its HOME, session files
+ * and cgroups only until the next run starts, which removes them, and its workspace, which held no
+ * work.
  */
 class LocalRunAbandonedByAKillIsTidiedE2E {
 
@@ -65,6 +66,7 @@ class LocalRunAbandonedByAKillIsTidiedE2E {
       RunDirectory.tidyAbandoned(LocalRunner.defaultCacheDir());
 
       assertThat(run).doesNotExist();
+      assertThat(ResourceLimits.leftovers(run.getFileName().toString())).isEmpty();
     }
   }
 }

@@ -96,6 +96,7 @@ class LocalRunnerInterruptE2E {
         Thread.sleep(100);
       }
       assertThat(sandboxed).noneMatch(ProcessHandle::isAlive);
+      assertThat(ResourceLimits.leftovers(run.getFileName().toString())).isEmpty();
       try (Stream<Path> left = Files.list(run)) {
         assertThat(left.map(p -> p.getFileName().toString())).containsExactly("workspace");
       }
