@@ -21,6 +21,9 @@ command -v git >/dev/null || missing+=(git)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 command -v setpriv >/dev/null || missing+=(util-linux)
+# The local-sandbox E2Es probe the sandbox with curl; prlimit is the limits' fallback.
+command -v curl >/dev/null || missing+=(curl)
+command -v prlimit >/dev/null || missing+=(util-linux)
 
 if ((${#missing[@]})); then
   SUDO=""

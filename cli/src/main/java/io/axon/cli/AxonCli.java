@@ -6,6 +6,7 @@ import io.axon.cli.commands.DescribeCommand;
 import io.axon.cli.commands.GetCommand;
 import io.axon.cli.commands.InitCommand;
 import io.axon.cli.commands.InstallCommand;
+import io.axon.cli.commands.LocalCommand;
 import io.axon.cli.commands.LogsCommand;
 import io.axon.cli.commands.RunCommand;
 import io.axon.cli.commands.SpawnerCommand;
@@ -29,6 +30,7 @@ public final class AxonCli {
           UninstallCommand.class,
           InitCommand.class,
           RunCommand.class,
+          LocalCommand.class,
           GetCommand.class,
           DescribeCommand.class,
           LogsCommand.class,

@@ -30,6 +30,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Stack;
@@ -171,6 +174,21 @@ public final class RunCommand extends CliCommand {
               + " the rest goes to standard error.")
   OutputFormat output;
 
+  @Option(
+      names = "--allow-host",
+      paramLabel = "HOST[:PORT]",
+      description =
+          "With --local: let the sandbox reach HOST:PORT (default port 443) besides the model API"
+              + " and the workspace's git host. Repeatable.")
+  List<String> allowHosts = new ArrayList<>();
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "With --local: stop the run after this long (default: 30m).")
+  Duration timeout;
+
   @Mixin PollIntervalOption poll;
 
   @Override
@@ -192,8 +210,9 @@ public final class RunCommand extends CliCommand {
     if (local) {
       return runLocally();
     }
-    if (noSandbox || maxTurns != null) {
-      throw new UserException("--no-sandbox and --max-turns go with --local", ExitCodes.USAGE);
+    if (noSandbox || maxTurns != null || !allowHosts.isEmpty() || timeout != null) {
+      throw new UserException(
+          "--no-sandbox, --max-turns, --allow-host and --timeout go with --local", ExitCodes.USAGE);
     }
     PromptInput.requireFitsATask(prompt);
     RunSettings settings =
@@ -326,14 +345,16 @@ public final class RunCommand extends CliCommand {
                         ExitCodes.USAGE));
     LocalRunner.Options options =
         LocalRunOptions.resolve(
-            runtime,
-            prompt,
-            Optional.ofNullable(model),
-            Optional.ofNullable(workspace),
-            Optional.ofNullable(maxTurns),
-            !noSandbox,
-            config().config(),
-            cli().env());
+                runtime,
+                prompt,
+                Optional.ofNullable(model),
+                Optional.ofNullable(workspace),
+                Optional.ofNullable(maxTurns),
+                !noSandbox,
+                config().config(),
+                cli().env())
+            .withLimits(
+                allowHosts, timeout == null ? LocalRunner.Options.DEFAULT_TIMEOUT : timeout);
     out().flush();
     err().flush();
     return new LocalRunner().verbose(verbose).run(options, out(), err(), cli().color());

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,6 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,9 +33,9 @@ import java.util.concurrent.TimeUnit;
  * installs the agent type's pinned CLI on first use, and runs the same entrypoint the agent image
  * runs inside a bubblewrap sandbox, rendering its output as {@code axon logs} does.
  *
- * <p>Exit status: 0 when the agent succeeded, 1 when it failed, 2 when the run could not be set up
- * (unknown agent type, no bubblewrap, a clone that failed). The workspace is kept after the run
- * (its path is printed); Ctrl-C stops the agent and removes everything.
+ * <p>Exit status: 0 when the agent succeeded, 1 when it failed or reached its timeout, 2 when the
+ * run could not be set up (unknown agent type, no bubblewrap, a clone that failed). However the run
+ * ends, Ctrl-C included, only a workspace with work in it is kept, and its path is printed.
  */
 public final class LocalRunner {
 
@@ -49,6 +52,9 @@ public final class LocalRunner {
    * @param passEnv further variables for the agent (e.g. {@code ANTHROPIC_BASE_URL})
    * @param maxTurns an upper bound on agent turns
    * @param sandbox whether to confine the agent with bubblewrap (strongly advised)
+   * @param allowHosts {@code HOST[:PORT]} the sandbox may reach besides the model API and the
+   *     workspace's git host
+   * @param timeout how long the run may take before it is stopped
    */
   public record Options(
       String type,
@@ -59,7 +65,52 @@ public final class LocalRunner {
       Map<String, String> credentialEnv,
       Map<String, String> passEnv,
       Optional<Integer> maxTurns,
-      boolean sandbox) {
+      boolean sandbox,
+      List<String> allowHosts,
+      Duration timeout) {
+
+    /** The default of {@code --timeout}. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+
+    public Options(
+        String type,
+        String prompt,
+        Optional<String> model,
+        Optional<String> workspace,
+        Optional<String> ref,
+        Map<String, String> credentialEnv,
+        Map<String, String> passEnv,
+        Optional<Integer> maxTurns,
+        boolean sandbox) {
+      this(
+          type,
+          prompt,
+          model,
+          workspace,
+          ref,
+          credentialEnv,
+          passEnv,
+          maxTurns,
+          sandbox,
+          List.of(),
+          DEFAULT_TIMEOUT);
+    }
+
+    /** These options with the sandbox's network allowance and time limit. */
+    public Options withLimits(List<String> allowHosts, Duration timeout) {
+      return new Options(
+          type,
+          prompt,
+          model,
+          workspace,
+          ref,
+          credentialEnv,
+          passEnv,
+          maxTurns,
+          sandbox,
+          allowHosts,
+          timeout);
+    }
 
     public Options {
       Objects.requireNonNull(type, "type");
@@ -70,6 +121,8 @@ public final class LocalRunner {
       credentialEnv = Map.copyOf(Objects.requireNonNullElse(credentialEnv, Map.of()));
       passEnv = Map.copyOf(Objects.requireNonNullElse(passEnv, Map.of()));
       maxTurns = Objects.requireNonNullElse(maxTurns, Optional.empty());
+      allowHosts = List.copyOf(Objects.requireNonNullElse(allowHosts, List.of()));
+      timeout = Objects.requireNonNullElse(timeout, DEFAULT_TIMEOUT);
     }
   }
 
@@ -85,28 +138,39 @@ public final class LocalRunner {
 
   private final AgentRegistry registry;
   private final Path cacheDir;
-  private final Path userHome;
   private final String hostPath;
 
   private volatile Process agent;
   private volatile RunDirectory runDirectory;
+  private volatile PrintWriter messages;
   private volatile boolean stopped;
   private boolean verbose;
+  private volatile String limitReached;
+  private volatile ResourceLimits limits;
+  private final int maxProcesses;
+  private final long memoryBytes;
 
   /** A runner with the agent plugins on the class path and Axon's cache ({@code ~/.cache/axon}). */
   public LocalRunner() {
-    this(
-        AgentRegistry.load(),
-        defaultCacheDir(),
-        Path.of(System.getProperty("user.home")),
-        System.getenv("PATH"));
+    this(AgentRegistry.load(), defaultCacheDir(), System.getenv("PATH"));
   }
 
-  LocalRunner(AgentRegistry registry, Path cacheDir, Path userHome, String hostPath) {
+  LocalRunner(AgentRegistry registry, Path cacheDir, String hostPath) {
+    this(
+        registry,
+        cacheDir,
+        hostPath,
+        ResourceLimits.DEFAULT_MAX_PROCESSES,
+        ResourceLimits.DEFAULT_MEMORY_BYTES);
+  }
+
+  LocalRunner(
+      AgentRegistry registry, Path cacheDir, String hostPath, int maxProcesses, long memoryBytes) {
     this.registry = registry;
     this.cacheDir = cacheDir;
-    this.userHome = userHome;
     this.hostPath = hostPath;
+    this.maxProcesses = maxProcesses;
+    this.memoryBytes = memoryBytes;
   }
 
   /** {@code $AXON_CACHE_DIR}, else {@code ~/.cache/axon}, as the agent CLI install scripts use. */
@@ -136,6 +200,21 @@ public final class LocalRunner {
       err.println("error: the prompt is empty: say what the agent should do");
       return 2;
     }
+    if (options.timeout().isNegative() || options.timeout().isZero()) {
+      err.println("error: --timeout must be longer than zero, for example --timeout 30m");
+      return 2;
+    }
+    Set<EgressAllowlist.HostPort> allowHosts = new LinkedHashSet<>();
+    for (String host : options.allowHosts()) {
+      EgressAllowlist.HostPort parsed = EgressAllowlist.HostPort.parse(host, 443);
+      if (parsed == null) {
+        err.println(
+            "error: --allow-host '%s' is not HOST[:PORT], for example --allow-host pypi.org:443"
+                .formatted(host));
+        return 2;
+      }
+      allowHosts.add(parsed);
+    }
     Optional<Path> bwrap = Bubblewrap.find(hostPath);
     if (options.sandbox() && bwrap.isEmpty()) {
       err.println(NO_BWRAP);
@@ -144,11 +223,13 @@ public final class LocalRunner {
     if (!options.sandbox()) {
       err.println(NO_SANDBOX_WARNING);
     }
+    messages = err;
+    RunDirectory.tidyAbandoned(cacheDir);
     Thread onCtrlC = new Thread(this::stop, "axon-local-run-stop");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       runDirectory = RunDirectory.create(cacheDir);
-      return runIn(runDirectory, options, runtime.get(), bwrap, out, err, color);
+      return runIn(runDirectory, options, allowHosts, runtime.get(), bwrap, out, err, color);
     } catch (IOException e) {
       if (!stopped) {
         err.println("error: " + e.getMessage());
@@ -171,6 +252,7 @@ public final class LocalRunner {
   private int runIn(
       RunDirectory run,
       Options options,
+      Set<EgressAllowlist.HostPort> allowHosts,
       AgentRuntime runtime,
       Optional<Path> bwrap,
       PrintWriter out,
@@ -191,6 +273,7 @@ public final class LocalRunner {
     CompletableFuture<List<Path>> classpathLookup =
         CompletableFuture.supplyAsync(EntrypointClasspath::current);
     prepareWorkspace(run, options, err);
+    run.markStarted();
     writeGitIdentity(run);
     Path cli;
     try {
@@ -212,20 +295,54 @@ public final class LocalRunner {
             "-Xlog:all=warning:stderr"));
     entrypoint.add("-cp");
     entrypoint.add(String.join(":", classpath.stream().map(Path::toString).toList()));
-    entrypoint.add(EntrypointClasspath.MAIN_CLASS);
 
-    List<String> argv;
-    if (options.sandbox()) {
-      Set<Path> readOnly = new LinkedHashSet<>();
-      readOnly.add(Path.of(System.getProperty("java.home")));
-      readOnly.addAll(classpath);
-      readOnly.add(
-          cli.startsWith(cacheDir) ? new AgentCliInstaller(cacheDir).agentsDir() : cli.getParent());
-      argv = Bubblewrap.command(bwrap.orElseThrow(), run, userHome, readOnly, entrypoint);
-    } else {
-      argv = entrypoint;
+    Map<String, String> env = agentEnvironment(options, run, cli);
+    if (!options.sandbox()) {
+      entrypoint.add(EntrypointClasspath.MAIN_CLASS);
+      return supervise(run, options, runtime, entrypoint, env, null, out, err, color);
     }
+    SandboxNetwork network = SandboxNetwork.plan(options, allowHosts);
+    env.putAll(network.proxyEnvironment());
+    entrypoint.add(SandboxMain.class.getName());
+    entrypoint.addAll(network.forwarderArguments());
+    Set<Path> readOnly = new LinkedHashSet<>();
+    readOnly.add(Path.of(System.getProperty("java.home")));
+    readOnly.addAll(classpath);
+    readOnly.add(
+        cli.startsWith(cacheDir) ? new AgentCliInstaller(cacheDir).agentsDir() : cli.getParent());
+    List<String> sandboxed =
+        Bubblewrap.command(
+            bwrap.orElseThrow(), run, readOnly, run.egressSocket().getParent(), entrypoint);
+    EgressProxy proxy;
+    try {
+      proxy = EgressProxy.start(run.egressSocket(), network.allowlist());
+    } catch (Exception e) {
+      throw new IOException("could not start the sandbox's network proxy: " + e.getMessage(), e);
+    }
+    try {
+      limits =
+          ResourceLimits.create(run.root().getFileName().toString(), maxProcesses, memoryBytes);
+      List<String> argv = limits.wrap(sandboxed);
+      return supervise(run, options, runtime, argv, env, limits, out, err, color);
+    } finally {
+      proxy.close();
+      if (limits != null) {
+        limits.close();
+      }
+    }
+  }
 
+  private int supervise(
+      RunDirectory run,
+      Options options,
+      AgentRuntime runtime,
+      List<String> argv,
+      Map<String, String> env,
+      ResourceLimits limits,
+      PrintWriter out,
+      PrintWriter err,
+      boolean color)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(argv)
             .directory(run.workspace().toFile())
@@ -233,7 +350,7 @@ public final class LocalRunner {
     builder.environment().clear();
     // By file, as in a pod: Linux refuses an environment variable over 128 KiB.
     Files.writeString(run.promptFile(), options.prompt(), StandardCharsets.UTF_8);
-    builder.environment().putAll(agentEnvironment(options, run, cli));
+    builder.environment().putAll(env);
     synchronized (this) {
       if (stopped) {
         return 130;
@@ -251,6 +368,20 @@ public final class LocalRunner {
             },
             "axon-local-run-stderr");
     stderr.start();
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "axon-local-run-timeout");
+              thread.setDaemon(true);
+              return thread;
+            });
+    timer.schedule(
+        () -> {
+          limitReached = "its --timeout of " + spelled(options.timeout());
+          end(agent);
+        },
+        options.timeout().toMillis(),
+        TimeUnit.MILLISECONDS);
 
     AgentLogRenderer renderer = new AgentLogRenderer(runtime.newOutputReader(), color, verbose);
     try (BufferedReader lines =
@@ -260,11 +391,12 @@ public final class LocalRunner {
         renderer.render(line).forEach(out::println);
       }
     } catch (IOException e) {
-      if (!stopped) {
+      if (!stopped && limitReached == null) {
         err.println("error: lost the agent's output: " + e.getMessage());
       }
     }
     int exit = waitFor(agent);
+    timer.shutdownNow();
     try {
       stderr.join(TimeUnit.SECONDS.toMillis(5));
     } catch (InterruptedException e) {
@@ -273,19 +405,39 @@ public final class LocalRunner {
     if (stopped) {
       return 130;
     }
-    Optional<RunResult> summary = readSummary(run);
-    run.removeAllButWorkspace();
-    if (summary.isEmpty()) {
-      err.println(
-          "error: the agent ended (exit %d) without a summary; its workspace is %s"
-              .formatted(exit, run.workspace()));
+    Optional<String> reached = limits == null ? Optional.empty() : limits.reached();
+    reached.ifPresent(
+        limit ->
+            err.println(
+                "warning: the run reached "
+                    + limit
+                    + ": what the agent started beyond it was refused or killed"));
+    if (limitReached != null) {
+      err.println("error: the run was stopped: it reached " + limitReached + "; " + keep(run));
       return 1;
     }
-    SummaryPrinter.print(summary.get(), run.workspace(), out);
+    Optional<RunResult> summary = readSummary(run);
+    if (summary.isEmpty()) {
+      err.println(
+          "error: the agent ended (exit %d) without a summary; %s".formatted(exit, keep(run)));
+      return 1;
+    }
+    SummaryPrinter.print(
+        summary.get(), run.tidy() ? Optional.of(run.workspace()) : Optional.empty(), out);
     if (exit == 2) {
       return 2; // the entrypoint refused its configuration; the summary says why
     }
     return summary.get().succeeded() ? 0 : 1;
+  }
+
+  /**
+   * Removes all of the run but a workspace with work in it; says which, in a phrase that finishes a
+   * sentence.
+   */
+  private static String keep(RunDirectory run) {
+    return run.tidy()
+        ? "its workspace is kept: " + run.workspace()
+        : "no workspace is kept: the agent changed nothing in it";
   }
 
   private void prepareWorkspace(RunDirectory run, Options options, PrintWriter err)
@@ -295,10 +447,17 @@ public final class LocalRunner {
       Git.run(dir, "init", "--quiet", "--initial-branch=main");
       return;
     }
-    String source = options.workspace().get();
-    err.println("Cloning " + source + " ...");
+    WorkspaceSource source = WorkspaceSource.parse(options.workspace().get());
+    err.println("Cloning " + source.shown() + " ...");
     try {
-      Git.run(run.root(), "clone", "--quiet", "--", source, dir.toString());
+      List<String> clone = new ArrayList<>(List.of("clone", "--quiet"));
+      if (source.local()) {
+        // Through git's transport, not hard links or alternates: the agent owns the clone's
+        // files, and a linked object it changed would corrupt the user's own repository.
+        clone.add("--no-local");
+      }
+      clone.addAll(List.of("--", source.location(), dir.toString()));
+      Git.run(run.root(), clone.toArray(String[]::new));
       if (options.ref().isPresent()) {
         // No ref starts with "-" (git check-ref-format), so none is taken for an option; the
         // trailing "--" keeps it from being taken for a path.
@@ -311,10 +470,10 @@ public final class LocalRunner {
     } catch (Git.GitException e) {
       throw new IOException(
           "could not clone "
-              + source
+              + source.shown()
               + options.ref().map(r -> " at " + r).orElse("")
               + ": "
-              + e.getMessage());
+              + WorkspaceSource.redact(e.getMessage()));
     }
   }
 
@@ -342,11 +501,6 @@ public final class LocalRunner {
     options.maxTurns().ifPresent(turns -> env.put("AXON_MAX_TURNS", Integer.toString(turns)));
     env.put("AXON_WORKSPACE_DIR", run.workspace().toString());
     env.put("AXON_RESULT_PATH", run.resultFile().toString());
-    if (options.sandbox() && isRoot()) {
-      // bwrap run by root keeps uid 0 inside; agent CLIs (Claude Code) refuse to skip permission
-      // prompts as root unless told they are sandboxed, which they are.
-      env.put("IS_SANDBOX", "1");
-    }
     return env;
   }
 
@@ -374,7 +528,10 @@ public final class LocalRunner {
     }
   }
 
-  /** Ctrl-C: stop the agent and remove the run's directories. Also the shutdown hook. */
+  /**
+   * Ctrl-C (also the shutdown hook): stops the agent, keeps its workspace if it holds work and says
+   * where, as a normal end does.
+   */
   void stop() {
     Process running;
     synchronized (this) {
@@ -385,30 +542,56 @@ public final class LocalRunner {
       running = agent;
     }
     if (running != null) {
-      List<ProcessHandle> descendants = running.descendants().toList();
-      running.destroy();
-      try {
-        if (!running.waitFor(10, TimeUnit.SECONDS)) {
-          running.destroyForcibly();
-          running.waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+      end(running);
+    }
+    ResourceLimits held = limits;
+    if (held != null) {
+      held.close();
     }
     RunDirectory run = runDirectory;
     if (run != null) {
-      run.removeAll();
+      String kept = keep(run);
+      PrintWriter err = messages;
+      if (err != null) {
+        err.println();
+        err.println("Stopped; " + kept);
+        err.flush();
+      }
     }
   }
 
-  private static boolean isRoot() {
+  /** Ends the agent and everything it started, politely first. */
+  private static void end(Process running) {
+    List<ProcessHandle> descendants = running.descendants().toList();
+    running.destroy();
     try {
-      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (IOException | UnsupportedOperationException e) {
-      return "root".equals(System.getProperty("user.name"));
+      if (!running.waitFor(10, TimeUnit.SECONDS)) {
+        running.destroyForcibly();
+        running.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+    descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /** 30m, 90s, 1h30m: as the flag is written. */
+  static String spelled(Duration duration) {
+    long seconds = duration.toSeconds();
+    if (seconds == 0) {
+      return duration.toMillis() + "ms";
+    }
+    StringBuilder text = new StringBuilder();
+    if (seconds >= 3600) {
+      text.append(seconds / 3600).append('h');
+    }
+    if (seconds % 3600 >= 60) {
+      text.append(seconds % 3600 / 60).append('m');
+    }
+    if (seconds % 60 > 0) {
+      text.append(seconds % 60).append('s');
+    }
+    return text.toString();
   }
 
   private static int waitFor(Process process) {

@@ -5,13 +5,14 @@ import io.axon.spi.agent.RunResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The end-of-run summary of a local run. */
 final class SummaryPrinter {
 
   private SummaryPrinter() {}
 
-  static void print(RunResult result, Path workspace, PrintWriter out) {
+  static void print(RunResult result, Optional<Path> keptWorkspace, PrintWriter out) {
     out.println();
     out.println(
         "Outcome:   "
@@ -37,7 +38,10 @@ final class SummaryPrinter {
     if (result.pullRequestURL() != null) {
       out.println("PR:        " + oneLine(result.pullRequestURL()));
     }
-    out.println("Workspace: " + workspace + " (kept; remove it when done)");
+    out.println(
+        keptWorkspace
+            .map(workspace -> "Workspace: " + workspace + " (kept; axon local clean removes it)")
+            .orElse("Workspace: none kept (the agent changed nothing in it)"));
   }
 
   /** The summary is the agent's word: strangers' text. */

@@ -13,7 +13,7 @@ class BubblewrapTest {
   @TempDir Path tmp;
 
   @Test
-  void confinesTheRunAndHidesTheUsersHome() throws Exception {
+  void bindsOnlyWhatTheAgentNeedsAndRunsItUnprivileged() throws Exception {
     Path home = Files.createDirectories(tmp.resolve("home/me"));
     RunDirectory run = RunDirectory.create(home.resolve(".cache/axon"));
     Path jar = home.resolve(".m2/repository/x.jar");
@@ -21,30 +21,41 @@ class BubblewrapTest {
         Bubblewrap.command(
             Path.of("/usr/bin/bwrap"),
             run,
-            home,
             List.of(jar, Path.of("/usr/lib/jvm/java-17")),
+            run.egressSocket().getParent(),
             List.of("java", "-cp", "x", "Main"));
     String line = String.join(" ", argv);
     String ws = run.workspace().toString();
-    assertThat(argv.subList(0, 4)).containsExactly("/usr/bin/bwrap", "--ro-bind", "/", "/");
+    assertThat(argv.get(0)).isEqualTo("/usr/bin/bwrap");
     assertThat(line)
-        .contains("--dev /dev --proc /proc --tmpfs /tmp --tmpfs " + home)
+        .doesNotContain("--ro-bind / /")
+        .doesNotContain(" " + home + " ")
+        .contains("--unshare-user --uid 1000 --gid 1000")
+        .contains("--unshare-pid --unshare-ipc --unshare-uts --unshare-net")
+        .contains("--ro-bind /usr /usr")
+        .contains("--ro-bind-try /etc/hosts /etc/hosts")
+        .doesNotContain("/etc/shadow")
+        .doesNotContain("/etc/gshadow")
+        .doesNotContain("--ro-bind-try /etc/ssh /etc/ssh")
+        .doesNotContain("--ro-bind-try /etc/ssl /etc/ssl")
+        .contains("--ro-bind " + run.accounts().resolve("passwd") + " /etc/passwd")
+        .contains("--dev /dev --proc /proc --tmpfs /tmp --tmpfs /var/tmp --tmpfs /run")
+        .contains("--ro-bind " + run.egressSocket().getParent() + " /run/axon")
         .contains("--ro-bind " + jar + " " + jar)
-        .doesNotContain("--ro-bind /usr/lib/jvm/java-17") // already visible through /
+        .contains("--ro-bind /usr/lib/jvm/java-17 /usr/lib/jvm/java-17")
         .contains("--bind " + ws + " " + ws)
         .contains("--bind " + run.home() + " " + run.home())
         .contains("--bind " + run.out() + " " + run.out())
-        .contains("--unshare-pid --unshare-ipc --unshare-uts")
         .contains("--cap-drop ALL")
         .contains("--new-session")
         .contains("--die-with-parent")
         .contains("--chdir " + ws)
-        .doesNotContain("--unshare-net")
         .doesNotContain("--setenv")
         .endsWith("-- java -cp x Main");
-    // The tmpfs over HOME goes read-only only after the writable directories are mounted on it.
-    assertThat(line.indexOf("--remount-ro " + home)).isGreaterThan(line.indexOf("--bind " + ws));
-    assertThat(line.indexOf("--tmpfs " + home)).isLessThan(line.indexOf("--ro-bind " + jar));
+    // The root goes read-only only after everything is mounted on it.
+    assertThat(line.indexOf("--remount-ro /")).isGreaterThan(line.indexOf("--bind " + ws));
+    assertThat(Files.readString(run.accounts().resolve("passwd")))
+        .contains("agent:x:1000:1000:Axon agent:" + run.home() + ":/bin/bash\n");
   }
 
   @Test

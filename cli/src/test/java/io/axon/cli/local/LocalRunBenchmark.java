@@ -147,8 +147,11 @@ public final class LocalRunBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     String printed = out.toString();
     check(exit == 0 && printed.contains("[result] completed"), "local run:\n" + printed);
-    String workspace = printed.replaceAll("(?s).*\nWorkspace: (\\S+) .*", "$1");
-    new RunDirectory(Path.of(workspace).getParent()).removeAll();
+    java.util.regex.Matcher kept =
+        java.util.regex.Pattern.compile("(?m)^Workspace: (/\\S+) ").matcher(printed);
+    if (kept.find()) {
+      new RunDirectory(Path.of(kept.group(1)).getParent()).removeAll();
+    }
     return seconds;
   }
 

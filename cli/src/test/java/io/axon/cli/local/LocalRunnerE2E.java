@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalRunnerE2E {
 
   static final String MODEL = "claude-sonnet-4-20250514";
-  private static final Pattern WORKSPACE = Pattern.compile("(?m)^Workspace: (\\S+) ");
+  private static final Pattern WORKSPACE = Pattern.compile("(?m)^Workspace: (/\\S+) ");
 
   @TempDir Path tmp;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -187,7 +187,9 @@ class LocalRunnerE2E {
 
       // The agent saw a fresh HOME, not ours, and only the environment it was given.
       Set<String> names = new HashSet<>(Files.readAllLines(workspace.resolve("env-names.txt")));
-      assertThat(names).contains("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "IS_SANDBOX");
+      assertThat(names).contains("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "HTTPS_PROXY");
+      // Not root inside, so the agent CLI needs no IS_SANDBOX to skip its permission prompts.
+      assertThat(names).doesNotContain("IS_SANDBOX");
       assertThat(names).noneMatch(name -> name.startsWith("AXON_"));
       Set<String> ours = new HashSet<>(System.getenv().keySet());
       ours.removeAll(
@@ -197,6 +199,7 @@ class LocalRunnerE2E {
       ours.removeIf(
           name ->
               name.startsWith("ANTHROPIC_")
+                  || name.toUpperCase(java.util.Locale.ROOT).endsWith("_PROXY")
                   || name.startsWith("CLAUDE")
                   || name.startsWith("DISABLE_")
                   || name.equals("IS_SANDBOX"));

@@ -24,7 +24,7 @@ class LocalRunnerTest {
   }
 
   private int run(String hostPath, String type, boolean sandbox, String prompt) {
-    LocalRunner runner = new LocalRunner(AgentRegistry.load(), tmp.resolve("cache"), tmp, hostPath);
+    LocalRunner runner = new LocalRunner(AgentRegistry.load(), tmp.resolve("cache"), hostPath);
     LocalRunner.Options options =
         new LocalRunner.Options(
             type,
@@ -77,7 +77,7 @@ class LocalRunnerTest {
     java.util.Set<Path> before = listing(runs);
     // The real cache: the pinned CLI is installed there already (the install is its fast path).
     LocalRunner runner =
-        new LocalRunner(AgentRegistry.load(), LocalRunner.defaultCacheDir(), tmp, "/usr/bin:/bin");
+        new LocalRunner(AgentRegistry.load(), LocalRunner.defaultCacheDir(), "/usr/bin:/bin");
     for (String[] workspaceAndRef :
         new String[][] {
           {tmp.resolve("missing").toString(), null}, {cloneable(), "--upload-pack=x"}
@@ -108,6 +108,51 @@ class LocalRunnerTest {
         .contains("'--upload-pack=x' is not a branch, tag or commit");
     assertThat(out.size()).isZero();
     assertThat(listing(runs)).isEqualTo(before);
+  }
+
+  @Test
+  void aTokenInTheWorkspaceUrlIsNeverPrinted() throws Exception {
+    LocalRunner runner =
+        new LocalRunner(AgentRegistry.load(), LocalRunner.defaultCacheDir(), "/usr/bin:/bin");
+    // Nothing listens on port 9 of the loopback: git fails at once, naming the URL it tried.
+    String url = "http://x-access-token:ghp_s3cretToken@127.0.0.1:9/acme/widgets.git";
+    LocalRunner.Options options =
+        new LocalRunner.Options(
+            "claude-code",
+            "Say hi",
+            Optional.empty(),
+            Optional.of(url),
+            Optional.empty(),
+            Map.of(),
+            Map.of(),
+            Optional.empty(),
+            true);
+    int status =
+        runner.run(
+            options,
+            new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
+            new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
+            false);
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Cloning http://***@127.0.0.1:9/acme/widgets.git ...")
+        .contains("error: could not clone http://***@127.0.0.1:9/acme/widgets.git: ")
+        .doesNotContain("s3cretToken")
+        .doesNotContain("x-access-token");
+  }
+
+  @Test
+  void credentialsAreRedactedFromEveryUrlInAMessage() {
+    assertThat(
+            WorkspaceSource.redact(
+                "fatal: unable to access 'https://user:pw@git.example.com/r.git/' and"
+                    + " ssh://tok@host:22/x"))
+        .isEqualTo(
+            "fatal: unable to access 'https://***@git.example.com/r.git/' and ssh://***@host:22/x");
+    assertThat(WorkspaceSource.parse("git@github.com:acme/widgets.git").local()).isFalse();
+    assertThat(WorkspaceSource.parse("./src").location())
+        .isEqualTo(Path.of("src").toAbsolutePath().toString());
   }
 
   private String cloneable() throws Exception {
