@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -64,6 +66,7 @@ public final class SpawnerCommand {
 
     @Override
     protected int execute() {
+      checkApiURL(apiURL);
       List<HasMetadata> objects = load(file);
       TaskSpawner spawner =
           objects.stream()
@@ -117,6 +120,32 @@ public final class SpawnerCommand {
               "%d item%s would become Tasks; nothing was created."
                   .formatted(items.size(), items.size() == 1 ? "" : "s"));
       return ExitCodes.OK;
+    }
+
+    /** Refuses what would otherwise fail at the first request, or silently mean github.com. */
+    static void checkApiURL(String apiURL) {
+      if (apiURL == null) {
+        return;
+      }
+      URI uri = null;
+      try {
+        uri = new URI(apiURL.strip());
+      } catch (URISyntaxException e) {
+        // Reported below with the example.
+      }
+      boolean web =
+          uri != null
+              && ("https".equalsIgnoreCase(uri.getScheme())
+                  || "http".equalsIgnoreCase(uri.getScheme()))
+              && uri.getHost() != null
+              && uri.getRawUserInfo() == null;
+      if (!web) {
+        throw new UserException(
+            ("--api-url '%s' is not an API root: give an absolute URL such as"
+                    + " https://github.example.com/api/v3, or leave the flag out for github.com")
+                .formatted(uri != null && uri.getRawUserInfo() != null ? "<redacted>" : apiURL),
+            ExitCodes.USAGE);
+      }
     }
 
     private static List<HasMetadata> load(Path file) {

@@ -58,6 +58,7 @@ final class GitHubIssuesSource implements WorkSource {
   private final Context context;
   private final WebClient client;
   private final GitHubRepository repository;
+  private final URI apiOrigin;
   private final IssueFilter filter;
   private final String token;
   private final Clock clock;
@@ -102,6 +103,7 @@ final class GitHubIssuesSource implements WorkSource {
     this.context = vertx.getOrCreateContext();
     this.client = client;
     this.repository = repository;
+    this.apiOrigin = URI.create(repository.apiBaseURL());
     this.filter = filter;
     this.token = token.filter(t -> !t.isBlank()).orElse(null);
     this.clock = clock;
@@ -233,12 +235,26 @@ final class GitHubIssuesSource implements WorkSource {
       return Future.failedFuture(failures.forResponse(response, rateLimits, now));
     }
     walk.pages.put(url, page);
-    return page.next() == null ? Future.succeededFuture() : fetch(page.next(), false, walk);
+    if (page.next() == null) {
+      return Future.succeededFuture();
+    }
+    URI next;
+    try {
+      next = URI.create(url).resolve(page.next().strip());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(
+          failures.unexpectedContent("a Link header with an unreadable URL"));
+    }
+    if (!sameOrigin(apiOrigin, next)) {
+      // The token goes only where the Workspace's owner pointed the source.
+      return Future.failedFuture(failures.linkedAway(next));
+    }
+    return fetch(next.toString(), false, walk);
   }
 
   /**
    * GitHub redirects the API of a renamed or transferred repository. Redirects are followed here
-   * rather than by the client so that the token only ever goes to the API's own origin.
+   * rather than by the client so that the token only ever goes to the configured API's origin.
    */
   private Future<Void> redirect(String from, String location, boolean firstPage, Walk walk) {
     URI target;
@@ -247,7 +263,7 @@ final class GitHubIssuesSource implements WorkSource {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(failures.unexpectedContent("a redirect to an unreadable URL"));
     }
-    if (!sameOrigin(URI.create(from), target)) {
+    if (!sameOrigin(apiOrigin, target)) {
       return Future.failedFuture(failures.redirectedAway(target));
     }
     if (++walk.redirects > MAX_REDIRECTS) {

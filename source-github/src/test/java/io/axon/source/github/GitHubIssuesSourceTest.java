@@ -542,6 +542,33 @@ class GitHubIssuesSourceTest {
   }
 
   @Test
+  void neverSendsTheTokenToALinkOnAnotherPort() throws Exception {
+    IntStream.rangeClosed(1, 150).forEach(n -> github.addIssue("Issue " + n, "b"));
+    try (ScriptedGitHub elsewhere = ScriptedGitHub.start(vertx, "acme", "widgets")) {
+      github.linkPagesTo(elsewhere.baseURL());
+
+      WorkSourceException failure = pollFailure(open(Map.of()));
+
+      assertThat(elsewhere.requestCount()).isZero();
+      assertThat(failure.getMessage())
+          .contains("Link header")
+          .contains(elsewhere.baseURL())
+          .contains("not the API at " + github.baseURL());
+    }
+  }
+
+  @Test
+  void neverFollowsALinkToAnotherSchemeOnTheSameHostAndPort() throws Exception {
+    IntStream.rangeClosed(1, 150).forEach(n -> github.addIssue("Issue " + n, "b"));
+    github.linkPagesTo(github.baseURL().replace("http://", "https://"));
+
+    WorkSourceException failure = pollFailure(open(Map.of()));
+
+    assertThat(github.requestCount()).isEqualTo(1);
+    assertThat(failure.getMessage()).contains("Link header").contains("https://127.0.0.1:");
+  }
+
+  @Test
   void unreachableGitHubIsUnavailable() throws Exception {
     WorkSource source = open(Map.of());
     github.close();

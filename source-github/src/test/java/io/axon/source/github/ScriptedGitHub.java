@@ -55,6 +55,7 @@ public final class ScriptedGitHub implements AutoCloseable {
   private final Map<Integer, Integer> failingPages = new HashMap<>();
   private long clock;
   private String requiredToken;
+  private String linkBase;
   private int rateLimit = 5000;
   private int rateRemaining = 5000;
   private Instant rateReset = Instant.now().plusSeconds(3600);
@@ -133,6 +134,11 @@ public final class ScriptedGitHub implements AutoCloseable {
   /** The next request is answered with this, whatever it asks. */
   public synchronized void scriptNext(int status, Map<String, String> headers, JsonObject body) {
     scripted.add(new Scripted(status, headers, body));
+  }
+
+  /** Pagination links name this origin instead of this server's own, as a hostile API might. */
+  public synchronized void linkPagesTo(String origin) {
+    this.linkBase = origin;
   }
 
   /** The next request for this page of the listing is answered with this status. */
@@ -283,7 +289,11 @@ public final class ScriptedGitHub implements AutoCloseable {
     rels.forEach(
         (rel, target) -> {
           StringBuilder url =
-              new StringBuilder(baseURL() + "/repositories/" + REPOSITORY_ID + "/issues?");
+              new StringBuilder(
+                  (linkBase == null ? baseURL() : linkBase)
+                      + "/repositories/"
+                      + REPOSITORY_ID
+                      + "/issues?");
           for (String key : List.of("state", "labels", "sort", "direction", "per_page")) {
             if (params.get(key) != null) {
               url.append(key)
