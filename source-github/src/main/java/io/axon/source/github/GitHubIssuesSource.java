@@ -1,6 +1,7 @@
 package io.axon.source.github;
 
 import io.axon.spi.source.PollStats;
+import io.axon.spi.source.SkippedItem;
 import io.axon.spi.source.WorkItem;
 import io.axon.spi.source.WorkSource;
 import io.axon.spi.source.WorkSourceException;
@@ -64,6 +65,8 @@ final class GitHubIssuesSource implements WorkSource {
   private final Clock clock;
   private final GitHubFailures failures;
   private final RateLimits rateLimits = new RateLimits();
+  private final AuthorGate gate;
+  private volatile List<SkippedItem> lastSkipped = List.of();
 
   /** Pages of the last complete poll, in link order, by URL. */
   private Map<String, CachedPage> pages = Map.of();
@@ -97,6 +100,7 @@ final class GitHubIssuesSource implements WorkSource {
       WebClient client,
       GitHubRepository repository,
       IssueFilter filter,
+      AuthorGate gate,
       Optional<String> token,
       Clock clock) {
     this.ownedVertx = ownsVertx ? vertx : null;
@@ -105,6 +109,7 @@ final class GitHubIssuesSource implements WorkSource {
     this.repository = repository;
     this.apiOrigin = URI.create(repository.apiBaseURL());
     this.filter = filter;
+    this.gate = gate;
     this.token = token.filter(t -> !t.isBlank()).orElse(null);
     this.clock = clock;
     this.failures = new GitHubFailures(repository, this.token != null);
@@ -133,6 +138,11 @@ final class GitHubIssuesSource implements WorkSource {
   }
 
   @Override
+  public List<SkippedItem> lastSkipped() {
+    return lastSkipped;
+  }
+
+  @Override
   public void close() {
     client.close();
     if (ownedVertx != null) {
@@ -158,6 +168,12 @@ final class GitHubIssuesSource implements WorkSource {
                 lastFullWalk = walk.started;
               }
               return itemsOf(walk.pages);
+            })
+        .compose(items -> gate.apply(items, client, repository, token, clock))
+        .map(
+            gated -> {
+              lastSkipped = gated.skipped();
+              return gated.passed();
             })
         .andThen(
             done ->
