@@ -9,6 +9,7 @@ import io.axon.controller.spawner.PreviewItem;
 import io.axon.controller.spawner.SpawnerConfigException;
 import io.axon.controller.spawner.SpawnerPreview;
 import io.axon.spi.source.HostServices;
+import io.axon.spi.source.SkippedItem;
 import io.axon.spi.source.WorkSourceException;
 import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -102,10 +103,10 @@ public final class SpawnerCommand {
       Map<String, Map<String, Object>> defaults =
           apiURL == null ? Map.of() : Map.of("githubIssues", Map.of("apiBaseURL", apiURL));
       List<PreviewItem> items;
+      SpawnerPreview preview =
+          new SpawnerPreview(WorkSourceRegistry.load(), defaults, HostServices.none());
       try {
-        items =
-            new SpawnerPreview(WorkSourceRegistry.load(), defaults, HostServices.none())
-                .preview(spawner, workspace, token);
+        items = preview.preview(spawner, workspace, token);
       } catch (SpawnerConfigException | WorkSourceException e) {
         throw new UserException(e.getMessage());
       }
@@ -113,6 +114,15 @@ public final class SpawnerCommand {
         out().println("task/%s  #%s %s".formatted(item.taskName(), item.id(), item.title()));
         out().println("  " + item.url());
         item.prompt().lines().forEach(line -> out().println("  | " + line));
+        out().println();
+      }
+      for (SkippedItem skip : preview.skipped()) {
+        out()
+            .println(
+                "skipped  #%s %s: %s"
+                    .formatted(skip.item().id(), skip.item().title(), skip.reason()));
+      }
+      if (!preview.skipped().isEmpty()) {
         out().println();
       }
       out()
