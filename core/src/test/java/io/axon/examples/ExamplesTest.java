@@ -8,6 +8,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.controller.ControllerHarness;
+import io.axon.controller.CredentialHosts;
 import io.axon.controller.Fixtures;
 import io.axon.controller.spawner.SpawnerPlan;
 import io.axon.source.github.GitHubIssuesSourceProvider;
@@ -144,6 +145,8 @@ class ExamplesTest {
                 new SecretBuilder()
                     .withNewMetadata()
                     .withName("github-token")
+                    // The scripted GitHub's API is on loopback; the clone goes to github.com.
+                    .addToAnnotations(CredentialHosts.ANNOTATION, "127.0.0.1,github.com")
                     .endMetadata()
                     .addToStringData("GITHUB_TOKEN", "ghp_workersToken")
                     .build())

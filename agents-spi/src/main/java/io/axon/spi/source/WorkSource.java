@@ -16,6 +16,11 @@ public interface WorkSource extends AutoCloseable {
   /** Statistics of the most recent poll, for status and metrics. */
   PollStats lastPollStats();
 
+  /** Items the most recent poll left out, with the reason; none unless the source gates items. */
+  default List<SkippedItem> lastSkipped() {
+    return List.of();
+  }
+
   @Override
   default void close() {}
 }

@@ -26,6 +26,15 @@ public interface WorkSourceProvider {
   }
 
   /**
+   * The hosts this source would send the Workspace's token to with these settings, so the
+   * controller can check that the token's owner allows them before handing it over. Empty means the
+   * repository's own host.
+   */
+  default Set<String> tokenHosts(WorkSourceConfig config) {
+    return Set.of();
+  }
+
+  /**
    * Opens a source for one TaskSpawner. The source keeps whatever state makes its polls cheap
    * (conditional-request validators, rate-limit windows) until it is closed.
    *

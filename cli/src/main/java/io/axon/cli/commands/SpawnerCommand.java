@@ -10,6 +10,7 @@ import io.axon.controller.spawner.PreviewItem;
 import io.axon.controller.spawner.SpawnerConfigException;
 import io.axon.controller.spawner.SpawnerPreview;
 import io.axon.spi.source.HostServices;
+import io.axon.spi.source.SkippedItem;
 import io.axon.spi.source.WorkSourceException;
 import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -17,6 +18,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -70,6 +73,7 @@ public final class SpawnerCommand {
 
     @Override
     protected int execute() {
+      checkApiURL(apiURL);
       List<HasMetadata> objects = load(file);
       TaskSpawner spawner =
           objects.stream()
@@ -105,10 +109,10 @@ public final class SpawnerCommand {
       Map<String, Map<String, Object>> defaults =
           apiURL == null ? Map.of() : Map.of("githubIssues", Map.of("apiBaseURL", apiURL));
       List<PreviewItem> items;
+      SpawnerPreview preview =
+          new SpawnerPreview(WorkSourceRegistry.load(), defaults, HostServices.none());
       try {
-        items =
-            new SpawnerPreview(WorkSourceRegistry.load(), defaults, HostServices.none())
-                .preview(spawner, workspace, token);
+        items = preview.preview(spawner, workspace, token);
       } catch (SpawnerConfigException | WorkSourceException e) {
         throw new UserException(e.getMessage());
       }
@@ -125,11 +129,46 @@ public final class SpawnerCommand {
         TerminalText.clean(item.prompt()).lines().forEach(line -> out().println("  | " + line));
         out().println();
       }
+      for (SkippedItem skip : preview.skipped()) {
+        out()
+            .println(
+                "skipped  #%s %s: %s"
+                    .formatted(skip.item().id(), skip.item().title(), skip.reason()));
+      }
+      if (!preview.skipped().isEmpty()) {
+        out().println();
+      }
       out()
           .println(
               "%d item%s would become Tasks; nothing was created."
                   .formatted(items.size(), items.size() == 1 ? "" : "s"));
       return ExitCodes.OK;
+    }
+
+    /** Refuses what would otherwise fail at the first request, or silently mean github.com. */
+    static void checkApiURL(String apiURL) {
+      if (apiURL == null) {
+        return;
+      }
+      URI uri = null;
+      try {
+        uri = new URI(apiURL.strip());
+      } catch (URISyntaxException e) {
+        // Reported below with the example.
+      }
+      boolean web =
+          uri != null
+              && ("https".equalsIgnoreCase(uri.getScheme())
+                  || "http".equalsIgnoreCase(uri.getScheme()))
+              && uri.getHost() != null
+              && uri.getRawUserInfo() == null;
+      if (!web) {
+        throw new UserException(
+            ("--api-url '%s' is not an API root: give an absolute URL such as"
+                    + " https://github.example.com/api/v3, or leave the flag out for github.com")
+                .formatted(uri != null && uri.getRawUserInfo() != null ? "<redacted>" : apiURL),
+            ExitCodes.USAGE);
+      }
     }
 
     private static List<HasMetadata> load(Path file) {

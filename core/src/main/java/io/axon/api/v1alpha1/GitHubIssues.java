@@ -17,6 +17,15 @@ public class GitHubIssues {
     all
   }
 
+  /** Repository roles an issue's author may need, weakest first (GitHub's names). */
+  public enum Permission {
+    read,
+    triage,
+    write,
+    maintain,
+    admin
+  }
+
   @Required
   @JsonPropertyDescription(
       "Workspace whose repository is polled; spawned Tasks clone it. Its Secret's GITHUB_TOKEN"
@@ -32,6 +41,31 @@ public class GitHubIssues {
   @Default("open")
   @JsonPropertyDescription("open, closed or all (default open).")
   private State state = State.open;
+
+  @JsonPropertyDescription(
+      "Logins whose issues become Tasks whatever their permission on the repository.")
+  private List<String> allowedAuthors = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Permission other authors need on the repository for their issues to become Tasks: read,"
+          + " triage, write, maintain or admin (default write, so strangers' issues are skipped).")
+  private Permission minimumPermission;
+
+  public List<String> getAllowedAuthors() {
+    return allowedAuthors;
+  }
+
+  public void setAllowedAuthors(List<String> allowedAuthors) {
+    this.allowedAuthors = allowedAuthors == null ? new ArrayList<>() : allowedAuthors;
+  }
+
+  public Permission getMinimumPermission() {
+    return minimumPermission;
+  }
+
+  public void setMinimumPermission(Permission minimumPermission) {
+    this.minimumPermission = minimumPermission;
+  }
 
   public LocalObjectReference getWorkspaceRef() {
     return workspaceRef;

@@ -50,4 +50,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(
     value = "self.metadata.name.size() <= 63",
     message = "Task names are at most 63 characters: the name labels the Task's Job and Pod")
+@ValidationRule(
+    value = "has(self.spec)",
+    message = "a Task needs a spec: type, prompt and credentials")
 public class Task extends CustomResource<TaskSpec, TaskStatus> implements Namespaced {}

@@ -53,5 +53,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     message =
         "TaskSpawner names are at most 63 characters: the name labels every Task the spawner"
             + " creates")
+@ValidationRule(
+    value = "has(self.spec)",
+    message = "a TaskSpawner needs a spec: when and taskTemplate")
 public class TaskSpawner extends CustomResource<TaskSpawnerSpec, TaskSpawnerStatus>
     implements Namespaced {}

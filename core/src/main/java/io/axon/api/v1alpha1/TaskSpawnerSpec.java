@@ -6,6 +6,8 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** Where work comes from and what Task each item becomes. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -13,12 +15,24 @@ public class TaskSpawnerSpec {
   /** A Go-style duration such as 30s, 5m or 1h30m. */
   public static final String DURATION_PATTERN = "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$";
 
+  /**
+   * The pattern once more, escaped for a CEL string, guards duration() from what it cannot read.
+   */
+  static final String POLL_FLOOR_RULE =
+      "!self.matches('^([0-9]+(\\\\.[0-9]+)?(ms|s|m|h))+$') || duration(self) >= duration('1s')";
+
   @Required private When when;
 
   @Required private TaskTemplate taskTemplate;
 
   @Default("5m")
   @Pattern(DURATION_PATTERN)
+  @Size(max = 64)
+  @ValidationRule(
+      value = POLL_FLOOR_RULE,
+      message =
+          "pollInterval must be at least 1s, and minutes are usual (default 5m): every poll is"
+              + " a request to the source's API")
   @JsonPropertyDescription("How often to poll the source, as a duration such as 30s or 5m.")
   private String pollInterval = "5m";
 

@@ -2,6 +2,7 @@ package io.axon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -14,6 +15,9 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "self == oldSelf",
     message = "a Task's spec cannot change once created: delete the Task and create a new one")
 public class TaskSpec {
+  /** Seven days: a longer run is a mistake, not a plan, and a Job's deadline is an int. */
+  public static final long MAX_ACTIVE_DEADLINE_SECONDS = 604_800;
+
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
   @Size(min = 1, max = 63)
@@ -31,6 +35,8 @@ public class TaskSpec {
   @ValidationRule(
       value = "size(bytes(self)) <= " + PROMPT_MAX_BYTES,
       message = "the prompt is longer than 192 KiB (196608 bytes of UTF-8)")
+  @ValidationRule(value = PromptRules.NOT_BLANK, message = PromptRules.NOT_BLANK_MESSAGE)
+  @ValidationRule(value = PromptRules.NO_NUL, message = PromptRules.NO_NUL_MESSAGE)
   @JsonPropertyDescription(
       "The prompt, passed to the agent byte-exact. At most 192 KiB (196608 bytes of UTF-8).")
   private String prompt;
@@ -44,6 +50,7 @@ public class TaskSpec {
   private LocalObjectReference workspaceRef;
 
   @Min(1)
+  @Max(TaskSpec.MAX_ACTIVE_DEADLINE_SECONDS)
   @JsonPropertyDescription("Seconds the agent may run before it is stopped and the Task fails.")
   private Long activeDeadlineSeconds;
 

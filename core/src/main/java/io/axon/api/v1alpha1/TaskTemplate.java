@@ -2,10 +2,12 @@ package io.axon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The Task a TaskSpawner creates for each work item. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -21,12 +23,16 @@ public class TaskTemplate {
   @JsonPropertyDescription("Model override.")
   private String model;
 
+  @Size(max = PromptRules.MAX_LENGTH)
+  @ValidationRule(value = PromptRules.NOT_BLANK, message = PromptRules.NOT_BLANK_MESSAGE)
+  @ValidationRule(value = PromptRules.NO_NUL, message = PromptRules.NO_NUL_MESSAGE)
   @JsonPropertyDescription(
       "Prompt in Go template field syntax: {{.Title}}, {{.Body}}, {{.Number}}, {{.URL}},"
           + " {{.Labels}}. Item text is inserted literally, never evaluated.")
   private String promptTemplate;
 
   @Min(1)
+  @Max(TaskSpec.MAX_ACTIVE_DEADLINE_SECONDS)
   @JsonPropertyDescription("Seconds each spawned Task may run.")
   private Long activeDeadlineSeconds;
 

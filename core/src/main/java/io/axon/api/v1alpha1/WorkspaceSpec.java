@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** A git repository that agents work in. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -12,11 +14,24 @@ public class WorkspaceSpec {
   public static final String REPO_PATTERN =
       "^(https?://|git://|ssh://|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:)[^\\s]+$";
 
+  /**
+   * No userinfo in an HTTP(S) or git:// URL, and no password in an ssh:// one ({@code ssh://git@}
+   * names the login, not a secret); Pods, Jobs and {@code kubectl get} would show it.
+   */
+  public static final String NO_CREDENTIALS_RULE =
+      "!self.matches('^(?i)(https?|git)://[^/]*@') && !self.matches('^(?i)ssh://[^/@]*:[^/@]*@')";
+
   /** A branch, tag or commit; never something git would read as an option. */
   public static final String REF_PATTERN = "^[^-\\s][^\\s]*$";
 
   @Required
   @Pattern(REPO_PATTERN)
+  @Size(max = 2048)
+  @ValidationRule(
+      value = NO_CREDENTIALS_RULE,
+      message =
+          "spec.repo must not hold credentials (user:password@ or token@): put the token in a"
+              + " Secret under the key GITHUB_TOKEN and name that Secret in spec.secretRef")
   @JsonPropertyDescription("Git repository URL to clone (HTTPS, git:// or SSH).")
   private String repo;
 
@@ -28,6 +43,11 @@ public class WorkspaceSpec {
   @JsonPropertyDescription(
       "Secret whose GITHUB_TOKEN key authenticates git and the gh CLI inside the agent's pod.")
   private LocalObjectReference secretRef;
+
+  @JsonPropertyDescription(
+      "Send the Secret's token to a plain http:// repository, where anyone on the network path"
+          + " can read it (default false: the token goes over https:// only).")
+  private Boolean allowTokenOverHTTP;
 
   public WorkspaceSpec() {}
 
@@ -58,5 +78,13 @@ public class WorkspaceSpec {
 
   public void setSecretRef(LocalObjectReference secretRef) {
     this.secretRef = secretRef;
+  }
+
+  public Boolean getAllowTokenOverHTTP() {
+    return allowTokenOverHTTP;
+  }
+
+  public void setAllowTokenOverHTTP(Boolean allowTokenOverHTTP) {
+    this.allowTokenOverHTTP = allowTokenOverHTTP;
   }
 }

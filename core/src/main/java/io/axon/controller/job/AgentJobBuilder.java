@@ -205,7 +205,16 @@ public final class AgentJobBuilder {
     env.add(plain("AXON_REPO_DIR", CloneScript.REPO_DIR));
     env.add(plain("HOME", HOME_DIR));
     env.add(plain("GIT_TERMINAL_PROMPT", "0"));
-    tokenSecret.ifPresent(secret -> env.add(fromSecret("GITHUB_TOKEN", secret, GITHUB_TOKEN_KEY)));
+    if (tokenSecret.isPresent()) {
+      Optional<String> origin = GitCredentialScope.origin(workspace.getSpec());
+      if (origin.isPresent()) {
+        env.add(plain("AXON_CREDENTIAL_ORIGIN", origin.get()));
+        env.add(fromSecret("GITHUB_TOKEN", tokenSecret.get(), GITHUB_TOKEN_KEY));
+      } else {
+        GitCredentialScope.refusal(workspace.getSpec())
+            .ifPresent(why -> env.add(plain("AXON_CLONE_NOTICE", why)));
+      }
+    }
     return new ContainerBuilder()
         .withName(CLONE_CONTAINER)
         .withImage(image)

@@ -12,16 +12,25 @@ public final class CloneScript {
   public static final String SCRIPT =
       """
       set -eu
-      if [ -n "${GITHUB_TOKEN:-}" ]; then
-        # Kept in HOME, which the agent container shares, so the agent can push with the same token.
-        git config --global credential.helper \
-          '!f() { echo username=x-access-token; echo "password=${GITHUB_TOKEN}"; }; f'
+      HELPER='!f() { test "$1" = get || exit 0; echo username=x-access-token; echo "password=${GITHUB_TOKEN}"; }; f'
+      if [ -n "${AXON_CLONE_NOTICE:-}" ]; then
+        echo "axon: $AXON_CLONE_NOTICE" >&2
+      fi
+      # No helper from the image's or the user's config; the token's only for the repository's
+      # origin, and only in this repository's own config, where the agent's pushes find it.
+      set -- -c credential.helper=
+      if [ -n "${GITHUB_TOKEN:-}" ] && [ -n "${AXON_CREDENTIAL_ORIGIN:-}" ]; then
+        set -- "$@" -c "credential.$AXON_CREDENTIAL_ORIGIN.helper=$HELPER"
       fi
       if [ -n "${AXON_REF:-}" ]; then
-        git clone --no-checkout -- "$AXON_REPO" "$AXON_REPO_DIR"
+        git "$@" clone --no-checkout -- "$AXON_REPO" "$AXON_REPO_DIR"
         git -C "$AXON_REPO_DIR" checkout "$AXON_REF" --
       else
-        git clone -- "$AXON_REPO" "$AXON_REPO_DIR"
+        git "$@" clone -- "$AXON_REPO" "$AXON_REPO_DIR"
+      fi
+      if [ -n "${GITHUB_TOKEN:-}" ] && [ -n "${AXON_CREDENTIAL_ORIGIN:-}" ]; then
+        git -C "$AXON_REPO_DIR" config credential.helper ""
+        git -C "$AXON_REPO_DIR" config --add "credential.$AXON_CREDENTIAL_ORIGIN.helper" "$HELPER"
       fi
       git -C "$AXON_REPO_DIR" log -1 --format='cloned %H (%s)'
       """;

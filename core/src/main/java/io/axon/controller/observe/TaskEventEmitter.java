@@ -3,8 +3,10 @@ package io.axon.controller.observe;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskStatus;
+import io.axon.controller.task.PodCreationFailures;
 import io.axon.controller.task.TaskTransition;
 import io.vertx.core.WorkerExecutor;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +37,9 @@ public final class TaskEventEmitter implements Consumer<TaskTransition> {
                   "Created Job %s to run the %s agent."
                       .formatted(current.getJobName(), task.getSpec().getType())));
     }
+    if (refusedPodIsNews(previous, current)) {
+      later(() -> recorder.warning(task, PodCreationFailures.REASON, current.getMessage()));
+    }
     if (!transition.phaseChanged()) {
       return;
     }
@@ -53,6 +58,13 @@ public final class TaskEventEmitter implements Consumer<TaskTransition> {
     } else if (phase == TaskPhase.Failed) {
       later(() -> recorder.warning(task, EventRecorder.FAILED, failureMessage(current)));
     }
+  }
+
+  private static boolean refusedPodIsNews(TaskStatus previous, TaskStatus current) {
+    return current.getConditions() != null
+        && current.getConditions().stream()
+            .anyMatch(c -> PodCreationFailures.REASON.equals(c.getReason()))
+        && (previous == null || !Objects.equals(previous.getMessage(), current.getMessage()));
   }
 
   /** The status message, with the machine-readable reason when the message does not show it. */

@@ -23,6 +23,7 @@ public final class SpawnerConditions {
   public static final String REASON_WORKSPACE_NOT_FOUND = "WorkspaceNotFound";
   public static final String REASON_SECRET_NOT_FOUND = "SecretNotFound";
   public static final String REASON_SECRET_KEY_MISSING = "SecretKeyMissing";
+  public static final String REASON_CREDENTIAL_HOST_NOT_ALLOWED = "CredentialHostNotAllowed";
   public static final String REASON_INVALID_SOURCE_CONFIG = "InvalidSourceConfig";
   public static final String REASON_TASK_CREATE_FAILED = "TaskCreateFailed";
 

@@ -84,10 +84,15 @@ final class SpawnerLoop {
     this.creator = new SpawnedTaskCreator(env.client(), env.cache(), env.observer());
   }
 
-  /** The spawner or one of its Tasks changed: poll now if its spec or Workspace did. */
+  /**
+   * The spawner or one of its Tasks changed: poll now if its spec or Workspace did, else bring
+   * {@code activeTasks} up to date (a round in progress writes it itself).
+   */
   void changed() {
     if (!Objects.equals(trigger(), lastTrigger)) {
       pollNow();
+    } else if (!running && !closed) {
+      env.workers().executeBlocking(() -> ActiveTasks.refresh(key, env, status), false);
     }
   }
 
@@ -178,7 +183,7 @@ final class SpawnerLoop {
                           REASON_WORKSPACE_NOT_FOUND,
                           "Workspace \"%s\" not found in namespace \"%s\": create it and the spawner starts polling"
                               .formatted(plan.workspaceName(), namespace)));
-      Optional<String> token = WorkspaceToken.read(env.client(), workspace);
+      Optional<String> token = WorkspaceToken.read(env.client(), workspace, plan);
       openSource(plan, workspace, token);
       return new Prepared(spawner, plan, plan.pollInterval());
     } catch (SpawnerConfigException problem) {

@@ -31,7 +31,7 @@ public record SpawnerPlan(
     Duration pollInterval) {
 
   /** Polling more often than this is a typo, not a plan. */
-  static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(100);
+  static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(1);
 
   static final String DEFAULT_POLL_INTERVAL = "5m";
 
@@ -127,8 +127,8 @@ public record SpawnerPlan(
     if (interval.compareTo(MIN_POLL_INTERVAL) < 0) {
       throw new SpawnerConfigException(
           REASON_INVALID_POLL_INTERVAL,
-          "spec.pollInterval %s is shorter than %d ms: poll less often (default %s)"
-              .formatted(text, MIN_POLL_INTERVAL.toMillis(), DEFAULT_POLL_INTERVAL));
+          "spec.pollInterval %s is shorter than %ds: poll less often (default %s)"
+              .formatted(text, MIN_POLL_INTERVAL.toSeconds(), DEFAULT_POLL_INTERVAL));
     }
     return interval;
   }

@@ -5,6 +5,7 @@ import static io.axon.controller.spawner.SpawnerConditions.*;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.spi.source.HostServices;
+import io.axon.spi.source.SkippedItem;
 import io.axon.spi.source.WorkItem;
 import io.axon.spi.source.WorkSource;
 import io.axon.spi.source.WorkSourceConfig;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeoutException;
  * item, the Task name and prompt it would get. Creates nothing and writes nothing. Blocking.
  */
 public final class SpawnerPreview {
+  private List<SkippedItem> skipped = List.of();
+
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
   private final WorkSourceRegistry sources;
@@ -60,6 +63,11 @@ public final class SpawnerPreview {
    *     to fix
    * @throws WorkSourceException when the source refuses or cannot be reached; the message says why
    */
+  /** The items the last {@link #preview} left out, and why (an author the spawner refuses). */
+  public List<SkippedItem> skipped() {
+    return skipped;
+  }
+
   public List<PreviewItem> preview(
       TaskSpawner spawner, Workspace workspace, Optional<String> token) {
     String name = spawner.getMetadata() == null ? null : spawner.getMetadata().getName();
@@ -85,7 +93,10 @@ public final class SpawnerPreview {
           REASON_INVALID_SOURCE_CONFIG, "spec.when.%s: %s".formatted(plan.kind(), e.getMessage()));
     }
     try (source) {
-      return pollOnce(source).stream().map(item -> preview(name, plan, item)).toList();
+      List<PreviewItem> items =
+          pollOnce(source).stream().map(item -> preview(name, plan, item)).toList();
+      skipped = source.lastSkipped();
+      return items;
     }
   }
 

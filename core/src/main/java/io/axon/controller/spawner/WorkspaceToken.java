@@ -3,6 +3,10 @@ package io.axon.controller.spawner;
 import static io.axon.controller.spawner.SpawnerConditions.*;
 
 import io.axon.api.v1alpha1.Workspace;
+import io.axon.controller.CredentialHosts;
+import io.axon.controller.job.GitCredentialScope;
+import io.axon.spi.source.HostServices;
+import io.axon.spi.source.WorkSourceConfig;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -11,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Workspace's {@code GITHUB_TOKEN}, read from its Secret by name (the controller may only get
- * Secrets, never list or watch them). The token is never logged nor put in a status or an event.
+ * Secrets, never list or watch them), and only when the Secret allows every host the source would
+ * send it to ({@link CredentialHosts}). The token is never logged nor put in a status or an event.
  */
 public final class WorkspaceToken {
   /** The key of the Workspace's Secret that holds the token. */
@@ -27,7 +33,8 @@ public final class WorkspaceToken {
    *
    * @throws SpawnerConfigException when the Secret or its key is missing or cannot be read
    */
-  public static Optional<String> read(KubernetesClient client, Workspace workspace) {
+  public static Optional<String> read(
+      KubernetesClient client, Workspace workspace, SpawnerPlan plan) {
     var ref = workspace.getSpec() == null ? null : workspace.getSpec().getSecretRef();
     if (ref == null || ref.getName() == null || ref.getName().isBlank()) {
       return Optional.empty();
@@ -54,6 +61,12 @@ public final class WorkspaceToken {
                   + " kubectl create secret generic %s --from-literal=%s=<token>")
               .formatted(name, workspace.getMetadata().getName(), namespace, name, KEY));
     }
+    for (String host : tokenHosts(workspace, plan)) {
+      Optional<String> refusal = CredentialHosts.refusal(secret, host, "TaskSpawner polls");
+      if (refusal.isPresent()) {
+        throw new SpawnerConfigException(REASON_CREDENTIAL_HOST_NOT_ALLOWED, refusal.get());
+      }
+    }
     Optional<String> token =
         value(secret.getData(), true).or(() -> value(secret.getStringData(), false));
     if (token.isEmpty()) {
@@ -64,6 +77,20 @@ public final class WorkspaceToken {
               .formatted(name, KEY));
     }
     return token;
+  }
+
+  /** Where the source would send the token: what it says, else the repository's host. */
+  private static Set<String> tokenHosts(Workspace workspace, SpawnerPlan plan) {
+    String repoURL = workspace.getSpec().getRepo();
+    Set<String> hosts =
+        plan.provider()
+            .tokenHosts(
+                new WorkSourceConfig(
+                    plan.settings(), repoURL, Optional.empty(), HostServices.none()));
+    if (!hosts.isEmpty()) {
+      return hosts;
+    }
+    return GitCredentialScope.host(repoURL).map(Set::of).orElse(Set.of());
   }
 
   private static Optional<String> value(Map<String, String> data, boolean base64) {

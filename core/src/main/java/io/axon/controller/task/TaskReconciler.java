@@ -74,6 +74,17 @@ public final class TaskReconciler {
       return ReconcileResult.DONE;
     }
 
+    Optional<String> shapeProblem = ObjectShape.taskProblem(task);
+    if (shapeProblem.isPresent()) {
+      return write(
+          task,
+          statuses.blocked(
+              task,
+              TaskPhase.Failed,
+              ObjectShape.REASON_INVALID_SPEC,
+              shapeProblem.get(),
+              clock.instant()));
+    }
     Optional<AgentRuntime> runtime = agents.find(task.getSpec().getType());
     if (runtime.isEmpty()) {
       return write(
@@ -115,6 +126,30 @@ public final class TaskReconciler {
                       .formatted(workspaceName, namespace),
                   clock.instant()));
         }
+        Optional<String> workspaceProblem = ObjectShape.workspaceProblem(workspace.get());
+        if (workspaceProblem.isPresent()) {
+          return write(
+              task,
+              statuses.blocked(
+                  task,
+                  TaskPhase.Pending,
+                  ObjectShape.REASON_INVALID_WORKSPACE,
+                  workspaceProblem.get(),
+                  clock.instant()));
+        }
+        Optional<String> credentialProblem =
+            WorkspaceCredentialCheck.problem(client, workspace.get());
+        if (credentialProblem.isPresent()) {
+          write(
+              task,
+              statuses.blocked(
+                  task,
+                  TaskPhase.Pending,
+                  WorkspaceCredentialCheck.REASON_CREDENTIAL_HOST_NOT_ALLOWED,
+                  credentialProblem.get(),
+                  clock.instant()));
+          return ReconcileResult.requeueAfter(CONFLICT_RETRY); // No Secret informer calls us back.
+        }
       }
       job = Optional.of(createJob(jobBuilder.build(task, workspace, runtime.get()), jobKey));
     }
@@ -132,7 +167,30 @@ public final class TaskReconciler {
       return ReconcileResult.requeueAfter(CONFLICT_RETRY);
     }
     Optional<Pod> pod = cache.newestPod(key, job.get().getMetadata().getUid());
-    return write(task, statuses.fromJob(task, job.get(), pod, clock.instant()));
+    TaskStatus desired = statuses.fromJob(task, job.get(), pod, clock.instant());
+    if (pod.isEmpty() && desired.getPhase() != null && !desired.getPhase().isFinished()) {
+      return podNotCreated(task, job.get(), desired);
+    }
+    return write(task, desired);
+  }
+
+  /** A Job without a pod may have had it refused; only its Events say so, and no event wakes us. */
+  private ReconcileResult podNotCreated(Task task, Job job, TaskStatus desired) {
+    if (PodCreationFailures.overdue(job, clock.instant())) {
+      Optional<String> refused = PodCreationFailures.latest(client, job);
+      if (refused.isPresent()) {
+        desired =
+            statuses.blocked(
+                task,
+                TaskPhase.Pending,
+                PodCreationFailures.REASON,
+                PodCreationFailures.describe(refused.get(), task.getMetadata().getNamespace()),
+                clock.instant());
+        desired.setJobName(job.getMetadata().getName());
+      }
+    }
+    write(task, desired);
+    return ReconcileResult.requeueAfter(PodCreationFailures.RECHECK);
   }
 
   private Job createJob(Job desired, String jobKey) {

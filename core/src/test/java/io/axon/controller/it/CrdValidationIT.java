@@ -184,6 +184,84 @@ class CrdValidationIT {
         "spec.when: Invalid value: \"object\": when must name a source: githubIssues");
   }
 
+  @Test
+  void aWorkspaceRepoWithCredentialsInItIsRefusedPointingToSecretRef() {
+    String message = "spec.repo must not hold credentials";
+    assertRefused(workspace("user-pass", "repo: https://me:hunter2@github.com/o/r.git"), message);
+    assertRefused(workspace("token-user", "repo: https://ghp_abc123@github.com/o/r.git"), message);
+    assertRefused(workspace("upper", "repo: HTTP://me:pw@git.example.com/o/r"), message);
+    assertRefused(
+        workspace("ssh-pass", "repo: ssh://git:hunter2@github.com/o/r.git"), "spec.secretRef");
+    // The login of an SSH URL is no secret; an @ in the path is no userinfo.
+    create(workspace("ssh-login", "repo: ssh://git@github.com/o/r.git"));
+    create(workspace("scp-like", "repo: git@github.com:o/r.git"));
+    create(workspace("at-in-path", "repo: https://git.example.com/o/r@v2.git"));
+  }
+
+  @Test
+  void objectsWithoutASpecAreRefused() {
+    assertRefused(specless("Task"), "a Task needs a spec");
+    assertRefused(specless("Workspace"), "a Workspace needs a spec");
+    assertRefused(specless("TaskSpawner"), "a TaskSpawner needs a spec");
+  }
+
+  static GenericKubernetesResource specless(String kind) {
+    return ItFixtures.yaml(
+        """
+        apiVersion: axon.io/v1alpha1
+        kind: %s
+        metadata: {name: no-spec, namespace: %s}
+        """
+            .formatted(kind, NS));
+  }
+
+  @Test
+  void promptsOfWhiteSpaceOrWithANulAreRefused() {
+    assertRefused(
+        task("blank", "type: claude-code\n  prompt: \" \\n\\t \"\n  credentials: " + CREDENTIALS),
+        "the prompt is only white space");
+    assertRefused(
+        task("nul", "type: claude-code\n  prompt: \"fix\\0it\"\n  credentials: " + CREDENTIALS),
+        "the prompt contains a NUL character");
+    GenericKubernetesResource blankTemplate =
+        yamlSpawner("blank-template", "when: {githubIssues: {workspaceRef: {name: ws}}}");
+    put(blankTemplate, "   ", "spec", "taskTemplate", "promptTemplate");
+    assertRefused(blankTemplate, "spec.taskTemplate.promptTemplate: Invalid value");
+  }
+
+  @Test
+  void anActiveDeadlineBeyondSevenDaysIsRefused() {
+    assertRefused(
+        task(
+            "forever",
+            "type: claude-code\n  prompt: hi\n  activeDeadlineSeconds: 9223372036854775807\n"
+                + "  credentials: "
+                + CREDENTIALS),
+        "spec.activeDeadlineSeconds: Invalid value");
+    GenericKubernetesResource spawner =
+        yamlSpawner("forever", "when: {githubIssues: {workspaceRef: {name: ws}}}");
+    put(spawner, 604_801, "spec", "taskTemplate", "activeDeadlineSeconds");
+    assertRefused(spawner, "should be less than or equal to 604800");
+    create(
+        task(
+            "a-week",
+            "type: claude-code\n  prompt: hi\n  activeDeadlineSeconds: 604800\n  credentials: "
+                + CREDENTIALS));
+  }
+
+  @Test
+  void aPollIntervalBelowOneSecondIsRefused() {
+    for (String interval : List.of("0s", "1ms", "100ms", "999ms")) {
+      assertRefused(
+          spawner(
+              "fast-" + interval.replaceAll("[^0-9a-z]", ""),
+              "{workspaceRef: {name: ws}}",
+              "pollInterval: " + interval),
+          "pollInterval must be at least 1s");
+    }
+    create(spawner("one-second", "{workspaceRef: {name: ws}}", "pollInterval: 1s"));
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   static final String CREDENTIALS = "{type: oauth, secretRef: {name: claude-oauth}}";
@@ -234,6 +312,16 @@ class CrdValidationIT {
           %s
         """
             .formatted(name, NS, CREDENTIALS, when));
+  }
+
+  /** Sets the value at a path of an object read from YAML. */
+  @SuppressWarnings("unchecked")
+  static void put(GenericKubernetesResource object, Object value, String... path) {
+    Map<String, Object> map = object.getAdditionalProperties();
+    for (int i = 0; i < path.length - 1; i++) {
+      map = (Map<String, Object>) map.get(path[i]);
+    }
+    map.put(path[path.length - 1], value);
   }
 
   static List<HasMetadata> load(Path file) throws java.io.IOException {

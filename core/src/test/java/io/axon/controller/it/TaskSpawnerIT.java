@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * with only the shipped RBAC, polls a scripted GitHub on 127.0.0.1 through the real GitHub source,
  * and the Tasks it creates run as Jobs on kwok nodes; kube-controller-manager's garbage collector
  * deletes what a deleted spawner owned. Each test has its own namespace, GitHub and controller
- * (watching that namespace only), and its spawners poll every 200 ms.
+ * (watching that namespace only), and its spawners poll every second.
  */
 class TaskSpawnerIT {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -167,7 +167,7 @@ class TaskSpawnerIT {
     assertThat(ready.getStatus()).isEqualTo(Conditions.TRUE);
     assertThat(ready.getReason()).isEqualTo(SpawnerConditions.REASON_POLLING);
     assertThat(ready.getMessage())
-        .isEqualTo("Polling githubIssues of Workspace \"widgets\" every 0.2s");
+        .isEqualTo("Polling githubIssues of Workspace \"widgets\" every 1s");
     Condition source = condition(polled, SpawnerConditions.SOURCE_HEALTHY);
     assertThat(source.getStatus()).isEqualTo(Conditions.TRUE);
     assertThat(source.getReason()).isEqualTo(SpawnerConditions.REASON_POLLED);

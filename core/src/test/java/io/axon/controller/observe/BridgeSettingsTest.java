@@ -7,6 +7,7 @@ import io.axon.controller.ControllerSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BridgeSettingsTest {
@@ -30,16 +31,22 @@ class BridgeSettingsTest {
                 .put("host", "0.0.0.0")
                 .put("port", 7443)
                 .put("allowInbound", new JsonArray().add("acme.hooks"))
+                .put("auth", new JsonObject().put("tokenFile", "/token/token"))
                 .put(
                     "tls",
                     new JsonObject()
                         .put("certPath", "/tls/tls.crt")
-                        .put("keyPath", "/tls/tls.key")));
+                        .put("keyPath", "/tls/tls.key")
+                        .put("clientCAPath", "/tls/ca.crt")));
     assertThat(bridge.enabled()).isTrue();
     assertThat(bridge.host()).isEqualTo("0.0.0.0");
     assertThat(bridge.port()).isEqualTo(7443);
     assertThat(bridge.allowInbound()).containsExactly("acme.hooks");
-    assertThat(bridge.tls()).hasValue(new BridgeSettings.Tls("/tls/tls.crt", "/tls/tls.key"));
+    assertThat(bridge.tls())
+        .hasValue(
+            new BridgeSettings.Tls("/tls/tls.crt", "/tls/tls.key", Optional.of("/tls/ca.crt")));
+    assertThat(bridge.tokenFile()).hasValue("/token/token");
+    assertThat(bridge.mutualTls()).isTrue();
   }
 
   @Test
@@ -68,5 +75,26 @@ class BridgeSettingsTest {
     assertThat(options.getOutboundPermitteds())
         .extracting(p -> p.getAddress() == null ? "regex:" + p.getAddressRegex() : p.getAddress())
         .containsExactly("regex:axon\\.task\\..*", "axon.leader");
+  }
+
+  @Test
+  void beyondLoopbackWithoutATokenOrMutualTlsIsRefusedSayingWhatToSet() {
+    JsonObject open = new JsonObject().put("enabled", true).put("host", "0.0.0.0");
+    assertThatThrownBy(() -> BridgeSettings.fromJson(open))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bridge.host 0.0.0.0 listens beyond loopback")
+        .hasMessageContaining("bridge.auth.tokenFile")
+        .hasMessageContaining("bridge.tls.clientCAPath");
+    // Plain TLS without client certificates authenticates nobody.
+    JsonObject tlsOnly =
+        open.copy().put("tls", new JsonObject().put("certPath", "/c.crt").put("keyPath", "/c.key"));
+    assertThatThrownBy(() -> BridgeSettings.fromJson(tlsOnly))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(
+            BridgeSettings.fromJson(
+                    open.copy().put("auth", new JsonObject().put("tokenFile", "/t/token")))
+                .tokenFile())
+        .hasValue("/t/token");
+    assertThat(BridgeSettings.fromJson(open.copy().put("host", "::1")).host()).isEqualTo("::1");
   }
 }

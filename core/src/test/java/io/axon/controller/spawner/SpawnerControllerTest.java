@@ -137,7 +137,7 @@ class SpawnerControllerTest {
         .isEqualTo(polled.getMetadata().getGeneration());
     assertThat(condition(polled, SpawnerConditions.READY).getStatus()).isEqualTo(Conditions.TRUE);
     assertThat(condition(polled, SpawnerConditions.READY).getMessage())
-        .isEqualTo("Polling githubIssues of Workspace \"widgets\" every 0.2s");
+        .isEqualTo("Polling githubIssues of Workspace \"widgets\" every 1s");
     assertThat(condition(polled, SpawnerConditions.SOURCE_HEALTHY).getStatus())
         .isEqualTo(Conditions.TRUE);
 

@@ -9,6 +9,7 @@ import io.axon.api.v1alpha1.TaskTemplate;
 import io.axon.api.v1alpha1.When;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.api.v1alpha1.WorkspaceSpec;
+import io.axon.controller.CredentialHosts;
 import io.axon.controller.Fixtures;
 import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -30,12 +31,12 @@ public final class SpawnerFixtures {
 
   private SpawnerFixtures() {}
 
-  /** The seed's fix-bugs spawner, polling Workspace "widgets" every 200 ms. */
+  /** The seed's fix-bugs spawner, polling Workspace "widgets" every second. */
   static TaskSpawner spawner(String name, List<String> labels, List<String> excludeLabels) {
     return spawner(NS, name, labels, excludeLabels);
   }
 
-  /** The seed's fix-bugs spawner in this namespace, polling Workspace "widgets" every 200 ms. */
+  /** The seed's fix-bugs spawner in this namespace, polling Workspace "widgets" every second. */
   public static TaskSpawner spawner(
       String namespace, String name, List<String> labels, List<String> excludeLabels) {
     GitHubIssues issues = new GitHubIssues();
@@ -51,7 +52,7 @@ public final class SpawnerFixtures {
     TaskSpawnerSpec spec = new TaskSpawnerSpec();
     spec.setWhen(when);
     spec.setTaskTemplate(template);
-    spec.setPollInterval("200ms");
+    spec.setPollInterval("1s");
     TaskSpawner spawner = new TaskSpawner();
     spawner.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     spawner.setSpec(spec);
@@ -81,12 +82,16 @@ public final class SpawnerFixtures {
     return secret(NS, token);
   }
 
-  /** Secret "github-token" holding this token under GITHUB_TOKEN. */
+  /**
+   * Secret "github-token" holding this token under GITHUB_TOKEN, for the scripted GitHub on
+   * 127.0.0.1 and github.com, whose repository the spawned Tasks clone.
+   */
   public static Secret secret(String namespace, String token) {
     return new SecretBuilder()
         .withNewMetadata()
         .withName("github-token")
         .withNamespace(namespace)
+        .addToAnnotations(CredentialHosts.ANNOTATION, "127.0.0.1,github.com")
         .endMetadata()
         .addToData("GITHUB_TOKEN", base64(token))
         .build();

@@ -36,7 +36,7 @@ class SpawnerPlanTest {
         .containsEntry("state", "open")
         .containsEntry("apiBaseURL", "http://127.0.0.1:1")
         .doesNotContainKey("workspaceRef");
-    assertThat(plan.pollInterval()).isEqualTo(Duration.ofMillis(200));
+    assertThat(plan.pollInterval()).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
@@ -88,7 +88,7 @@ class SpawnerPlanTest {
     assertProblem(
         () -> SpawnerPlan.of(spawner, GITHUB, Map.of()),
         SpawnerConditions.REASON_INVALID_POLL_INTERVAL,
-        "shorter than 100 ms");
+        "shorter than 1s");
   }
 
   @Test

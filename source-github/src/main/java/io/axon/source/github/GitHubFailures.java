@@ -73,6 +73,19 @@ final class GitHubFailures {
             .formatted(repository.slug(), target.getScheme(), target.getRawAuthority()));
   }
 
+  WorkSourceException linkedAway(URI target) {
+    return new WorkSourceException(
+        Reason.UNAVAILABLE,
+        ("GitHub's Link header for the next page of %s's issues points to %s://%s, which is not"
+                + " the API at %s: the token is sent only to that API, so polling stopped there"
+                + " (set githubIssues.apiBaseURL to the API that serves the repository)")
+            .formatted(
+                repository.slug(),
+                target.getScheme(),
+                target.getRawAuthority(),
+                repository.apiBaseURL()));
+  }
+
   WorkSourceException unexpectedContent(String what) {
     return new WorkSourceException(
         Reason.UNAVAILABLE,

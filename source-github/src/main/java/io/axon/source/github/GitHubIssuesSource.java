@@ -1,6 +1,7 @@
 package io.axon.source.github;
 
 import io.axon.spi.source.PollStats;
+import io.axon.spi.source.SkippedItem;
 import io.axon.spi.source.WorkItem;
 import io.axon.spi.source.WorkSource;
 import io.axon.spi.source.WorkSourceException;
@@ -58,11 +59,14 @@ final class GitHubIssuesSource implements WorkSource {
   private final Context context;
   private final WebClient client;
   private final GitHubRepository repository;
+  private final URI apiOrigin;
   private final IssueFilter filter;
   private final String token;
   private final Clock clock;
   private final GitHubFailures failures;
   private final RateLimits rateLimits = new RateLimits();
+  private final AuthorGate gate;
+  private volatile List<SkippedItem> lastSkipped = List.of();
 
   /** Pages of the last complete poll, in link order, by URL. */
   private Map<String, CachedPage> pages = Map.of();
@@ -96,13 +100,16 @@ final class GitHubIssuesSource implements WorkSource {
       WebClient client,
       GitHubRepository repository,
       IssueFilter filter,
+      AuthorGate gate,
       Optional<String> token,
       Clock clock) {
     this.ownedVertx = ownsVertx ? vertx : null;
     this.context = vertx.getOrCreateContext();
     this.client = client;
     this.repository = repository;
+    this.apiOrigin = URI.create(repository.apiBaseURL());
     this.filter = filter;
+    this.gate = gate;
     this.token = token.filter(t -> !t.isBlank()).orElse(null);
     this.clock = clock;
     this.failures = new GitHubFailures(repository, this.token != null);
@@ -131,6 +138,11 @@ final class GitHubIssuesSource implements WorkSource {
   }
 
   @Override
+  public List<SkippedItem> lastSkipped() {
+    return lastSkipped;
+  }
+
+  @Override
   public void close() {
     client.close();
     if (ownedVertx != null) {
@@ -156,6 +168,12 @@ final class GitHubIssuesSource implements WorkSource {
                 lastFullWalk = walk.started;
               }
               return itemsOf(walk.pages);
+            })
+        .compose(items -> gate.apply(items, client, repository, token, clock))
+        .map(
+            gated -> {
+              lastSkipped = gated.skipped();
+              return gated.passed();
             })
         .andThen(
             done ->
@@ -233,12 +251,26 @@ final class GitHubIssuesSource implements WorkSource {
       return Future.failedFuture(failures.forResponse(response, rateLimits, now));
     }
     walk.pages.put(url, page);
-    return page.next() == null ? Future.succeededFuture() : fetch(page.next(), false, walk);
+    if (page.next() == null) {
+      return Future.succeededFuture();
+    }
+    URI next;
+    try {
+      next = URI.create(url).resolve(page.next().strip());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(
+          failures.unexpectedContent("a Link header with an unreadable URL"));
+    }
+    if (!sameOrigin(apiOrigin, next)) {
+      // The token goes only where the Workspace's owner pointed the source.
+      return Future.failedFuture(failures.linkedAway(next));
+    }
+    return fetch(next.toString(), false, walk);
   }
 
   /**
    * GitHub redirects the API of a renamed or transferred repository. Redirects are followed here
-   * rather than by the client so that the token only ever goes to the API's own origin.
+   * rather than by the client so that the token only ever goes to the configured API's origin.
    */
   private Future<Void> redirect(String from, String location, boolean firstPage, Walk walk) {
     URI target;
@@ -247,7 +279,7 @@ final class GitHubIssuesSource implements WorkSource {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(failures.unexpectedContent("a redirect to an unreadable URL"));
     }
-    if (!sameOrigin(URI.create(from), target)) {
+    if (!sameOrigin(apiOrigin, target)) {
       return Future.failedFuture(failures.redirectedAway(target));
     }
     if (++walk.redirects > MAX_REDIRECTS) {

@@ -24,6 +24,10 @@ record GitHubRepository(String apiBaseURL, String owner, String name) {
       "expected https://github.com/OWNER/REPO(.git), git@github.com:OWNER/REPO.git or"
           + " ssh://git@HOST/OWNER/REPO.git";
 
+  private static final String API_EXAMPLE =
+      "an API root such as https://github.example.com/api/v3 (GitHub Enterprise Server) or"
+          + " https://api.github.com";
+
   // git@host:owner/repo(.git) — the scp-like form git accepts for SSH.
   private static final Pattern SCP_LIKE = Pattern.compile("^[\\w.+-]+@([^:/\\s]+):/?(.+)$");
   // GitHub's rules for owner and repository names.
@@ -89,10 +93,48 @@ record GitHubRepository(String apiBaseURL, String owner, String name) {
               .formatted(url, EXPECTED));
     }
     String api =
-        apiBaseURLOverride != null && !apiBaseURLOverride.isBlank()
-            ? stripTrailingSlashes(apiBaseURLOverride.strip())
+        apiBaseURLOverride != null
+            ? checkedAPIBase(apiBaseURLOverride)
             : apiBaseFor(host, https ? port : -1);
     return new GitHubRepository(api, segments[0], segments[1]);
+  }
+
+  /**
+   * An API root as a user wrote it: an absolute {@code http(s)} URL with a host and no credentials,
+   * query or fragment, without its trailing slashes.
+   */
+  static String checkedAPIBase(String apiBaseURL) {
+    String url = apiBaseURL.strip();
+    if (url.isEmpty()) {
+      throw invalid(
+          "apiBaseURL is empty: leave it out for github.com, or set the API root, " + API_EXAMPLE);
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw invalid("cannot read apiBaseURL '%s': expected %s".formatted(url, API_EXAMPLE));
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http")) {
+      throw invalid(
+          "apiBaseURL '%s' must start with https:// (or http://): expected %s"
+              .formatted(url, API_EXAMPLE));
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw invalid("apiBaseURL '%s' names no host: expected %s".formatted(url, API_EXAMPLE));
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw invalid(
+          "apiBaseURL must not hold credentials: put the token in the Workspace's Secret"
+              + " (GITHUB_TOKEN)");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw invalid(
+          "apiBaseURL '%s' must not have a query or fragment: expected %s"
+              .formatted(url, API_EXAMPLE));
+    }
+    return stripTrailingSlashes(url);
   }
 
   /**

@@ -24,6 +24,17 @@ record IssueFilter(String state, List<String> labels, Set<String> excludeLabels)
           Reason.INVALID_CONFIG,
           "githubIssues.state is '%s': use open, closed or all (default open)".formatted(state));
     }
+    config.strings("labels").stream()
+        .filter(label -> label.contains(","))
+        .findFirst()
+        .ifPresent(
+            label -> {
+              throw new WorkSourceException(
+                  Reason.INVALID_CONFIG,
+                  ("githubIssues.labels holds '%s': a label cannot contain a comma, which GitHub's"
+                          + " API reads as a separator; list each label on its own")
+                      .formatted(label));
+            });
     return new IssueFilter(
         state,
         config.strings("labels").stream().map(String::strip).filter(s -> !s.isEmpty()).toList(),

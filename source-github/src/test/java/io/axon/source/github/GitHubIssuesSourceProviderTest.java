@@ -71,4 +71,29 @@ class GitHubIssuesSourceProviderTest {
     assertThat(filter.excludes(List.of("bug", "axon/needs-input"))).isTrue();
     assertThat(filter.excludes(List.of("bug"))).isFalse();
   }
+
+  @Test
+  void aLabelWithACommaIsInvalidConfig() {
+    assertThatThrownBy(
+            () ->
+                new GitHubIssuesSourceProvider()
+                    .open(config(Map.of("labels", List.of("bug,help")), "https://github.com/a/b")))
+        .isInstanceOfSatisfying(
+            WorkSourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_CONFIG))
+        .hasMessageContaining("'bug,help'")
+        .hasMessageContaining("cannot contain a comma");
+  }
+
+  @Test
+  void theTokenGoesToTheApiHostOfTheRepositoryOrOfApiBaseURL() {
+    var provider = new GitHubIssuesSourceProvider();
+    assertThat(provider.tokenHosts(config(Map.of(), "https://github.com/a/b")))
+        .containsExactly("api.github.com");
+    assertThat(provider.tokenHosts(config(Map.of(), "git@ghe.example.com:a/b.git")))
+        .containsExactly("ghe.example.com");
+    assertThat(
+            provider.tokenHosts(
+                config(Map.of("apiBaseURL", "http://127.0.0.1:9999"), "https://github.com/a/b")))
+        .containsExactly("127.0.0.1");
+  }
 }

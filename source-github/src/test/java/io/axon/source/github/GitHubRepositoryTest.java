@@ -80,4 +80,35 @@ class GitHubRepositoryTest {
         .isInstanceOf(WorkSourceException.class)
         .hasMessageContaining("no repository URL");
   }
+
+  @ParameterizedTest(name = "[{0}]")
+  @ValueSource(
+      strings = {
+        "",
+        "  ",
+        "ghe.example.com/api/v3",
+        "127.0.0.1:8080",
+        "ftp://ghe.example.com/api/v3",
+        "https:///api/v3",
+        "https://ghe.example.com/api/v3?x=1",
+        "https://ghe.example.com/api v3"
+      })
+  void unusableApiBaseIsInvalidConfigShowingAnExample(String apiBase) {
+    assertThatThrownBy(() -> GitHubRepository.parse("https://github.com/acme/widgets", apiBase))
+        .isInstanceOfSatisfying(
+            WorkSourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_CONFIG))
+        .hasMessageContaining("apiBaseURL")
+        .hasMessageContaining("https://github.example.com/api/v3");
+  }
+
+  @Test
+  void apiBaseWithCredentialsIsRefusedWithoutEchoingThem() {
+    assertThatThrownBy(
+            () ->
+                GitHubRepository.parse(
+                    "https://github.com/acme/widgets", "https://me:hunter2@ghe.example.com/api/v3"))
+        .isInstanceOf(WorkSourceException.class)
+        .hasMessageContaining("Secret")
+        .hasMessageNotContaining("hunter2");
+  }
 }

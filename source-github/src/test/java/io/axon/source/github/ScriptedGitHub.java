@@ -55,6 +55,9 @@ public final class ScriptedGitHub implements AutoCloseable {
   private final Map<Integer, Integer> failingPages = new HashMap<>();
   private long clock;
   private String requiredToken;
+  private String linkBase;
+  private final Map<String, String> roles = new HashMap<>(Map.of("octocat", "admin"));
+  private final List<String> permissionLookups = new ArrayList<>();
   private int rateLimit = 5000;
   private int rateRemaining = 5000;
   private Instant rateReset = Instant.now().plusSeconds(3600);
@@ -135,6 +138,32 @@ public final class ScriptedGitHub implements AutoCloseable {
     scripted.add(new Scripted(status, headers, body));
   }
 
+  /**
+   * The author's role on the repository, as the collaborator-permission API answers it; octocat,
+   * who writes every issue unless told otherwise, is an admin. Others are no collaborators (404).
+   */
+  public synchronized void role(String login, String role) {
+    roles.put(login, role);
+  }
+
+  /** The logins whose permission was asked for, in order (not counted in {@link #requests}). */
+  public synchronized List<String> permissionLookups() {
+    return List.copyOf(permissionLookups);
+  }
+
+  /** An issue by this author. */
+  public synchronized JsonObject addIssueBy(
+      String author, String title, String body, String... labels) {
+    JsonObject issue = add(title, body, false, labels);
+    issue.getJsonObject("user").put("login", author);
+    return issue;
+  }
+
+  /** Pagination links name this origin instead of this server's own, as a hostile API might. */
+  public synchronized void linkPagesTo(String origin) {
+    this.linkBase = origin;
+  }
+
   /** The next request for this page of the listing is answered with this status. */
   public synchronized void failPage(int page, int status) {
     failingPages.put(page, status);
@@ -169,6 +198,11 @@ public final class ScriptedGitHub implements AutoCloseable {
 
   private synchronized void handle(HttpServerRequest request) {
     String path = request.path();
+    String permissionPrefix = "/repos/%s/%s/collaborators/".formatted(owner, name);
+    if (path.startsWith(permissionPrefix) && path.endsWith("/permission")) {
+      permission(request, path.substring(permissionPrefix.length(), path.length() - 11));
+      return;
+    }
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
     MultiMap params = MultiMap.caseInsensitiveMultiMap().addAll(request.params());
     int status = serve(request, path, params);
@@ -215,6 +249,34 @@ public final class ScriptedGitHub implements AutoCloseable {
               403));
     }
     return list(request, params);
+  }
+
+  private void permission(HttpServerRequest request, String login) {
+    permissionLookups.add(login);
+    var response = request.response().putHeader("Content-Type", "application/json; charset=utf-8");
+    String authorization = request.getHeader("Authorization");
+    if (requiredToken != null && !("Bearer " + requiredToken).equals(authorization)) {
+      end(response, 401, error("Bad credentials", "https://docs.github.com/rest", 401));
+      return;
+    }
+    String role = roles.get(login);
+    if (role == null) {
+      end(response, 404, error("Not Found", "https://docs.github.com/rest/collaborators", 404));
+      return;
+    }
+    String permission =
+        switch (role) {
+          case "maintain" -> "write";
+          case "triage" -> "read";
+          default -> role;
+        };
+    end(
+        response,
+        200,
+        new JsonObject()
+            .put("permission", permission)
+            .put("role_name", role)
+            .put("user", new JsonObject().put("login", login)));
   }
 
   private int list(HttpServerRequest request, MultiMap params) {
@@ -283,7 +345,11 @@ public final class ScriptedGitHub implements AutoCloseable {
     rels.forEach(
         (rel, target) -> {
           StringBuilder url =
-              new StringBuilder(baseURL() + "/repositories/" + REPOSITORY_ID + "/issues?");
+              new StringBuilder(
+                  (linkBase == null ? baseURL() : linkBase)
+                      + "/repositories/"
+                      + REPOSITORY_ID
+                      + "/issues?");
           for (String key : List.of("state", "labels", "sort", "direction", "per_page")) {
             if (params.get(key) != null) {
               url.append(key)
