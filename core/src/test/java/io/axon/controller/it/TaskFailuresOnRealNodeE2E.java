@@ -18,11 +18,11 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.controller.it.RealNodeFixtures.RunningController;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The failures a user meets, on a real node: each ends the Task Failed with a status message that
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class TaskFailuresOnRealNodeE2E {
   static RealNode node;
+  @TempDir Path tmp;
   static KubernetesClient client;
 
   @BeforeAll
@@ -68,7 +69,7 @@ class TaskFailuresOnRealNodeE2E {
 
   @Test
   void anUnknownRefFailsTheTaskWithGitsMessage() throws Exception {
-    Path repos = Files.createTempDirectory("axon-node-git-");
+    Path repos = tmp;
     GitRepo origin = GitRepo.create(repos.resolve("work"));
     origin.git("init", "-q", "--bare", repos.resolve("demo.git").toString());
     origin.git("push", "-q", repos.resolve("demo.git").toString(), "HEAD:refs/heads/main");

@@ -20,11 +20,11 @@ import io.axon.api.v1alpha1.TaskResult;
 import io.axon.controller.it.RealNodeFixtures.RunningController;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed's Workspace and Task on a real node: the controller, as the shipped RBAC identity, makes
@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class TaskOnRealNodeE2E {
   static RealNode node;
+  @TempDir Path tmp;
   static KubernetesClient client;
   static RunningController controller;
 
@@ -58,7 +59,7 @@ class TaskOnRealNodeE2E {
 
   @Test
   void theSeedsWorkspaceTaskClonesRunsTheRealCliPushesABranchAndSucceeds() throws Exception {
-    Path repos = Files.createTempDirectory("axon-node-git-");
+    Path repos = tmp;
     GitRepo origin = GitRepo.create(repos.resolve("work"));
     origin.git("init", "-q", "--bare", repos.resolve("demo.git").toString());
     origin.git("push", "-q", repos.resolve("demo.git").toString(), "HEAD:refs/heads/main");
