@@ -7,6 +7,10 @@
 #   git          real repositories in the agent tests; the local runner clones with it
 #   nodejs, npm  install the pinned agent CLIs from the npm registry (hack/agent-cli/*.sh)
 #   util-linux   setpriv: the entrypoint E2E runs the agent as the image's uid 1000 when CI is root
+#   containerd, runc          the real node's container runtime (core: *OnRealNodeE2E)
+#   mmdebstrap, umoci         hack/images/build.py: images from Debian packages, packed as OCI
+#   gcc, libc6-dev, openssl   the pause image (a static C program); the node's certificates
+#   python3                   hack/images/build.py and the node's CNI plugin (hack/node/cni)
 #
 # It then installs the pinned Claude Code CLI into the Axon cache (the E2E tests would do it on
 # first use anyway; doing it here keeps that time out of the test timings).
@@ -24,6 +28,13 @@ command -v setpriv >/dev/null || missing+=(util-linux)
 # The local-sandbox E2Es probe the sandbox with curl; prlimit is the limits' fallback.
 command -v curl >/dev/null || missing+=(curl)
 command -v prlimit >/dev/null || missing+=(util-linux)
+command -v containerd >/dev/null || missing+=(containerd)
+command -v runc >/dev/null || missing+=(runc)
+command -v mmdebstrap >/dev/null || missing+=(mmdebstrap)
+command -v umoci >/dev/null || missing+=(umoci)
+command -v gcc >/dev/null || missing+=(gcc libc6-dev)
+command -v openssl >/dev/null || missing+=(openssl)
+command -v python3 >/dev/null || missing+=(python3)
 
 if ((${#missing[@]})); then
   SUDO=""

@@ -12,6 +12,9 @@
 #
 # Usage:
 #   hack/control-plane/build.sh                  build what is missing, print the directory
+#   hack/control-plane/build.sh --kubelet        build the kubelet (same module version) if it is
+#                                                missing, print its path: a separate cache entry,
+#                                                ${AXON_CACHE_DIR:-$HOME/.cache/axon}/node/kubelet-<K8S_VERSION>/kubelet
 #   hack/control-plane/build.sh --update-modules regenerate the tool modules' go.mod/go.sum
 #                                                from the pins below (needs the module proxy)
 #   hack/control-plane/build.sh --help
@@ -34,6 +37,9 @@ OUT="$KUBE_API_TEST_DIR/k8s/${K8S_VERSION}-linux-amd64"
 # kube-api-test (which takes the highest version directory under k8s/) never sees a
 # half-filled one. Temp files and PARTIAL live outside k8s/ (same file system: mv is a rename).
 PARTIAL="$KUBE_API_TEST_DIR/.partial/${K8S_VERSION}-linux-amd64"
+# The kubelet only the real-node tests need: cached apart, so adding it never rebuilds the others.
+KUBELET_DIR="$CACHE_ROOT/node/kubelet-${K8S_VERSION}"
+KUBELET_STAMP="k8s.io/kubernetes@v$K8S_VERSION"
 
 # binary -> tool module dir, Go package, the version its stamp records
 BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok)
@@ -76,6 +82,7 @@ MODE=build
 case "${1:-}" in
   "") ;;
   --update-modules) MODE=update ;;
+  --kubelet) MODE=kubelet ;;
   -h|--help) usage; exit 0 ;;
   *) log "unknown argument: $1"; usage; exit 2 ;;
 esac
@@ -83,6 +90,12 @@ esac
 # ---- Fast path: nothing to do (no Go needed, no lock taken) ------------------------------
 if [[ "$MODE" == build && -z "$(missing "$OUT")" ]]; then
   printf '%s\n' "$OUT"
+  exit 0
+fi
+
+if [[ "$MODE" == kubelet && -x "$KUBELET_DIR/kubelet" && -f "$KUBELET_DIR/.stamp" ]] \
+    && [[ "$(<"$KUBELET_DIR/.stamp")" == "$KUBELET_STAMP" ]]; then
+  printf '%s\n' "$KUBELET_DIR/kubelet"
   exit 0
 fi
 
@@ -147,7 +160,8 @@ EOF
       -tool=k8s.io/kubernetes/cmd/kube-apiserver \
       -tool=k8s.io/kubernetes/cmd/kube-controller-manager \
       -tool=k8s.io/kubernetes/cmd/kube-scheduler \
-      -tool=k8s.io/kubernetes/cmd/kubectl &&
+      -tool=k8s.io/kubernetes/cmd/kubectl \
+      -tool=k8s.io/kubernetes/cmd/kubelet &&
     "$GO" mod tidy)
 
   step "updating tool module etcd/ to go.etcd.io/etcd/server/v3 v$ETCD_VERSION"
@@ -190,6 +204,43 @@ check_pin kubernetes k8s.io/kubernetes "v$K8S_VERSION"
 check_pin etcd go.etcd.io/etcd/server/v3 "v$ETCD_VERSION"
 check_pin kwok sigs.k8s.io/kwok "v$KWOK_VERSION"
 
+# Version strings the official Kubernetes build stamps in (hack/lib/version.sh); without
+# them `kubectl version` and the apiserver's /version say v0.0.0-master.
+K8S_MINOR="${K8S_VERSION#1.}"; K8S_MINOR="${K8S_MINOR%%.*}"
+K8S_LDFLAGS="-s -w"
+for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  K8S_LDFLAGS+=" -X $p.gitVersion=v$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$K8S_MINOR"
+  K8S_LDFLAGS+=" -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
+done
+
+# ---- --kubelet: the node agent, from the same k8s.io/kubernetes module -------------------
+build_kubelet() {
+  local tmp start
+  mkdir -p "$KUBELET_DIR" "$CACHE_ROOT/node/.tmp"
+  exec 8>"$CACHE_ROOT/node/.kubelet-${K8S_VERSION}.lock"
+  flock 8
+  if [[ -x "$KUBELET_DIR/kubelet" && -f "$KUBELET_DIR/.stamp" && "$(<"$KUBELET_DIR/.stamp")" == "$KUBELET_STAMP" ]]; then
+    return 0   # built by the run we waited for
+  fi
+  step "downloading Go modules for kubernetes/ ($KUBELET_STAMP)"
+  (cd "$HERE/kubernetes" && "$GO" mod download)
+  step "building the kubelet from k8s.io/kubernetes/cmd/kubelet ($KUBELET_STAMP)"
+  start=$SECONDS
+  TMPDIR_BUILD="$(mktemp -d "$CACHE_ROOT/node/.tmp/kubelet.XXXXXX")"
+  tmp="$TMPDIR_BUILD/kubelet"
+  (cd "$HERE/kubernetes" && "$GO" build -p 2 -trimpath -ldflags="$K8S_LDFLAGS" -o "$tmp" k8s.io/kubernetes/cmd/kubelet)
+  "$tmp" --version >/dev/null 2>&1 || { log "FAILED: the freshly built kubelet does not run"; false; }
+  rm -f "$KUBELET_DIR/.stamp"
+  mv -f "$tmp" "$KUBELET_DIR/kubelet"
+  printf '%s\n' "$KUBELET_STAMP" >"$KUBELET_DIR/.stamp"
+  log "kubelet done in $((SECONDS - start))s ($(du -h "$KUBELET_DIR/kubelet" | cut -f1))"
+}
+if [[ "$MODE" == kubelet ]]; then
+  build_kubelet
+  printf '%s\n' "$KUBELET_DIR/kubelet"
+  exit 0
+fi
+
 # ---- One build at a time per cache directory ----------------------------------------------
 mkdir -p "$KUBE_API_TEST_DIR/k8s" "$KUBE_API_TEST_DIR/.tmp"
 LOCK="$KUBE_API_TEST_DIR/.build-${K8S_VERSION}.lock"
@@ -216,15 +267,6 @@ if [[ "$DEST" != "$OUT" ]]; then log "building into $DEST first"; fi
 log "to build: ${TODO[*]:-nothing}"
 
 TMPDIR_BUILD="$(mktemp -d "$KUBE_API_TEST_DIR/.tmp/build.XXXXXX")"
-
-# Version strings the official Kubernetes build stamps in (hack/lib/version.sh); without
-# them `kubectl version` and the apiserver's /version say v0.0.0-master.
-K8S_MINOR="${K8S_VERSION#1.}"; K8S_MINOR="${K8S_MINOR%%.*}"
-K8S_LDFLAGS="-s -w"
-for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-  K8S_LDFLAGS+=" -X $p.gitVersion=v$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$K8S_MINOR"
-  K8S_LDFLAGS+=" -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
-done
 
 declare -A DOWNLOADED=()
 i=0

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The image definition cannot be built here; this keeps it in step with what is tested. */
+/** Keeps the image definition in step with what is tested (core's *OnRealNodeE2E run the image). */
 class ClaudeCodeImageTest {
 
   private static final Path DOCKERFILE = Path.of("image/Dockerfile");

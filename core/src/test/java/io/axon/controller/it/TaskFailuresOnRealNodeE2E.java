@@ -1,0 +1,137 @@
+package io.axon.controller.it;
+
+import static io.axon.agent.testing.ModelReply.bash;
+import static io.axon.agent.testing.ModelReply.message;
+import static io.axon.agent.testing.ModelReply.say;
+import static io.axon.agent.testing.ModelReply.text;
+import static io.axon.controller.it.RealNodeFixtures.MODEL_PORT_IN_POD;
+import static io.axon.controller.it.RealNodeFixtures.awaitFinished;
+import static io.axon.controller.it.RealNodeFixtures.port;
+import static io.axon.controller.it.RealNodeFixtures.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axon.agent.testing.GitRepo;
+import io.axon.agent.testing.ModelReply;
+import io.axon.agent.testing.ScriptedAnthropicServer;
+import io.axon.api.v1alpha1.LocalObjectReference;
+import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.controller.it.RealNodeFixtures.RunningController;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The failures a user meets, on a real node: each ends the Task Failed with a status message that
+ * says what went wrong (the model API refusing the key, a Workspace ref that does not exist, the
+ * agent killed for memory, the deadline).
+ */
+class TaskFailuresOnRealNodeE2E {
+  static RealNode node;
+  @TempDir Path tmp;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void start() {
+    node = RealNode.start();
+    client = node.client();
+    RealNodeFixtures.agentsNamespace(node);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Test
+  void aModelApiThatRefusesTheKeyFailsTheTaskWithTheApisMessage() throws Exception {
+    try (RunningController controller = RealNodeFixtures.controller(node, "2Gi");
+        ScriptedAnthropicServer model =
+            ScriptedAnthropicServer.start(
+                new ModelReply.Error(401, "authentication_error", "invalid x-api-key"))) {
+      node.relay(MODEL_PORT_IN_POD, port(model));
+      client.resource(task("bad-key", "Say hello.")).create();
+
+      Task done = awaitFinished(client, "bad-key");
+
+      assertThat(done.getStatus().getPhase()).isEqualTo(TaskPhase.Failed);
+      // The CLI's own words for a 401 (it does not repeat the server's text).
+      assertThat(done.getStatus().getMessage())
+          .startsWith("The agent failed (api_error):")
+          .contains("Invalid API key");
+    }
+  }
+
+  @Test
+  void anUnknownRefFailsTheTaskWithGitsMessage() throws Exception {
+    Path repos = tmp;
+    GitRepo origin = GitRepo.create(repos.resolve("work"));
+    origin.git("init", "-q", "--bare", repos.resolve("demo.git").toString());
+    origin.git("push", "-q", repos.resolve("demo.git").toString(), "HEAD:refs/heads/main");
+    try (RunningController controller = RealNodeFixtures.controller(node, "2Gi");
+        GitHttpServer git = new GitHttpServer(repos, "ghp_ref_test");
+        ScriptedAnthropicServer model = ScriptedAnthropicServer.start(say("Never asked."))) {
+      node.relay(MODEL_PORT_IN_POD, port(model));
+      node.relay(git.port(), git.port());
+      RealNodeFixtures.secret(client, "ref-token", "GITHUB_TOKEN", "ghp_ref_test");
+      client
+          .resource(
+              RealNodeFixtures.workspace(
+                  "no-such-ref",
+                  "http://127.0.0.1:" + git.port() + "/demo.git",
+                  "no-such-branch",
+                  "ref-token"))
+          .create();
+      Task task = task("unknown-ref", "Say hello.");
+      task.getSpec().setWorkspaceRef(new LocalObjectReference("no-such-ref"));
+      client.resource(task).create();
+
+      Task done = awaitFinished(client, "unknown-ref");
+
+      assertThat(done.getStatus().getPhase()).isEqualTo(TaskPhase.Failed);
+      assertThat(done.getStatus().getMessage())
+          .startsWith("Cloning the workspace failed")
+          .contains("no-such-branch");
+      assertThat(model.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void anAgentOverItsMemoryLimitFailsTheTaskAsOomKilled() throws Exception {
+    try (RunningController controller = RealNodeFixtures.controller(node, "96Mi");
+        ScriptedAnthropicServer model = ScriptedAnthropicServer.start(say("Hello."))) {
+      node.relay(MODEL_PORT_IN_POD, port(model));
+      client.resource(task("oom", "Say hello.")).create();
+
+      Task done = awaitFinished(client, "oom");
+
+      assertThat(done.getStatus().getPhase()).isEqualTo(TaskPhase.Failed);
+      assertThat(done.getStatus().getMessage())
+          .isEqualTo("The agent was killed for using more memory than its limit (96Mi).");
+    }
+  }
+
+  @Test
+  void aTaskPastItsDeadlineFailsAndSaysSo() throws Exception {
+    try (RunningController controller = RealNodeFixtures.controller(node, "2Gi");
+        ScriptedAnthropicServer model =
+            ScriptedAnthropicServer.start(
+                message(text("Waiting."), bash("tail -f /dev/null")), say("Never reached."))) {
+      node.relay(MODEL_PORT_IN_POD, port(model));
+      Task task = task("deadline", "Wait.");
+      task.getSpec().setActiveDeadlineSeconds(20L);
+      client.resource(task).create();
+
+      Task done = awaitFinished(client, "deadline");
+
+      assertThat(done.getStatus().getPhase()).isEqualTo(TaskPhase.Failed);
+      assertThat(done.getStatus().getMessage())
+          .isEqualTo("The Task ran longer than its activeDeadlineSeconds (20) and was stopped.");
+    }
+  }
+}
