@@ -8,8 +8,8 @@ import io.axon.controller.task.TaskTransition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -23,16 +23,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class ObserveVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ObserveVerticle.class);
+  // Enough writers and room for the Events of a burst of a thousand Tasks.
+  private static final int EVENT_WRITERS = 4;
+  private static final int EVENTS_QUEUED = 4096;
+  private static final Duration EVENTS_GRACE = Duration.ofSeconds(2);
 
   private final KubernetesClient client;
   private final String identity;
   private final ControllerMetrics metrics;
   private final Supplier<ResourceCache> cache;
   private final Leadership leadership;
-  private final StaleWriteGuard staleWrites = new StaleWriteGuard();
   private volatile List<Consumer<TaskTransition>> observers = List.of();
   private EventRecorder events;
-  private WorkerExecutor eventWriter;
+  private EventQueue eventQueue;
 
   /**
    * @param leaderElection false when this replica always leads
@@ -54,13 +57,15 @@ public final class ObserveVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // One thread: Events are written in the order things happened.
-    eventWriter = vertx.createSharedWorkerExecutor("axon-kubernetes-events", 1);
     events = new EventRecorder(client, identity, Clock.systemUTC());
+    eventQueue =
+        new EventQueue(
+            events::record, EVENT_WRITERS, EVENTS_QUEUED, metrics::kubernetesEventDropped);
+    metrics.countEventsQueuedIn(eventQueue::size);
     observers =
         List.of(
             new TaskLifecyclePublisher(vertx.eventBus(), Clock.systemUTC()),
-            new TaskEventEmitter(events, eventWriter),
+            new TaskEventEmitter(eventQueue),
             new TaskMetricsRecorder(metrics));
     metrics.countTasksIn(
         () -> {
@@ -73,15 +78,18 @@ public final class ObserveVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return eventWriter.close();
+    return vertx.executeBlocking(
+        () -> {
+          eventQueue.close(EVENTS_GRACE);
+          return null;
+        });
   }
 
   /**
    * Tells every observer of a status change the controller just wrote. An observer's failure is
    * logged and goes no further: the status is written, and reconciling must not fail for it.
    */
-  public void onTransition(TaskTransition written) {
-    TaskTransition transition = staleWrites.rebase(written);
+  public void onTransition(TaskTransition transition) {
     for (Consumer<TaskTransition> observer : observers) {
       try {
         observer.accept(transition);
