@@ -238,6 +238,15 @@ public final class TaskReconciler {
     if (Serialization.asJson(desired).equals(Serialization.asJson(task.getStatus()))) {
       return ReconcileResult.DONE;
     }
+    Task written = writeStatus(task, desired);
+    // The echo of this write brings no reconcile: a finished Task's retention starts now.
+    return written != null && desired.getPhase() != null && desired.getPhase().isFinished()
+        ? retention.expire(written)
+        : ReconcileResult.DONE;
+  }
+
+  /** The Task as written; null when it was deleted meanwhile. */
+  private Task writeStatus(Task task, TaskStatus desired) {
     Task update = Serialization.clone(task);
     update.setStatus(desired);
     // Carries the cached resourceVersion: a stale write is refused (409) and retried from fresh
@@ -247,12 +256,12 @@ public final class TaskReconciler {
       written = client.resources(Task.class).resource(update).updateStatus();
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-        return ReconcileResult.DONE; // Deleted meanwhile; its informer event says so.
+        return null; // Deleted meanwhile; its informer event says so.
       }
       throw e;
     }
     expectations.wrote(task, written);
     transitions.accept(new TaskTransition(task, task.getStatus(), desired));
-    return ReconcileResult.DONE;
+    return written;
   }
 }
