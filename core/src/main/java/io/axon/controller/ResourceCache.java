@@ -4,6 +4,7 @@ import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.Workspace;
+import io.axon.controller.runtime.Expectations;
 import io.axon.controller.runtime.InformerHealth;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -17,12 +18,14 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -31,11 +34,12 @@ import java.util.function.Consumer;
  * and Pods that carry the {@code axon.io/task} label. Reconcilers read only from here, so a steady
  * state costs no API reads.
  *
- * <p>Every Task keeps its Job and Pod in memory until it is deleted, so the caches hold only what
- * is read: no managedFields anywhere, no pod template in Jobs, and of a Pod's spec only its
- * containers' names, images and resources (no env, where the prompt is, no volumes). Measured at
- * 1,000 Tasks: 36 KiB of heap per Task with its Job and Pod, from 85 KiB (docs/benchmarks.md,
- * "Scale"), which had the controller's 96 MiB heap spend half its time collecting.
+ * <p>Every Task keeps its Job in memory until it is deleted (a Pod only until it ends), so the
+ * caches hold only what is read: no managedFields anywhere, no pod template in Jobs, and of a Pod's
+ * spec only its containers' names, images and resources (no env, where the prompt is, no volumes).
+ * Measured at 1,000 Tasks: 36 KiB of heap per Task with its Job and Pod, from 85 KiB
+ * (docs/benchmarks.md, "Scale"), which had the controller's 96 MiB heap spend half its time
+ * collecting.
  */
 public final class ResourceCache implements AutoCloseable {
   static final String BY_WORKSPACE = "byWorkspace";
@@ -48,6 +52,7 @@ public final class ResourceCache implements AutoCloseable {
   private final List<SharedIndexInformer<Job>> jobs = new ArrayList<>();
   private final List<SharedIndexInformer<Pod>> pods = new ArrayList<>();
   private List<String> namespaces = List.of();
+  private final Expectations<Task> taskExpectations = new Expectations<>(Clock.systemUTC());
 
   /**
    * Starts the informers and blocks until each has its initial list.
@@ -92,12 +97,7 @@ public final class ResourceCache implements AutoCloseable {
                               task.getSpec().getWorkspaceRef().getName())),
               BY_SPAWNER,
               task -> labelKey(task, ApiGroup.SPAWNER_LABEL)));
-      tasks.addEventHandler(
-          handler(
-              task -> {
-                onTask.accept(ResourceKey.of(task));
-                labelKey(task, ApiGroup.SPAWNER_LABEL).forEach(onSpawner);
-              }));
+      tasks.addEventHandler(cache.taskHandler(onTask, onSpawner));
       cache.tasks.add(tasks);
 
       SharedIndexInformer<Workspace> workspaces =
@@ -124,7 +124,7 @@ public final class ResourceCache implements AutoCloseable {
       jobs.addEventHandler(handler(job -> labelKey(job, ApiGroup.TASK_LABEL).forEach(onTask)));
       cache.jobs.add(jobs);
 
-      SharedIndexInformer<Pod> pods = labelled(client.pods(), namespace).runnableInformer(0);
+      SharedIndexInformer<Pod> pods = unfinishedPods(client, namespace).runnableInformer(0);
       pods.itemStore(new SlimItemStore<>(ResourceCache::slimPod));
       pods.addIndexers(Map.of(BY_TASK, pod -> labelKey(pod, ApiGroup.TASK_LABEL)));
       pods.addEventHandler(handler(pod -> labelKey(pod, ApiGroup.TASK_LABEL).forEach(onTask)));
@@ -164,6 +164,11 @@ public final class ResourceCache implements AutoCloseable {
           InformerHealth.of(
               resource, namespace == null ? "all namespaces" : namespace, informers.get(i)));
     }
+  }
+
+  /** The controller's own writes about Tasks that the Task informer may not have delivered yet. */
+  public Expectations<Task> taskExpectations() {
+    return taskExpectations;
   }
 
   public Optional<Task> task(String key) {
@@ -300,6 +305,52 @@ public final class ResourceCache implements AutoCloseable {
     FilterWatchListDeletable<T, L, ?> scoped =
         namespace == null ? operation.inAnyNamespace() : operation.inNamespace(namespace);
     return scoped.withLabel(ApiGroup.TASK_LABEL);
+  }
+
+  /**
+   * Task events for the reconciler and the Task's spawner; the echo of our own status write goes
+   * only to the spawner (which counts finished Tasks), since the reconciler wrote it.
+   */
+  private ResourceEventHandler<Task> taskHandler(
+      Consumer<String> onTask, Consumer<String> onSpawner) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Task task) {
+        onTask.accept(ResourceKey.of(task));
+        labelKey(task, ApiGroup.SPAWNER_LABEL).forEach(onSpawner);
+      }
+
+      @Override
+      public void onUpdate(Task old, Task task) {
+        boolean resync =
+            Objects.equals(
+                old.getMetadata().getResourceVersion(), task.getMetadata().getResourceVersion());
+        if (resync || !taskExpectations.isOwnEcho(task)) {
+          onTask.accept(ResourceKey.of(task));
+        }
+        labelKey(task, ApiGroup.SPAWNER_LABEL).forEach(onSpawner);
+      }
+
+      @Override
+      public void onDelete(Task task, boolean deletedFinalStateUnknown) {
+        taskExpectations.forget(task);
+        onTask.accept(ResourceKey.of(task));
+        labelKey(task, ApiGroup.SPAWNER_LABEL).forEach(onSpawner);
+      }
+    };
+  }
+
+  /**
+   * Agent pods that have not ended: an ended pod leaves the cache (the watch reports it deleted),
+   * and the reconciler reads it once, live, when its Job ends, for the agent's summary.
+   */
+  private static Informable<Pod> unfinishedPods(KubernetesClient client, String namespace) {
+    return (namespace == null
+            ? client.pods().inAnyNamespace()
+            : client.pods().inNamespace(namespace))
+        .withLabel(ApiGroup.TASK_LABEL)
+        .withoutField("status.phase", "Succeeded")
+        .withoutField("status.phase", "Failed");
   }
 
   private static <T> ResourceEventHandler<T> handler(Consumer<T> onChange) {

@@ -24,6 +24,13 @@ public class TaskSpawnerStatus {
   private Integer activeTasks;
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyDescription(
+      "Items whose Task finished and was deleted by its ttlSecondsAfterFinished, as <item>:<hash of"
+          + " its prompt>, oldest first, at most 2048. Such an item gets no new Task until its prompt"
+          + " would change or it leaves the spawner's filter for a poll.")
+  private List<String> expiredItems = new ArrayList<>();
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   private List<Condition> conditions = new ArrayList<>();
 
   public Long getObservedGeneration() {
@@ -64,6 +71,14 @@ public class TaskSpawnerStatus {
 
   public void setActiveTasks(Integer activeTasks) {
     this.activeTasks = activeTasks;
+  }
+
+  public List<String> getExpiredItems() {
+    return expiredItems;
+  }
+
+  public void setExpiredItems(List<String> expiredItems) {
+    this.expiredItems = expiredItems == null ? new ArrayList<>() : expiredItems;
   }
 
   public List<Condition> getConditions() {

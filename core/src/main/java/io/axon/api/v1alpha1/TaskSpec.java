@@ -54,6 +54,12 @@ public class TaskSpec {
   @JsonPropertyDescription("Seconds the agent may run before it is stopped and the Task fails.")
   private Long activeDeadlineSeconds;
 
+  @Min(0)
+  @JsonPropertyDescription(
+      "Seconds after the Task finished (Succeeded or Failed) when it is deleted, with its Job and"
+          + " Pod. Unset: kept until deleted.")
+  private Long ttlSecondsAfterFinished;
+
   public String getType() {
     return type;
   }
@@ -100,5 +106,13 @@ public class TaskSpec {
 
   public void setActiveDeadlineSeconds(Long activeDeadlineSeconds) {
     this.activeDeadlineSeconds = activeDeadlineSeconds;
+  }
+
+  public Long getTtlSecondsAfterFinished() {
+    return ttlSecondsAfterFinished;
+  }
+
+  public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) {
+    this.ttlSecondsAfterFinished = ttlSecondsAfterFinished;
   }
 }

@@ -36,6 +36,12 @@ public class TaskTemplate {
   @JsonPropertyDescription("Seconds each spawned Task may run.")
   private Long activeDeadlineSeconds;
 
+  @Min(0)
+  @JsonPropertyDescription(
+      "Seconds after the Task finished (Succeeded or Failed) when it is deleted, with its Job and"
+          + " Pod. Unset: kept until deleted.")
+  private Long ttlSecondsAfterFinished;
+
   public String getType() {
     return type;
   }
@@ -74,5 +80,13 @@ public class TaskTemplate {
 
   public void setActiveDeadlineSeconds(Long activeDeadlineSeconds) {
     this.activeDeadlineSeconds = activeDeadlineSeconds;
+  }
+
+  public Long getTtlSecondsAfterFinished() {
+    return ttlSecondsAfterFinished;
+  }
+
+  public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) {
+    this.ttlSecondsAfterFinished = ttlSecondsAfterFinished;
   }
 }

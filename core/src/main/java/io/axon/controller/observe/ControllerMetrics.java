@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +48,8 @@ public final class ControllerMetrics {
   private final Counter reconcileRetries;
   private final Counter spawnerPollSuccess;
   private final Counter spawnerPollError;
+  private final Counter kubernetesEventsDropped;
+  private volatile IntSupplier kubernetesEventsQueued = () -> 0;
   private volatile Supplier<Collection<Task>> tasks = List::of;
   private volatile boolean leader;
   private volatile double gitHubRateLimitRemaining = Double.NaN;
@@ -73,6 +76,14 @@ public final class ControllerMetrics {
         Counter.builder("axon.reconcile.retries")
             .description("Reconciles scheduled again after a failure (an error or a conflict)")
             .register(registry);
+    kubernetesEventsDropped =
+        Counter.builder("axon.kubernetes.events.dropped")
+            .description("Kubernetes Events not written because the Event queue was full")
+            .register(registry);
+    Gauge.builder("axon.kubernetes.events.queued", this, m -> m.kubernetesEventsQueued.getAsInt())
+        .description("Kubernetes Events waiting to be written")
+        .strongReference(true)
+        .register(registry);
     spawnerPollSuccess = spawnerPolls("success");
     spawnerPollError = spawnerPolls("error");
     for (WorkSourceException.Reason reason : WorkSourceException.Reason.values()) {
@@ -136,6 +147,16 @@ public final class ControllerMetrics {
       }
     }
     return 0;
+  }
+
+  /** Where the {@code axon_kubernetes_events_queued} gauge reads the Event queue's length. */
+  public void countEventsQueuedIn(IntSupplier queued) {
+    this.kubernetesEventsQueued = queued;
+  }
+
+  /** The Event queue was full and dropped its oldest: {@code axon_kubernetes_events_dropped}. */
+  public void kubernetesEventDropped() {
+    kubernetesEventsDropped.increment();
   }
 
   public void leader(boolean leading) {

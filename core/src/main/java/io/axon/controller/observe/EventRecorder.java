@@ -3,6 +3,7 @@ package io.axon.controller.observe;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -85,9 +86,13 @@ public final class EventRecorder {
   }
 
   private void record(HasMetadata object, String type, String reason, String message) {
+    record(reference(object), type, reason, message, 1);
+  }
+
+  /** Records an Event that happened {@code times} times (repeats coalesced while queued). */
+  void record(ObjectReference about, String type, String reason, String message, int times) {
     String text = truncate(message == null ? "" : message);
-    String key =
-        String.join("\u0000", object.getMetadata().getUid(), object.getKind(), type, reason, text);
+    String key = String.join("\u0000", about.getUid(), about.getKind(), type, reason, text);
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     try {
       Recorded previous;
@@ -95,9 +100,11 @@ public final class EventRecorder {
         previous = recent.get(key);
       }
       Recorded recorded =
-          previous == null ? create(object, type, reason, text, now) : bump(previous, now);
+          previous == null
+              ? create(about, type, reason, text, now, times)
+              : bump(previous, now, times);
       if (recorded == null) {
-        recorded = create(object, type, reason, text, now); // The earlier Event expired.
+        recorded = create(about, type, reason, text, now, times); // The earlier Event expired.
       }
       synchronized (recent) {
         recent.put(key, recorded);
@@ -106,40 +113,41 @@ public final class EventRecorder {
       LOG.warn(
           "Could not record Event {} for {} {}/{}: {}",
           reason,
-          object.getKind(),
-          object.getMetadata().getNamespace(),
-          object.getMetadata().getName(),
+          about.getKind(),
+          about.getNamespace(),
+          about.getName(),
           e.getMessage());
     }
   }
 
-  private Recorded create(HasMetadata object, String type, String reason, String text, String now) {
-    String namespace =
-        object.getMetadata().getNamespace() == null
-            ? "default"
-            : object.getMetadata().getNamespace();
+  /** What an Event says it is about: small, so queued Events never hold whole objects. */
+  static ObjectReference reference(HasMetadata object) {
+    return new ObjectReferenceBuilder()
+        .withApiVersion(object.getApiVersion())
+        .withKind(object.getKind())
+        .withNamespace(object.getMetadata().getNamespace())
+        .withName(object.getMetadata().getName())
+        .withUid(object.getMetadata().getUid())
+        .withResourceVersion(object.getMetadata().getResourceVersion())
+        .build();
+  }
+
+  private Recorded create(
+      ObjectReference about, String type, String reason, String text, String now, int times) {
+    String namespace = about.getNamespace() == null ? "default" : about.getNamespace();
     // client-go names Events <object>.<unix nanos in hex>: unique, and sorted by time.
     Instant instant = clock.instant();
     String name =
         "%s.%x"
             .formatted(
-                object.getMetadata().getName(),
-                instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
+                about.getName(), instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
     Event event =
         new EventBuilder()
             .withNewMetadata()
             .withName(name)
             .withNamespace(namespace)
             .endMetadata()
-            .withInvolvedObject(
-                new ObjectReferenceBuilder()
-                    .withApiVersion(object.getApiVersion())
-                    .withKind(object.getKind())
-                    .withNamespace(object.getMetadata().getNamespace())
-                    .withName(object.getMetadata().getName())
-                    .withUid(object.getMetadata().getUid())
-                    .withResourceVersion(object.getMetadata().getResourceVersion())
-                    .build())
+            .withInvolvedObject(about)
             .withType(type)
             .withReason(reason)
             .withMessage(text)
@@ -150,15 +158,15 @@ public final class EventRecorder {
             .withReportingInstance(instance)
             .withFirstTimestamp(now)
             .withLastTimestamp(now)
-            .withCount(1)
+            .withCount(times)
             .build();
     client.v1().events().inNamespace(namespace).resource(event).create();
-    return new Recorded(namespace, name, 1);
+    return new Recorded(namespace, name, times);
   }
 
   /** Counts a repeat on the existing Event; null when that Event is gone. */
-  private Recorded bump(Recorded previous, String now) {
-    int count = previous.count() + 1;
+  private Recorded bump(Recorded previous, String now, int times) {
+    int count = previous.count() + times;
     // Patched through an object that only names the Event: withName(..).patch(..) would read it
     // first, which the shipped RBAC does not allow (create and patch only, like client-go's).
     Event named =

@@ -7,9 +7,7 @@ import io.axon.controller.ResourceKey;
 import io.axon.controller.task.TaskTransition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ObserveVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ObserveVerticle.class);
+  // Enough writers and room for the Events of a burst of a thousand Tasks.
+  private static final int EVENT_WRITERS = 4;
+  private static final int EVENTS_QUEUED = 4096;
 
   /** How long stopping waits for queued Events to be written. */
   static final Duration DRAIN = Duration.ofSeconds(5);
@@ -34,10 +35,9 @@ public final class ObserveVerticle extends VerticleBase {
   private final ControllerMetrics metrics;
   private final Supplier<ResourceCache> cache;
   private final Leadership leadership;
-  private final StaleWriteGuard staleWrites = new StaleWriteGuard();
   private volatile List<Consumer<TaskTransition>> observers = List.of();
   private EventRecorder events;
-  private WorkerExecutor eventWriter;
+  private EventQueue eventQueue;
 
   /**
    * @param leaderElection false when this replica always leads
@@ -59,13 +59,15 @@ public final class ObserveVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // One thread: Events are written in the order things happened.
-    eventWriter = vertx.createSharedWorkerExecutor("axon-kubernetes-events", 1);
     events = new EventRecorder(client, identity, Clock.systemUTC());
+    eventQueue =
+        new EventQueue(
+            events::record, EVENT_WRITERS, EVENTS_QUEUED, metrics::kubernetesEventDropped);
+    metrics.countEventsQueuedIn(eventQueue::size);
     observers =
         List.of(
             new TaskLifecyclePublisher(vertx.eventBus(), Clock.systemUTC()),
-            new TaskEventEmitter(events, eventWriter),
+            new TaskEventEmitter(eventQueue),
             new TaskMetricsRecorder(metrics));
     metrics.countTasksIn(
         () -> {
@@ -82,25 +84,18 @@ public final class ObserveVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    Promise<Void> drained = Promise.promise();
-    long timer = vertx.setTimer(DRAIN.toMillis(), id -> drained.tryComplete());
-    // The writer runs one task at a time, in order: this one runs after every queued Event.
-    eventWriter
-        .executeBlocking(() -> null, true)
-        .onComplete(
-            done -> {
-              vertx.cancelTimer(timer);
-              drained.tryComplete();
-            });
-    return drained.future().compose(v -> eventWriter.close());
+    return vertx.executeBlocking(
+        () -> {
+          eventQueue.close(DRAIN);
+          return null;
+        });
   }
 
   /**
    * Tells every observer of a status change the controller just wrote. An observer's failure is
    * logged and goes no further: the status is written, and reconciling must not fail for it.
    */
-  public void onTransition(TaskTransition written) {
-    TaskTransition transition = staleWrites.rebase(written);
+  public void onTransition(TaskTransition transition) {
     for (Consumer<TaskTransition> observer : observers) {
       try {
         observer.accept(transition);

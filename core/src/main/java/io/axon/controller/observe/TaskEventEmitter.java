@@ -5,22 +5,19 @@ import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskStatus;
 import io.axon.controller.task.PodCreationFailures;
 import io.axon.controller.task.TaskTransition;
-import io.vertx.core.WorkerExecutor;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * Turns a Task's transitions into Kubernetes Events: {@code JobCreated}, {@code Started}, {@code
- * Succeeded}, {@code Failed}. Each is written once, on the change itself, by a worker of its own so
- * a slow API server never holds up reconciling; in order, so the Events read as the Task lived.
+ * Succeeded}, {@code Failed}. Each is queued once, on the change itself, on the {@link EventQueue},
+ * whose writers never hold up reconciling and write one Task's Events in the order they happened.
  */
 public final class TaskEventEmitter implements Consumer<TaskTransition> {
-  private final EventRecorder recorder;
-  private final WorkerExecutor executor;
+  private final EventQueue events;
 
-  public TaskEventEmitter(EventRecorder recorder, WorkerExecutor executor) {
-    this.recorder = recorder;
-    this.executor = executor;
+  public TaskEventEmitter(EventQueue events) {
+    this.events = events;
   }
 
   @Override
@@ -29,34 +26,30 @@ public final class TaskEventEmitter implements Consumer<TaskTransition> {
     TaskStatus previous = transition.previous();
     TaskStatus current = transition.current();
     if ((previous == null || previous.getJobName() == null) && current.getJobName() != null) {
-      later(
-          () ->
-              recorder.normal(
-                  task,
-                  EventRecorder.JOB_CREATED,
-                  "Created Job %s to run the %s agent."
-                      .formatted(current.getJobName(), task.getSpec().getType())));
+      events.normal(
+          task,
+          EventRecorder.JOB_CREATED,
+          "Created Job %s to run the %s agent."
+              .formatted(current.getJobName(), task.getSpec().getType()));
     }
     if (refusedPodIsNews(previous, current)) {
-      later(() -> recorder.warning(task, PodCreationFailures.REASON, current.getMessage()));
+      events.warning(task, PodCreationFailures.REASON, current.getMessage());
     }
     if (!transition.phaseChanged()) {
       return;
     }
     TaskPhase phase = current.getPhase();
     if (phase == TaskPhase.Running) {
-      later(
-          () ->
-              recorder.normal(
-                  task,
-                  EventRecorder.STARTED,
-                  current.getPodName() == null
-                      ? "The agent started."
-                      : "The agent started in pod %s.".formatted(current.getPodName())));
+      events.normal(
+          task,
+          EventRecorder.STARTED,
+          current.getPodName() == null
+              ? "The agent started."
+              : "The agent started in pod %s.".formatted(current.getPodName()));
     } else if (phase == TaskPhase.Succeeded) {
-      later(() -> recorder.normal(task, EventRecorder.SUCCEEDED, current.getMessage()));
+      events.normal(task, EventRecorder.SUCCEEDED, current.getMessage());
     } else if (phase == TaskPhase.Failed) {
-      later(() -> recorder.warning(task, EventRecorder.FAILED, failureMessage(current)));
+      events.warning(task, EventRecorder.FAILED, failureMessage(current));
     }
   }
 
@@ -74,14 +67,5 @@ public final class TaskEventEmitter implements Consumer<TaskTransition> {
     return reason == null || message.contains(reason)
         ? message
         : "%s (reason: %s)".formatted(message, reason);
-  }
-
-  private void later(Runnable record) {
-    executor.executeBlocking(
-        () -> {
-          record.run();
-          return null;
-        },
-        true);
   }
 }

@@ -2,6 +2,7 @@ package io.axon.controller.spawner;
 
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
+import io.axon.api.v1alpha1.TaskSpawnerStatus;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.spi.source.WorkItem;
@@ -55,6 +56,7 @@ final class SpawnedTaskCreator {
     Integer limit = spawner.getSpec().getMaxConcurrency();
     List<Task> created = new ArrayList<>();
     String problem = null;
+    TaskSpawnerStatus expired = null;
     for (WorkItem item : items) {
       String name = SpawnedTaskNames.forItem(spawner.getMetadata().getName(), item.id());
       if (cache.task(ResourceKey.of(namespace, name)).isPresent() || active.contains(name)) {
@@ -63,14 +65,20 @@ final class SpawnedTaskCreator {
       if (limit != null && active.size() >= limit) {
         break;
       }
-      Task task;
+      String prompt;
       try {
-        task =
-            SpawnedTasks.build(spawner, item, plan.template().render(item), plan.workspaceName());
+        prompt = plan.template().render(item);
       } catch (IllegalArgumentException e) {
         problem = "item %s: %s".formatted(item.id(), e.getMessage());
         continue;
       }
+      if (expired == null) {
+        expired = liveStatus(spawner);
+      }
+      if (ExpiredItems.contains(expired, item, prompt)) {
+        continue;
+      }
+      Task task = SpawnedTasks.build(spawner, item, prompt, plan.workspaceName());
       try {
         Task made = client.resources(Task.class).resource(task).create();
         created.add(made);
@@ -93,6 +101,21 @@ final class SpawnedTaskCreator {
     }
     return new Outcome(
         List.copyOf(created), existing.size(), active.size(), Optional.ofNullable(problem));
+  }
+
+  /**
+   * The spawner's status as the API server has it: the controller records an expired Task's item
+   * there just before deleting the Task, and the cache may show the deletion first.
+   */
+  private TaskSpawnerStatus liveStatus(TaskSpawner cached) {
+    TaskSpawner live =
+        client
+            .resources(TaskSpawner.class)
+            .inNamespace(cached.getMetadata().getNamespace())
+            .withName(cached.getMetadata().getName())
+            .get();
+    TaskSpawner freshest = live == null ? cached : live;
+    return freshest.getStatus() == null ? new TaskSpawnerStatus() : freshest.getStatus();
   }
 
   private static boolean unfinished(Task task) {

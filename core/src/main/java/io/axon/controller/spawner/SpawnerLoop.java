@@ -272,9 +272,7 @@ final class SpawnerLoop {
     Long generation = spawner.getMetadata().getGeneration();
     status.write(
         spawner,
-        s ->
-            SpawnerStatuses.polled(
-                s, plan, items.size(), outcome, generation, env.clock().instant()));
+        s -> SpawnerStatuses.polled(s, plan, items, outcome, generation, env.clock().instant()));
     return plan.pollInterval();
   }
 

@@ -7,6 +7,7 @@ import static io.axon.controller.status.Conditions.TRUE;
 import io.axon.api.v1alpha1.TaskSpawnerStatus;
 import io.axon.controller.status.Conditions;
 import io.axon.controller.status.Timestamps;
+import io.axon.spi.source.WorkItem;
 import io.axon.spi.source.WorkSourceException;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
@@ -37,12 +38,13 @@ final class SpawnerStatuses {
   static TaskSpawnerStatus polled(
       TaskSpawnerStatus status,
       SpawnerPlan plan,
-      int itemsFound,
+      List<WorkItem> items,
       SpawnedTaskCreator.Outcome outcome,
       Long generation,
       Instant now) {
     status.setLastPollTime(Timestamps.format(now));
-    status.setItemsFound(itemsFound);
+    status.setItemsFound(items.size());
+    ExpiredItems.retain(status, items, plan.template()::render);
     long before = status.getTasksCreated() == null ? outcome.existing() : status.getTasksCreated();
     status.setTasksCreated(before + outcome.created().size());
     status.setActiveTasks(outcome.active());

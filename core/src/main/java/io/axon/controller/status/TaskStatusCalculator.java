@@ -69,6 +69,9 @@ public final class TaskStatusCalculator {
       if (status.getPhase() == null) {
         status.setPhase(TaskPhase.Pending);
       }
+    } else if (status.getPhase() == TaskPhase.Running) {
+      // Phases only move forward: a running Task's pod missing from the cache, or seen in an older
+      // state, does not make it Pending again while its Job is still active.
     } else {
       String message = pod.map(TaskStatusCalculator::pendingProblem).orElse(WAITING_FOR_POD);
       status.setPhase(TaskPhase.Pending);

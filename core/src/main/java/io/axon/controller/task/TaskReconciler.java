@@ -2,6 +2,7 @@ package io.axon.controller.task;
 
 import static io.axon.controller.status.TaskConditions.*;
 
+import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskStatus;
@@ -10,6 +11,7 @@ import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.controller.job.AgentJobBuilder;
 import io.axon.controller.job.JobNames;
+import io.axon.controller.runtime.Expectations;
 import io.axon.controller.status.TaskStatusCalculator;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.agent.AgentRuntime;
@@ -21,6 +23,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -31,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * Brings one Task's world in line with its spec: makes sure its Job exists (exactly one, with a
  * deterministic name) and that its status says what the Job and Pod show. Level-based and
  * idempotent: it reads current state from the caches, so calling it twice, or after a restart, does
- * no harm. Blocking: call it from a worker thread.
+ * no harm; what it wrote and the caches may not show yet is in the cache's {@link Expectations}. A
+ * finished Task is left alone until its {@code ttlSecondsAfterFinished} ({@link TaskRetention}).
+ * Blocking: call it from a worker thread.
  */
 public final class TaskReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(TaskReconciler.class);
@@ -42,8 +47,8 @@ public final class TaskReconciler {
   private final AgentRegistry agents;
   private final AgentJobBuilder jobBuilder;
   private final TaskStatusCalculator statuses = new TaskStatusCalculator();
-  private final CreatedJobs createdJobs = new CreatedJobs();
-  private final WrittenStatuses writtenStatuses = new WrittenStatuses();
+  private final Expectations<Task> expectations;
+  private final TaskRetention retention;
   private final Clock clock;
   private final Consumer<TaskTransition> transitions;
 
@@ -60,18 +65,19 @@ public final class TaskReconciler {
     this.jobBuilder = jobBuilder;
     this.clock = clock;
     this.transitions = transitions;
+    this.expectations = cache.taskExpectations();
+    this.retention = new TaskRetention(client, clock);
   }
 
   public ReconcileResult reconcile(String key) {
     Optional<Task> cached = cache.task(key);
     if (cached.isEmpty() || cached.get().getMetadata().getDeletionTimestamp() != null) {
-      writtenStatuses.forget(key);
       return ReconcileResult.DONE; // Its Job and Pod go with it, by owner reference.
     }
-    Task task = writtenStatuses.freshest(key, cached.get());
+    Task task = expectations.freshest(cached.get());
     TaskStatus current = task.getStatus();
     if (current != null && current.getPhase() != null && current.getPhase().isFinished()) {
-      return ReconcileResult.DONE;
+      return retention.expire(task);
     }
 
     Optional<String> shapeProblem = ObjectShape.taskProblem(task);
@@ -102,10 +108,12 @@ public final class TaskReconciler {
     String jobName = JobNames.forTask(task.getMetadata().getName());
     String jobKey = ResourceKey.of(namespace, jobName);
     Optional<Job> job = cache.job(namespace, jobName);
+    Optional<Duration> awaitingJob = expectations.awaitingCreated(task);
     if (job.isPresent()) {
-      createdJobs.seen(jobKey);
-    } else if (createdJobs.contains(jobKey)) {
-      return ReconcileResult.DONE; // Created moments ago; its informer event will call us back.
+      expectations.observedCreated(task);
+    } else if (awaitingJob.isPresent()) {
+      // Created moments ago: its informer event calls us back, or this does if it never comes.
+      return ReconcileResult.requeueAfter(awaitingJob.get());
     } else {
       if (current != null && current.getJobName() != null) {
         return jobLost(task, jobName);
@@ -151,7 +159,7 @@ public final class TaskReconciler {
           return ReconcileResult.requeueAfter(CONFLICT_RETRY); // No Secret informer calls us back.
         }
       }
-      job = Optional.of(createJob(jobBuilder.build(task, workspace, runtime.get()), jobKey));
+      job = Optional.of(createJob(task, jobBuilder.build(task, workspace, runtime.get()), jobKey));
     }
 
     if (!ownedBy(job.get(), task)) {
@@ -166,7 +174,12 @@ public final class TaskReconciler {
               clock.instant()));
       return ReconcileResult.requeueAfter(CONFLICT_RETRY);
     }
-    Optional<Pod> pod = cache.newestPod(key, job.get().getMetadata().getUid());
+    String jobUid = job.get().getMetadata().getUid();
+    Optional<Pod> pod = cache.newestPod(key, jobUid);
+    if (finished(job.get()) && !pod.map(TaskReconciler::ended).orElse(false)) {
+      // The Pod informer can lag the Job's: the pod's final state carries the agent's summary.
+      pod = livePod(task, jobUid).or(() -> cache.newestPod(key, jobUid));
+    }
     TaskStatus desired = statuses.fromJob(task, job.get(), pod, clock.instant());
     if (pod.isEmpty() && desired.getPhase() != null && !desired.getPhase().isFinished()) {
       return podNotCreated(task, job.get(), desired);
@@ -193,10 +206,10 @@ public final class TaskReconciler {
     return ReconcileResult.requeueAfter(PodCreationFailures.RECHECK);
   }
 
-  private Job createJob(Job desired, String jobKey) {
+  private Job createJob(Task task, Job desired, String jobKey) {
     try {
       Job created = client.batch().v1().jobs().resource(desired).create();
-      createdJobs.remember(jobKey, created.getMetadata().getUid());
+      expectations.created(task);
       LOG.info("Created Job {}", jobKey);
       return created;
     } catch (KubernetesClientException e) {
@@ -243,6 +256,36 @@ public final class TaskReconciler {
             clock.instant()));
   }
 
+  private Optional<Pod> livePod(Task task, String jobUid) {
+    return client
+        .pods()
+        .inNamespace(task.getMetadata().getNamespace())
+        .withLabel(ApiGroup.TASK_LABEL, task.getMetadata().getName())
+        .list()
+        .getItems()
+        .stream()
+        .filter(
+            p ->
+                p.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(r -> jobUid.equals(r.getUid())))
+        .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp()));
+  }
+
+  private static boolean finished(Job job) {
+    return job.getStatus() != null
+        && job.getStatus().getConditions() != null
+        && job.getStatus().getConditions().stream()
+            .anyMatch(
+                c ->
+                    ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                        && "True".equals(c.getStatus()));
+  }
+
+  private static boolean ended(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
   private static boolean ownedBy(Job job, Task task) {
     return job.getMetadata().getOwnerReferences().stream()
         .anyMatch(ref -> Objects.equals(ref.getUid(), task.getMetadata().getUid()));
@@ -253,14 +296,30 @@ public final class TaskReconciler {
     if (Serialization.asJson(desired).equals(Serialization.asJson(task.getStatus()))) {
       return ReconcileResult.DONE;
     }
+    Task written = writeStatus(task, desired);
+    // The echo of this write brings no reconcile: a finished Task's retention starts now.
+    return written != null && desired.getPhase() != null && desired.getPhase().isFinished()
+        ? retention.expire(written)
+        : ReconcileResult.DONE;
+  }
+
+  /** The Task as written; null when it was deleted meanwhile. */
+  private Task writeStatus(Task task, TaskStatus desired) {
     Task update = Serialization.clone(task);
     update.setStatus(desired);
     // Carries the cached resourceVersion: a stale write is refused (409) and retried from fresh
     // state.
-    Task written = client.resources(Task.class).resource(update).updateStatus();
-    writtenStatuses.remember(
-        ResourceKey.of(task), task.getMetadata().getResourceVersion(), written);
+    Task written;
+    try {
+      written = client.resources(Task.class).resource(update).updateStatus();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        return null; // Deleted meanwhile; its informer event says so.
+      }
+      throw e;
+    }
+    expectations.wrote(task, written);
     transitions.accept(new TaskTransition(task, task.getStatus(), desired));
-    return ReconcileResult.DONE;
+    return written;
   }
 }

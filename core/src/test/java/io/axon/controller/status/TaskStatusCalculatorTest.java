@@ -29,6 +29,31 @@ class TaskStatusCalculatorTest {
   }
 
   @Test
+  void aRunningTaskWhosePodIsMissingFromTheCacheStaysRunningWhileItsJobIsActive() {
+    var job = new JobBuilder().withNewMetadata().withName("t").withUid("j").endMetadata().build();
+    var running =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("t-1")
+            .endMetadata()
+            .withNewStatus()
+            .withPhase("Running")
+            .endStatus()
+            .build();
+    var task = Fixtures.task("t");
+    task.setStatus(calculator.fromJob(task, job, Optional.of(running), now));
+    assertThat(task.getStatus().getPhase()).isEqualTo(TaskPhase.Running);
+
+    TaskStatus missing = calculator.fromJob(task, job, Optional.empty(), now.plusSeconds(5));
+    var starting = new PodBuilder().withNewMetadata().withName("t-1").endMetadata().build();
+    TaskStatus older = calculator.fromJob(task, job, Optional.of(starting), now.plusSeconds(5));
+
+    assertThat(missing.getPhase()).as("pod missing from the cache").isEqualTo(TaskPhase.Running);
+    assertThat(missing.getMessage()).isEqualTo("The agent is running.");
+    assertThat(older.getPhase()).as("pod seen in an older state").isEqualTo(TaskPhase.Running);
+  }
+
+  @Test
   void costIsShownWithTwoToFourDecimals() {
     assertThat(TerminationMessage.formatCost(0.12)).isEqualTo("0.12");
     assertThat(TerminationMessage.formatCost(0.1)).isEqualTo("0.10");
