@@ -9,6 +9,7 @@ import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.api.v1alpha1.WorkspaceSpec;
 import io.axon.controller.ControllerHarness;
+import io.axon.controller.CredentialHosts;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -43,6 +44,8 @@ final class RealNodeFixtures {
             new SecretBuilder()
                 .withNewMetadata()
                 .withName(name)
+                // The test servers are on the host's loopback, relayed into the pod.
+                .addToAnnotations(CredentialHosts.ANNOTATION, "127.0.0.1")
                 .endMetadata()
                 .addToStringData(key, value)
                 .build())
@@ -103,6 +106,8 @@ final class RealNodeFixtures {
     WorkspaceSpec spec = new WorkspaceSpec(repo, ref);
     if (tokenSecret != null) {
       spec.setSecretRef(new LocalObjectReference(tokenSecret));
+      // The test git server speaks plain HTTP on loopback.
+      spec.setAllowTokenOverHTTP(repo.startsWith("http://"));
     }
     workspace.setSpec(spec);
     return workspace;
