@@ -33,12 +33,11 @@ import java.util.function.Consumer;
  * and Pods that carry the {@code axon.io/task} label. Reconcilers read only from here, so a steady
  * state costs no API reads.
  *
- * <p>Every Task keeps its Job in memory until it is deleted (a Pod only until it ends), so the
- * caches hold only what is read: no managedFields anywhere, no pod template in Jobs, and of a Pod's
- * spec only its containers' names, images and resources (no env, where the prompt is, no volumes).
- * Measured at 1,000 Tasks: 36 KiB of heap per Task with its Job and Pod, from 85 KiB
- * (docs/benchmarks.md, "Scale"), which had the controller's 96 MiB heap spend half its time
- * collecting.
+ * <p>Every Task keeps its Job and Pod in memory until it is deleted, so the caches hold only what
+ * is read: no managedFields anywhere, no pod template in Jobs, and of a Pod's spec only its
+ * containers' names, images and resources (no env, where the prompt is, no volumes). Measured at
+ * 1,000 Tasks: 36 KiB of heap per Task with its Job and Pod, from 85 KiB (docs/benchmarks.md,
+ * "Scale"), which had the controller's 96 MiB heap spend half its time collecting.
  */
 public final class ResourceCache implements AutoCloseable {
   static final String BY_WORKSPACE = "byWorkspace";
@@ -111,7 +110,7 @@ public final class ResourceCache implements AutoCloseable {
       jobs.addEventHandler(handler(job -> labelKey(job, ApiGroup.TASK_LABEL).forEach(onTask)));
       cache.jobs.add(jobs);
 
-      SharedIndexInformer<Pod> pods = unfinishedPods(client, namespace).runnableInformer(0);
+      SharedIndexInformer<Pod> pods = labelled(client.pods(), namespace).runnableInformer(0);
       pods.itemStore(new SlimItemStore<>(ResourceCache::slimPod));
       pods.addIndexers(Map.of(BY_TASK, pod -> labelKey(pod, ApiGroup.TASK_LABEL)));
       pods.addEventHandler(handler(pod -> labelKey(pod, ApiGroup.TASK_LABEL).forEach(onTask)));
@@ -298,19 +297,6 @@ public final class ResourceCache implements AutoCloseable {
         labelKey(task, ApiGroup.SPAWNER_LABEL).forEach(onSpawner);
       }
     };
-  }
-
-  /**
-   * Agent pods that have not ended: an ended pod leaves the cache (the watch reports it deleted),
-   * and the reconciler reads it once, live, when its Job ends, for the agent's summary.
-   */
-  private static Informable<Pod> unfinishedPods(KubernetesClient client, String namespace) {
-    return (namespace == null
-            ? client.pods().inAnyNamespace()
-            : client.pods().inNamespace(namespace))
-        .withLabel(ApiGroup.TASK_LABEL)
-        .withoutField("status.phase", "Succeeded")
-        .withoutField("status.phase", "Failed");
   }
 
   private static <T> ResourceEventHandler<T> handler(Consumer<T> onChange) {
