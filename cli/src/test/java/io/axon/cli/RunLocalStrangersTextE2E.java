@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * byte-exact, and what the model says reaches the terminal without escapes or hidden commands.
  */
 class RunLocalStrangersTextE2E {
-  private static final Pattern WORKSPACE = Pattern.compile("(?m)^Workspace: (\\S+) ");
+  private static final Pattern WORKSPACE = Pattern.compile("(?m)^Workspace: (/\\S+) ");
 
   @TempDir Path home;
   @TempDir Path tmp;

@@ -45,7 +45,7 @@ class LocalRunSaysWhenItReachedALimitE2E {
               false);
 
       String errors = err.toString(StandardCharsets.UTF_8);
-      assertThat(status).as(errors).isZero();
+      assertThat(status).as("%s%n%s", errors, out.toString(StandardCharsets.UTF_8)).isZero();
       assertThat(server.requests()).hasSize(3);
       assertThat(server.requests().get(1).body().toString()).contains("forked");
       assertThat(server.requests().get(2).body().toString()).contains("swallowed 137");
