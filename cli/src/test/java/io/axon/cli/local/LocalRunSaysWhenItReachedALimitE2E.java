@@ -15,44 +15,67 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * An agent that starts more processes, and takes more memory, than the sandbox allows is refused
- * and killed beyond the limits, and the run says which limits it reached.
+ * An agent that starts more processes, or takes more memory, than the sandbox allows is refused and
+ * killed beyond the limit, and the run says which limit it reached.
  */
 class LocalRunSaysWhenItReachedALimitE2E {
+  private static final int MAX_PROCESSES = 96;
+  private static final long MEMORY = 1L << 30;
 
   @Test
-  void processAndMemoryLimitsHoldAndAreReported() throws Exception {
-    // Short-lived processes, waited for: the agent CLI needs processes of its own afterwards.
+  void theProcessLimitHoldsAndIsReported() throws Exception {
+    // Whether the agent's own runtime survives the saturation (it may need a thread meanwhile and
+    // abort) is chance; that the limit held and was reported is not.
     String forks = "for i in $(seq 200); do sleep 2 & done 2>/dev/null; wait; echo forked";
+    Run run = run(message(bash(forks)), say("Done."));
+
+    assertThat(run.errors())
+        .as(run.output())
+        .contains(
+            "warning: the run reached its limit of "
+                + MAX_PROCESSES
+                + " processes: what the agent started beyond it was refused or killed");
+    assertThat(run.errors()).doesNotContain("memory limit");
+  }
+
+  @Test
+  void theMemoryLimitHoldsAndIsReported() throws Exception {
     // tail keeps a line without a newline whole in memory.
     String swallow = "head -c 1600M /dev/zero | tail > /dev/null; echo swallowed $?";
+    Run run = run(message(bash(swallow)), say("Done."));
+
+    assertThat(run.status()).as("%s%n%s", run.errors(), run.output()).isZero();
+    assertThat(run.requests().get(1)).contains("swallowed 137");
+    assertThat(run.errors())
+        .contains(
+            "warning: the run reached its memory limit of 1024"
+                + " MiB: what the agent started beyond it was refused or killed");
+  }
+
+  private record Run(int status, String output, String errors, java.util.List<String> requests) {}
+
+  private static Run run(io.axon.agent.testing.ModelReply... replies) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try (ScriptedAnthropicServer server =
-        ScriptedAnthropicServer.start(message(bash(forks)), message(bash(swallow)), say("Done."))) {
+    try (ScriptedAnthropicServer server = ScriptedAnthropicServer.start(replies)) {
       LocalRunner runner =
           new LocalRunner(
               AgentRegistry.load(),
               LocalRunner.defaultCacheDir(),
               System.getenv("PATH"),
-              96,
-              1L << 30);
+              MAX_PROCESSES,
+              MEMORY);
       int status =
           runner.run(
               LocalRunFixture.options(server, "Take everything.", Optional.empty()),
               new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
               new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
               false);
-
-      String errors = err.toString(StandardCharsets.UTF_8);
-      assertThat(status).as("%s%n%s", errors, out.toString(StandardCharsets.UTF_8)).isZero();
-      assertThat(server.requests()).hasSize(3);
-      assertThat(server.requests().get(1).body().toString()).contains("forked");
-      assertThat(server.requests().get(2).body().toString()).contains("swallowed 137");
-      assertThat(errors)
-          .contains(
-              "warning: the run reached its limit of 96 processes and its memory limit of 1024"
-                  + " MiB: what the agent started beyond it was refused or killed");
+      return new Run(
+          status,
+          out.toString(StandardCharsets.UTF_8),
+          err.toString(StandardCharsets.UTF_8),
+          server.requests().stream().map(r -> r.body().toString()).toList());
     } finally {
       String printed = out.toString(StandardCharsets.UTF_8);
       java.util.regex.Matcher kept =
