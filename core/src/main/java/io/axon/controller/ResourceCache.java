@@ -44,6 +44,8 @@ public final class ResourceCache implements AutoCloseable {
   static final String BY_WORKSPACE = "byWorkspace";
   static final String BY_TASK = "byTask";
   static final String BY_SPAWNER = "bySpawner";
+  static final String BY_DEPENDENCY = "byDependency";
+  static final String BY_BRANCH = "byBranch";
 
   private final List<SharedIndexInformer<Task>> tasks = new ArrayList<>();
   private final List<SharedIndexInformer<Workspace>> workspaces = new ArrayList<>();
@@ -95,7 +97,14 @@ public final class ResourceCache implements AutoCloseable {
                               task.getMetadata().getNamespace(),
                               task.getSpec().getWorkspaceRef().getName())),
               BY_SPAWNER,
-              task -> labelKey(task, ApiGroup.SPAWNER_LABEL)));
+              task -> labelKey(task, ApiGroup.SPAWNER_LABEL),
+              BY_DEPENDENCY,
+              ResourceCache::dependencyKeys,
+              BY_BRANCH,
+              task ->
+                  task.getSpec() == null || task.getSpec().getBranch() == null
+                      ? List.of()
+                      : List.of(task.getSpec().getBranch())));
       tasks.addEventHandler(cache.taskHandler(onTask, onSpawner));
       cache.tasks.add(tasks);
 
@@ -209,6 +218,37 @@ public final class ResourceCache implements AutoCloseable {
     return byIndex(tasks, BY_SPAWNER, spawnerKey);
   }
 
+  /** Tasks whose spec.branch is this one, in every watched namespace. */
+  public List<Task> tasksOnBranch(String branch) {
+    return byIndex(tasks, BY_BRANCH, branch);
+  }
+
+  /**
+   * The Tasks to reconcile when this one appears, changes phase or goes: those that depend on it,
+   * and those that may wait for its branch. Bounded by the index (dependsOn holds at most 32
+   * names).
+   */
+  List<String> tasksWaitingOn(Task task) {
+    List<String> keys = new ArrayList<>();
+    byIndex(tasks, BY_DEPENDENCY, ResourceKey.of(task)).forEach(t -> keys.add(ResourceKey.of(t)));
+    if (task.getSpec() != null && task.getSpec().getBranch() != null) {
+      tasksOnBranch(task.getSpec().getBranch()).stream()
+          .map(ResourceKey::of)
+          .filter(key -> !key.equals(ResourceKey.of(task)))
+          .forEach(keys::add);
+    }
+    return keys;
+  }
+
+  private static List<String> dependencyKeys(Task task) {
+    return task.getSpec() == null
+        ? List.of()
+        : task.getSpec().getDependsOn().stream()
+            .map(name -> ResourceKey.of(task.getMetadata().getNamespace(), name))
+            .distinct()
+            .toList();
+  }
+
   List<String> spawnersUsingWorkspace(String workspaceKey) {
     return byIndex(spawners, BY_WORKSPACE, workspaceKey).stream().map(ResourceKey::of).toList();
   }
@@ -316,6 +356,7 @@ public final class ResourceCache implements AutoCloseable {
       @Override
       public void onAdd(Task task) {
         onTask.accept(ResourceKey.of(task));
+        tasksWaitingOn(task).forEach(onTask);
         labelKey(task, ApiGroup.SPAWNER_LABEL).forEach(onSpawner);
       }
 
@@ -327,6 +368,10 @@ public final class ResourceCache implements AutoCloseable {
         if (resync || !taskExpectations.isOwnEcho(task)) {
           onTask.accept(ResourceKey.of(task));
         }
+        if (!Objects.equals(phase(old), phase(task))) {
+          // Also our own echo: a finished Task frees its dependents and its branch.
+          tasksWaitingOn(task).forEach(onTask);
+        }
         labelKey(task, ApiGroup.SPAWNER_LABEL).forEach(onSpawner);
       }
 
@@ -334,9 +379,14 @@ public final class ResourceCache implements AutoCloseable {
       public void onDelete(Task task, boolean deletedFinalStateUnknown) {
         taskExpectations.forget(task);
         onTask.accept(ResourceKey.of(task));
+        tasksWaitingOn(task).forEach(onTask);
         labelKey(task, ApiGroup.SPAWNER_LABEL).forEach(onSpawner);
       }
     };
+  }
+
+  private static Object phase(Task task) {
+    return task.getStatus() == null ? null : task.getStatus().getPhase();
   }
 
   private static <T> ResourceEventHandler<T> handler(Consumer<T> onChange) {

@@ -53,4 +53,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(
     value = "has(self.spec)",
     message = "a Task needs a spec: type, prompt and credentials")
+@ValidationRule(
+    value =
+        "!has(self.spec) || !has(self.spec.dependsOn) || !(self.metadata.name in self.spec.dependsOn)",
+    message = "a Task cannot depend on itself")
 public class Task extends CustomResource<TaskSpec, TaskStatus> implements Namespaced {}

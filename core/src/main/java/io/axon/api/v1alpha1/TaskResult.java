@@ -25,6 +25,22 @@ public class TaskResult {
   private String commit;
   private String pullRequestURL;
 
+  /** The most characters of the agent's final text a result keeps. */
+  public static final int SUMMARY_MAX_CHARS = 2048;
+
+  @JsonPropertyDescription(
+      "The agent's final text, at most 2048 characters; dependent Tasks read it as"
+          + " {{.Deps.<name>.Result.Summary}}.")
+  private String summary;
+
+  public String getSummary() {
+    return summary;
+  }
+
+  public void setSummary(String summary) {
+    this.summary = summary;
+  }
+
   public String getOutcome() {
     return outcome;
   }

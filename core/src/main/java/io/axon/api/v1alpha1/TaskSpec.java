@@ -8,12 +8,17 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What an agent should do. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "self == oldSelf",
     message = "a Task's spec cannot change once created: delete the Task and create a new one")
+@ValidationRule(
+    value = "!has(self.branch) || has(self.workspaceRef)",
+    message = "spec.branch needs spec.workspaceRef: a branch of which repository?")
 public class TaskSpec {
   /** Seven days: a longer run is a mistake, not a plan, and a Job's deadline is an int. */
   public static final long MAX_ACTIVE_DEADLINE_SECONDS = 604_800;
@@ -59,6 +64,43 @@ public class TaskSpec {
       "Seconds after the Task finished (Succeeded or Failed) when it is deleted, with its Job and"
           + " Pod. Unset: kept until deleted.")
   private Long ttlSecondsAfterFinished;
+
+  /** The most dependencies a Task may name: bounds the controller's index and cycle search. */
+  public static final int MAX_DEPENDENCIES = 32;
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @Size(max = MAX_DEPENDENCIES)
+  @ValidationRule(
+      value = "self.all(n, self.exists_one(m, m == n))",
+      message = "dependsOn names a Task twice")
+  @JsonPropertyDescription(
+      "Tasks in the same namespace that must succeed before this one starts (at most 32). Until"
+          + " then the Task is Waiting; a failed dependency fails it.")
+  private List<@Size(min = 1, max = 63) @Pattern(TaskNames.PATTERN) String> dependsOn;
+
+  @Size(min = 1, max = 200)
+  @Pattern(BranchNames.PATTERN)
+  @ValidationRule(value = BranchNames.RULE, message = BranchNames.MESSAGE)
+  @JsonPropertyDescription(
+      "The git branch the agent works on, created from the Workspace's ref when the repository"
+          + " does not have it. Tasks sharing a repository and branch run one at a time.")
+  private String branch;
+
+  public List<String> getDependsOn() {
+    return dependsOn == null ? List.of() : dependsOn;
+  }
+
+  public void setDependsOn(List<String> dependsOn) {
+    this.dependsOn = dependsOn == null || dependsOn.isEmpty() ? null : new ArrayList<>(dependsOn);
+  }
+
+  public String getBranch() {
+    return branch;
+  }
+
+  public void setBranch(String branch) {
+    this.branch = branch;
+  }
 
   public String getType() {
     return type;

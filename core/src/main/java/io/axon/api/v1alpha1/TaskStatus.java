@@ -9,7 +9,8 @@ import java.util.List;
 /** What the controller observed of a Task's run. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TaskStatus {
-  @JsonPropertyDescription("Pending, Running, Succeeded or Failed.")
+  @JsonPropertyDescription(
+      "Waiting (for its dependencies or its branch), Pending, Running, Succeeded or Failed.")
   private TaskPhase phase;
 
   @JsonPropertyDescription("The generation of the spec this status describes.")

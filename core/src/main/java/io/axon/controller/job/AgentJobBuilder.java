@@ -82,7 +82,8 @@ public final class AgentJobBuilder {
         workspace.map(w -> w.getSpec().getSecretRef()).map(ref -> ref.getName());
 
     List<Container> initContainers = new ArrayList<>();
-    workspace.ifPresent(w -> initContainers.add(cloneContainer(image, w, tokenSecret)));
+    workspace.ifPresent(
+        w -> initContainers.add(cloneContainer(image, w, tokenSecret, spec.getBranch())));
 
     return new JobBuilder()
         .withNewMetadata()
@@ -149,6 +150,9 @@ public final class AgentJobBuilder {
       env.add(plain("AXON_MODEL", spec.getModel()));
     }
     env.add(plain("AXON_WORKSPACE_DIR", hasWorkspace ? CloneScript.REPO_DIR : WORKSPACE_DIR));
+    if (hasWorkspace && spec.getBranch() != null) {
+      env.add(plain("AXON_BRANCH", spec.getBranch()));
+    }
     env.add(plain("AXON_RESULT_PATH", TERMINATION_MESSAGE_PATH));
     env.add(plain("HOME", HOME_DIR));
     env.add(
@@ -195,7 +199,7 @@ public final class AgentJobBuilder {
   }
 
   private Container cloneContainer(
-      String image, Workspace workspace, Optional<String> tokenSecret) {
+      String image, Workspace workspace, Optional<String> tokenSecret, String branch) {
     List<EnvVar> env = new ArrayList<>();
     env.add(plain("AXON_REPO", workspace.getSpec().getRepo()));
     String ref = workspace.getSpec().getRef();
@@ -203,6 +207,9 @@ public final class AgentJobBuilder {
       env.add(plain("AXON_REF", ref));
     }
     env.add(plain("AXON_REPO_DIR", CloneScript.REPO_DIR));
+    if (branch != null) {
+      env.add(plain("AXON_BRANCH", branch));
+    }
     env.add(plain("HOME", HOME_DIR));
     env.add(plain("GIT_TERMINAL_PROMPT", "0"));
     if (tokenSecret.isPresent()) {

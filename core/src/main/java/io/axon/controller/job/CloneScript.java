@@ -32,6 +32,27 @@ public final class CloneScript {
         git -C "$AXON_REPO_DIR" config credential.helper ""
         git -C "$AXON_REPO_DIR" config --add "credential.$AXON_CREDENTIAL_ORIGIN.helper" "$HELPER"
       fi
+      if [ -n "${AXON_BRANCH:-}" ]; then
+        # The Task's branch: the repository's own when it has one, else new from the ref.
+        git check-ref-format --branch "$AXON_BRANCH" >/dev/null
+        set +e
+        git -C "$AXON_REPO_DIR" ls-remote --exit-code --heads origin "refs/heads/$AXON_BRANCH" >/dev/null
+        found=$?
+        set -e
+        if [ "$found" -eq 0 ]; then
+          git -C "$AXON_REPO_DIR" fetch -q origin "+refs/heads/$AXON_BRANCH:refs/remotes/origin/$AXON_BRANCH"
+          git -C "$AXON_REPO_DIR" checkout -q -B "$AXON_BRANCH" "refs/remotes/origin/$AXON_BRANCH" --
+          echo "axon: on branch $AXON_BRANCH of the repository"
+        elif [ "$found" -eq 2 ]; then
+          git -C "$AXON_REPO_DIR" checkout -q -b "$AXON_BRANCH" --
+          echo "axon: created branch $AXON_BRANCH"
+        else
+          echo "axon: cannot look up branch $AXON_BRANCH in the repository (git ls-remote exit $found)" >&2
+          exit 1
+        fi
+        # A plain "git push" publishes the new branch under its own name.
+        git -C "$AXON_REPO_DIR" config push.autoSetupRemote true
+      fi
       git -C "$AXON_REPO_DIR" log -1 --format='cloned %H (%s)'
       """;
 

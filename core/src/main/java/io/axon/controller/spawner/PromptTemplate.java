@@ -1,5 +1,6 @@
 package io.axon.controller.spawner;
 
+import io.axon.controller.template.LiteralTemplate;
 import io.axon.spi.source.WorkItem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,19 +55,13 @@ public final class PromptTemplate {
       List.of("Title", "Body", "Number", "URL", "Labels", "ID");
 
   private static final Pattern FIELD = Pattern.compile("\\.([A-Za-z_][A-Za-z0-9_]*)");
-  private static final int MAX_QUOTED_ACTION = 80;
-
-  private sealed interface Segment permits Text, Field {}
-
-  private record Text(String text) implements Segment {}
-
-  private record Field(String name, String position) implements Segment {}
 
   private final String source;
-  private final List<Segment> segments;
+  private final List<LiteralTemplate.Segment> segments;
   private final Set<String> extraFields;
 
-  private PromptTemplate(String source, List<Segment> segments, Set<String> extraFields) {
+  private PromptTemplate(
+      String source, List<LiteralTemplate.Segment> segments, Set<String> extraFields) {
     this.source = source;
     this.segments = List.copyOf(segments);
     this.extraFields = extraFields;
@@ -92,39 +87,30 @@ public final class PromptTemplate {
   public static PromptTemplate parse(String template, Set<String> extraFields) {
     String text = template == null || template.isBlank() ? DEFAULT : template;
     Set<String> extras = extraFields == null ? null : Set.copyOf(extraFields);
-    List<Segment> segments = new ArrayList<>();
-    int at = 0;
-    while (at < text.length()) {
-      int open = text.indexOf("{{", at);
-      if (open < 0) {
-        segments.add(new Text(text.substring(at)));
-        break;
-      }
-      if (open > at) {
-        segments.add(new Text(text.substring(at, open)));
-      }
-      int close = text.indexOf("}}", open + 2);
-      String position = position(text, open);
-      if (close < 0) {
+    List<LiteralTemplate.Segment> segments = new ArrayList<>();
+    for (LiteralTemplate.Segment piece : LiteralTemplate.split(text)) {
+      if (piece instanceof LiteralTemplate.Unclosed unclosed) {
         throw new IllegalArgumentException(
             "promptTemplate: unclosed action %s at %s: close it with }}. %s"
-                .formatted(quote(text.substring(open)), position, supported(extras)));
+                .formatted(quote(unclosed.source()), unclosed.position(), supported(extras)));
       }
-      String action = text.substring(open, close + 2);
-      Matcher field = FIELD.matcher(text.substring(open + 2, close).strip());
+      if (!(piece instanceof LiteralTemplate.Action action)) {
+        segments.add(piece);
+        continue;
+      }
+      Matcher field = FIELD.matcher(action.inner());
       if (!field.matches()) {
         throw new IllegalArgumentException(
             "promptTemplate: unsupported action %s at %s: only field references are supported. %s"
-                .formatted(quote(action), position, supported(extras)));
+                .formatted(quote(action.source()), action.position(), supported(extras)));
       }
       String name = field.group(1);
       if (extras != null && !BUILT_IN.contains(name) && !extras.contains(name)) {
         throw new IllegalArgumentException(
             "promptTemplate: unknown field %s at %s. %s"
-                .formatted(quote(action), position, supported(extras)));
+                .formatted(quote(action.source()), action.position(), supported(extras)));
       }
-      segments.add(new Field(name, position));
-      at = close + 2;
+      segments.add(action);
     }
     return new PromptTemplate(text, segments, extras);
   }
@@ -136,15 +122,7 @@ public final class PromptTemplate {
    */
   public String render(WorkItem item) {
     Objects.requireNonNull(item, "item");
-    StringBuilder prompt = new StringBuilder(source.length() + item.body().length() + 256);
-    for (Segment segment : segments) {
-      if (segment instanceof Field field) {
-        prompt.append(value(field, item));
-      } else {
-        prompt.append(((Text) segment).text());
-      }
-    }
-    return prompt.toString();
+    return LiteralTemplate.render(segments, action -> value(action, item));
   }
 
   /** The template's text, after the default was applied. */
@@ -157,15 +135,18 @@ public final class PromptTemplate {
     return source;
   }
 
-  private String value(Field field, WorkItem item) {
-    return switch (field.name()) {
+  private String value(LiteralTemplate.Action action, WorkItem item) {
+    Matcher field = FIELD.matcher(action.inner());
+    field.matches(); // parse() accepted only field references
+    String name = field.group(1);
+    return switch (name) {
       case "Title" -> item.title();
       case "Body" -> truncated(item.body(), item.url());
       case "Number" -> Long.toString(item.number());
       case "URL" -> item.url();
       case "Labels" -> String.join(", ", item.labels());
       case "ID" -> item.id();
-      default -> extra(field, item.extra());
+      default -> extra(name, action.position(), item.extra());
     };
   }
 
@@ -197,15 +178,13 @@ public final class PromptTemplate {
     return codePoint < 0x10000 ? 3 : 4;
   }
 
-  private String extra(Field field, Map<String, String> extra) {
-    String value = extra.get(field.name());
+  private String extra(String name, String position, Map<String, String> extra) {
+    String value = extra.get(name);
     if (value == null) {
       throw new IllegalArgumentException(
           "promptTemplate: unknown field {{.%s}} at %s: this source's items do not have it. %s"
               .formatted(
-                  field.name(),
-                  field.position(),
-                  supported(extraFields == null ? extra.keySet() : extraFields)));
+                  name, position, supported(extraFields == null ? extra.keySet() : extraFields)));
     }
     return value;
   }
@@ -225,24 +204,7 @@ public final class PromptTemplate {
             .collect(Collectors.joining(", "));
   }
 
-  /** "line L, column C", both from 1. */
-  private static String position(String text, int index) {
-    int line = 1;
-    int lineStart = 0;
-    for (int i = 0; i < index; i++) {
-      if (text.charAt(i) == '\n') {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    return "line %d, column %d".formatted(line, text.codePointCount(lineStart, index) + 1);
-  }
-
   private static String quote(String action) {
-    String shown =
-        action.length() > MAX_QUOTED_ACTION
-            ? action.substring(0, MAX_QUOTED_ACTION) + "..."
-            : action;
-    return "'" + shown.replace("\n", "\\n") + "'";
+    return LiteralTemplate.quote(action);
   }
 }

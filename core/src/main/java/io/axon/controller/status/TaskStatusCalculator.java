@@ -66,7 +66,7 @@ public final class TaskStatusCalculator {
       setSucceeded(status, Conditions.UNKNOWN, REASON_RUNNING, "The agent is running.", now);
     } else if (pod.isPresent() && isTerminal(pod.get())) {
       // The pod ended; the Job controller marks the Job next. Keep what we had until then.
-      if (status.getPhase() == null) {
+      if (status.getPhase() == null || status.getPhase() == TaskPhase.Waiting) {
         status.setPhase(TaskPhase.Pending);
       }
     } else if (status.getPhase() == TaskPhase.Running) {

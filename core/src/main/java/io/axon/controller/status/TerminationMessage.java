@@ -38,6 +38,7 @@ public final class TerminationMessage {
     result.setBranch(run.branch());
     result.setCommit(run.commit());
     result.setPullRequestURL(run.pullRequestURL());
+    result.setSummary(bounded(run.message()));
     return result;
   }
 
@@ -110,6 +111,17 @@ public final class TerminationMessage {
     JsonNode value = tree.get(field);
     return "its \"%s\" is %s: expected %s"
         .formatted(field, value == null ? "wrong" : value.toString(), expected);
+  }
+
+  /** The agent's text, cut after {@link TaskResult#SUMMARY_MAX_CHARS} (whole code points). */
+  static String bounded(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    if (text.codePointCount(0, text.length()) <= TaskResult.SUMMARY_MAX_CHARS) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, TaskResult.SUMMARY_MAX_CHARS)) + "…";
   }
 
   /** Dollars with at least two and at most four decimals: 0.12, 0.0716. */

@@ -11,6 +11,7 @@ import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.controller.job.AgentJobBuilder;
 import io.axon.controller.job.JobNames;
+import io.axon.controller.pipeline.PipelineGate;
 import io.axon.controller.runtime.Expectations;
 import io.axon.controller.status.TaskStatusCalculator;
 import io.axon.spi.agent.AgentRegistry;
@@ -51,6 +52,7 @@ public final class TaskReconciler {
   private final TaskRetention retention;
   private final Clock clock;
   private final Consumer<TaskTransition> transitions;
+  private final PipelineGate pipeline;
 
   public TaskReconciler(
       KubernetesClient client,
@@ -67,6 +69,7 @@ public final class TaskReconciler {
     this.transitions = transitions;
     this.expectations = cache.taskExpectations();
     this.retention = new TaskRetention(client, clock);
+    this.pipeline = new PipelineGate(cache, statuses);
   }
 
   public ReconcileResult reconcile(String key) {
@@ -118,6 +121,11 @@ public final class TaskReconciler {
       if (current != null && current.getJobName() != null) {
         return jobLost(task, jobName);
       }
+      // Dependencies first: a Task waits for other Tasks before anything of its own.
+      Optional<TaskStatus> waiting = pipeline.dependencies(task, clock.instant());
+      if (waiting.isPresent()) {
+        return write(task, waiting.get());
+      }
       Optional<Workspace> workspace = Optional.empty();
       if (task.getSpec().getWorkspaceRef() != null) {
         String workspaceName = task.getSpec().getWorkspaceRef().getName();
@@ -159,7 +167,17 @@ public final class TaskReconciler {
           return ReconcileResult.requeueAfter(CONFLICT_RETRY); // No Secret informer calls us back.
         }
       }
-      job = Optional.of(createJob(task, jobBuilder.build(task, workspace, runtime.get()), jobKey));
+      Optional<TaskStatus> branchBusy = pipeline.branch(task, workspace, clock.instant());
+      if (branchBusy.isPresent()) {
+        return write(task, branchBusy.get());
+      }
+      PipelineGate.JobTask forJob = pipeline.forJob(task, clock.instant());
+      if (forJob.failed() != null) {
+        return write(task, forJob.failed());
+      }
+      job =
+          Optional.of(
+              createJob(task, jobBuilder.build(forJob.task(), workspace, runtime.get()), jobKey));
     }
 
     if (!ownedBy(job.get(), task)) {
@@ -180,7 +198,9 @@ public final class TaskReconciler {
       // The Pod informer can lag the Job's: the pod's final state carries the agent's summary.
       pod = livePod(task, jobUid).or(() -> cache.newestPod(key, jobUid));
     }
-    TaskStatus desired = statuses.fromJob(task, job.get(), pod, clock.instant());
+    TaskStatus desired =
+        pipeline.settled(
+            task, statuses.fromJob(task, job.get(), pod, clock.instant()), clock.instant());
     if (pod.isEmpty() && desired.getPhase() != null && !desired.getPhase().isFinished()) {
       return podNotCreated(task, job.get(), desired);
     }
