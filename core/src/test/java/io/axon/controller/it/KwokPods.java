@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class KwokPods implements AutoCloseable {
   static final String FAIL = "pod-container-running-failed.stage.kwok.x-k8s.io";
   static final String COMPLETE_DELAY = "pod-complete.stage.kwok.x-k8s.io/delay";
+  static final String COMPLETE_MESSAGE = "pod-complete.stage.kwok.x-k8s.io/message";
 
   private final KubernetesClient client;
   private final Map<String, Map<String, Object>> patchByTask = new ConcurrentHashMap<>();
@@ -62,6 +63,23 @@ final class KwokPods implements AutoCloseable {
                 FAIL + "/reason", reason,
                 // kwok pastes this into a YAML template unquoted: make it a quoted YAML scalar.
                 FAIL + "/message", Serialization.asJson(terminationMessage))));
+  }
+
+  /**
+   * The Task's pod runs this long (a Go duration) and then succeeds, its agent container ending
+   * with this termination message (the agent's result summary).
+   */
+  void succeed(String task, String duration, String terminationMessage) {
+    patchByTask.put(
+        task,
+        Map.of(
+            "annotations",
+            Map.of(
+                COMPLETE_DELAY,
+                duration,
+                // Pasted into a YAML template unquoted, as for fail().
+                COMPLETE_MESSAGE,
+                Serialization.asJson(terminationMessage))));
   }
 
   /** The Task's pod runs until it is deleted. */
