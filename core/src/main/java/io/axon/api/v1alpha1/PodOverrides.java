@@ -2,16 +2,17 @@ package io.axon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
-import io.fabric8.kubernetes.api.model.AnyType;
+import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HostPathVolumeSource;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 import java.util.Map;
@@ -148,41 +149,32 @@ public class PodOverrides {
   private String serviceAccountName;
 
   // Declared only to be refused, with the rules above saying why.
-  @PreserveUnknownFields
   @JsonPropertyDescription("Refused: the pod's security context is Axon's.")
-  private AnyType securityContext;
+  private SecurityContext securityContext;
 
-  @PreserveUnknownFields
   @JsonPropertyDescription("Refused.")
-  private AnyType privileged;
+  private Boolean privileged;
 
-  @PreserveUnknownFields
   @JsonPropertyDescription("Refused.")
-  private AnyType capabilities;
+  private Capabilities capabilities;
 
-  @PreserveUnknownFields
   @JsonPropertyDescription("Refused.")
-  private AnyType hostNetwork;
+  private Boolean hostNetwork;
 
-  @PreserveUnknownFields
   @JsonPropertyDescription("Refused.")
-  private AnyType hostPID;
+  private Boolean hostPID;
 
-  @PreserveUnknownFields
   @JsonPropertyDescription("Refused.")
-  private AnyType hostIPC;
+  private Boolean hostIPC;
 
-  @PreserveUnknownFields
   @JsonPropertyDescription("Refused: use the Workspace's spec.files.")
-  private AnyType volumes;
+  private List<RefusedVolume> volumes;
 
-  @PreserveUnknownFields
   @JsonPropertyDescription("Refused.")
-  private AnyType hostPath;
+  private HostPathVolumeSource hostPath;
 
-  @PreserveUnknownFields
   @JsonPropertyDescription("Refused: see credentials.type none.")
-  private AnyType automountServiceAccountToken;
+  private Boolean automountServiceAccountToken;
 
   public ResourceRequirements getResources() {
     return resources;
@@ -264,75 +256,75 @@ public class PodOverrides {
     this.serviceAccountName = serviceAccountName;
   }
 
-  public AnyType getSecurityContext() {
+  public SecurityContext getSecurityContext() {
     return securityContext;
   }
 
-  public void setSecurityContext(AnyType securityContext) {
+  public void setSecurityContext(SecurityContext securityContext) {
     this.securityContext = securityContext;
   }
 
-  public AnyType getPrivileged() {
+  public Boolean getPrivileged() {
     return privileged;
   }
 
-  public void setPrivileged(AnyType privileged) {
+  public void setPrivileged(Boolean privileged) {
     this.privileged = privileged;
   }
 
-  public AnyType getCapabilities() {
+  public Capabilities getCapabilities() {
     return capabilities;
   }
 
-  public void setCapabilities(AnyType capabilities) {
+  public void setCapabilities(Capabilities capabilities) {
     this.capabilities = capabilities;
   }
 
-  public AnyType getHostNetwork() {
+  public Boolean getHostNetwork() {
     return hostNetwork;
   }
 
-  public void setHostNetwork(AnyType hostNetwork) {
+  public void setHostNetwork(Boolean hostNetwork) {
     this.hostNetwork = hostNetwork;
   }
 
-  public AnyType getHostPID() {
+  public Boolean getHostPID() {
     return hostPID;
   }
 
-  public void setHostPID(AnyType hostPID) {
+  public void setHostPID(Boolean hostPID) {
     this.hostPID = hostPID;
   }
 
-  public AnyType getHostIPC() {
+  public Boolean getHostIPC() {
     return hostIPC;
   }
 
-  public void setHostIPC(AnyType hostIPC) {
+  public void setHostIPC(Boolean hostIPC) {
     this.hostIPC = hostIPC;
   }
 
-  public AnyType getVolumes() {
+  public List<RefusedVolume> getVolumes() {
     return volumes;
   }
 
-  public void setVolumes(AnyType volumes) {
+  public void setVolumes(List<RefusedVolume> volumes) {
     this.volumes = volumes;
   }
 
-  public AnyType getHostPath() {
+  public HostPathVolumeSource getHostPath() {
     return hostPath;
   }
 
-  public void setHostPath(AnyType hostPath) {
+  public void setHostPath(HostPathVolumeSource hostPath) {
     this.hostPath = hostPath;
   }
 
-  public AnyType getAutomountServiceAccountToken() {
+  public Boolean getAutomountServiceAccountToken() {
     return automountServiceAccountToken;
   }
 
-  public void setAutomountServiceAccountToken(AnyType automountServiceAccountToken) {
+  public void setAutomountServiceAccountToken(Boolean automountServiceAccountToken) {
     this.automountServiceAccountToken = automountServiceAccountToken;
   }
 }
