@@ -57,6 +57,7 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
     return switch (type) {
       case API_KEY -> "ANTHROPIC_API_KEY";
       case OAUTH -> "CLAUDE_CODE_OAUTH_TOKEN";
+      case NONE -> throw new IllegalArgumentException("credentials type none has no variable");
     };
   }
 

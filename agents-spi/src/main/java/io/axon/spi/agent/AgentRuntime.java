@@ -22,7 +22,8 @@ public interface AgentRuntime {
   /**
    * The environment variable through which the agent CLI receives a credential of the given kind,
    * for example {@code ANTHROPIC_API_KEY}. The Task's Secret must hold the credential under a key
-   * of the same name.
+   * of the same name. Never called with {@link CredentialType#NONE} (workload identity: no
+   * variable).
    */
   String credentialEnvVar(CredentialType type);
 

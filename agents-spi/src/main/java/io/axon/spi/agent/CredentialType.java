@@ -9,7 +9,13 @@ public enum CredentialType {
   @JsonProperty("api-key")
   API_KEY("api-key"),
   @JsonProperty("oauth")
-  OAUTH("oauth");
+  OAUTH("oauth"),
+  /**
+   * No credential from a Secret: the agent authenticates through workload identity (the pod's
+   * service account). {@link AgentRuntime#credentialEnvVar} is never asked for it.
+   */
+  @JsonProperty("none")
+  NONE("none");
 
   private final String value;
 
@@ -22,7 +28,7 @@ public enum CredentialType {
     return value;
   }
 
-  /** Parses the YAML spelling ({@code api-key} or {@code oauth}). */
+  /** Parses the YAML spelling ({@code api-key}, {@code oauth} or {@code none}). */
   public static Optional<CredentialType> fromValue(String value) {
     return Arrays.stream(values()).filter(t -> t.value.equals(value)).findFirst();
   }

@@ -8,6 +8,7 @@ import io.axon.client.config.WorkspaceConfig;
 import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.CredentialType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ public final class LocalRunOptions {
       AxonConfig config,
       Map<String, String> environment) {
     Map<String, String> credentials = new LinkedHashMap<>();
-    for (CredentialType type : CredentialType.values()) {
+    for (CredentialType type : List.of(CredentialType.API_KEY, CredentialType.OAUTH)) {
       String variable = runtime.credentialEnvVar(type);
       String value = environment.get(variable);
       if (value != null && !value.isBlank()) {

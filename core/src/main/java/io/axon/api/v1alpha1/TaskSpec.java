@@ -19,6 +19,8 @@ import java.util.List;
 @ValidationRule(
     value = "!has(self.branch) || has(self.workspaceRef)",
     message = "spec.branch needs spec.workspaceRef: a branch of which repository?")
+@ValidationRule(value = AgentPodRules.ONE_DEADLINE, message = AgentPodRules.ONE_DEADLINE_MESSAGE)
+@ValidationRule(value = AgentPodRules.NONE_NEEDS_SA, message = AgentPodRules.NONE_NEEDS_SA_MESSAGE)
 public class TaskSpec {
   /** Seven days: a longer run is a mistake, not a plan, and a Job's deadline is an int. */
   public static final long MAX_ACTIVE_DEADLINE_SECONDS = 604_800;
@@ -102,6 +104,18 @@ public class TaskSpec {
     this.branch = branch;
   }
 
+  @Size(max = 512)
+  @Pattern(AgentPodRules.IMAGE_PATTERN)
+  @JsonPropertyDescription(
+      "The agent's container image, instead of the agent type's default. It must meet"
+          + " docs/agent-image-interface.md.")
+  private String image;
+
+  @JsonPropertyDescription(
+      "What to change about the agent's pod: resources, scheduling, extra env, labels,"
+          + " annotations, image pull secrets, service account.")
+  private PodOverrides podOverrides;
+
   public String getType() {
     return type;
   }
@@ -156,5 +170,21 @@ public class TaskSpec {
 
   public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) {
     this.ttlSecondsAfterFinished = ttlSecondsAfterFinished;
+  }
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public PodOverrides getPodOverrides() {
+    return podOverrides;
+  }
+
+  public void setPodOverrides(PodOverrides podOverrides) {
+    this.podOverrides = podOverrides;
   }
 }

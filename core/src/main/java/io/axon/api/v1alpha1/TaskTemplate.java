@@ -11,6 +11,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** The Task a TaskSpawner creates for each work item. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = AgentPodRules.ONE_DEADLINE, message = AgentPodRules.ONE_DEADLINE_MESSAGE)
+@ValidationRule(value = AgentPodRules.NONE_NEEDS_SA, message = AgentPodRules.NONE_NEEDS_SA_MESSAGE)
 public class TaskTemplate {
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
@@ -41,6 +43,14 @@ public class TaskTemplate {
       "Seconds after the Task finished (Succeeded or Failed) when it is deleted, with its Job and"
           + " Pod. Unset: kept until deleted.")
   private Long ttlSecondsAfterFinished;
+
+  @Size(max = 512)
+  @Pattern(AgentPodRules.IMAGE_PATTERN)
+  @JsonPropertyDescription("The agent's container image, as in a Task.")
+  private String image;
+
+  @JsonPropertyDescription("What to change about each spawned Task's pod, as in a Task.")
+  private PodOverrides podOverrides;
 
   public String getType() {
     return type;
@@ -88,5 +98,21 @@ public class TaskTemplate {
 
   public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) {
     this.ttlSecondsAfterFinished = ttlSecondsAfterFinished;
+  }
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public PodOverrides getPodOverrides() {
+    return podOverrides;
+  }
+
+  public void setPodOverrides(PodOverrides podOverrides) {
+    this.podOverrides = podOverrides;
   }
 }

@@ -5,6 +5,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.spi.agent.AgentRuntime;
+import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -37,7 +38,10 @@ import java.util.Optional;
  *
  * <p>The pod meets the "restricted" Pod Security Standard: non-root, no privilege escalation, all
  * capabilities dropped, seccomp RuntimeDefault, a read-only root filesystem with writable scratch
- * volumes, and no service-account token (the agent has no business with the Kubernetes API).
+ * volumes, and no service-account token (the agent has no business with the Kubernetes API; only a
+ * Task that authenticates by workload identity, {@code credentials.type: none} with {@code
+ * podOverrides.serviceAccountName}, gets its service account's). The Task's {@code image} and
+ * {@code podOverrides} apply last ({@link PodOverridesApplier}).
  */
 public final class AgentJobBuilder {
 
@@ -47,6 +51,9 @@ public final class AgentJobBuilder {
   public static final String WORKSPACE_DIR = "/workspace";
   public static final String HOME_DIR = "/home/agent";
   public static final String GITHUB_TOKEN_KEY = "GITHUB_TOKEN";
+
+  /** On the Job: the podOverrides.env names Axon's own variables overrode, comma-separated. */
+  public static final String IGNORED_ENV_ANNOTATION = PodOverridesApplier.IGNORED_ENV_ANNOTATION;
 
   /**
    * The pod annotation that carries the prompt, exposed to the agent as the file {@link
@@ -76,7 +83,7 @@ public final class AgentJobBuilder {
    */
   public Job build(Task task, Optional<Workspace> workspace, AgentRuntime runtime) {
     TaskSpec spec = task.getSpec();
-    String image = settings.images().getOrDefault(runtime.type(), runtime.defaultImage());
+    String image = image(spec, runtime);
     Map<String, String> labels = labels(task, runtime);
     Optional<String> tokenSecret =
         workspace.map(w -> w.getSpec().getSecretRef()).map(ref -> ref.getName());
@@ -85,33 +92,50 @@ public final class AgentJobBuilder {
     workspace.ifPresent(
         w -> initContainers.add(cloneContainer(image, w, tokenSecret, spec.getBranch())));
 
-    return new JobBuilder()
-        .withNewMetadata()
-        .withName(JobNames.forTask(task.getMetadata().getName()))
-        .withNamespace(task.getMetadata().getNamespace())
-        .withLabels(labels)
-        .withOwnerReferences(ownerReference(task))
-        .endMetadata()
-        .withNewSpec()
-        .withBackoffLimit(0)
-        .withActiveDeadlineSeconds(spec.getActiveDeadlineSeconds())
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels)
-        .withAnnotations(Map.of(PROMPT_ANNOTATION, spec.getPrompt()))
-        .endMetadata()
-        .withNewSpec()
-        .withRestartPolicy("Never")
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
-        .withSecurityContext(podSecurityContext())
-        .withInitContainers(initContainers)
-        .withContainers(agentContainer(task, image, runtime, workspace.isPresent(), tokenSecret))
-        .withVolumes(emptyDir("workspace"), emptyDir("home"), emptyDir("tmp"), promptVolume())
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    Job job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName(JobNames.forTask(task.getMetadata().getName()))
+            .withNamespace(task.getMetadata().getNamespace())
+            .withLabels(labels)
+            .withOwnerReferences(ownerReference(task))
+            .endMetadata()
+            .withNewSpec()
+            .withBackoffLimit(0)
+            .withActiveDeadlineSeconds(spec.getActiveDeadlineSeconds())
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(labels)
+            .withAnnotations(Map.of(PROMPT_ANNOTATION, spec.getPrompt()))
+            .endMetadata()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .withAutomountServiceAccountToken(false)
+            .withEnableServiceLinks(false)
+            .withSecurityContext(podSecurityContext())
+            .withInitContainers(initContainers)
+            .withContainers(
+                agentContainer(task, image, runtime, workspace.isPresent(), tokenSecret))
+            .withVolumes(emptyDir("workspace"), emptyDir("home"), emptyDir("tmp"), promptVolume())
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    PodOverridesApplier.apply(job, spec);
+    return job;
+  }
+
+  /** The Task's deadline: {@code spec.activeDeadlineSeconds} or its podOverrides'. */
+  public static Long activeDeadlineSeconds(TaskSpec spec) {
+    return PodOverridesApplier.activeDeadlineSeconds(spec);
+  }
+
+  /** The Task's own image, else the controller's setting for its type, else the plugin's. */
+  private String image(TaskSpec spec, AgentRuntime runtime) {
+    if (spec.getImage() != null && !spec.getImage().isBlank()) {
+      return spec.getImage();
+    }
+    return settings.images().getOrDefault(runtime.type(), runtime.defaultImage());
   }
 
   private static Map<String, String> labels(Task task, AgentRuntime runtime) {
@@ -155,11 +179,10 @@ public final class AgentJobBuilder {
     }
     env.add(plain("AXON_RESULT_PATH", TERMINATION_MESSAGE_PATH));
     env.add(plain("HOME", HOME_DIR));
-    env.add(
-        fromSecret(
-            runtime.credentialEnvVar(spec.getCredentials().getType()),
-            spec.getCredentials().getSecretRef().getName(),
-            runtime.credentialEnvVar(spec.getCredentials().getType())));
+    if (spec.getCredentials().getType() != CredentialType.NONE) {
+      String credential = runtime.credentialEnvVar(spec.getCredentials().getType());
+      env.add(fromSecret(credential, spec.getCredentials().getSecretRef().getName(), credential));
+    }
     tokenSecret.ifPresent(secret -> env.add(fromSecret("GITHUB_TOKEN", secret, GITHUB_TOKEN_KEY)));
 
     return new ContainerBuilder()

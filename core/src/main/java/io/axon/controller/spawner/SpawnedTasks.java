@@ -59,6 +59,11 @@ public final class SpawnedTasks {
     spec.setModel(template.getModel());
     spec.setActiveDeadlineSeconds(template.getActiveDeadlineSeconds());
     spec.setTtlSecondsAfterFinished(template.getTtlSecondsAfterFinished());
+    spec.setImage(template.getImage());
+    spec.setPodOverrides(
+        template.getPodOverrides() == null
+            ? null
+            : Serialization.clone(template.getPodOverrides()));
     spec.setWorkspaceRef(new LocalObjectReference(workspaceName));
     task.setSpec(spec);
     return task;

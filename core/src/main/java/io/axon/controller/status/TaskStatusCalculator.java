@@ -49,7 +49,7 @@ public final class TaskStatusCalculator {
             ACCEPTED,
             Conditions.TRUE,
             REASON_JOB_CREATED,
-            "Job " + job.getMetadata().getName() + " runs the agent.",
+            "Job " + job.getMetadata().getName() + " runs the agent." + JobNotes.ignoredEnv(job),
             generation,
             now));
 
@@ -162,7 +162,7 @@ public final class TaskStatusCalculator {
       reason = REASON_DEADLINE;
       message =
           "The Task ran longer than its activeDeadlineSeconds (%s) and was stopped."
-              .formatted(task.getSpec().getActiveDeadlineSeconds());
+              .formatted(AgentJobBuilder.activeDeadlineSeconds(task.getSpec()));
     } else if (clone.isPresent()) {
       reason = REASON_CLONE_FAILED;
       message =

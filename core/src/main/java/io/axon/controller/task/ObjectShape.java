@@ -3,6 +3,7 @@ package io.axon.controller.task;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
+import io.axon.spi.agent.CredentialType;
 import java.util.Optional;
 
 /**
@@ -31,8 +32,9 @@ final class ObjectShape {
       missing = "spec.prompt";
     } else if (spec.getCredentials() == null
         || spec.getCredentials().getType() == null
-        || spec.getCredentials().getSecretRef() == null
-        || blank(spec.getCredentials().getSecretRef().getName())) {
+        || (spec.getCredentials().getType() != CredentialType.NONE
+            && (spec.getCredentials().getSecretRef() == null
+                || blank(spec.getCredentials().getSecretRef().getName())))) {
       missing = "spec.credentials (type and secretRef.name)";
     } else if (spec.getWorkspaceRef() != null && blank(spec.getWorkspaceRef().getName())) {
       missing = "spec.workspaceRef.name";
