@@ -29,6 +29,7 @@ public final class StreamJsonReader implements AgentOutputReader {
   private String lastMessageId;
   private int turns;
   private RunResult result;
+  private final ApiFailure apiFailure = new ApiFailure();
 
   @Override
   public List<AgentEvent> read(String line) {
@@ -79,6 +80,7 @@ public final class StreamJsonReader implements AgentOutputReader {
 
   private List<AgentEvent> assistant(JsonNode event) {
     JsonNode message = event.path("message");
+    apiFailure.observeAssistant(event);
     List<AgentEvent> events = new ArrayList<>();
     // A sub-agent's messages (parent_tool_use_id set) are not turns of the run itself.
     boolean topLevel =
@@ -132,6 +134,9 @@ public final class StreamJsonReader implements AgentOutputReader {
       reason =
           Optional.ofNullable(text(event, "terminal_reason"))
               .orElse(failed ? "error" : "completed");
+    }
+    if (failed) {
+      reason = apiFailure.classify(event).orElse(reason);
     }
     JsonNode usage = event.path("usage");
     result =

@@ -113,7 +113,7 @@ class StreamJsonReaderTest {
             new Init(MODEL, "facc5671-84d4-41e6-8303-487ce9af9190"),
             new TurnStarted(1),
             new Text(message),
-            new Finished(result(Outcome.FAILED, "api_error", message, 1, 0, 0, 0, 132)));
+            new Finished(result(Outcome.FAILED, "ModelUnavailable", message, 1, 0, 0, 0, 132)));
   }
 
   @Test

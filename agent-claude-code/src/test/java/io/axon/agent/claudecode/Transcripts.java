@@ -13,6 +13,10 @@ final class Transcripts {
       List.of(
           "api-error",
           "api-error-400",
+          "api-error-401",
+          "api-error-429",
+          "api-error-529",
+          "connection-lost",
           "bash-commit",
           "max-turns",
           "pr-url",

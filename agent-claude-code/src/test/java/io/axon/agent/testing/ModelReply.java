@@ -26,6 +26,18 @@ public sealed interface ModelReply {
    */
   record Error(int status, String type, String message) implements ModelReply {}
 
+  /**
+   * An API error the CLI may retry (no {@code x-should-retry} header): it tries again, as often as
+   * {@code CLAUDE_CODE_MAX_RETRIES} allows, then gives up.
+   */
+  record RetryableError(int status, String type, String message) implements ModelReply {}
+
+  /**
+   * Starts a streamed reply (or, for the CLI's non-streaming fallback, a JSON body) and drops the
+   * connection part-way: a model API whose connection is cut.
+   */
+  record Cut() implements ModelReply {}
+
   /** Holds the request open, sending nothing, until the server closes: a model that stalls. */
   record Hang() implements ModelReply {}
 

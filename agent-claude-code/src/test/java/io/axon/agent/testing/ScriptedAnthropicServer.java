@@ -164,6 +164,11 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
       String model = body.path("model").asText("claude-sonnet-4-20250514");
       if (reply instanceof ModelReply.Error error) {
         sendError(exchange, error);
+      } else if (reply instanceof ModelReply.RetryableError error) {
+        sendError(
+            exchange, new ModelReply.Error(error.status(), error.type(), error.message()), true);
+      } else if (reply instanceof ModelReply.Cut) {
+        cut(exchange, body.path("stream").asBoolean(false), turn, model);
       } else if (reply instanceof ModelReply.Hang) {
         exchange.sendResponseHeaders(200, 0);
         closed.await();
@@ -255,6 +260,38 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
     send(out, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
   }
 
+  /**
+   * Declares a longer body than it sends and drops the connection part-way, instead of ending the
+   * stream cleanly.
+   */
+  private void cut(HttpExchange exchange, boolean streaming, int turn, String model)
+      throws IOException {
+    ModelReply.Message partial = ModelReply.say("This reply is cut off mid");
+    byte[] head;
+    if (streaming) {
+      exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+      ObjectNode start = messageStart(partial, turn, model, new Usage(1, 0, 0, 1), true);
+      start.putArray("content");
+      head =
+          ("event: message_start\ndata: "
+                  + JSON.writeValueAsString(
+                      JSON.createObjectNode().put("type", "message_start").set("message", start))
+                  + "\n\n")
+              .getBytes(StandardCharsets.UTF_8);
+    } else {
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      head =
+          "{\"id\":\"msg_cut\",\"type\":\"message\",\"content\":[".getBytes(StandardCharsets.UTF_8);
+    }
+    exchange.getResponseHeaders().set("request-id", "req_scripted_" + ids.incrementAndGet());
+    exchange.sendResponseHeaders(200, head.length + 4096L);
+    OutputStream out = exchange.getResponseBody();
+    out.write(head);
+    out.flush();
+    // Thrown out of the handler, an exception makes the JDK server drop the connection.
+    throw new IOException("scripted cut");
+  }
+
   private ObjectNode messageStart(
       ModelReply.Message message, int turn, String model, Usage turnUsage, boolean streaming) {
     ObjectNode json = JSON.createObjectNode();
@@ -312,7 +349,14 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
   }
 
   private void sendError(HttpExchange exchange, ModelReply.Error error) throws IOException {
-    exchange.getResponseHeaders().set("x-should-retry", "false");
+    sendError(exchange, error, false);
+  }
+
+  private void sendError(HttpExchange exchange, ModelReply.Error error, boolean retryable)
+      throws IOException {
+    if (!retryable) {
+      exchange.getResponseHeaders().set("x-should-retry", "false");
+    }
     ObjectNode json = JSON.createObjectNode().put("type", "error");
     json.putObject("error").put("type", error.type()).put("message", error.message());
     sendJson(exchange, error.status(), json);
