@@ -35,10 +35,12 @@ final class AgentStopper {
   void stop(String why) {
     try {
       log.println("axon-agent: " + why + ": stopping the agent (SIGINT)");
+      List<ProcessHandle> descendants = agent.descendants().toList();
       if (interrupt() && agent.waitFor(interruptGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+        // What it started and left behind would keep its output open.
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         return;
       }
-      List<ProcessHandle> descendants = agent.descendants().toList();
       if (agent.isAlive()) {
         log.println("axon-agent: the agent did not stop: SIGTERM");
         agent.destroy();
