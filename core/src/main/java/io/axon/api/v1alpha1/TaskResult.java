@@ -25,6 +25,11 @@ public class TaskResult {
   private String commit;
   private String pullRequestURL;
 
+  @JsonPropertyDescription(
+      "The limit that stopped the run (maxTurns, maxCostUSD, maxDuration, maxOutputTokens or"
+          + " activeDeadlineSeconds), when one did; branch then holds the work so far.")
+  private String limit;
+
   public String getOutcome() {
     return outcome;
   }
@@ -111,5 +116,13 @@ public class TaskResult {
 
   public void setPullRequestURL(String pullRequestURL) {
     this.pullRequestURL = pullRequestURL;
+  }
+
+  public String getLimit() {
+    return limit;
+  }
+
+  public void setLimit(String limit) {
+    this.limit = limit;
   }
 }

@@ -60,6 +60,11 @@ public class TaskSpec {
           + " Pod. Unset: kept until deleted.")
   private Long ttlSecondsAfterFinished;
 
+  @JsonPropertyDescription(
+      "What the run may use (turns, cost, duration, output tokens): a limit reached stops the"
+          + " agent and saves its work to the branch axon/<task>-wip.")
+  private TaskLimits limits;
+
   public String getType() {
     return type;
   }
@@ -114,5 +119,13 @@ public class TaskSpec {
 
   public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) {
     this.ttlSecondsAfterFinished = ttlSecondsAfterFinished;
+  }
+
+  public TaskLimits getLimits() {
+    return limits;
+  }
+
+  public void setLimits(TaskLimits limits) {
+    this.limits = limits;
   }
 }

@@ -42,6 +42,11 @@ public class TaskTemplate {
           + " Pod. Unset: kept until deleted.")
   private Long ttlSecondsAfterFinished;
 
+  @JsonPropertyDescription(
+      "What the run may use (turns, cost, duration, output tokens): a limit reached stops the"
+          + " agent and saves its work to the branch axon/<task>-wip.")
+  private TaskLimits limits;
+
   public String getType() {
     return type;
   }
@@ -88,5 +93,13 @@ public class TaskTemplate {
 
   public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) {
     this.ttlSecondsAfterFinished = ttlSecondsAfterFinished;
+  }
+
+  public TaskLimits getLimits() {
+    return limits;
+  }
+
+  public void setLimits(TaskLimits limits) {
+    this.limits = limits;
   }
 }

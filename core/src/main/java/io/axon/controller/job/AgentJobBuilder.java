@@ -150,6 +150,7 @@ public final class AgentJobBuilder {
     }
     env.add(plain("AXON_WORKSPACE_DIR", hasWorkspace ? CloneScript.REPO_DIR : WORKSPACE_DIR));
     env.add(plain("AXON_RESULT_PATH", TERMINATION_MESSAGE_PATH));
+    env.addAll(LimitEnv.of(task));
     env.add(plain("HOME", HOME_DIR));
     env.add(
         fromSecret(

@@ -59,6 +59,7 @@ public final class SpawnedTasks {
     spec.setModel(template.getModel());
     spec.setActiveDeadlineSeconds(template.getActiveDeadlineSeconds());
     spec.setTtlSecondsAfterFinished(template.getTtlSecondsAfterFinished());
+    spec.setLimits(template.getLimits() == null ? null : Serialization.clone(template.getLimits()));
     spec.setWorkspaceRef(new LocalObjectReference(workspaceName));
     task.setSpec(spec);
     return task;

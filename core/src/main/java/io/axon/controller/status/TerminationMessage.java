@@ -38,6 +38,7 @@ public final class TerminationMessage {
     result.setBranch(run.branch());
     result.setCommit(run.commit());
     result.setPullRequestURL(run.pullRequestURL());
+    result.setLimit(run.limit());
     return result;
   }
 
