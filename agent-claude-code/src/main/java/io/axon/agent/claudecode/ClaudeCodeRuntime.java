@@ -8,6 +8,7 @@ import io.axon.spi.agent.CredentialType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,14 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
             turns -> {
               argv.add("--max-turns");
               argv.add(Integer.toString(turns));
+            });
+    invocation
+        .maxBudgetUSD()
+        .ifPresent(
+            usd -> {
+              // The CLI checks it between turns and ends with error_max_budget_usd.
+              argv.add("--max-budget-usd");
+              argv.add(BigDecimal.valueOf(usd).toPlainString());
             });
     // With no prompt argument, `claude -p` reads its prompt from standard input, byte-exact and of
     // any length; as an argument it could not exceed 128 KiB, nor start with "-" unescaped.

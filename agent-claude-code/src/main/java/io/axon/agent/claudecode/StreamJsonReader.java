@@ -23,11 +23,15 @@ import java.util.Optional;
 public final class StreamJsonReader implements AgentOutputReader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int CHARACTERS_PER_TOKEN = 4;
+  private static final int OUTPUT_TOKENS_PER_BLOCK = 12;
 
   private final Map<String, String> toolNamesById = new HashMap<>();
   private String model;
   private String lastMessageId;
   private int turns;
+  private String usageMessageId;
+  private long outputEstimate;
   private RunResult result;
   private final ApiFailure apiFailure = new ApiFailure();
 
@@ -91,6 +95,7 @@ public final class StreamJsonReader implements AgentOutputReader {
       lastMessageId = messageId;
       events.add(new AgentEvent.TurnStarted(++turns));
     }
+    usage(message, messageId).ifPresent(events::add);
     for (JsonNode block : message.path("content")) {
       switch (block.path("type").asText()) {
         case "text" -> {
@@ -110,6 +115,40 @@ public final class StreamJsonReader implements AgentOutputReader {
       }
     }
     return events;
+  }
+
+  /**
+   * The response's usage so far. Streamed lines carry the usage of {@code message_start}, whose
+   * output count is 1: until the response is complete, output tokens are estimated from the text of
+   * its blocks (about four characters a token, as the API's tokenizer does for English and code).
+   */
+  private Optional<AgentEvent> usage(JsonNode message, String messageId) {
+    JsonNode usage = message.path("usage");
+    if (!usage.isObject() || messageId == null) {
+      return Optional.empty();
+    }
+    if (!messageId.equals(usageMessageId)) {
+      usageMessageId = messageId;
+      outputEstimate = 0;
+    }
+    for (JsonNode block : message.path("content")) {
+      String text =
+          switch (block.path("type").asText()) {
+            case "text" -> block.path("text").asText("");
+            case "thinking" -> block.path("thinking").asText("");
+            case "tool_use" -> block.path("input").toString();
+            default -> "";
+          };
+      outputEstimate += OUTPUT_TOKENS_PER_BLOCK + text.length() / CHARACTERS_PER_TOKEN;
+    }
+    return Optional.of(
+        new AgentEvent.Usage(
+            messageId,
+            Optional.ofNullable(text(message, "model")).orElse(model),
+            usage.path("input_tokens").asLong(),
+            usage.path("cache_creation_input_tokens").asLong(),
+            usage.path("cache_read_input_tokens").asLong(),
+            Math.max(usage.path("output_tokens").asLong(), outputEstimate)));
   }
 
   private List<AgentEvent> user(JsonNode event) {

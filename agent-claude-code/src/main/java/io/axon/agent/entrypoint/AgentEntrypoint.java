@@ -110,21 +110,25 @@ public final class AgentEntrypoint {
                 config.prompt(),
                 config.model(),
                 config.workspaceDir().toString(),
-                config.maxTurns()));
+                config.maxTurns(),
+                config.limits().maxCostUSD()));
     AgentOutputReader reader = runtime.newOutputReader();
+    RunGuard guard = new RunGuard(config, log);
     PullRequestLinks links = new PullRequestLinks();
     SummaryJson.warmUp();
     Process agent;
     try {
       writeHomeFiles(command.homeFiles());
       agent = start(command, config.workspaceDir());
+      guard.started(agent);
     } catch (IOException e) {
       String message = "could not start " + command.argv().get(0) + ": " + e.getMessage();
       log.println(LOG + "error: " + message);
       return finish(config, failed("agent_not_started", message), links);
     }
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> stop(agent, reader, config, links), "axon-agent-stop"));
+        .addShutdownHook(
+            new Thread(() -> stop(agent, reader, config, links, guard), "axon-agent-stop"));
 
     Deque<String> stderrTail = new ArrayDeque<>();
     Thread stderrPump =
@@ -155,7 +159,7 @@ public final class AgentEntrypoint {
           line -> {
             links.scan(line);
             try {
-              reader.read(line);
+              guard.observe(reader.read(line));
             } catch (RuntimeException e) {
               // A plugin's reader must not throw; if one does, the line is still passed on.
             }
@@ -166,6 +170,7 @@ public final class AgentEntrypoint {
       outputRead.countDown();
     }
     int exit = waitFor(agent);
+    guard.ended();
     joinQuietly(stderrPump);
     if (stopping) {
       // The shutdown hook writes the summary; the JVM is already on its way out.
@@ -185,7 +190,7 @@ public final class AgentEntrypoint {
                   }
                   return failed("no_result", why);
                 });
-    return finish(config, result, links);
+    return finish(config, guard.limitReached(reader.result().orElse(null)).orElse(result), links);
   }
 
   private Process start(AgentCommand command, Path workspace) throws IOException {
@@ -223,7 +228,11 @@ public final class AgentEntrypoint {
 
   /** On SIGTERM (or SIGINT): stop the agent, then still report how the run ended. */
   private void stop(
-      Process agent, AgentOutputReader reader, EntrypointConfig config, PullRequestLinks links) {
+      Process agent,
+      AgentOutputReader reader,
+      EntrypointConfig config,
+      PullRequestLinks links,
+      RunGuard guard) {
     if (done) {
       return;
     }
@@ -237,7 +246,7 @@ public final class AgentEntrypoint {
       descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
       boolean read = outputRead.await(5, TimeUnit.SECONDS);
       RunResult partial = read ? reader.result().orElse(null) : null;
-      finish(config, terminated(partial), links);
+      finish(config, guard.saveOnSignal(terminated(partial)), links);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -245,9 +254,12 @@ public final class AgentEntrypoint {
 
   private RunResult finish(EntrypointConfig config, RunResult result, PullRequestLinks links) {
     GitState git = GitState.of(config.workspaceDir());
+    // A result that names a branch (where a limit's stop saved the work) keeps it.
     RunResult summary =
-        result.withGit(
-            git.branch().orElse(null), git.commit().orElse(null), links.last().orElse(null));
+        result.branch() != null
+            ? result.withGit(result.branch(), result.commit(), links.last().orElse(null))
+            : result.withGit(
+                git.branch().orElse(null), git.commit().orElse(null), links.last().orElse(null));
     writeSummary(config.resultPath(), summary);
     return summary;
   }
@@ -275,19 +287,7 @@ public final class AgentEntrypoint {
   }
 
   private RunResult redacted(RunResult r) {
-    return new RunResult(
-        r.outcome(),
-        r.reason(),
-        redaction.apply(r.message()),
-        r.turns(),
-        r.costUSD(),
-        r.inputTokens(),
-        r.outputTokens(),
-        r.durationMillis(),
-        r.model(),
-        r.branch(),
-        r.commit(),
-        r.pullRequestURL());
+    return r.withMessage(redaction.apply(r.message()));
   }
 
   private void writeHomeFiles(Map<String, String> files) throws IOException {

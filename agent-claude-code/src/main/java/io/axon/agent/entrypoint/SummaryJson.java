@@ -91,19 +91,7 @@ final class SummaryJson {
   }
 
   private static RunResult withMessage(RunResult r, String message) {
-    return new RunResult(
-        r.outcome(),
-        r.reason(),
-        message,
-        r.turns(),
-        r.costUSD(),
-        r.inputTokens(),
-        r.outputTokens(),
-        r.durationMillis(),
-        r.model(),
-        r.branch(),
-        r.commit(),
-        r.pullRequestURL());
+    return r.withMessage(message);
   }
 
   private static RunResult clipped(RunResult r) {
@@ -119,7 +107,8 @@ final class SummaryJson {
         clip(r.model()),
         clip(r.branch()),
         clip(r.commit()),
-        clip(r.pullRequestURL()));
+        clip(r.pullRequestURL()),
+        r.limit());
   }
 
   private static String clip(String s) {

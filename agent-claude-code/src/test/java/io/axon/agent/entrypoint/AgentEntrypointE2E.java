@@ -187,8 +187,12 @@ class AgentEntrypointE2E {
       assertThat(run.exit()).isEqualTo(1);
       RunResult summary = run.summary();
       assertThat(summary.outcome()).isEqualTo(RunResult.Outcome.FAILED);
-      assertThat(summary.reason()).isEqualTo("error_max_turns");
-      assertThat(summary.message()).isEqualTo("Reached maximum number of turns (1)");
+      assertThat(summary.reason()).isEqualTo("limit_reached");
+      assertThat(summary.limit()).isEqualTo("maxTurns");
+      assertThat(summary.message())
+          .startsWith("stopped at the limit maxTurns 1 (")
+          .endsWith("the agent had changed nothing, so there was no work to save");
+      assertThat(summary.branch()).isEqualTo("main");
       assertThat(server.requests()).hasSize(1);
     }
   }

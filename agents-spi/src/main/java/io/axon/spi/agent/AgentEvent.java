@@ -27,6 +27,26 @@ public sealed interface AgentEvent {
   /** The agent is retrying a failed model request. */
   record Retry(int attempt, String error) implements AgentEvent {}
 
+  /**
+   * What one model response used, as far as the agent has said so far: reported once per response
+   * and again when its figures grow. Counts are for that response only, not running totals.
+   *
+   * @param responseId the agent's id for the response, so repeated reports replace each other
+   * @param model the model that answered, or null when unknown
+   * @param inputTokens uncached input tokens
+   * @param cacheWriteTokens input tokens written to the prompt cache
+   * @param cacheReadTokens input tokens read from the prompt cache
+   * @param outputTokens output tokens, estimated from the text while the response streams
+   */
+  record Usage(
+      String responseId,
+      String model,
+      long inputTokens,
+      long cacheWriteTokens,
+      long cacheReadTokens,
+      long outputTokens)
+      implements AgentEvent {}
+
   /** The run ended. */
   record Finished(RunResult result) implements AgentEvent {}
 

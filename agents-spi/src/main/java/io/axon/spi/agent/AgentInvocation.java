@@ -10,14 +10,27 @@ import java.util.Optional;
  * @param model the model to use, or empty for the agent's default
  * @param workspaceDir the directory the agent works in (the cloned repository)
  * @param maxTurns an upper bound on agent turns, or empty for the agent's default
+ * @param maxBudgetUSD what the run may cost, in US dollars, for an agent CLI that can stop itself
+ *     there; empty for no limit (the entrypoint enforces it either way)
  */
 public record AgentInvocation(
-    String prompt, Optional<String> model, String workspaceDir, Optional<Integer> maxTurns) {
+    String prompt,
+    Optional<String> model,
+    String workspaceDir,
+    Optional<Integer> maxTurns,
+    Optional<Double> maxBudgetUSD) {
+
+  /** A run without a cost limit. */
+  public AgentInvocation(
+      String prompt, Optional<String> model, String workspaceDir, Optional<Integer> maxTurns) {
+    this(prompt, model, workspaceDir, maxTurns, Optional.empty());
+  }
 
   public AgentInvocation {
     Objects.requireNonNull(prompt, "prompt");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(workspaceDir, "workspaceDir");
     Objects.requireNonNull(maxTurns, "maxTurns");
+    maxBudgetUSD = maxBudgetUSD == null ? Optional.empty() : maxBudgetUSD;
   }
 }

@@ -23,6 +23,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param branch the git branch checked out in the workspace when the agent ended
  * @param commit the HEAD commit in the workspace when the agent ended
  * @param pullRequestURL the pull request the agent opened, when it opened one
+ * @param limit the limit that stopped the run ({@code maxTurns}, {@code maxCostUSD}, {@code
+ *     maxDuration} or {@code maxOutputTokens}) when one did; the reason is then {@link
+ *     #LIMIT_REACHED} and {@code branch} names where the work so far was saved
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -39,7 +42,41 @@ public record RunResult(
     @JsonProperty("model") String model,
     @JsonProperty("branch") String branch,
     @JsonProperty("commit") String commit,
-    @JsonProperty("pullRequestURL") String pullRequestURL) {
+    @JsonProperty("pullRequestURL") String pullRequestURL,
+    @JsonProperty("limit") String limit) {
+
+  /** The reason of a run that a limit stopped. */
+  public static final String LIMIT_REACHED = "limit_reached";
+
+  /** A result that no limit stopped. */
+  public RunResult(
+      Outcome outcome,
+      String reason,
+      String message,
+      Integer turns,
+      Double costUSD,
+      Long inputTokens,
+      Long outputTokens,
+      Long durationMillis,
+      String model,
+      String branch,
+      String commit,
+      String pullRequestURL) {
+    this(
+        outcome,
+        reason,
+        message,
+        turns,
+        costUSD,
+        inputTokens,
+        outputTokens,
+        durationMillis,
+        model,
+        branch,
+        commit,
+        pullRequestURL,
+        null);
+  }
 
   /** Whether the agent achieved its task. */
   public enum Outcome {
@@ -63,7 +100,26 @@ public record RunResult(
         model,
         branch,
         commit,
-        pullRequestURL);
+        pullRequestURL,
+        limit);
+  }
+
+  /** This result with another message. */
+  public RunResult withMessage(String message) {
+    return new RunResult(
+        outcome,
+        reason,
+        message,
+        turns,
+        costUSD,
+        inputTokens,
+        outputTokens,
+        durationMillis,
+        model,
+        branch,
+        commit,
+        pullRequestURL,
+        limit);
   }
 
   /** Whether the run succeeded. */

@@ -41,6 +41,11 @@ public class TaskResult {
     this.summary = summary;
   }
 
+  @JsonPropertyDescription(
+      "The limit that stopped the run (maxTurns, maxCostUSD, maxDuration, maxOutputTokens or"
+          + " activeDeadlineSeconds), when one did; branch then holds the work so far.")
+  private String limit;
+
   public String getOutcome() {
     return outcome;
   }
@@ -127,5 +132,13 @@ public class TaskResult {
 
   public void setPullRequestURL(String pullRequestURL) {
     this.pullRequestURL = pullRequestURL;
+  }
+
+  public String getLimit() {
+    return limit;
+  }
+
+  public void setLimit(String limit) {
+    this.limit = limit;
   }
 }

@@ -116,6 +116,11 @@ public class TaskSpec {
           + " annotations, image pull secrets, service account.")
   private PodOverrides podOverrides;
 
+  @JsonPropertyDescription(
+      "What the run may use (turns, cost, duration, output tokens): a limit reached stops the"
+          + " agent and saves its work to the branch axon/<task>-wip.")
+  private TaskLimits limits;
+
   public String getType() {
     return type;
   }
@@ -186,5 +191,13 @@ public class TaskSpec {
 
   public void setPodOverrides(PodOverrides podOverrides) {
     this.podOverrides = podOverrides;
+  }
+
+  public TaskLimits getLimits() {
+    return limits;
+  }
+
+  public void setLimits(TaskLimits limits) {
+    this.limits = limits;
   }
 }

@@ -52,6 +52,11 @@ public class TaskTemplate {
   @JsonPropertyDescription("What to change about each spawned Task's pod, as in a Task.")
   private PodOverrides podOverrides;
 
+  @JsonPropertyDescription(
+      "What the run may use (turns, cost, duration, output tokens): a limit reached stops the"
+          + " agent and saves its work to the branch axon/<task>-wip.")
+  private TaskLimits limits;
+
   public String getType() {
     return type;
   }
@@ -114,5 +119,13 @@ public class TaskTemplate {
 
   public void setPodOverrides(PodOverrides podOverrides) {
     this.podOverrides = podOverrides;
+  }
+
+  public TaskLimits getLimits() {
+    return limits;
+  }
+
+  public void setLimits(TaskLimits limits) {
+    this.limits = limits;
   }
 }

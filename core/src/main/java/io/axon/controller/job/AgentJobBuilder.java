@@ -178,6 +178,7 @@ public final class AgentJobBuilder {
       env.add(plain("AXON_BRANCH", spec.getBranch()));
     }
     env.add(plain("AXON_RESULT_PATH", TERMINATION_MESSAGE_PATH));
+    env.addAll(LimitEnv.of(task));
     env.add(plain("HOME", HOME_DIR));
     if (spec.getCredentials().getType() != CredentialType.NONE) {
       String credential = runtime.credentialEnvVar(spec.getCredentials().getType());

@@ -64,6 +64,7 @@ public final class SpawnedTasks {
         template.getPodOverrides() == null
             ? null
             : Serialization.clone(template.getPodOverrides()));
+    spec.setLimits(template.getLimits() == null ? null : Serialization.clone(template.getLimits()));
     spec.setWorkspaceRef(new LocalObjectReference(workspaceName));
     task.setSpec(spec);
     return task;

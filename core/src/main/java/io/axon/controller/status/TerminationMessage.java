@@ -39,6 +39,7 @@ public final class TerminationMessage {
     result.setCommit(run.commit());
     result.setPullRequestURL(run.pullRequestURL());
     result.setSummary(bounded(run.message()));
+    result.setLimit(run.limit());
     return result;
   }
 

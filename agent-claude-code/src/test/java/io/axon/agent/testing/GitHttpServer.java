@@ -1,0 +1,140 @@
+package io.axon.agent.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * git's smart HTTP protocol on 127.0.0.1, served by the real {@code git http-backend} over CGI,
+ * behind HTTP Basic authentication. Records the credentials every request carried.
+ */
+public final class GitHttpServer implements AutoCloseable {
+
+  private final HttpServer server;
+  private final Path projectRoot;
+  private final String password;
+  private final List<String> credentials = new ArrayList<>();
+
+  /** Serves the repositories under {@code projectRoot}; only {@code password} unlocks them. */
+  public GitHttpServer(Path projectRoot, String password) throws IOException {
+    this.projectRoot = projectRoot;
+    this.password = password;
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(2));
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public String url(String repository) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + repository;
+  }
+
+  /** The decoded {@code user:password} of each request that sent any, in order. */
+  public synchronized List<String> credentialsReceived() {
+    return List.copyOf(credentials);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      String sent = null;
+      if (authorization != null && authorization.startsWith("Basic ")) {
+        sent =
+            new String(
+                Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
+        synchronized (this) {
+          credentials.add(sent);
+        }
+      }
+      if (sent == null || !sent.endsWith(":" + password)) {
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+        exchange.sendResponseHeaders(401, -1);
+        return;
+      }
+      cgi(exchange);
+    }
+  }
+
+  private void cgi(HttpExchange exchange) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder("git", "http-backend");
+    Map<String, String> env = builder.environment();
+    env.put("GIT_PROJECT_ROOT", projectRoot.toString());
+    env.put("GIT_HTTP_EXPORT_ALL", "1");
+    env.put("REMOTE_USER", "git");
+    env.put("REQUEST_METHOD", exchange.getRequestMethod());
+    env.put("PATH_INFO", exchange.getRequestURI().getPath());
+    String query = exchange.getRequestURI().getRawQuery();
+    env.put("QUERY_STRING", query == null ? "" : query);
+    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    env.put("CONTENT_TYPE", type == null ? "" : type);
+    String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+    if (encoding != null) {
+      env.put("HTTP_CONTENT_ENCODING", encoding);
+    }
+    String protocol = exchange.getRequestHeaders().getFirst("Git-Protocol");
+    if (protocol != null) {
+      env.put("GIT_PROTOCOL", protocol);
+    }
+    builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process process = builder.start();
+    try (OutputStream in = process.getOutputStream()) {
+      exchange.getRequestBody().transferTo(in);
+    }
+    byte[] output;
+    try (InputStream out = process.getInputStream()) {
+      output = out.readAllBytes();
+    }
+    int headersEnd = indexOf(output, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    String head = new String(output, 0, headersEnd, StandardCharsets.US_ASCII);
+    int status = 200;
+    for (String line : head.split("\r\n")) {
+      int colon = line.indexOf(':');
+      String name = line.substring(0, colon).trim();
+      String value = line.substring(colon + 1).trim();
+      if (name.equalsIgnoreCase("Status")) {
+        status = Integer.parseInt(value.split(" ")[0]);
+      } else {
+        exchange.getResponseHeaders().add(name, value);
+      }
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(output, headersEnd + 4, output.length - headersEnd - 4);
+    exchange.sendResponseHeaders(status, body.size() == 0 ? -1 : body.size());
+    if (body.size() > 0) {
+      try (OutputStream response = exchange.getResponseBody()) {
+        body.writeTo(response);
+      }
+    }
+  }
+
+  private static int indexOf(byte[] data, byte[] pattern) {
+    outer:
+    for (int i = 0; i + pattern.length <= data.length; i++) {
+      for (int j = 0; j < pattern.length; j++) {
+        if (data[i + j] != pattern[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new IllegalStateException("git http-backend wrote no header block");
+  }
+}
