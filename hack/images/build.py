@@ -71,6 +71,14 @@ IMAGES = {
         # agent CLI sent to the scripted model server that a relay serves on this port in the pod.
         "test_env": {"ANTHROPIC_BASE_URL": "http://127.0.0.1:18765"},
     },
+    # More agents: the same shape, each from its plugin module (built on demand: name it).
+    "codex": {
+        "dockerfile": "agent-codex/image/Dockerfile",
+        "context": "agent-codex",
+        "repository": "ghcr.io/axon-core/axon-codex",
+        "args": lambda: {"CODEX_VERSION": read("hack/agent-cli/codex.version")},
+        "tag": lambda args: args["CODEX_VERSION"],
+    },
     "controller": {
         "dockerfile": "deploy/image/Dockerfile",
         "context": ".",

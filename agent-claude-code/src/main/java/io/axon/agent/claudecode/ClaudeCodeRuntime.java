@@ -5,6 +5,7 @@ import io.axon.spi.agent.AgentInvocation;
 import io.axon.spi.agent.AgentOutputReader;
 import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.CredentialType;
+import io.axon.spi.agent.ModelApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -95,6 +96,11 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
     // With no prompt argument, `claude -p` reads its prompt from standard input, byte-exact and of
     // any length; as an argument it could not exceed 128 KiB, nor start with "-" unescaped.
     return new AgentCommand(argv, QUIET_ENV, Map.of(), Optional.of(invocation.prompt()));
+  }
+
+  @Override
+  public Optional<ModelApi> modelApi() {
+    return Optional.of(new ModelApi("ANTHROPIC_BASE_URL", "https://api.anthropic.com"));
   }
 
   @Override

@@ -50,6 +50,7 @@ public final class AgentEntrypoint {
   private final CountDownLatch outputRead = new CountDownLatch(1);
   private final Object summaryLock = new Object();
   private volatile boolean stopping;
+  private boolean readerStopped;
   private volatile boolean done;
   private boolean summaryWritten;
 
@@ -104,15 +105,15 @@ public final class AgentEntrypoint {
   }
 
   private RunResult runAgent(EntrypointConfig config, AgentRuntime runtime) {
-    AgentCommand command =
-        runtime.command(
-            new AgentInvocation(
-                config.prompt(),
-                config.model(),
-                config.workspaceDir().toString(),
-                config.maxTurns(),
-                config.limits().maxCostUSD()));
-    AgentOutputReader reader = runtime.newOutputReader();
+    AgentInvocation invocation =
+        new AgentInvocation(
+            config.prompt(),
+            config.model(),
+            config.workspaceDir().toString(),
+            config.maxTurns(),
+            config.limits().maxCostUSD());
+    AgentCommand command = runtime.command(invocation);
+    AgentOutputReader reader = runtime.newOutputReader(invocation);
     RunGuard guard = new RunGuard(config, log);
     PullRequestLinks links = new PullRequestLinks();
     SummaryJson.warmUp();
@@ -160,6 +161,10 @@ public final class AgentEntrypoint {
             links.scan(line);
             try {
               guard.observe(reader.read(line));
+              if (reader.stopRequested()) {
+                // The reader ended the run (a turn limit its CLI lacks): its result says why.
+                stopAgent(agent);
+              }
             } catch (RuntimeException e) {
               // A plugin's reader must not throw; if one does, the line is still passed on.
             }
@@ -224,6 +229,26 @@ public final class AgentEntrypoint {
             "axon-agent-stdin");
     feeder.setDaemon(true);
     feeder.start();
+  }
+
+  /** Stops the agent and what it started, once; its output ends and the run is read as usual. */
+  private void stopAgent(Process agent) {
+    if (!agent.isAlive() || readerStopped) {
+      return;
+    }
+    readerStopped = true;
+    List<ProcessHandle> descendants = agent.descendants().toList();
+    agent.destroy();
+    descendants.forEach(ProcessHandle::destroy);
+    java.util.concurrent.CompletableFuture.runAsync(
+        () -> {
+          agent.destroyForcibly();
+          descendants.stream()
+              .filter(ProcessHandle::isAlive)
+              .forEach(ProcessHandle::destroyForcibly);
+        },
+        java.util.concurrent.CompletableFuture.delayedExecutor(
+            STOP_GRACE_SECONDS, TimeUnit.SECONDS));
   }
 
   /** On SIGTERM (or SIGINT): stop the agent, then still report how the run ended. */

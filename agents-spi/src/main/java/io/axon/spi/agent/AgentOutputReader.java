@@ -17,4 +17,13 @@ public interface AgentOutputReader {
 
   /** The result of the run once the agent reported it; empty until then. */
   Optional<RunResult> result();
+
+  /**
+   * Whether the agent must be stopped now, for example because it went past the run's turn limit
+   * and its CLI enforces none; the {@link #result()} then says why. The entrypoint asks after every
+   * line.
+   */
+  default boolean stopRequested() {
+    return false;
+  }
 }

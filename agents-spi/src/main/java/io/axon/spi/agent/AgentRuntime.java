@@ -1,5 +1,7 @@
 package io.axon.spi.agent;
 
+import java.util.Optional;
+
 /**
  * An agent type that Axon can run, such as {@code claude-code}.
  *
@@ -32,4 +34,22 @@ public interface AgentRuntime {
 
   /** A fresh reader for one run's standard output. */
   AgentOutputReader newOutputReader();
+
+  /**
+   * A fresh reader for one run's standard output, knowing what the run was asked (its model, its
+   * turn limit). A runtime whose CLI has no turn limit of its own overrides this to return a reader
+   * that counts turns and asks for the agent to be stopped ({@link
+   * AgentOutputReader#stopRequested()}).
+   */
+  default AgentOutputReader newOutputReader(AgentInvocation invocation) {
+    return newOutputReader();
+  }
+
+  /**
+   * The model API this agent talks to, so that a local run passes its base-URL variable through and
+   * lets the sandbox reach its host; empty for a runtime that does not say.
+   */
+  default Optional<ModelApi> modelApi() {
+    return Optional.empty();
+  }
 }

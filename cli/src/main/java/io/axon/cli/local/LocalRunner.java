@@ -2,6 +2,7 @@ package io.axon.cli.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.axon.client.render.AgentLogRenderer;
+import io.axon.spi.agent.AgentInvocation;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.RunResult;
@@ -301,7 +302,7 @@ public final class LocalRunner {
       entrypoint.add(EntrypointClasspath.MAIN_CLASS);
       return supervise(run, options, runtime, entrypoint, env, null, out, err, color);
     }
-    SandboxNetwork network = SandboxNetwork.plan(options, allowHosts);
+    SandboxNetwork network = SandboxNetwork.plan(options, allowHosts, runtime.modelApi());
     env.putAll(network.proxyEnvironment());
     entrypoint.add(SandboxMain.class.getName());
     entrypoint.addAll(network.forwarderArguments());
@@ -383,7 +384,17 @@ public final class LocalRunner {
         options.timeout().toMillis(),
         TimeUnit.MILLISECONDS);
 
-    AgentLogRenderer renderer = new AgentLogRenderer(runtime.newOutputReader(), color, verbose);
+    // A reader that knows the run's model: some CLIs (codex) do not print it.
+    AgentLogRenderer renderer =
+        new AgentLogRenderer(
+            runtime.newOutputReader(
+                new AgentInvocation(
+                    options.prompt(),
+                    options.model(),
+                    run.workspace().toString(),
+                    options.maxTurns())),
+            color,
+            verbose);
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8))) {
       String line;

@@ -1,9 +1,11 @@
 package io.axon.cli.local;
 
+import io.axon.spi.agent.ModelApi;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,8 +20,22 @@ record SandboxNetwork(
 
   static SandboxNetwork plan(
       LocalRunner.Options options, Set<EgressAllowlist.HostPort> allowHosts) {
+    return plan(options, allowHosts, Optional.empty());
+  }
+
+  /** With the agent's model API (its base-URL variable and default); Anthropic's when empty. */
+  static SandboxNetwork plan(
+      LocalRunner.Options options,
+      Set<EgressAllowlist.HostPort> allowHosts,
+      Optional<ModelApi> agentModelApi) {
     String modelApi =
-        options.passEnv().getOrDefault("ANTHROPIC_BASE_URL", EgressAllowlist.DEFAULT_MODEL_API);
+        agentModelApi
+            .map(api -> api.baseUrl(options.passEnv()))
+            .orElseGet(
+                () ->
+                    options
+                        .passEnv()
+                        .getOrDefault("ANTHROPIC_BASE_URL", EgressAllowlist.DEFAULT_MODEL_API));
     EgressAllowlist allowlist =
         EgressAllowlist.of(
             modelApi,

@@ -7,6 +7,7 @@ import io.axon.client.config.AxonConfig;
 import io.axon.client.config.WorkspaceConfig;
 import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.CredentialType;
+import io.axon.spi.agent.ModelApi;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +56,11 @@ public final class LocalRunOptions {
       }
     }
     if (credentials.isEmpty()) {
+      String apiKey = runtime.credentialEnvVar(CredentialType.API_KEY);
+      String oauth = runtime.credentialEnvVar(CredentialType.OAUTH);
       throw new UserException(
-          "no credentials for the agent: set %s (or %s) in the environment, or apiKey/oauthToken in ~/.axon/config.yaml (axon init writes one)"
-              .formatted(
-                  runtime.credentialEnvVar(CredentialType.API_KEY),
-                  runtime.credentialEnvVar(CredentialType.OAUTH)),
+          "no credentials for the agent: set %s in the environment, or apiKey/oauthToken in ~/.axon/config.yaml (axon init writes one)"
+              .formatted(apiKey.equals(oauth) ? apiKey : apiKey + " (or " + oauth + ")"),
           ExitCodes.SETUP);
     }
     Map<String, String> pass = new LinkedHashMap<>();
@@ -68,6 +69,12 @@ public final class LocalRunOptions {
         pass.put(name, environment.get(name));
       }
     }
+    // The agent's own base-URL variable (OPENAI_BASE_URL for codex...), when its plugin names one.
+    runtime
+        .modelApi()
+        .map(ModelApi::baseUrlEnvVar)
+        .filter(environment::containsKey)
+        .ifPresent(name -> pass.put(name, environment.get(name)));
     Optional<WorkspaceConfig> workspaceConfig = config.workspace();
     Optional<String> workspace =
         workspaceFlag.or(() -> workspaceConfig.flatMap(WorkspaceConfig::repo));

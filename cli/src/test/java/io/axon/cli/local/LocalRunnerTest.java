@@ -56,10 +56,10 @@ class LocalRunnerTest {
 
   @Test
   void anUnknownAgentTypeIsNamed() {
-    assertThat(run("/usr/bin:/bin", "codex", true)).isEqualTo(2);
+    assertThat(run("/usr/bin:/bin", "no-such-agent", true)).isEqualTo(2);
     // The CLI's tests register a second runtime of their own (line-protocol) beside claude-code.
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .startsWith("error: unknown agent type 'codex' (installed: ")
+        .startsWith("error: unknown agent type 'no-such-agent' (installed: ")
         .contains("claude-code")
         .endsWith(")\n");
   }
