@@ -1,0 +1,34 @@
+package io.axon.gateway;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * How the gateway runs. Read from {@code /etc/axon/gateway.yaml} (or {@code $AXON_GATEWAY_CONFIG})
+ * by {@link GatewayMain}; every key is optional:
+ *
+ * <pre>
+ * host: 0.0.0.0
+ * port: 8080
+ * modelBaseURL: https://api.anthropic.com
+ * githubAPIBaseURL: https://api.github.com     # GitHub Enterprise: https://HOST/api/v3
+ * allowHosts: [registry.npmjs.org]             # for every Task, beside each Task's own
+ * </pre>
+ */
+public record GatewaySettings(
+    String host, int port, String modelBaseUrl, String githubApiBaseUrl, List<String> allowHosts) {
+
+  public static GatewaySettings fromJson(JsonObject json) {
+    return new GatewaySettings(
+        json.getString("host", "0.0.0.0"),
+        json.getInteger("port", 8080),
+        trim(json.getString("modelBaseURL", "https://api.anthropic.com")),
+        trim(json.getString("githubAPIBaseURL", "https://api.github.com")),
+        json.getJsonArray("allowHosts", new JsonArray()).stream().map(String::valueOf).toList());
+  }
+
+  private static String trim(String url) {
+    return url.replaceAll("/+$", "");
+  }
+}

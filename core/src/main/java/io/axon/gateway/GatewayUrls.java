@@ -1,0 +1,68 @@
+package io.axon.gateway;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The gateway's addresses as an agent sees them: one path prefix per kind of traffic. */
+public final class GatewayUrls {
+  public static final String MODEL_PREFIX = "/anthropic";
+  public static final String GIT_PREFIX = "/git/";
+  public static final String GITHUB_PREFIX = "/github";
+
+  private GatewayUrls() {}
+
+  /** For the agent's {@code ANTHROPIC_BASE_URL}. */
+  public static String modelBase(String gateway) {
+    return strip(gateway) + MODEL_PREFIX;
+  }
+
+  /** For {@code GITHUB_API_URL}. */
+  public static String githubApi(String gateway) {
+    return strip(gateway) + GITHUB_PREFIX;
+  }
+
+  /**
+   * The clone URL of {@code repo} through the gateway, {@code GATEWAY/git/HOST[:PORT]/PATH}; empty
+   * for a repository git does not reach over HTTP(S) (SSH, scp-like, a local path).
+   */
+  public static Optional<String> gitRemote(String gateway, String repo) {
+    return upstreamRepo(repo)
+        .map(uri -> strip(gateway) + GIT_PREFIX + authority(uri) + uri.getPath());
+  }
+
+  /** {@code repo} as an HTTP(S) URL without user info, query or trailing slash. */
+  public static Optional<URI> upstreamRepo(String repo) {
+    try {
+      URI uri = new URI(repo.strip());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+        return Optional.empty();
+      }
+      String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+      if (path.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new URI(
+              scheme,
+              null,
+              uri.getHost().toLowerCase(Locale.ROOT),
+              uri.getPort(),
+              path,
+              null,
+              null));
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
+  }
+
+  static String authority(URI uri) {
+    return uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+  }
+
+  private static String strip(String url) {
+    return url.replaceAll("/+$", "");
+  }
+}

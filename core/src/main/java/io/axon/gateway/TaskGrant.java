@@ -1,0 +1,55 @@
+package io.axon.gateway;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one valid per-Task token lets its holder do, with the real credentials the gateway puts in
+ * its place. {@link #toString} names the Task only.
+ *
+ * @param oauth true when {@code modelCredential} is an OAuth token (sent as {@code Authorization:
+ *     Bearer}), false for an API key ({@code x-api-key})
+ * @param gitToken the Workspace's token, for git and the GitHub API; empty for none
+ * @param repo the Workspace's repository URL; empty when the Task has no Workspace
+ * @param ownIssues issue and pull request numbers the Task may comment on; grows as it opens pull
+ *     requests through the gateway
+ */
+public record TaskGrant(
+    String namespace,
+    String task,
+    boolean oauth,
+    String modelCredential,
+    Optional<String> gitToken,
+    Optional<URI> repo,
+    GitPushRule push,
+    EgressRule egress,
+    Set<Long> ownIssues) {
+
+  public TaskGrant {
+    Set<Long> issues = ConcurrentHashMap.newKeySet();
+    issues.addAll(ownIssues);
+    ownIssues = issues;
+  }
+
+  /** {@code OWNER/REPO} of a github-style repository URL ({@code /OWNER/REPO[.git]}). */
+  public Optional<String[]> ownerAndRepo() {
+    return repo.flatMap(
+        uri -> {
+          String path = uri.getPath() == null ? "" : uri.getPath();
+          path = path.replaceAll("^/+|/+$", "").replaceAll("\\.git$", "");
+          String[] parts = path.split("/");
+          return parts.length == 2 ? Optional.of(parts) : Optional.empty();
+        });
+  }
+
+  public String key() {
+    return namespace + "/" + task;
+  }
+
+  @Override
+  public String toString() {
+    return "TaskGrant[" + key() + "]";
+  }
+}
