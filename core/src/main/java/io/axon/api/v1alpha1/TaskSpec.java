@@ -49,6 +49,12 @@ public class TaskSpec {
   @JsonPropertyDescription("Workspace whose repository is cloned for the agent to work in.")
   private LocalObjectReference workspaceRef;
 
+  @Size(max = 255)
+  @JsonPropertyDescription(
+      "Branch the agent works on, such as a pull request's head branch (created from the"
+          + " Workspace's ref when it does not exist).")
+  private String branch;
+
   @Min(1)
   @Max(TaskSpec.MAX_ACTIVE_DEADLINE_SECONDS)
   @JsonPropertyDescription("Seconds the agent may run before it is stopped and the Task fails.")
@@ -114,5 +120,13 @@ public class TaskSpec {
 
   public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) {
     this.ttlSecondsAfterFinished = ttlSecondsAfterFinished;
+  }
+
+  public String getBranch() {
+    return branch;
+  }
+
+  public void setBranch(String branch) {
+    this.branch = branch;
   }
 }
