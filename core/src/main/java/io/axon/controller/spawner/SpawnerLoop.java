@@ -50,6 +50,9 @@ final class SpawnerLoop {
    */
   static final Backoff ROUND_RETRY = new Backoff(Duration.ofSeconds(1), BLOCKED_RETRY);
 
+  /** How long after a source's {@link WorkSource#nextPollAt} the next poll starts. */
+  static final Duration PAST_ASKED = Duration.ofMillis(50);
+
   /** A poll that has not answered by then counts as failed. */
   static final Duration POLL_TIMEOUT = Duration.ofMinutes(5);
 
@@ -325,8 +328,14 @@ final class SpawnerLoop {
     Duration next = plan.pollInterval();
     Optional<Instant> asked = polled.nextPollAt();
     if (asked.isPresent()) {
-      Duration until = Duration.between(env.clock().instant(), asked.get());
-      next = min(next, until.isNegative() ? Duration.ZERO : until);
+      // A little after the time asked for, so the poll sees it; never a tight loop.
+      Duration until = Duration.between(env.clock().instant(), asked.get()).plus(PAST_ASKED);
+      next =
+          min(
+              next,
+              until.compareTo(SpawnerPlan.MIN_POLL_INTERVAL) < 0
+                  ? SpawnerPlan.MIN_POLL_INTERVAL
+                  : until);
     }
     return next;
   }
