@@ -46,6 +46,7 @@ public final class Controller {
   private final LeaseFence fence;
   private final ControllerSettings settings;
   private final AgentRegistry agents;
+  private WorkSourceRegistry sources = WorkSourceRegistry.load();
   private final String identity;
   private final Consumer<TaskTransition> transitions;
   private final ControllerMetrics metrics;
@@ -93,6 +94,15 @@ public final class Controller {
     this.identity = identity;
     this.transitions = transitions;
     this.metrics = metrics;
+  }
+
+  /**
+   * The source kinds TaskSpawners may name, instead of those on the controller's class path (a host
+   * that loads plugin jars of its own). Before {@link #start}.
+   */
+  public Controller sources(WorkSourceRegistry sources) {
+    this.sources = sources;
+    return this;
   }
 
   public Future<Void> start() {
@@ -147,7 +157,7 @@ public final class Controller {
                     new SpawnerVerticle(
                         client,
                         watch.cache(),
-                        WorkSourceRegistry.load(),
+                        sources,
                         settings.sources(),
                         new SpawnerTelemetry(metrics, observe.events()),
                         settings.leaderElection().enabled(),

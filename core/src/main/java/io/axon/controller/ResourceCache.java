@@ -288,13 +288,13 @@ public final class ResourceCache implements AutoCloseable {
 
   private static List<String> spawnerWorkspace(TaskSpawner spawner) {
     var spec = spawner.getSpec();
-    if (spec == null || spec.getWhen() == null || spec.getWhen().getGithubIssues() == null) {
+    if (spec == null || spec.getWhen() == null) {
       return List.of();
     }
-    var ref = spec.getWhen().getGithubIssues().getWorkspaceRef();
-    return ref == null || ref.getName() == null
-        ? List.of()
-        : List.of(ResourceKey.of(spawner.getMetadata().getNamespace(), ref.getName()));
+    return spec.getWhen()
+        .workspaceName()
+        .map(name -> List.of(ResourceKey.of(spawner.getMetadata().getNamespace(), name)))
+        .orElse(List.of());
   }
 
   /** A Job as the controller reads it: metadata (owner) and status; not its pod template. */

@@ -6,6 +6,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.controller.observe.ControllerMetrics;
 import io.axon.controller.task.TaskTransition;
 import io.axon.spi.agent.AgentRegistry;
+import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -39,6 +40,16 @@ public final class ControllerHarness implements AutoCloseable {
   /** A controller with this identity (its name as a Lease holder). */
   public ControllerHarness(
       KubernetesClient client, AgentRegistry agents, JsonObject settings, String identity) {
+    this(client, agents, settings, identity, WorkSourceRegistry.load());
+  }
+
+  /** A controller whose spawners may use these source kinds. */
+  public ControllerHarness(
+      KubernetesClient client,
+      AgentRegistry agents,
+      JsonObject settings,
+      String identity,
+      WorkSourceRegistry sources) {
     this.identity = identity;
     JsonObject withEphemeralPort =
         settings.copy().put("health", new JsonObject().put("host", "127.0.0.1").put("port", 0));
@@ -51,7 +62,7 @@ public final class ControllerHarness implements AutoCloseable {
             identity,
             transitions::add,
             metrics);
-    controller.start().await();
+    controller.sources(sources).start().await();
   }
 
   public Controller controller() {

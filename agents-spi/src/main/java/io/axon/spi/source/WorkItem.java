@@ -26,6 +26,12 @@ public record WorkItem(
     List<String> labels,
     Map<String, String> extra) {
 
+  /**
+   * The key of {@link #extra()} that names the branch the item's work belongs on, such as a pull
+   * request's head branch: its Task gets it as {@code spec.branch}.
+   */
+  public static final String BRANCH = "Branch";
+
   public WorkItem {
     Objects.requireNonNull(id, "id");
     title = Objects.requireNonNullElse(title, "");

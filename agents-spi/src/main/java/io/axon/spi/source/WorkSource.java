@@ -1,6 +1,8 @@
 package io.axon.spi.source;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** An open source of work items for one TaskSpawner. */
@@ -19,6 +21,22 @@ public interface WorkSource extends AutoCloseable {
   /** Items the most recent poll left out, with the reason; none unless the source gates items. */
   default List<SkippedItem> lastSkipped() {
     return List.of();
+  }
+
+  /**
+   * What the spawner does with a new item while a Task of an earlier item has not finished. A
+   * schedule says; item sources leave it to {@code maxConcurrency}.
+   */
+  default Overlap overlap() {
+    return Overlap.RUN;
+  }
+
+  /**
+   * When the source wants to be polled next at the latest (a schedule's next tick), or empty to
+   * follow the spawner's {@code pollInterval}.
+   */
+  default Optional<Instant> nextPollAt() {
+    return Optional.empty();
   }
 
   @Override

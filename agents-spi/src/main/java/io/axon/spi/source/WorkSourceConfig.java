@@ -1,5 +1,6 @@
 package io.axon.spi.source;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,9 +13,21 @@ import java.util.Optional;
  * @param repoURL the repository of the TaskSpawner's Workspace
  * @param token the Workspace's token, when it has a Secret; never logged
  * @param services host services the plugin may use, such as the controller's Vert.x instance
+ * @param spawnerCreated when the TaskSpawner was created, or null when unknown: a schedule has no
+ *     ticks before it
  */
 public record WorkSourceConfig(
-    Map<String, Object> settings, String repoURL, Optional<String> token, HostServices services) {
+    Map<String, Object> settings,
+    String repoURL,
+    Optional<String> token,
+    HostServices services,
+    Instant spawnerCreated) {
+
+  /** Settings for a spawner whose creation time does not matter. */
+  public WorkSourceConfig(
+      Map<String, Object> settings, String repoURL, Optional<String> token, HostServices services) {
+    this(settings, repoURL, token, services, null);
+  }
 
   /** A string setting, or empty when absent. */
   public Optional<String> string(String key) {

@@ -26,6 +26,14 @@ public interface WorkSourceProvider {
   }
 
   /**
+   * Whether the source reads a repository and so needs {@code workspaceRef} in its settings. A
+   * source that does not (a schedule) may still name one, for its Tasks to clone.
+   */
+  default boolean needsWorkspace() {
+    return true;
+  }
+
+  /**
    * The hosts this source would send the Workspace's token to with these settings, so the
    * controller can check that the token's owner allows them before handing it over. Empty means the
    * repository's own host.

@@ -8,6 +8,8 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Where work comes from and what Task each item becomes. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,6 +42,29 @@ public class TaskSpawnerSpec {
   @JsonPropertyDescription("At most this many unfinished Tasks at a time (no limit when unset).")
   private Integer maxConcurrency;
 
+  @Min(1)
+  @JsonPropertyDescription(
+      "Create at most this many Tasks in all (status.tasksCreated counts them, deleted ones"
+          + " included); then the spawner stops creating.")
+  private Long maxTotalTasks;
+
+  @JsonPropertyDescription("true: poll no more and create no Tasks until set back to false.")
+  private Boolean suspend;
+
+  @Size(max = 253)
+  @JsonPropertyDescription(
+      "Task names from {{.Spawner}}, {{.ID}} and {{.Number}} (fields that never change for an"
+          + " item), for example 'fix-{{.Number}}'; default '{{.Spawner}}-{{.ID}}'. Lower-cased,"
+          + " other characters become '-', and a name over 63 characters is cut with a hash of"
+          + " the whole name at its end.")
+  private String nameTemplate;
+
+  @JsonPropertyDescription(
+      "Labels in order of priority, highest first: when maxConcurrency or maxTotalTasks leave"
+          + " room for fewer Tasks than items, items with an earlier label go first (then items"
+          + " with none, in the source's order).")
+  private List<String> priorityLabels = new ArrayList<>();
+
   public When getWhen() {
     return when;
   }
@@ -62,6 +87,39 @@ public class TaskSpawnerSpec {
 
   public void setPollInterval(String pollInterval) {
     this.pollInterval = pollInterval;
+  }
+
+  public Long getMaxTotalTasks() {
+    return maxTotalTasks;
+  }
+
+  public void setMaxTotalTasks(Long maxTotalTasks) {
+    this.maxTotalTasks = maxTotalTasks;
+  }
+
+  public Boolean getSuspend() {
+    return suspend;
+  }
+
+  public void setSuspend(Boolean suspend) {
+    this.suspend = suspend;
+  }
+
+  public String getNameTemplate() {
+    return nameTemplate;
+  }
+
+  public void setNameTemplate(String nameTemplate) {
+    this.nameTemplate = nameTemplate;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public List<String> getPriorityLabels() {
+    return priorityLabels;
+  }
+
+  public void setPriorityLabels(List<String> priorityLabels) {
+    this.priorityLabels = priorityLabels == null ? new ArrayList<>() : priorityLabels;
   }
 
   public Integer getMaxConcurrency() {

@@ -88,7 +88,7 @@ public final class ExpiredItems {
     }
   }
 
-  private static String entry(String itemLabel, String prompt) {
+  static String entry(String itemLabel, String prompt) {
     return itemLabel + ":" + hash(prompt);
   }
 

@@ -5,6 +5,7 @@ import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.TaskSpawnerStatus;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
+import io.axon.spi.source.Overlap;
 import io.axon.spi.source.WorkItem;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -33,8 +34,19 @@ final class SpawnedTaskCreator {
    * @param existing Tasks of the spawner that existed before
    * @param active unfinished Tasks of the spawner, those created now included
    * @param problem why a Task could not be created, when one could not
+   * @param skipped expiredItems entries for items passed over for good (a tick while an earlier
+   *     Task ran, under the skip policy)
+   * @param waiting whether an item waits for a running Task to finish
+   * @param totalReached whether maxTotalTasks kept an item from its Task
    */
-  record Outcome(List<Task> created, int existing, int active, Optional<String> problem) {}
+  record Outcome(
+      List<Task> created,
+      int existing,
+      int active,
+      Optional<String> problem,
+      List<String> skipped,
+      boolean waiting,
+      boolean totalReached) {}
 
   private final KubernetesClient client;
   private final ResourceCache cache;
@@ -47,22 +59,34 @@ final class SpawnedTaskCreator {
   }
 
   Outcome createMissing(TaskSpawner spawner, SpawnerPlan plan, List<WorkItem> items) {
+    return createMissing(spawner, plan, items, Overlap.RUN);
+  }
+
+  Outcome createMissing(
+      TaskSpawner spawner, SpawnerPlan plan, List<WorkItem> items, Overlap overlap) {
     String namespace = spawner.getMetadata().getNamespace();
+    String spawnerName = spawner.getMetadata().getName();
     List<Task> existing = cache.tasksOfSpawner(ResourceKey.of(spawner));
     Set<String> active = new HashSet<>();
     existing.stream()
         .filter(SpawnedTaskCreator::unfinished)
         .forEach(task -> active.add(task.getMetadata().getName()));
     Integer limit = spawner.getSpec().getMaxConcurrency();
+    Long maxTotal = spawner.getSpec().getMaxTotalTasks();
     List<Task> created = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     String problem = null;
+    boolean waiting = false;
+    boolean totalReached = false;
     TaskSpawnerStatus expired = null;
-    for (WorkItem item : items) {
-      String name = SpawnedTaskNames.forItem(spawner.getMetadata().getName(), item.id());
+    Long remaining = null;
+    for (WorkItem item : SpawnerPriorities.order(items, spawner.getSpec().getPriorityLabels())) {
+      String name = plan.taskName(spawnerName, item);
       if (cache.task(ResourceKey.of(namespace, name)).isPresent() || active.contains(name)) {
         continue;
       }
       if (limit != null && active.size() >= limit) {
+        waiting = true;
         break;
       }
       String prompt;
@@ -74,15 +98,41 @@ final class SpawnedTaskCreator {
       }
       if (expired == null) {
         expired = liveStatus(spawner);
+        if (maxTotal != null) {
+          long made =
+              Math.max(
+                  expired.getTasksCreated() == null ? 0 : expired.getTasksCreated(),
+                  existing.size());
+          remaining = maxTotal - made;
+        }
       }
       if (ExpiredItems.contains(expired, item, prompt)) {
         continue;
       }
-      Task task = SpawnedTasks.build(spawner, item, prompt, plan.workspaceName());
+      if (remaining != null && remaining <= 0) {
+        totalReached = true;
+        break;
+      }
+      if (overlap != Overlap.RUN && !active.isEmpty()) {
+        if (overlap == Overlap.SKIP) {
+          skipped.add(ExpiredItems.entry(SpawnedTaskNames.labelValue(item.id()), prompt));
+          LOG.info(
+              "TaskSpawner {} skips item {}: an earlier Task has not finished",
+              ResourceKey.of(spawner),
+              item.id());
+          continue;
+        }
+        waiting = true;
+        break;
+      }
+      Task task = SpawnedTasks.build(spawner, item, prompt, plan.workspaceName(), name);
       try {
         Task made = client.resources(Task.class).resource(task).create();
         created.add(made);
         active.add(name);
+        if (remaining != null) {
+          remaining--;
+        }
         LOG.info("TaskSpawner {} created Task {}", ResourceKey.of(spawner), name);
         observer.onTaskCreated(spawner, made);
       } catch (KubernetesClientException e) {
@@ -100,7 +150,13 @@ final class SpawnedTaskCreator {
       }
     }
     return new Outcome(
-        List.copyOf(created), existing.size(), active.size(), Optional.ofNullable(problem));
+        List.copyOf(created),
+        existing.size(),
+        active.size(),
+        Optional.ofNullable(problem),
+        List.copyOf(skipped),
+        waiting,
+        totalReached);
   }
 
   /**

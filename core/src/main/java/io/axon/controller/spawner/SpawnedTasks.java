@@ -25,11 +25,26 @@ public final class SpawnedTasks {
    */
   public static Task build(
       TaskSpawner spawner, WorkItem item, String prompt, String workspaceName) {
+    return build(
+        spawner,
+        item,
+        prompt,
+        workspaceName,
+        SpawnedTaskNames.forItem(spawner.getMetadata().getName(), item.id()));
+  }
+
+  /**
+   * As above, named {@code name} (from the spawner's {@code nameTemplate}). An item that names a
+   * branch ({@link WorkItem#BRANCH}, a pull request's head) gives the Task its {@code spec.branch};
+   * a Workspace of null leaves {@code workspaceRef} unset.
+   */
+  public static Task build(
+      TaskSpawner spawner, WorkItem item, String prompt, String workspaceName, String name) {
     String spawnerName = spawner.getMetadata().getName();
     Task task = new Task();
     task.setMetadata(
         new ObjectMetaBuilder()
-            .withName(SpawnedTaskNames.forItem(spawnerName, item.id()))
+            .withName(name)
             .withNamespace(spawner.getMetadata().getNamespace())
             .withLabels(
                 Map.of(
@@ -65,7 +80,13 @@ public final class SpawnedTasks {
             ? null
             : Serialization.clone(template.getPodOverrides()));
     spec.setLimits(template.getLimits() == null ? null : Serialization.clone(template.getLimits()));
-    spec.setWorkspaceRef(new LocalObjectReference(workspaceName));
+    if (workspaceName != null) {
+      spec.setWorkspaceRef(new LocalObjectReference(workspaceName));
+    }
+    String branch = item.extra().get(WorkItem.BRANCH);
+    if (branch != null && !branch.isBlank()) {
+      spec.setBranch(branch);
+    }
     task.setSpec(spec);
     return task;
   }

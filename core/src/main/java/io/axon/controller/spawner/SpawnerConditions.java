@@ -26,6 +26,9 @@ public final class SpawnerConditions {
   public static final String REASON_CREDENTIAL_HOST_NOT_ALLOWED = "CredentialHostNotAllowed";
   public static final String REASON_INVALID_SOURCE_CONFIG = "InvalidSourceConfig";
   public static final String REASON_TASK_CREATE_FAILED = "TaskCreateFailed";
+  public static final String REASON_INVALID_NAME_TEMPLATE = "InvalidNameTemplate";
+  public static final String REASON_SUSPENDED = "Suspended";
+  public static final String REASON_MAX_TOTAL_REACHED = "MaxTotalTasksReached";
 
   private SpawnerConditions() {}
 

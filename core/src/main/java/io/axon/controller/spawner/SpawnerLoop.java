@@ -1,6 +1,7 @@
 package io.axon.controller.spawner;
 
 import static io.axon.controller.spawner.SpawnerConditions.REASON_INVALID_SOURCE_CONFIG;
+import static io.axon.controller.spawner.SpawnerConditions.REASON_SUSPENDED;
 import static io.axon.controller.spawner.SpawnerConditions.REASON_WORKSPACE_NOT_FOUND;
 
 import io.axon.api.v1alpha1.TaskSpawner;
@@ -49,6 +50,9 @@ final class SpawnerLoop {
    */
   static final Backoff ROUND_RETRY = new Backoff(Duration.ofSeconds(1), BLOCKED_RETRY);
 
+  /** How long after a source's {@link WorkSource#nextPollAt} the next poll starts. */
+  static final Duration PAST_ASKED = Duration.ofMillis(50);
+
   /** A poll that has not answered by then counts as failed. */
   static final Duration POLL_TIMEOUT = Duration.ofMinutes(5);
 
@@ -69,6 +73,11 @@ final class SpawnerLoop {
   private Instant notBefore = Instant.MIN;
   private Duration interval = GoDuration.parse(SpawnerPlan.DEFAULT_POLL_INTERVAL);
   private String lastProblem;
+
+  /** Whether the last round left an item waiting for a running Task, and how many ran then. */
+  private boolean waiting;
+
+  private int activeWhenWaiting;
 
   /** What a round's first step found: a spawner that is gone, blocked (no plan), or ready. */
   private record Prepared(TaskSpawner spawner, SpawnerPlan plan, Duration retryIn) {}
@@ -91,6 +100,8 @@ final class SpawnerLoop {
   void changed() {
     if (!Objects.equals(trigger(), lastTrigger)) {
       pollNow();
+    } else if (waiting && !running && ActiveTasks.count(env, key) < activeWhenWaiting) {
+      pollNow(); // A Task finished: a waiting item (a queued tick) may get its Task now.
     } else if (!running && !closed) {
       env.workers().executeBlocking(() -> ActiveTasks.refresh(key, env, status), false);
     }
@@ -173,18 +184,26 @@ final class SpawnerLoop {
     try {
       SpawnerPlan plan = SpawnerPlan.of(spawner, env.sources(), env.sourceDefaults());
       interval = plan.pollInterval();
+      if (Boolean.TRUE.equals(spawner.getSpec().getSuspend())) {
+        throw new SpawnerConfigException(
+            REASON_SUSPENDED,
+            "spec.suspend is true: no polls and no new Tasks until it is set back to false");
+      }
       String namespace = spawner.getMetadata().getNamespace();
       Workspace workspace =
-          env.cache()
-              .workspace(namespace, plan.workspaceName())
-              .orElseThrow(
-                  () ->
-                      new SpawnerConfigException(
-                          REASON_WORKSPACE_NOT_FOUND,
-                          "Workspace \"%s\" not found in namespace \"%s\": create it and the spawner starts polling"
-                              .formatted(plan.workspaceName(), namespace)));
-      Optional<String> token = WorkspaceToken.read(env.client(), workspace, plan);
-      openSource(plan, workspace, token);
+          plan.workspaceName() == null
+              ? null
+              : env.cache()
+                  .workspace(namespace, plan.workspaceName())
+                  .orElseThrow(
+                      () ->
+                          new SpawnerConfigException(
+                              REASON_WORKSPACE_NOT_FOUND,
+                              "Workspace \"%s\" not found in namespace \"%s\": create it and the spawner starts polling"
+                                  .formatted(plan.workspaceName(), namespace)));
+      Optional<String> token =
+          workspace == null ? Optional.empty() : WorkspaceToken.read(env.client(), workspace, plan);
+      openSource(plan, workspace, token, created(spawner));
       return new Prepared(spawner, plan, plan.pollInterval());
     } catch (SpawnerConfigException problem) {
       closeSource();
@@ -199,8 +218,10 @@ final class SpawnerLoop {
     }
   }
 
-  private void openSource(SpawnerPlan plan, Workspace workspace, Optional<String> token) {
-    String repoURL = workspace.getSpec() == null ? null : workspace.getSpec().getRepo();
+  private void openSource(
+      SpawnerPlan plan, Workspace workspace, Optional<String> token, Instant spawnerCreated) {
+    String repoURL =
+        workspace == null || workspace.getSpec() == null ? null : workspace.getSpec().getRepo();
     SourceSetup wanted =
         new SourceSetup(plan.kind(), plan.settings(), repoURL, token.map(this::hash).orElse(""));
     if (source != null && wanted.equals(setup)) {
@@ -212,7 +233,10 @@ final class SpawnerLoop {
     closeSource();
     try {
       source =
-          plan.provider().open(new WorkSourceConfig(plan.settings(), repoURL, token, env.host()));
+          plan.provider()
+              .open(
+                  new WorkSourceConfig(
+                      plan.settings(), repoURL, token, env.host(), spawnerCreated));
       setup = wanted;
     } catch (WorkSourceException e) {
       throw new SpawnerConfigException(
@@ -261,7 +285,8 @@ final class SpawnerLoop {
       return null;
     }
     env.observer().onPoll(spawner, items, polled.lastPollStats());
-    SpawnedTaskCreator.Outcome outcome = creator.createMissing(spawner, plan, items);
+    SpawnedTaskCreator.Outcome outcome =
+        creator.createMissing(spawner, plan, items, polled.overlap());
     String problem = outcome.problem().orElse(null);
     if (problem != null && !problem.equals(lastProblem)) {
       LOG.warn("TaskSpawner {}: {}", key, problem);
@@ -269,11 +294,13 @@ final class SpawnerLoop {
       LOG.info("TaskSpawner {} is polling again", key);
     }
     lastProblem = problem;
+    waiting = outcome.waiting();
+    activeWhenWaiting = outcome.active();
     Long generation = spawner.getMetadata().getGeneration();
     status.write(
         spawner,
         s -> SpawnerStatuses.polled(s, plan, items, outcome, generation, env.clock().instant()));
-    return plan.pollInterval();
+    return untilNextPoll(plan, polled);
   }
 
   /** Blocking: the source failed; records when to try again and says why in the status. */
@@ -294,6 +321,32 @@ final class SpawnerLoop {
     status.write(spawner, s -> SpawnerStatuses.sourceFailed(s, plan, failure, generation, now));
     Instant next = now.plus(plan.pollInterval());
     return Duration.between(now, notBefore.isAfter(next) ? notBefore : next);
+  }
+
+  /** The spawner's interval, or sooner when the source asks (a schedule's next tick). */
+  private Duration untilNextPoll(SpawnerPlan plan, WorkSource polled) {
+    Duration next = plan.pollInterval();
+    Optional<Instant> asked = polled.nextPollAt();
+    if (asked.isPresent()) {
+      // A little after the time asked for, so the poll sees it; never a tight loop.
+      Duration until = Duration.between(env.clock().instant(), asked.get()).plus(PAST_ASKED);
+      next =
+          min(
+              next,
+              until.compareTo(SpawnerPlan.MIN_POLL_INTERVAL) < 0
+                  ? SpawnerPlan.MIN_POLL_INTERVAL
+                  : until);
+    }
+    return next;
+  }
+
+  private static Instant created(TaskSpawner spawner) {
+    String at = spawner.getMetadata().getCreationTimestamp();
+    try {
+      return at == null ? null : Instant.parse(at);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static WorkSourceException asSourceFailure(Throwable cause) {
@@ -339,11 +392,10 @@ final class SpawnerLoop {
 
   static String workspaceName(TaskSpawner spawner) {
     var spec = spawner.getSpec();
-    if (spec == null || spec.getWhen() == null || spec.getWhen().getGithubIssues() == null) {
+    if (spec == null || spec.getWhen() == null) {
       return null;
     }
-    var ref = spec.getWhen().getGithubIssues().getWorkspaceRef();
-    return ref == null ? null : ref.getName();
+    return spec.getWhen().workspaceName().orElse(null);
   }
 
   private void closeSource() {

@@ -19,21 +19,44 @@ import tools.jackson.core.type.TypeReference;
  * @param provider the installed source kind named under {@code spec.when}
  * @param settings that source's block of {@code spec.when}, without {@code workspaceRef}, over the
  *     controller's defaults for the kind
- * @param workspaceName the Workspace whose repository is polled and whose clone spawned Tasks use
+ * @param workspaceName the Workspace whose repository is polled and whose clone spawned Tasks use;
+ *     null for a source that needs none and names none (a schedule)
  * @param template the parsed {@code taskTemplate.promptTemplate}
  * @param pollInterval {@code spec.pollInterval}
+ * @param names the parsed {@code spec.nameTemplate}, or null for the default names
  */
 public record SpawnerPlan(
     WorkSourceProvider provider,
     Map<String, Object> settings,
     String workspaceName,
     PromptTemplate template,
-    Duration pollInterval) {
+    Duration pollInterval,
+    TaskNameTemplate names) {
+
+  public SpawnerPlan(
+      WorkSourceProvider provider,
+      Map<String, Object> settings,
+      String workspaceName,
+      PromptTemplate template,
+      Duration pollInterval) {
+    this(provider, settings, workspaceName, template, pollInterval, null);
+  }
+
+  /** The one name the item's Task has. */
+  public String taskName(String spawnerName, io.axon.spi.source.WorkItem item) {
+    return names == null
+        ? SpawnedTaskNames.forItem(spawnerName, item.id())
+        : names.render(spawnerName, item);
+  }
 
   /** Polling more often than this is a typo, not a plan. */
   static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(1);
 
   static final String DEFAULT_POLL_INTERVAL = "5m";
+
+  private static final String NO_SOURCE_MESSAGE =
+      "spec.when names no source: set one, such as spec.when.githubIssues,"
+          + " spec.when.githubPullRequests or spec.when.cron, or an installed plugin's kind";
 
   /**
    * Checks a TaskSpawner's spec.
@@ -46,8 +69,7 @@ public record SpawnerPlan(
       TaskSpawner spawner, WorkSourceRegistry sources, Map<String, Map<String, Object>> defaults) {
     TaskSpawnerSpec spec = spawner.getSpec();
     if (spec == null || spec.getWhen() == null) {
-      throw new SpawnerConfigException(
-          REASON_NO_SOURCE, "spec.when names no source: set spec.when.githubIssues");
+      throw new SpawnerConfigException(REASON_NO_SOURCE, NO_SOURCE_MESSAGE);
     }
     Map<String, Object> when =
         Serialization.unmarshal(
@@ -57,7 +79,7 @@ public record SpawnerPlan(
       throw new SpawnerConfigException(
           REASON_NO_SOURCE,
           when.isEmpty()
-              ? "spec.when names no source: set spec.when.githubIssues"
+              ? NO_SOURCE_MESSAGE
               : "spec.when names %d sources (%s): keep exactly one"
                   .formatted(when.size(), String.join(", ", when.keySet())));
     }
@@ -81,7 +103,7 @@ public record SpawnerPlan(
     Map<String, Object> own = asMap(when.get(kind));
     Object reference = own.remove("workspaceRef");
     Object workspace = reference instanceof Map<?, ?> ref ? ref.get("name") : null;
-    if (workspace == null || workspace.toString().isBlank()) {
+    if ((workspace == null || workspace.toString().isBlank()) && provider.needsWorkspace()) {
       throw new SpawnerConfigException(
           REASON_WORKSPACE_NOT_FOUND,
           "spec.when.%s.workspaceRef.name is not set: name the Workspace whose repository to poll"
@@ -103,8 +125,19 @@ public record SpawnerPlan(
     } catch (IllegalArgumentException e) {
       throw new SpawnerConfigException(REASON_INVALID_PROMPT_TEMPLATE, e.getMessage());
     }
+    TaskNameTemplate names;
+    try {
+      names = TaskNameTemplate.parse(spec.getNameTemplate());
+    } catch (IllegalArgumentException e) {
+      throw new SpawnerConfigException(REASON_INVALID_NAME_TEMPLATE, "spec." + e.getMessage());
+    }
     return new SpawnerPlan(
-        provider, Map.copyOf(settings), workspace.toString(), template, pollInterval(spec));
+        provider,
+        Map.copyOf(settings),
+        workspace == null || workspace.toString().isBlank() ? null : workspace.toString(),
+        template,
+        pollInterval(spec),
+        names);
   }
 
   /** The source's kind, such as {@code githubIssues}. */

@@ -45,6 +45,7 @@ final class SpawnerStatuses {
     status.setLastPollTime(Timestamps.format(now));
     status.setItemsFound(items.size());
     ExpiredItems.retain(status, items, plan.template()::render);
+    outcome.skipped().forEach(entry -> ExpiredItems.add(status, entry));
     long before = status.getTasksCreated() == null ? outcome.existing() : status.getTasksCreated();
     status.setTasksCreated(before + outcome.created().size());
     status.setActiveTasks(outcome.active());
@@ -61,7 +62,19 @@ final class SpawnerStatuses {
                         problem,
                         generation,
                         now))
-            .orElseGet(() -> ready(status, plan, generation, now));
+            .orElseGet(
+                () ->
+                    outcome.totalReached()
+                        ? Conditions.set(
+                            status.getConditions(),
+                            READY,
+                            TRUE,
+                            REASON_MAX_TOTAL_REACHED,
+                            "spec.maxTotalTasks Tasks were created: no more are, unless it is"
+                                + " raised",
+                            generation,
+                            now)
+                        : ready(status, plan, generation, now));
     status.setConditions(
         Conditions.set(
             conditions,
@@ -101,8 +114,10 @@ final class SpawnerStatuses {
         READY,
         TRUE,
         REASON_POLLING,
-        "Polling %s of Workspace \"%s\" every %s"
-            .formatted(plan.kind(), plan.workspaceName(), human(plan.pollInterval())),
+        plan.workspaceName() == null
+            ? "Polling %s every %s".formatted(plan.kind(), human(plan.pollInterval()))
+            : "Polling %s of Workspace \"%s\" every %s"
+                .formatted(plan.kind(), plan.workspaceName(), human(plan.pollInterval())),
         generation,
         now);
   }

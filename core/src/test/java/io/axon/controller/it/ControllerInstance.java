@@ -3,6 +3,7 @@ package io.axon.controller.it;
 import io.axon.controller.ControllerHarness;
 import io.axon.controller.Fixtures;
 import io.axon.spi.agent.AgentRegistry;
+import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonObject;
 
@@ -28,6 +29,12 @@ final class ControllerInstance implements AutoCloseable {
   }
 
   ControllerInstance(ControlPlane plane, JsonObject settings, String identity) {
+    this(plane, settings, identity, WorkSourceRegistry.load());
+  }
+
+  /** A controller whose spawners may use these source kinds (a plugin jar's, say). */
+  ControllerInstance(
+      ControlPlane plane, JsonObject settings, String identity, WorkSourceRegistry sources) {
     JsonObject withDefaults = settings.copy();
     if (!withDefaults.containsKey("leaderElection")) {
       withDefaults.put("leaderElection", new JsonObject().put("enabled", false));
@@ -36,7 +43,7 @@ final class ControllerInstance implements AutoCloseable {
     try {
       harness =
           new ControllerHarness(
-              client, AgentRegistry.of(Fixtures.claudeLike()), withDefaults, identity);
+              client, AgentRegistry.of(Fixtures.claudeLike()), withDefaults, identity, sources);
     } catch (RuntimeException | Error e) {
       client.close();
       throw e;

@@ -98,7 +98,7 @@ class SpawnerPlanTest {
     assertProblem(
         () -> SpawnerPlan.of(none, GITHUB, Map.of()),
         SpawnerConditions.REASON_NO_SOURCE,
-        "set spec.when.githubIssues");
+        "set one, such as spec.when.githubIssues");
 
     TaskSpawner noWorkspace = SpawnerFixtures.spawner("s");
     noWorkspace.getSpec().getWhen().getGithubIssues().setWorkspaceRef(null);

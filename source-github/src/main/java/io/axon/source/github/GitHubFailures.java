@@ -22,10 +22,22 @@ final class GitHubFailures {
 
   private final GitHubRepository repository;
   private final boolean tokenSet;
+  private final String noun;
+  private final String kind;
 
   GitHubFailures(GitHubRepository repository, boolean tokenSet) {
+    this(repository, tokenSet, "issues", "githubIssues");
+  }
+
+  /**
+   * @param noun what is listed, such as {@code pull requests}
+   * @param kind the source's kind, whose settings the messages name
+   */
+  GitHubFailures(GitHubRepository repository, boolean tokenSet, String noun, String kind) {
     this.repository = repository;
     this.tokenSet = tokenSet;
+    this.noun = noun;
+    this.kind = kind;
   }
 
   static String hhmm(Instant instant) {
@@ -68,29 +80,31 @@ final class GitHubFailures {
   WorkSourceException redirectedAway(URI target) {
     return new WorkSourceException(
         Reason.NOT_FOUND,
-        ("GitHub redirected the issues listing of %s to another host (%s://%s), where the token is"
+        ("GitHub redirected the %s listing of %s to another host (%s://%s), where the token is"
                 + " not sent: set the Workspace's repo URL to the repository's current location")
-            .formatted(repository.slug(), target.getScheme(), target.getRawAuthority()));
+            .formatted(noun, repository.slug(), target.getScheme(), target.getRawAuthority()));
   }
 
   WorkSourceException linkedAway(URI target) {
     return new WorkSourceException(
         Reason.UNAVAILABLE,
-        ("GitHub's Link header for the next page of %s's issues points to %s://%s, which is not"
+        ("GitHub's Link header for the next page of %s's %s points to %s://%s, which is not"
                 + " the API at %s: the token is sent only to that API, so polling stopped there"
-                + " (set githubIssues.apiBaseURL to the API that serves the repository)")
+                + " (set %s.apiBaseURL to the API that serves the repository)")
             .formatted(
                 repository.slug(),
+                noun,
                 target.getScheme(),
                 target.getRawAuthority(),
-                repository.apiBaseURL()));
+                repository.apiBaseURL(),
+                kind));
   }
 
   WorkSourceException unexpectedContent(String what) {
     return new WorkSourceException(
         Reason.UNAVAILABLE,
-        "GitHub answered the issues listing of %s with %s; the next poll tries again"
-            .formatted(repository.slug(), what));
+        "GitHub answered the %s listing of %s with %s; the next poll tries again"
+            .formatted(noun, repository.slug(), what));
   }
 
   /**
@@ -113,13 +127,15 @@ final class GitHubFailures {
       }
       return new WorkSourceException(
           Reason.UNAUTHORIZED,
-          ("GitHub refused to list the issues of %s (403 %s): %s")
+          ("GitHub refused to list the %s of %s (403 %s): %s")
               .formatted(
+                  noun,
                   repository.slug(),
                   githubMessage(response),
                   tokenSet
                       ? "give the token (GITHUB_TOKEN in the Workspace's Secret) read access to"
-                          + " the repository's issues"
+                          + " the repository's "
+                          + noun
                       : "set GITHUB_TOKEN in the Workspace's Secret to a token that can read"
                           + " them"));
     }
@@ -145,13 +161,17 @@ final class GitHubFailures {
       case 422 ->
           new WorkSourceException(
               Reason.INVALID_CONFIG,
-              "GitHub rejected the issue filter for %s (422 %s): check githubIssues.labels and state"
-                  .formatted(slug, githubMessage(response)));
+              "GitHub rejected the %s filter for %s (422 %s): check %s.labels and state"
+                  .formatted(
+                      noun.equals("issues") ? "issue" : "pull request",
+                      slug,
+                      githubMessage(response),
+                      kind));
       default ->
           new WorkSourceException(
               Reason.UNAVAILABLE,
-              "GitHub answered %d %s to the issues listing of %s; the next poll tries again"
-                  .formatted(status, githubMessage(response), slug));
+              "GitHub answered %d %s to the %s listing of %s; the next poll tries again"
+                  .formatted(status, githubMessage(response), noun, slug));
     };
   }
 
@@ -160,8 +180,8 @@ final class GitHubFailures {
       return "GitHub rejected the token (GITHUB_TOKEN in the Workspace's Secret): check that it"
           + " is valid and not expired";
     }
-    return "GitHub asked for credentials to list the issues of %s: set GITHUB_TOKEN in the"
-            .formatted(repository.slug())
+    return "GitHub asked for credentials to list the %s of %s: set GITHUB_TOKEN in the"
+            .formatted(noun, repository.slug())
         + " Workspace's Secret";
   }
 

@@ -11,8 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -60,7 +58,7 @@ final class GitHubIssuesSource implements WorkSource {
   private final WebClient client;
   private final GitHubRepository repository;
   private final URI apiOrigin;
-  private final IssueFilter filter;
+  private final GitHubListing listing;
   private final String token;
   private final Clock clock;
   private final GitHubFailures failures;
@@ -99,7 +97,7 @@ final class GitHubIssuesSource implements WorkSource {
       boolean ownsVertx,
       WebClient client,
       GitHubRepository repository,
-      IssueFilter filter,
+      GitHubListing listing,
       AuthorGate gate,
       Optional<String> token,
       Clock clock) {
@@ -108,11 +106,12 @@ final class GitHubIssuesSource implements WorkSource {
     this.client = client;
     this.repository = repository;
     this.apiOrigin = URI.create(repository.apiBaseURL());
-    this.filter = filter;
+    this.listing = listing;
     this.gate = gate;
     this.token = token.filter(t -> !t.isBlank()).orElse(null);
     this.clock = clock;
-    this.failures = new GitHubFailures(repository, this.token != null);
+    this.failures =
+        new GitHubFailures(repository, this.token != null, listing.noun(), listing.kind());
   }
 
   @Override
@@ -160,7 +159,7 @@ final class GitHubIssuesSource implements WorkSource {
   private Future<List<WorkItem>> walk() {
     Instant now = clock.instant();
     Walk walk = new Walk(now, !now.isBefore(lastFullWalk.plus(FULL_WALK_EVERY)));
-    return fetch(filter.firstPageURL(repository), true, walk)
+    return fetch(listing.firstPageURL(repository), true, walk)
         .map(
             done -> {
               pages = walk.pages;
@@ -169,12 +168,17 @@ final class GitHubIssuesSource implements WorkSource {
               }
               return itemsOf(walk.pages);
             })
-        .compose(items -> gate.apply(items, client, repository, token, clock))
-        .map(
-            gated -> {
-              lastSkipped = gated.skipped();
-              return gated.passed();
-            })
+        .compose(items -> listing.refine(items, url -> get(url, walk)))
+        .compose(
+            refined ->
+                gate.apply(refined.passed(), client, repository, token, clock)
+                    .map(
+                        gated -> {
+                          List<SkippedItem> skipped = new ArrayList<>(refined.skipped());
+                          skipped.addAll(gated.skipped());
+                          lastSkipped = List.copyOf(skipped);
+                          return gated.passed();
+                        }))
         .andThen(
             done ->
                 lastPollStats =
@@ -193,8 +197,8 @@ final class GitHubIssuesSource implements WorkSource {
       return Future.failedFuture(
           new WorkSourceException(
               Reason.INVALID_CONFIG,
-              "more than %d issues of %s match githubIssues: narrow the filter with labels"
-                  .formatted(MAX_PAGES * 100, repository.slug())));
+              "more than %d %s of %s match %s: narrow the filter with labels"
+                  .formatted(MAX_PAGES * 100, listing.noun(), repository.slug(), listing.kind())));
     }
     var now = clock.instant();
     if (rateLimits.secondaryActive(now)) {
@@ -304,22 +308,33 @@ final class GitHubIssuesSource implements WorkSource {
   }
 
   private CachedPage readPage(HttpResponse<Buffer> response) {
-    JsonArray array = response.bodyAsJsonArray();
-    List<WorkItem> items = new ArrayList<>(array.size());
-    for (Object element : array) {
-      JsonObject issue = (JsonObject) element;
-      if (IssueJson.isPullRequest(issue)) {
-        continue;
-      }
-      List<String> labels = IssueJson.labelNames(issue);
-      if (!filter.excludes(labels)) {
-        items.add(IssueJson.toWorkItem(issue, labels));
-      }
-    }
+    List<WorkItem> items = listing.read(response.bodyAsJsonArray());
     return new CachedPage(
         response.getHeader("ETag"),
         List.copyOf(items),
         LinkHeader.next(response.getHeader("Link")).orElse(null));
+  }
+
+  /** A GET of the API's origin for a listing's further look (reviews), counted in the walk. */
+  private Future<HttpResponse<Buffer>> get(String url, Walk walk) {
+    URI target = URI.create(url);
+    if (!sameOrigin(apiOrigin, target)) {
+      return Future.failedFuture(failures.linkedAway(target));
+    }
+    HttpRequest<Buffer> request =
+        client
+            .getAbs(url)
+            .putHeader("Accept", "application/vnd.github+json")
+            .putHeader("X-GitHub-Api-Version", "2022-11-28")
+            .putHeader("User-Agent", "axon");
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    walk.requests++;
+    return request
+        .send()
+        .recover(cause -> Future.failedFuture(failures.unreachable(cause)))
+        .onSuccess(r -> rateLimits.observe(r.statusCode(), r.headers(), clock.instant()));
   }
 
   /** All pages' items; an issue updated mid-walk can show on two pages, and counts once. */

@@ -1,10 +1,14 @@
 package io.axon.source.github;
 
+import io.axon.spi.source.WorkItem;
 import io.axon.spi.source.WorkSourceConfig;
 import io.axon.spi.source.WorkSourceException;
 import io.axon.spi.source.WorkSourceException.Reason;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,7 +17,8 @@ import java.util.stream.Collectors;
  * Which issues a TaskSpawner wants: {@code state} and {@code labels} are filtered by GitHub, {@code
  * excludeLabels} here (the issues API has no negative label filter).
  */
-record IssueFilter(String state, List<String> labels, Set<String> excludeLabels) {
+record IssueFilter(String state, List<String> labels, Set<String> excludeLabels)
+    implements GitHubListing {
 
   private static final Set<String> STATES = Set.of("open", "closed", "all");
 
@@ -49,7 +54,8 @@ record IssueFilter(String state, List<String> labels, Set<String> excludeLabels)
    * issue in the set (a new issue, an edit, a label added or removed) lands on page one and changes
    * its ETag: a 304 on page one then means nothing that matters has changed.
    */
-  String firstPageURL(GitHubRepository repository) {
+  @Override
+  public String firstPageURL(GitHubRepository repository) {
     StringBuilder url =
         new StringBuilder(repository.issuesURL()).append("?state=").append(encode(state));
     if (!labels.isEmpty()) {
@@ -57,6 +63,32 @@ record IssueFilter(String state, List<String> labels, Set<String> excludeLabels)
           .append(labels.stream().map(IssueFilter::encode).collect(Collectors.joining(",")));
     }
     return url.append("&sort=updated&direction=desc&per_page=100").toString();
+  }
+
+  @Override
+  public List<WorkItem> read(JsonArray page) {
+    List<WorkItem> items = new ArrayList<>(page.size());
+    for (Object element : page) {
+      JsonObject issue = (JsonObject) element;
+      if (IssueJson.isPullRequest(issue)) {
+        continue;
+      }
+      List<String> labels = IssueJson.labelNames(issue);
+      if (!excludes(labels)) {
+        items.add(IssueJson.toWorkItem(issue, labels));
+      }
+    }
+    return items;
+  }
+
+  @Override
+  public String noun() {
+    return "issues";
+  }
+
+  @Override
+  public String kind() {
+    return GitHubIssuesSourceProvider.KIND;
   }
 
   boolean excludes(List<String> issueLabels) {

@@ -50,6 +50,8 @@ public final class ScriptedGitHub implements AutoCloseable {
   private final String name;
   private final HttpServer server;
   private final List<JsonObject> issues = new ArrayList<>();
+  private final List<JsonObject> pulls = new ArrayList<>();
+  private final Map<Long, JsonArray> reviews = new HashMap<>();
   private final List<Recorded> requests = new ArrayList<>();
   private final Queue<Scripted> scripted = new ArrayDeque<>();
   private final Map<Integer, Integer> failingPages = new HashMap<>();
@@ -91,6 +93,122 @@ public final class ScriptedGitHub implements AutoCloseable {
 
   public synchronized JsonObject addPullRequest(String title, String... labels) {
     return add(title, "Fixes things", true, labels);
+  }
+
+  /**
+   * A pull request from {@code headRef} into {@code baseRef} of this repository, in the pulls
+   * listing's shape (and, as on GitHub, in the issues listing too, with its {@code pull_request}
+   * key). Opened by octocat unless changed.
+   */
+  public synchronized JsonObject addPull(
+      String title, String body, String headRef, String baseRef, String... labels) {
+    return addPull(owner + "/" + name, title, body, headRef, baseRef, labels);
+  }
+
+  /** A pull request whose head branch lives in another repository (a fork). */
+  public synchronized JsonObject addForkPull(
+      String forkSlug, String title, String body, String headRef, String... labels) {
+    return addPull(forkSlug, title, body, headRef, "main", labels);
+  }
+
+  private JsonObject addPull(
+      String headSlug,
+      String title,
+      String body,
+      String headRef,
+      String baseRef,
+      String... labels) {
+    JsonObject issue = add(title, body, true, labels);
+    long number = issue.getLong("number");
+    String api = "https://api.github.com/repos/%s/%s".formatted(owner, name);
+    JsonObject pull =
+        new JsonObject()
+            .put("url", api + "/pulls/" + number)
+            .put("id", 2_000_000L + number)
+            .put("node_id", "PR_kwDOABCDEF" + number)
+            .put("html_url", "https://github.com/%s/%s/pull/%d".formatted(owner, name, number))
+            .put("diff_url", "https://github.com/%s/%s/pull/%d.diff".formatted(owner, name, number))
+            .put("issue_url", api + "/issues/" + number)
+            .put("number", number)
+            .put("state", "open")
+            .put("locked", false)
+            .put("title", title)
+            .put("user", issue.getJsonObject("user").copy())
+            .put("body", body)
+            .put("labels", issue.getJsonArray("labels").copy())
+            .put("milestone", null)
+            .put("active_lock_reason", null)
+            .put("created_at", issue.getString("created_at"))
+            .put("updated_at", issue.getString("updated_at"))
+            .put("closed_at", null)
+            .put("merged_at", null)
+            .put("merge_commit_sha", null)
+            .put("assignee", null)
+            .put("assignees", new JsonArray())
+            .put("requested_reviewers", new JsonArray())
+            .put("requested_teams", new JsonArray())
+            .put("draft", false)
+            .put("head", branch(headSlug, headRef, "6dcb09b5b57875f334f61aebed695e2e4193db5e"))
+            .put(
+                "base",
+                branch(owner + "/" + name, baseRef, "c5b97d5ae6c19d5c5df71a34c7fbeeda2479ccbc"))
+            .put("author_association", "OWNER")
+            .put("auto_merge", null);
+    pulls.add(pull);
+    return pull;
+  }
+
+  private static JsonObject branch(String slug, String ref, String sha) {
+    String repoOwner = slug.substring(0, slug.indexOf('/'));
+    return new JsonObject()
+        .put("label", repoOwner + ":" + ref)
+        .put("ref", ref)
+        .put("sha", sha)
+        .put("user", new JsonObject().put("login", repoOwner).put("type", "User"))
+        .put(
+            "repo",
+            new JsonObject()
+                .put("id", Math.abs(slug.hashCode()))
+                .put("name", slug.substring(slug.indexOf('/') + 1))
+                .put("full_name", slug)
+                .put("private", false)
+                .put("html_url", "https://github.com/" + slug)
+                .put("fork", !slug.startsWith("acme/"))
+                .put("default_branch", "main"));
+  }
+
+  /** Changes a pull request (its pulls-listing object), which bumps its {@code updated_at}. */
+  public synchronized void editPull(long number, Consumer<JsonObject> change) {
+    JsonObject pull =
+        pulls.stream()
+            .filter(p -> p.getLong("number") == number)
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no pull request #" + number));
+    change.accept(pull);
+    pull.put("updated_at", tick());
+  }
+
+  /**
+   * A review of a pull request ({@code APPROVED}, {@code CHANGES_REQUESTED}, {@code COMMENTED},
+   * {@code DISMISSED}), as GitHub records it; like GitHub, it bumps the pull request's update time.
+   */
+  public synchronized void review(long number, String reviewer, String state) {
+    JsonArray list = reviews.computeIfAbsent(number, n -> new JsonArray());
+    list.add(
+        new JsonObject()
+            .put("id", 80L + list.size())
+            .put("node_id", "PRR_kwDOABCDEF" + list.size())
+            .put("user", new JsonObject().put("login", reviewer).put("type", "User"))
+            .put("body", "")
+            .put("state", state)
+            .put(
+                "html_url",
+                "https://github.com/%s/%s/pull/%d#pullrequestreview-%d"
+                    .formatted(owner, name, number, 80 + list.size()))
+            .put("submitted_at", EPOCH.plusSeconds(clock).toString())
+            .put("commit_id", "6dcb09b5b57875f334f61aebed695e2e4193db5e")
+            .put("author_association", "COLLABORATOR"));
+    editPull(number, p -> {});
   }
 
   /** Changes an issue the way people do on github.com, which bumps its {@code updated_at}. */
@@ -222,7 +340,12 @@ public final class ScriptedGitHub implements AutoCloseable {
       response.setStatusCode(next.status()).end(next.body().encode());
       return next.status();
     }
-    boolean repoPath = path.equals("/repos/%s/%s/issues".formatted(owner, name));
+    String pullsPath = "/repos/%s/%s/pulls".formatted(owner, name);
+    boolean pullsList =
+        path.equals(pullsPath) || path.equals("/repositories/%d/pulls".formatted(REPOSITORY_ID));
+    boolean reviewsPath = path.startsWith(pullsPath + "/") && path.endsWith("/reviews");
+    boolean repoPath =
+        path.equals("/repos/%s/%s/issues".formatted(owner, name)) || pullsList || reviewsPath;
     boolean idPath = path.equals("/repositories/%d/issues".formatted(REPOSITORY_ID));
     String authorization = request.getHeader("Authorization");
     if (requiredToken != null
@@ -248,7 +371,19 @@ public final class ScriptedGitHub implements AutoCloseable {
               "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
               403));
     }
-    return list(request, params);
+    if (reviewsPath) {
+      long number =
+          Long.parseLong(
+              path.substring(pullsPath.length() + 1, path.length() - "/reviews".length()));
+      JsonArray body = reviews.getOrDefault(number, new JsonArray());
+      if (pulls.stream().noneMatch(p -> p.getLong("number") == number)) {
+        return end(response, 404, error("Not Found", "https://docs.github.com/rest/pulls", 404));
+      }
+      rateRemaining--;
+      response.setStatusCode(200).end(body.encode());
+      return 200;
+    }
+    return list(request, params, pullsList ? pulls : issues, pullsList ? "pulls" : "issues");
   }
 
   private void permission(HttpServerRequest request, String login) {
@@ -279,7 +414,8 @@ public final class ScriptedGitHub implements AutoCloseable {
             .put("user", new JsonObject().put("login", login)));
   }
 
-  private int list(HttpServerRequest request, MultiMap params) {
+  private int list(
+      HttpServerRequest request, MultiMap params, List<JsonObject> all, String listing) {
     var response = request.response();
     String state = params.get("state") == null ? "open" : params.get("state");
     List<String> wanted =
@@ -300,7 +436,7 @@ public final class ScriptedGitHub implements AutoCloseable {
       order = order.reversed();
     }
     List<JsonObject> matching =
-        issues.stream()
+        all.stream()
             .filter(i -> state.equals("all") || state.equals(i.getString("state")))
             .filter(i -> IssueJson.labelNames(i).containsAll(wanted))
             .sorted(order)
@@ -313,7 +449,7 @@ public final class ScriptedGitHub implements AutoCloseable {
     String encoded = body.encode();
     String etag = "W/\"" + sha256(encoded) + "\"";
     response.putHeader("ETag", etag);
-    String link = link(params, page, lastPage);
+    String link = link(params, page, lastPage, listing);
     if (!link.isEmpty()) {
       response.putHeader("Link", link);
     }
@@ -329,7 +465,7 @@ public final class ScriptedGitHub implements AutoCloseable {
   }
 
   /** GitHub links pages through the repository's numeric id and keeps the other parameters. */
-  private String link(MultiMap params, int page, int lastPage) {
+  private String link(MultiMap params, int page, int lastPage, String listing) {
     Map<String, Integer> rels = new LinkedHashMap<>();
     if (page > 1) {
       rels.put("prev", page - 1);
@@ -349,7 +485,9 @@ public final class ScriptedGitHub implements AutoCloseable {
                   (linkBase == null ? baseURL() : linkBase)
                       + "/repositories/"
                       + REPOSITORY_ID
-                      + "/issues?");
+                      + "/"
+                      + listing
+                      + "?");
           for (String key : List.of("state", "labels", "sort", "direction", "per_page")) {
             if (params.get(key) != null) {
               url.append(key)
