@@ -6,6 +6,7 @@ import io.axon.controller.observe.ControllerMetrics;
 import io.axon.controller.observe.EventRecorder;
 import io.axon.controller.observe.ObserveVerticle;
 import io.axon.controller.observe.SpawnerTelemetry;
+import io.axon.controller.report.ReportVerticle;
 import io.axon.controller.runtime.LeaseFence;
 import io.axon.controller.spawner.SpawnerVerticle;
 import io.axon.controller.task.TaskReconciler;
@@ -116,7 +117,16 @@ public final class Controller {
             observe::isLeading,
             () -> election == null || election.isCompeting(),
             PrometheusRequestHandler.create(metrics.registry()));
-    Consumer<TaskTransition> observed = observe::onTransition;
+    ReportVerticle report =
+        new ReportVerticle(
+            client,
+            () -> watch.cache(),
+            WorkSourceRegistry.load(),
+            settings.sources(),
+            settings.resync(),
+            settings.leaderElection().enabled());
+    Consumer<TaskTransition> observed =
+        ((Consumer<TaskTransition>) observe::onTransition).andThen(report::onTransition);
     return deploy(health)
         .compose(id -> deploy(observe))
         .compose(
@@ -125,6 +135,7 @@ public final class Controller {
                     ? deploy(new BridgeVerticle(settings.bridge()))
                     : Future.succeededFuture(id))
         .compose(id -> deploy(watch))
+        .compose(id -> deploy(report))
         .compose(
             id ->
                 deploy(

@@ -40,6 +40,9 @@ public class TaskSpawnerSpec {
   @JsonPropertyDescription("At most this many unfinished Tasks at a time (no limit when unset).")
   private Integer maxConcurrency;
 
+  @JsonPropertyDescription("Report Tasks back on their issues and pull requests (off when unset).")
+  private Report report;
+
   public When getWhen() {
     return when;
   }
@@ -70,5 +73,13 @@ public class TaskSpawnerSpec {
 
   public void setMaxConcurrency(Integer maxConcurrency) {
     this.maxConcurrency = maxConcurrency;
+  }
+
+  public Report getReport() {
+    return report;
+  }
+
+  public void setReport(Report report) {
+    this.report = report;
   }
 }
