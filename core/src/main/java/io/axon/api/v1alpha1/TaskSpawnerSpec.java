@@ -43,6 +43,11 @@ public class TaskSpawnerSpec {
   @JsonPropertyDescription("Report Tasks back on their issues and pull requests (off when unset).")
   private Report report;
 
+  @JsonPropertyDescription(
+      "Take GitHub webhook deliveries for this spawner (the controller's webhook endpoint must be"
+          + " on).")
+  private Webhook webhook;
+
   public When getWhen() {
     return when;
   }
@@ -81,5 +86,13 @@ public class TaskSpawnerSpec {
 
   public void setReport(Report report) {
     this.report = report;
+  }
+
+  public Webhook getWebhook() {
+    return webhook;
+  }
+
+  public void setWebhook(Webhook webhook) {
+    this.webhook = webhook;
   }
 }

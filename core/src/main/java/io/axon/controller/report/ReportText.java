@@ -55,8 +55,11 @@ public final class ReportText {
       case Running -> lines.add("The agent (`%s`) is working on this.".formatted(agentType(task)));
       case Succeeded -> {
         lines.add("The agent finished.");
-        lines.add("");
-        lines.addAll(resultTable(result));
+        List<String> table = resultTable(result);
+        if (!table.isEmpty()) {
+          lines.add("");
+          lines.addAll(table);
+        }
       }
       case Failed -> {
         lines.add("The Task failed.");
