@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.PublicKey;
 import java.security.Signature;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.RSAPublicKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -20,27 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AppJwtTest {
   @TempDir Path dir;
 
-  /** An RSA key as GitHub hands it out (PKCS#1 PEM), made by openssl. */
-  static String githubStyleKey(Path dir) throws Exception {
-    Path key = dir.resolve("app.pem");
-    Process openssl =
-        new ProcessBuilder("openssl", "genrsa", "-traditional", "-out", key.toString(), "2048")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(openssl.waitFor()).as(output).isZero();
-    return Files.readString(key);
-  }
-
-  static PublicKey publicKey(String pem) throws Exception {
-    RSAPrivateCrtKey key = (RSAPrivateCrtKey) AppJwt.privateKey(pem);
-    return KeyFactory.getInstance("RSA")
-        .generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
-  }
-
   @Test
   void signsWhatGitHubChecksWithAPkcs1Key() throws Exception {
-    String pem = githubStyleKey(dir);
+    String pem = AppKeys.pkcs1(dir);
     assertThat(pem).startsWith("-----BEGIN RSA PRIVATE KEY-----");
     Instant now = Instant.parse("2026-12-03T06:00:00Z");
     String[] jwt = AppJwt.sign("123456", pem, now).split("\\.");
@@ -53,7 +30,7 @@ class AppJwtTest {
     assertThat(claims.getLong("exp")).isEqualTo(now.getEpochSecond() + 540);
     assertThat(claims.getString("iss")).isEqualTo("123456");
     Signature rsa = Signature.getInstance("SHA256withRSA");
-    rsa.initVerify(publicKey(pem));
+    rsa.initVerify(AppKeys.publicKey(pem));
     rsa.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
     assertThat(rsa.verify(url.decode(jwt[2]))).isTrue();
   }
