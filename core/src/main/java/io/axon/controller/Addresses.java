@@ -11,6 +11,9 @@ public final class Addresses {
   /** Internal: a TaskSpawner key that needs reconciling. */
   public static final String SPAWNER_RECONCILE = "axon.internal.taskspawner.reconcile";
 
+  /** Internal: a TaskSpawner key that should poll now (a webhook delivery asked for it). */
+  public static final String SPAWNER_POLL = "axon.internal.taskspawner.poll";
+
   /**
    * Public: leadership of this replica changed. Payload {@code {"leader": bool, "identity":
    * string}}.

@@ -6,11 +6,13 @@ import io.axon.controller.observe.ControllerMetrics;
 import io.axon.controller.observe.EventRecorder;
 import io.axon.controller.observe.ObserveVerticle;
 import io.axon.controller.observe.SpawnerTelemetry;
+import io.axon.controller.report.ReportVerticle;
 import io.axon.controller.runtime.LeaseFence;
 import io.axon.controller.spawner.SpawnerVerticle;
 import io.axon.controller.task.TaskReconciler;
 import io.axon.controller.task.TaskReconcilerVerticle;
 import io.axon.controller.task.TaskTransition;
+import io.axon.controller.webhook.WebhookVerticle;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -55,6 +57,7 @@ public final class Controller {
   private HealthVerticle health;
   private ObserveVerticle observe;
   private LeaderElectionVerticle election;
+  private WebhookVerticle webhook;
 
   /** A controller with metrics of its own (Vert.x's own metrics are then not included). */
   public Controller(
@@ -126,7 +129,27 @@ public final class Controller {
             observe::isLeading,
             () -> election == null || election.isCompeting(),
             PrometheusRequestHandler.create(metrics.registry()));
-    Consumer<TaskTransition> observed = observe::onTransition;
+    ReportVerticle report =
+        new ReportVerticle(
+            client,
+            () -> watch.cache(),
+            WorkSourceRegistry.load(),
+            settings.sources(),
+            settings.resync(),
+            settings.leaderElection().enabled());
+    if (settings.webhook().enabled()) {
+      webhook =
+          new WebhookVerticle(
+              settings.webhook(),
+              client,
+              () -> watch.cache(),
+              settings.leaderElection().enabled(),
+              Clock.systemUTC());
+    }
+    Consumer<TaskTransition> reported =
+        ((Consumer<TaskTransition>) observe::onTransition).andThen(report::onTransition);
+    Consumer<TaskTransition> observed =
+        webhook == null ? reported : reported.andThen(webhook::onTransition);
     return deploy(health)
         .compose(id -> deploy(observe))
         .compose(
@@ -135,6 +158,7 @@ public final class Controller {
                     ? deploy(new BridgeVerticle(settings.bridge()))
                     : Future.succeededFuture(id))
         .compose(id -> deploy(watch))
+        .compose(id -> deploy(report))
         .compose(
             id ->
                 deploy(
@@ -162,12 +186,18 @@ public final class Controller {
                         new SpawnerTelemetry(metrics, observe.events()),
                         settings.leaderElection().enabled(),
                         Clock.systemUTC())))
+        .compose(id -> webhook != null ? deploy(webhook) : Future.succeededFuture(id))
         .compose(id -> election != null ? deploy(election) : Future.succeededFuture(id))
         .mapEmpty();
   }
 
   private Future<String> deploy(Deployable verticle) {
     return vertx.deployVerticle(verticle).onSuccess(id -> deployments.put(verticle, id));
+  }
+
+  /** The webhook endpoint's port, once started with the endpoint on. */
+  public int webhookPort() {
+    return webhook.port();
   }
 
   /** Closes the Kubernetes client it was given, after {@link #stop}. */

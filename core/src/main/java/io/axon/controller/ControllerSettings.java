@@ -3,6 +3,7 @@ package io.axon.controller;
 import io.axon.controller.job.AgentPodSettings;
 import io.axon.controller.observe.BridgeSettings;
 import io.axon.controller.spawner.SourceDefaults;
+import io.axon.controller.webhook.WebhookSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.Set;
  * @param agentPod defaults for agent pods
  * @param bridge the TCP event-bus bridge (off by default)
  * @param sources settings per TaskSpawner source kind, under each spawner's own
+ * @param webhook the endpoint for GitHub webhook deliveries to TaskSpawners (off by default)
  */
 public record ControllerSettings(
     List<String> namespaces,
@@ -35,7 +37,8 @@ public record ControllerSettings(
     Duration resync,
     AgentPodSettings agentPod,
     BridgeSettings bridge,
-    Map<String, Map<String, Object>> sources) {
+    Map<String, Map<String, Object>> sources,
+    WebhookSettings webhook) {
 
   /**
    * Leader election on a Lease.
@@ -121,7 +124,13 @@ public record ControllerSettings(
           "bridge.allowInbound",
           "bridge.tls.certPath",
           "bridge.tls.keyPath",
-          "sources.*");
+          "sources.*",
+          "webhook.enabled",
+          "webhook.host",
+          "webhook.port",
+          "webhook.tls.certPath",
+          "webhook.tls.keyPath",
+          "webhook.plainHTTP");
 
   /** The keys in {@code json} that {@link #fromJson} does not read (misspelt, or misplaced). */
   public static List<String> unknownKeys(JsonObject json) {
@@ -176,6 +185,9 @@ public record ControllerSettings(
    *   port: 7000
    * sources:                          # per TaskSpawner source kind, under each spawner's settings
    *   githubIssues: {apiBaseURL: https://github.example.com/api/v3}
+   * webhook:                          # see WebhookSettings; off by default
+   *   enabled: true
+   *   tls: {certPath: /etc/axon/webhook/tls.crt, keyPath: /etc/axon/webhook/tls.key}
    * </pre>
    */
   public static ControllerSettings fromJson(JsonObject json) {
@@ -207,6 +219,7 @@ public record ControllerSettings(
             pod.getString("cpuLimit", podDefaults.cpuLimit()),
             pod.getString("memoryLimit", podDefaults.memoryLimit())),
         BridgeSettings.fromJson(json.getJsonObject("bridge", new JsonObject())),
-        SourceDefaults.fromJson(json.getJsonObject("sources", new JsonObject())));
+        SourceDefaults.fromJson(json.getJsonObject("sources", new JsonObject())),
+        WebhookSettings.fromJson(json.getJsonObject("webhook", new JsonObject())));
   }
 }

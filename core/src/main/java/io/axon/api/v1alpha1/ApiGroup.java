@@ -16,6 +16,12 @@ public final class ApiGroup {
   /** On Tasks created by a TaskSpawner: the work item's id (the issue number). */
   public static final String ITEM_LABEL = "axon.io/item";
 
+  /**
+   * On Tasks created by a TaskSpawner: the work item's link for people (an issue's or pull
+   * request's page), where the Task is reported back.
+   */
+  public static final String ITEM_URL_ANNOTATION = "axon.io/item-url";
+
   public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
   public static final String MANAGED_BY = "axon";
 

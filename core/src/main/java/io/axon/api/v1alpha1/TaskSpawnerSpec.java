@@ -65,6 +65,14 @@ public class TaskSpawnerSpec {
           + " with none, in the source's order).")
   private List<String> priorityLabels = new ArrayList<>();
 
+  @JsonPropertyDescription("Report Tasks back on their issues and pull requests (off when unset).")
+  private Report report;
+
+  @JsonPropertyDescription(
+      "Take GitHub webhook deliveries for this spawner (the controller's webhook endpoint must be"
+          + " on).")
+  private Webhook webhook;
+
   public When getWhen() {
     return when;
   }
@@ -128,5 +136,21 @@ public class TaskSpawnerSpec {
 
   public void setMaxConcurrency(Integer maxConcurrency) {
     this.maxConcurrency = maxConcurrency;
+  }
+
+  public Report getReport() {
+    return report;
+  }
+
+  public void setReport(Report report) {
+    this.report = report;
+  }
+
+  public Webhook getWebhook() {
+    return webhook;
+  }
+
+  public void setWebhook(Webhook webhook) {
+    this.webhook = webhook;
   }
 }

@@ -54,6 +54,8 @@ public final class SpawnedTasks {
                     SpawnedTaskNames.labelValue(item.id()),
                     ApiGroup.MANAGED_BY_LABEL,
                     ApiGroup.MANAGED_BY))
+            .withAnnotations(
+                item.url().isBlank() ? null : Map.of(ApiGroup.ITEM_URL_ANNOTATION, item.url()))
             // No blockOwnerDeletion: setting it needs update on taskspawners/finalizers where the
             // OwnerReferencesPermissionEnforcement admission plugin runs; collection works without.
             .withOwnerReferences(

@@ -76,6 +76,7 @@ public final class SpawnerVerticle extends VerticleBase {
             offering(vertx));
     LOG.info("Work source kinds installed: {}", sources.kinds());
     vertx.eventBus().<String>localConsumer(Addresses.SPAWNER_RECONCILE, m -> changed(m.body()));
+    vertx.eventBus().<String>localConsumer(Addresses.SPAWNER_POLL, m -> pollNow(m.body()));
     leadership.follow(vertx);
     return Future.succeededFuture();
   }
@@ -110,6 +111,14 @@ public final class SpawnerVerticle extends VerticleBase {
       loop.pollNow();
     } else {
       loop.changed();
+    }
+  }
+
+  /** A webhook delivery asks for a poll: the running loop polls now (or right after its round). */
+  private void pollNow(String key) {
+    SpawnerLoop loop = leadership.isLeading() ? loops.get(key) : null;
+    if (loop != null) {
+      loop.pollNow();
     }
   }
 

@@ -1,0 +1,74 @@
+package io.axon.controller.report;
+
+import io.axon.api.v1alpha1.Task;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
+
+/**
+ * Keeps one comment per Task on its issue or pull request: creates it once, then edits it when the
+ * text rendered from the Task's status changes. Without a remembered id (a restart before the id
+ * was saved) it first looks for the comment by the Task's hidden marker, so a Task never gets two.
+ */
+final class IssueComments {
+  /** Comments read when looking for the marker: enough for any issue an agent works on. */
+  static final int MAX_PAGES = 10;
+
+  private IssueComments() {}
+
+  /**
+   * @param api a client for the target's API, made only when a write is due
+   * @return what is written now
+   */
+  static Reported reconcile(
+      Task task, ReportTarget target, Reported reported, Supplier<GitHubApi> api) {
+    String body = ReportText.comment(task);
+    String digest = Reported.digest(body);
+    if (digest.equals(reported.commentDigest())) {
+      return reported;
+    }
+    GitHubApi github = api.get();
+    JsonObject text = new JsonObject().put("body", body);
+    Long id = reported.commentId();
+    if (id == null) {
+      id = find(github, target, ReportText.marker(task));
+    }
+    if (id != null) {
+      try {
+        github.patch(target.repoPath() + "/issues/comments/" + id, text);
+        return reported.withComment(id, digest);
+      } catch (GitHubWriteException e) {
+        if (!e.notFound()) {
+          throw e;
+        }
+        // Deleted by someone: the Task still reports, in a new comment.
+      }
+    }
+    JsonObject created =
+        github.post(target.repoPath() + "/issues/" + target.number() + "/comments", text);
+    return reported.withComment(created.getLong("id"), digest);
+  }
+
+  private static Long find(GitHubApi github, ReportTarget target, String marker) {
+    for (int page = 1; page <= MAX_PAGES; page++) {
+      JsonArray comments =
+          github.getArray(
+              target.repoPath()
+                  + "/issues/"
+                  + target.number()
+                  + "/comments?per_page=100&page="
+                  + page);
+      for (Object each : comments) {
+        if (each instanceof JsonObject comment
+            && comment.getString("body", "").contains(marker)
+            && comment.getValue("id") instanceof Number id) {
+          return id.longValue();
+        }
+      }
+      if (comments.size() < 100) {
+        return null;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,374 @@
+package io.axon.controller.webhook;
+
+import io.axon.api.v1alpha1.ApiGroup;
+import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskSpawner;
+import io.axon.api.v1alpha1.Workspace;
+import io.axon.controller.Addresses;
+import io.axon.controller.Leadership;
+import io.axon.controller.ResourceCache;
+import io.axon.controller.ResourceKey;
+import io.axon.controller.task.TaskTransition;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GitHub webhook deliveries, at {@code POST /webhooks/github/NAMESPACE/NAME} on a port of its own
+ * (HTTPS unless told otherwise). A delivery counts only when its {@code X-Hub-Signature-256} is the
+ * HMAC-SHA256 of its body with the spawner's secret ({@code spec.webhook.secretRef}); it counts
+ * once per {@code X-GitHub-Delivery} ({@link Deliveries}). An issue or pull request event of the
+ * spawner's repository then makes the spawner poll at once: the poll applies the spawner's filters,
+ * author gate and {@code maxConcurrency} as ever, and an item left out for lack of room stays in
+ * the source for the next poll, so no event is dropped and none makes a second Task. Polls asked
+ * for by deliveries are at most one a second per spawner (a burst or a replay coalesces).
+ *
+ * <p>When a Task of a spawner that takes deliveries and has a {@code maxConcurrency} finishes, the
+ * spawner polls too: an item a delivery brought but the limit held back gets its Task as soon as
+ * there is room, not at the next scheduled poll.
+ *
+ * <p>Only the leader takes deliveries; a standby answers 503 and its deliveries wait for the next
+ * poll. Secrets are read by name, kept {@link #SECRET_TTL}, and never logged.
+ */
+public final class WebhookVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookVerticle.class);
+  static final String PREFIX = "/webhooks/github/";
+  static final String SECRET_KEY = "GITHUB_WEBHOOK_SECRET";
+
+  /** GitHub caps payloads at 25 MB; an issue event is a few KiB, a big pull request's some 100. */
+  static final int MAX_BODY = 1 << 20;
+
+  static final Duration SECRET_TTL = Duration.ofSeconds(30);
+  static final Duration POLL_SPACING = Duration.ofSeconds(1);
+  static final int MAX_SECRETS = 256;
+  private static final Pattern PATH =
+      Pattern.compile("^" + PREFIX + "([a-z0-9][-a-z0-9]{0,62})/([a-z0-9][-a-z0-9.]{0,252})$");
+
+  private record CachedSecret(String value, Instant until) {}
+
+  private final WebhookSettings settings;
+  private final KubernetesClient client;
+  private final Supplier<ResourceCache> cache;
+  private final Leadership leadership;
+  private final Clock clock;
+  private final Deliveries deliveries = new Deliveries();
+  private final Map<String, CachedSecret> secrets =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CachedSecret> eldest) {
+          return size() > MAX_SECRETS;
+        }
+      };
+  private final Map<String, Long> lastPoll = new HashMap<>();
+  private final Map<String, Long> pendingPoll = new HashMap<>();
+  private WorkerExecutor workers;
+  private HttpServer server;
+
+  public WebhookVerticle(
+      WebhookSettings settings,
+      KubernetesClient client,
+      Supplier<ResourceCache> cache,
+      boolean leaderElection,
+      Clock clock) {
+    this.settings = settings;
+    this.client = client;
+    this.cache = cache;
+    this.clock = clock;
+    this.leadership = new Leadership(leaderElection, () -> {}, this::forgetPolls);
+  }
+
+  @Override
+  public Future<?> start() {
+    workers = vertx.createSharedWorkerExecutor("axon-webhook", 2);
+    leadership.follow(vertx);
+    HttpServerOptions options =
+        new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
+    settings
+        .tls()
+        .ifPresent(
+            tls ->
+                options
+                    .setSsl(true)
+                    .setKeyCertOptions(
+                        new PemKeyCertOptions()
+                            .setCertPath(tls.certPath())
+                            .setKeyPath(tls.keyPath())));
+    server = vertx.createHttpServer(options).requestHandler(this::handle);
+    return server
+        .listen()
+        .onSuccess(
+            s -> LOG.info("Webhook endpoint listening on {}:{}", settings.host(), s.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    leadership.stop();
+    return server.close().eventually(() -> workers.close());
+  }
+
+  /** A status change the controller wrote; from any thread. */
+  public void onTransition(TaskTransition transition) {
+    var own = context;
+    Task task = transition.task();
+    var labels = task.getMetadata().getLabels();
+    String spawnerName = labels == null ? null : labels.get(ApiGroup.SPAWNER_LABEL);
+    if (own == null
+        || spawnerName == null
+        || !transition.phaseChanged()
+        || transition.current().getPhase() == null
+        || !transition.current().getPhase().isFinished()) {
+      return;
+    }
+    String key = ResourceKey.of(task.getMetadata().getNamespace(), spawnerName);
+    own.runOnContext(
+        v -> {
+          ResourceCache caches = cache.get();
+          Optional<TaskSpawner> spawner = caches == null ? Optional.empty() : caches.spawner(key);
+          if (leadership.isLeading()
+              && spawner.isPresent()
+              && spawner.get().getSpec() != null
+              && spawner.get().getSpec().getWebhook() != null
+              && spawner.get().getSpec().getMaxConcurrency() != null) {
+            requestPoll(key);
+          }
+        });
+  }
+
+  /** The port it listens on, once started. */
+  public int port() {
+    return server.actualPort();
+  }
+
+  private void handle(HttpServerRequest request) {
+    Matcher path = PATH.matcher(request.path());
+    if (request.method() != HttpMethod.POST || !path.matches()) {
+      answer(request, 404, "POST deliveries to " + PREFIX + "NAMESPACE/TASKSPAWNER");
+      return;
+    }
+    String key = ResourceKey.of(path.group(1), path.group(2));
+    String length = request.getHeader("Content-Length");
+    if (length != null && length.matches("[0-9]{1,12}") && Long.parseLong(length) > MAX_BODY) {
+      answer(request, 413, "the delivery is larger than " + MAX_BODY + " bytes");
+      return;
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] tooLarge = {false};
+    request.handler(
+        chunk -> {
+          if (!tooLarge[0] && body.length() + chunk.length() > MAX_BODY) {
+            tooLarge[0] = true;
+            answer(request, 413, "the delivery is larger than " + MAX_BODY + " bytes");
+          } else if (!tooLarge[0]) {
+            body.appendBuffer(chunk);
+          }
+        });
+    request.endHandler(
+        v -> {
+          if (!tooLarge[0]) {
+            received(request, key, body);
+          }
+        });
+  }
+
+  private void received(HttpServerRequest request, String key, Buffer body) {
+    if (!leadership.isLeading()) {
+      answer(request, 503, "this controller replica is on standby; the spawner's polls catch up");
+      return;
+    }
+    ResourceCache caches = cache.get();
+    Optional<TaskSpawner> spawner = caches == null ? Optional.empty() : caches.spawner(key);
+    if (spawner.isEmpty()
+        || spawner.get().getSpec() == null
+        || spawner.get().getSpec().getWebhook() == null
+        || spawner.get().getSpec().getWebhook().getSecretRef() == null) {
+      answer(request, 404, "no TaskSpawner " + key + " takes webhook deliveries");
+      return;
+    }
+    String secretName = spawner.get().getSpec().getWebhook().getSecretRef().getName();
+    String event = request.getHeader("X-GitHub-Event");
+    String delivery = request.getHeader("X-GitHub-Delivery");
+    String signature = request.getHeader("X-Hub-Signature-256");
+    workers
+        .<String>executeBlocking(() -> secret(ResourceKey.namespace(key), secretName), false)
+        .onComplete(
+            read -> {
+              if (read.failed()) {
+                LOG.warn("Webhook of TaskSpawner {}: {}", key, read.cause().getMessage());
+                answer(
+                    request, 500, "the webhook's Secret cannot be read; see the controller's log");
+                return;
+              }
+              byte[] bytes = body.getBytes();
+              if (!Signatures.verifies(read.result(), bytes, signature)) {
+                answer(
+                    request,
+                    401,
+                    "X-Hub-Signature-256 does not match the body and the spawner's secret");
+                return;
+              }
+              if (event == null
+                  || delivery == null
+                  || delivery.isBlank()
+                  || delivery.length() > 128) {
+                answer(request, 400, "a delivery needs X-GitHub-Event and X-GitHub-Delivery");
+                return;
+              }
+              if (!deliveries.firstTime(key, delivery)) {
+                answer(request, 200, "delivery " + delivery + " was taken already");
+                return;
+              }
+              dispatch(request, spawner.get(), key, event, bytes);
+            });
+  }
+
+  private void dispatch(
+      HttpServerRequest request, TaskSpawner spawner, String key, String event, byte[] bytes) {
+    if (event.equals("ping")) {
+      answer(request, 200, "pong");
+      return;
+    }
+    JsonObject payload;
+    try {
+      payload = new JsonObject(new String(bytes, StandardCharsets.UTF_8));
+    } catch (DecodeException | ClassCastException e) {
+      answer(request, 400, "the body is no JSON object");
+      return;
+    }
+    String repository =
+        payload.getJsonObject("repository", new JsonObject()).getString("full_name", "");
+    Optional<String> own = repository(spawner);
+    if (own.isPresent() && !own.get().equalsIgnoreCase(repository)) {
+      answer(
+          request, 200, "ignored: " + repository + " is not the spawner's repository " + own.get());
+      return;
+    }
+    String reason = GitHubEvents.pollReason(event, payload);
+    if (reason == null) {
+      answer(request, 200, "ignored: " + event + " " + payload.getString("action", ""));
+      return;
+    }
+    LOG.info("TaskSpawner {} polls now: webhook delivery ({})", key, reason);
+    requestPoll(key);
+    answer(request, 202, "polling: " + reason);
+  }
+
+  /** Asks the spawner to poll, at most once per {@link #POLL_SPACING}; the rest coalesce. */
+  private void requestPoll(String key) {
+    long now = clock.millis();
+    long last = lastPoll.getOrDefault(key, Long.MIN_VALUE / 2);
+    long wait = last + POLL_SPACING.toMillis() - now;
+    if (wait <= 0) {
+      lastPoll.put(key, now);
+      vertx.eventBus().send(Addresses.SPAWNER_POLL, key);
+    } else if (!pendingPoll.containsKey(key)) {
+      pendingPoll.put(
+          key,
+          vertx.setTimer(
+              wait,
+              id -> {
+                pendingPoll.remove(key);
+                requestPoll(key);
+              }));
+    }
+  }
+
+  private void forgetPolls() {
+    pendingPoll.values().forEach(vertx::cancelTimer);
+    pendingPoll.clear();
+    lastPoll.clear();
+  }
+
+  /** {@code owner/name} of the spawner's Workspace repository, when it can be read. */
+  private Optional<String> repository(TaskSpawner spawner) {
+    var when = spawner.getSpec().getWhen();
+    var ref =
+        when == null || when.getGithubIssues() == null
+            ? null
+            : when.getGithubIssues().getWorkspaceRef();
+    Optional<Workspace> workspace =
+        ref == null
+            ? Optional.empty()
+            : cache.get().workspace(spawner.getMetadata().getNamespace(), ref.getName());
+    return workspace
+        .map(w -> w.getSpec() == null ? null : w.getSpec().getRepo())
+        .flatMap(WebhookVerticle::slug);
+  }
+
+  static Optional<String> slug(String repoURL) {
+    if (repoURL == null) {
+      return Optional.empty();
+    }
+    Matcher m =
+        Pattern.compile("[:/]([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(\\.git)?/?$")
+            .matcher(repoURL.strip());
+    return m.find() ? Optional.of(m.group(1) + "/" + m.group(2)) : Optional.empty();
+  }
+
+  private String secret(String namespace, String name) {
+    String id = namespace + "/" + name;
+    Instant now = clock.instant();
+    synchronized (secrets) {
+      CachedSecret cached = secrets.get(id);
+      if (cached != null && cached.until().isAfter(now)) {
+        return cached.value();
+      }
+    }
+    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null) {
+      throw new IllegalStateException("Secret " + id + " not found");
+    }
+    String value = value(secret);
+    if (value == null) {
+      throw new IllegalStateException("Secret " + id + " has no " + SECRET_KEY + " key");
+    }
+    synchronized (secrets) {
+      secrets.put(id, new CachedSecret(value, now.plus(SECRET_TTL)));
+    }
+    return value;
+  }
+
+  private static String value(Secret secret) {
+    String data = secret.getData() == null ? null : secret.getData().get(SECRET_KEY);
+    if (data != null) {
+      String decoded = new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8);
+      return decoded.isEmpty() ? null : decoded;
+    }
+    String plain = secret.getStringData() == null ? null : secret.getStringData().get(SECRET_KEY);
+    return plain == null || plain.isEmpty() ? null : plain;
+  }
+
+  private static void answer(HttpServerRequest request, int status, String message) {
+    if (request.response().ended()) {
+      return;
+    }
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(new JsonObject().put("message", message).encode() + "\n");
+  }
+}
