@@ -56,7 +56,7 @@ class BranchLockIT {
     tasks.workspace("repo", "https://github.com/your-org/your-repo.git");
     // Another Workspace, the same repository spelled otherwise: the same lock.
     tasks.workspace("same-repo", "https://GitHub.com/your-org/your-repo/");
-    pods.runFor("holder", "8s");
+    pods.runFor("holder", "15s");
     tasks.create("holder", onBranch("repo", "feature/login"));
     tasks.awaitPhase("holder", TaskPhase.Running);
     assertThat(PipelineTasks.condition(tasks.get("holder"), BRANCH_LOCK_HELD))
@@ -73,6 +73,17 @@ class BranchLockIT {
             "Waiting for Task \"holder\", which works on branch \"feature/login\" of"
                 + " https://GitHub.com/your-org/your-repo/.");
     tasks.awaitPhase("elsewhere", TaskPhase.Succeeded);
+
+    // Younger, and ready once "elsewhere" succeeded: it queues behind the branch, not its
+    // dependencies.
+    tasks.create(
+        "third",
+        onBranch("repo", "feature/login")
+            .andThen(spec -> spec.setDependsOn(java.util.List.of("elsewhere"))));
+    Task third = tasks.awaitCondition("third", BRANCH_LOCK_HELD, "False", REASON_BRANCH_BUSY);
+    assertThat(PipelineTasks.condition(third, DEPENDENCIES_READY))
+        .get()
+        .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
 
     // A new controller knows who holds the branch from the Tasks alone.
     controller.close();
@@ -91,6 +102,12 @@ class BranchLockIT {
     assertThat(PipelineTasks.condition(follower, BRANCH_LOCK_HELD))
         .get()
         .satisfies(c -> assertThat(c.getReason()).isEqualTo(REASON_BRANCH_RELEASED));
+
+    // The oldest waiting Task went first; the younger one after it.
+    tasks.awaitPhase("third", TaskPhase.Succeeded);
+    Job thirdJob = client.batch().v1().jobs().inNamespace(NS).withName("third").get();
+    assertThat(Instant.parse(thirdJob.getMetadata().getCreationTimestamp()))
+        .isAfterOrEqualTo(Instant.parse(follower.getStatus().getCompletionTime()));
   }
 
   @Test
