@@ -84,15 +84,15 @@ class GetCommandTest {
   }
 
   @Test
-  void wideAddsModelJobPodAndMessage() {
+  void wideAddsModelJobPodPrDependenciesBranchAndMessage() {
     Cli.Result result = cli.run("get", "tasks", "-o", "wide");
 
     assertThat(result.out())
         .isEqualTo(
             """
-            NAME           TYPE          PHASE       DURATION   COST    AGE   MODEL                      JOB            POD                  PR   MESSAGE
-            add-tests      claude-code   Running     45s        -       60m   -                          add-tests      -                    -    agent running
-            fix-issue-42   claude-code   Succeeded   4m30s      $0.12   60m   claude-sonnet-4-20250514   fix-issue-42   fix-issue-42-abcde   -    done
+            NAME           TYPE          PHASE       DURATION   COST    AGE   MODEL                      JOB            POD                  PR   DEPENDS-ON   BRANCH   MESSAGE
+            add-tests      claude-code   Running     45s        -       60m   -                          add-tests      -                    -    -            -        agent running
+            fix-issue-42   claude-code   Succeeded   4m30s      $0.12   60m   claude-sonnet-4-20250514   fix-issue-42   fix-issue-42-abcde   -    -            -        done
             """);
   }
 

@@ -3,6 +3,7 @@ package io.axon.controller;
 import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
+import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.runtime.Expectations;
 import io.axon.controller.runtime.InformerHealth;
@@ -244,6 +245,7 @@ public final class ResourceCache implements AutoCloseable {
     return task.getSpec() == null
         ? List.of()
         : task.getSpec().getDependsOn().stream()
+            .limit(TaskSpec.MAX_DEPENDENCIES) // the API server's bound, kept here too
             .map(name -> ResourceKey.of(task.getMetadata().getNamespace(), name))
             .distinct()
             .toList();

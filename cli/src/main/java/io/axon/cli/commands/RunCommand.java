@@ -16,6 +16,7 @@ import io.axon.cli.output.OutputFormat;
 import io.axon.cli.run.ControllerLease;
 import io.axon.cli.run.LocalRunOptions;
 import io.axon.cli.run.ManagedObjects;
+import io.axon.cli.run.PipelineOptions;
 import io.axon.cli.run.PromptInput;
 import io.axon.cli.run.TaskNames;
 import io.axon.cli.run.WorkspaceNames;
@@ -191,6 +192,8 @@ public final class RunCommand extends CliCommand {
 
   @Mixin PollIntervalOption poll;
 
+  @Mixin PipelineOptions pipeline;
+
   @Override
   protected int execute() throws InterruptedException {
     prompt = PromptInput.read(promptSource.text, promptSource.file, cli().in());
@@ -208,6 +211,7 @@ public final class RunCommand extends CliCommand {
       throw new UserException("--type " + type + " is not an agent type name", ExitCodes.USAGE);
     }
     if (local) {
+      pipeline.validate(true, false, name);
       return runLocally();
     }
     if (noSandbox || maxTurns != null || !allowHosts.isEmpty() || timeout != null) {
@@ -243,6 +247,7 @@ public final class RunCommand extends CliCommand {
       new AxonResources(client()).require(ResourceKind.WORKSPACE, namespace, existing.name());
     }
     String taskName = name != null ? name : TaskNames.fromPrompt(prompt, new SecureRandom());
+    pipeline.validate(false, settings.workspace().isPresent(), taskName);
     ManagedObjects managed = new ManagedObjects(client(), namespace);
     Task created;
     try {
@@ -288,6 +293,7 @@ public final class RunCommand extends CliCommand {
     if (workspaceName != null) {
       spec.setWorkspaceRef(new LocalObjectReference(workspaceName));
     }
+    pipeline.applyTo(spec);
     task.setSpec(spec);
     try {
       return client().resources(Task.class).inNamespace(namespace).resource(task).create();

@@ -46,7 +46,7 @@ public final class WaitCommand extends CliCommand {
       required = true,
       paramLabel = "WHAT",
       description =
-          "phase=PHASE (Pending, Running, Succeeded, Failed), condition=TYPE[=STATUS] (STATUS"
+          "phase=PHASE (Waiting, Pending, Running, Succeeded, Failed), condition=TYPE[=STATUS] (STATUS"
               + " defaults to True), or delete.")
   String wanted;
 

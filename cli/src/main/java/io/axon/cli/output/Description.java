@@ -80,6 +80,12 @@ public final class Description {
                       : spec.getCredentials().getSecretRef().getName()));
     }
     field("Workspace", spec.getWorkspaceRef() == null ? null : spec.getWorkspaceRef().getName());
+    if (!spec.getDependsOn().isEmpty()) {
+      field("Depends on", String.join(", ", spec.getDependsOn()));
+    }
+    if (spec.getBranch() != null) {
+      field("Branch", spec.getBranch());
+    }
     field("Phase", status.getPhase() == null ? "Pending" : status.getPhase().name());
     field("Message", status.getMessage());
     field("Started", when(status.getStartTime()));
@@ -110,6 +116,7 @@ public final class Description {
     sub("Branch", result.getBranch());
     sub("Commit", result.getCommit());
     sub("Pull request", result.getPullRequestURL());
+    sub("Summary", result.getSummary() == null ? null : firstLine(result.getSummary()));
   }
 
   private void spawner(TaskSpawner spawner) {

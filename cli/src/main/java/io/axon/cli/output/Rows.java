@@ -50,7 +50,7 @@ public final class Rows {
       case TASK -> {
         header.addAll(List.of("NAME", "TYPE", "PHASE", "DURATION", "COST", "AGE"));
         if (wide) {
-          header.addAll(List.of("MODEL", "JOB", "POD", "PR", "MESSAGE"));
+          header.addAll(List.of("MODEL", "JOB", "POD", "PR", "DEPENDS-ON", "BRANCH", "MESSAGE"));
         }
       }
       case TASKSPAWNER -> {
@@ -156,6 +156,8 @@ public final class Rows {
       row.add(orNone(status.getJobName()));
       row.add(orNone(status.getPodName()));
       row.add(orNone(status.getResult() == null ? null : status.getResult().getPullRequestURL()));
+      row.add(spec.getDependsOn().isEmpty() ? NONE : String.join(",", spec.getDependsOn()));
+      row.add(orNone(spec.getBranch()));
       row.add(orNone(oneLine(status.getMessage())));
     } else if (resource instanceof TaskSpawner spawner) {
       Optional<GitHubIssues> issues =

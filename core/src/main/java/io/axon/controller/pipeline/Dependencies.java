@@ -2,6 +2,8 @@ package io.axon.controller.pipeline;
 
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.controller.status.Conditions;
+import io.axon.controller.status.TaskConditions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -43,6 +45,11 @@ public final class Dependencies {
       }
       TaskPhase phase = phase(dependency.get());
       if (phase == TaskPhase.Failed) {
+        // Failed for the cycle this Task closes: say so, not merely that it failed.
+        Optional<List<String>> cycle = cycle(task, byName);
+        if (cycle.isPresent()) {
+          return new DependencyState.Cycle(cycle.get());
+        }
         String message = dependency.get().getStatus().getMessage();
         return new DependencyState.DependencyFailed(name, message == null ? "" : message);
       }
@@ -90,15 +97,25 @@ public final class Dependencies {
         continue;
       }
       Optional<Task> dependency = byName.apply(name);
-      if (dependency.isEmpty()
-          || dependency.get().getSpec() == null
-          || (phase(dependency.get()) != null && phase(dependency.get()).isFinished())) {
+      if (dependency.isEmpty() || dependency.get().getSpec() == null || !waits(dependency.get())) {
         continue;
       }
       path.add(name);
       stack.push(dependency.get().getSpec().getDependsOn().iterator());
     }
     return Optional.empty();
+  }
+
+  /** Unfinished, or failed for a dependency cycle (which it is still part of). */
+  private static boolean waits(Task task) {
+    TaskPhase phase = phase(task);
+    if (phase == null || !phase.isFinished()) {
+      return true;
+    }
+    return phase == TaskPhase.Failed
+        && Conditions.find(task.getStatus().getConditions(), TaskConditions.SUCCEEDED)
+            .map(c -> PipelineConditions.REASON_DEPENDENCY_CYCLE.equals(c.getReason()))
+            .orElse(false);
   }
 
   private static TaskPhase phase(Task task) {

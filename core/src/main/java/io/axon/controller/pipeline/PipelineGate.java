@@ -101,22 +101,28 @@ public final class PipelineGate {
                     && Dependencies.of(other, byName(other)) instanceof DependencyState.Ready);
     if (state instanceof BranchLock.Held held) {
       return Optional.of(
-          waiting(
+          dependenciesSucceeded(
               task,
-              BRANCH_LOCK_HELD,
-              REASON_BRANCH_BUSY,
-              "Waiting for Task \"%s\", which works on branch \"%s\" of %s."
-                  .formatted(name(held.holder(), task), branch, repo),
+              waiting(
+                  task,
+                  BRANCH_LOCK_HELD,
+                  REASON_BRANCH_BUSY,
+                  "Waiting for Task \"%s\", which works on branch \"%s\" of %s."
+                      .formatted(name(held.holder(), task), branch, repo),
+                  now),
               now));
     }
     if (state instanceof BranchLock.Queued queued) {
       return Optional.of(
-          waiting(
+          dependenciesSucceeded(
               task,
-              BRANCH_LOCK_HELD,
-              REASON_BRANCH_BUSY,
-              "Waiting for Task \"%s\" (created earlier) to work on branch \"%s\" of %s first."
-                  .formatted(name(queued.first(), task), branch, repo),
+              waiting(
+                  task,
+                  BRANCH_LOCK_HELD,
+                  REASON_BRANCH_BUSY,
+                  "Waiting for Task \"%s\" (created earlier) to work on branch \"%s\" of %s first."
+                      .formatted(name(queued.first(), task), branch, repo),
+                  now),
               now));
     }
     return Optional.empty();
@@ -154,17 +160,7 @@ public final class PipelineGate {
   public TaskStatus settled(Task task, TaskStatus desired, Instant now) {
     TaskSpec spec = task.getSpec();
     Long generation = task.getMetadata().getGeneration();
-    if (!spec.getDependsOn().isEmpty()) {
-      desired.setConditions(
-          Conditions.set(
-              desired.getConditions(),
-              DEPENDENCIES_READY,
-              Conditions.TRUE,
-              REASON_DEPENDENCIES_SUCCEEDED,
-              "Dependencies succeeded: %s.".formatted(String.join(", ", spec.getDependsOn())),
-              generation,
-              now));
-    }
+    dependenciesSucceeded(task, desired, now);
     if (spec.getBranch() != null) {
       boolean finished = desired.getPhase() != null && desired.getPhase().isFinished();
       desired.setConditions(
@@ -179,6 +175,23 @@ public final class PipelineGate {
               now));
     }
     return desired;
+  }
+
+  /** DependenciesReady=True on a Task with dependencies, which all succeeded. */
+  private static TaskStatus dependenciesSucceeded(Task task, TaskStatus status, Instant now) {
+    List<String> dependsOn = task.getSpec().getDependsOn();
+    if (!dependsOn.isEmpty()) {
+      status.setConditions(
+          Conditions.set(
+              status.getConditions(),
+              DEPENDENCIES_READY,
+              Conditions.TRUE,
+              REASON_DEPENDENCIES_SUCCEEDED,
+              "Dependencies succeeded: %s.".formatted(String.join(", ", dependsOn)),
+              task.getMetadata().getGeneration(),
+              now));
+    }
+    return status;
   }
 
   /**

@@ -68,6 +68,21 @@ class DependenciesTest {
   }
 
   @Test
+  void aDependencyFailedForTheCycleStillShowsTheCycle() {
+    task("a", TaskPhase.Waiting, "b");
+    Task b = task("b", TaskPhase.Failed, "a");
+    b.getStatus()
+        .setConditions(
+            List.of(
+                new io.fabric8.kubernetes.api.model.ConditionBuilder()
+                    .withType("Succeeded")
+                    .withStatus("False")
+                    .withReason(PipelineConditions.REASON_DEPENDENCY_CYCLE)
+                    .build()));
+    assertThat(of(tasks.get("a"))).isEqualTo(new DependencyState.Cycle(List.of("a", "b", "a")));
+  }
+
+  @Test
   void aFinishedTaskClosesNoCycle() {
     // b finished before it was re-created pointing back: nothing waits in a circle.
     task("a", TaskPhase.Waiting, "b", "c");
