@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** What an agent should do. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -73,6 +74,11 @@ public class TaskSpec {
       "What to change about the agent's pod: resources, scheduling, extra env, labels,"
           + " annotations, image pull secrets, service account.")
   private PodOverrides podOverrides;
+
+  @Size(max = 8)
+  @JsonPropertyDescription(
+      "AgentConfigs applied to the agent, composed in this order (a later one adds to and, for the same MCP server name or file path, replaces an earlier one).")
+  private List<LocalObjectReference> agentConfigRefs;
 
   public String getType() {
     return type;
@@ -144,5 +150,13 @@ public class TaskSpec {
 
   public void setPodOverrides(PodOverrides podOverrides) {
     this.podOverrides = podOverrides;
+  }
+
+  public List<LocalObjectReference> getAgentConfigRefs() {
+    return agentConfigRefs;
+  }
+
+  public void setAgentConfigRefs(List<LocalObjectReference> agentConfigRefs) {
+    this.agentConfigRefs = agentConfigRefs;
   }
 }

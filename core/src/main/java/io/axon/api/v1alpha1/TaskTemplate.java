@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** The Task a TaskSpawner creates for each work item. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,6 +52,10 @@ public class TaskTemplate {
 
   @JsonPropertyDescription("What to change about each spawned Task's pod, as in a Task.")
   private PodOverrides podOverrides;
+
+  @Size(max = 8)
+  @JsonPropertyDescription("AgentConfigs of each spawned Task, as in a Task.")
+  private List<LocalObjectReference> agentConfigRefs;
 
   public String getType() {
     return type;
@@ -114,5 +119,13 @@ public class TaskTemplate {
 
   public void setPodOverrides(PodOverrides podOverrides) {
     this.podOverrides = podOverrides;
+  }
+
+  public List<LocalObjectReference> getAgentConfigRefs() {
+    return agentConfigRefs;
+  }
+
+  public void setAgentConfigRefs(List<LocalObjectReference> agentConfigRefs) {
+    this.agentConfigRefs = agentConfigRefs;
   }
 }

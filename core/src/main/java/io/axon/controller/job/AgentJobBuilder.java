@@ -85,6 +85,16 @@ public final class AgentJobBuilder {
    * @param workspace the Task's Workspace, or empty when it has none
    */
   public Job build(Task task, Optional<Workspace> workspace, AgentRuntime runtime) {
+    return build(task, workspace, runtime, AgentSetup.NONE);
+  }
+
+  /**
+   * The Job for a Task whose AgentConfigs composed into {@code agentSetup}.
+   *
+   * @param workspace the Task's Workspace, or empty when it has none
+   */
+  public Job build(
+      Task task, Optional<Workspace> workspace, AgentRuntime runtime, AgentSetup agentSetup) {
     TaskSpec spec = task.getSpec();
     String image = image(spec, runtime);
     Map<String, String> labels = labels(task, runtime);
@@ -123,14 +133,22 @@ public final class AgentJobBuilder {
             .endTemplate()
             .endSpec()
             .build();
+    Container agentContainer = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    List<EnvVar> agentEnv = new ArrayList<>(agentContainer.getEnv());
+    agentEnv.addAll(agentSetup.env());
+    agentContainer.setEnv(agentEnv);
     PodOverridesApplier.apply(job, spec);
-    addSetupStep(job, image, workspace);
+    addSetupStep(job, image, workspace, agentSetup);
     return job;
   }
 
   /** After the clone: the Workspace's files and setupCommand, when it has any. */
-  private static void addSetupStep(Job job, String image, Optional<Workspace> workspace) {
+  private static void addSetupStep(
+      Job job, String image, Optional<Workspace> workspace, AgentSetup agentSetup) {
     List<SetupStep.File> files = new ArrayList<>();
+    agentSetup
+        .homeFiles()
+        .forEach(f -> files.add(new SetupStep.File(HOME_DIR, f.path(), f.content())));
     Optional<String> setupCommand = Optional.empty();
     if (workspace.isPresent()) {
       WorkspaceSpec ws = workspace.get().getSpec();
