@@ -121,6 +121,11 @@ public class TaskSpec {
           + " agent and saves its work to the branch axon/<task>-wip.")
   private TaskLimits limits;
 
+  @Size(max = 8)
+  @JsonPropertyDescription(
+      "AgentConfigs applied to the agent, composed in this order (a later one adds to and, for the same MCP server name or file path, replaces an earlier one).")
+  private List<LocalObjectReference> agentConfigRefs;
+
   public String getType() {
     return type;
   }
@@ -199,5 +204,13 @@ public class TaskSpec {
 
   public void setLimits(TaskLimits limits) {
     this.limits = limits;
+  }
+
+  public List<LocalObjectReference> getAgentConfigRefs() {
+    return agentConfigRefs;
+  }
+
+  public void setAgentConfigRefs(List<LocalObjectReference> agentConfigRefs) {
+    this.agentConfigRefs = agentConfigRefs;
   }
 }

@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** The Task a TaskSpawner creates for each work item. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -56,6 +57,10 @@ public class TaskTemplate {
       "What the run may use (turns, cost, duration, output tokens): a limit reached stops the"
           + " agent and saves its work to the branch axon/<task>-wip.")
   private TaskLimits limits;
+
+  @Size(max = 8)
+  @JsonPropertyDescription("AgentConfigs of each spawned Task, as in a Task.")
+  private List<LocalObjectReference> agentConfigRefs;
 
   public String getType() {
     return type;
@@ -127,5 +132,13 @@ public class TaskTemplate {
 
   public void setLimits(TaskLimits limits) {
     this.limits = limits;
+  }
+
+  public List<LocalObjectReference> getAgentConfigRefs() {
+    return agentConfigRefs;
+  }
+
+  public void setAgentConfigRefs(List<LocalObjectReference> agentConfigRefs) {
+    this.agentConfigRefs = agentConfigRefs;
   }
 }

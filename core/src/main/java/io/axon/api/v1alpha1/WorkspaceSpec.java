@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** A git repository that agents work in. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -49,6 +50,36 @@ public class WorkspaceSpec {
           + " can read it (default false: the token goes over https:// only).")
   private Boolean allowTokenOverHTTP;
 
+  @Size(max = WorkspaceFile.MAX_FILES)
+  @JsonPropertyDescription(
+      "Files written into the repository after the clone, before the agent starts (path relative"
+          + " to the repository, content as UTF-8).")
+  private List<WorkspaceFile> files;
+
+  @Size(max = 16384)
+  @ValidationRule(
+      value = "self.matches('[^\\\\s]')",
+      message = "spec.setupCommand is only white space: give the command, or leave it out")
+  @ValidationRule(
+      value = "!self.contains('\\u0000')",
+      message = "spec.setupCommand contains a NUL character (\\u0000): remove it")
+  @JsonPropertyDescription(
+      "A shell command run in the repository (sh -c) after the clone and the files, before the"
+          + " agent; its output is in the Task's logs, and its failure fails the Task.")
+  private String setupCommand;
+
+  @Size(max = 8)
+  @ValidationRule(
+      value = "self.all(r, self.exists_one(o, o.name == r.name))",
+      message = "spec.remotes: two remotes have the same name")
+  @JsonPropertyDescription("More git remotes added to the clone, next to origin.")
+  private List<GitRemote> remotes;
+
+  @JsonPropertyDescription(
+      "Clone without file contents of past commits (git clone --filter=blob:none; git fetches"
+          + " them when needed). Default true; false clones the whole history.")
+  private Boolean partialClone;
+
   public WorkspaceSpec() {}
 
   public WorkspaceSpec(String repo, String ref) {
@@ -86,5 +117,37 @@ public class WorkspaceSpec {
 
   public void setAllowTokenOverHTTP(Boolean allowTokenOverHTTP) {
     this.allowTokenOverHTTP = allowTokenOverHTTP;
+  }
+
+  public List<WorkspaceFile> getFiles() {
+    return files;
+  }
+
+  public void setFiles(List<WorkspaceFile> files) {
+    this.files = files;
+  }
+
+  public String getSetupCommand() {
+    return setupCommand;
+  }
+
+  public void setSetupCommand(String setupCommand) {
+    this.setupCommand = setupCommand;
+  }
+
+  public List<GitRemote> getRemotes() {
+    return remotes;
+  }
+
+  public void setRemotes(List<GitRemote> remotes) {
+    this.remotes = remotes;
+  }
+
+  public Boolean getPartialClone() {
+    return partialClone;
+  }
+
+  public void setPartialClone(Boolean partialClone) {
+    this.partialClone = partialClone;
   }
 }

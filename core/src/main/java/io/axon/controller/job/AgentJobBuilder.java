@@ -1,9 +1,11 @@
 package io.axon.controller.job;
 
 import io.axon.api.v1alpha1.ApiGroup;
+import io.axon.api.v1alpha1.GitRemote;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
+import io.axon.api.v1alpha1.WorkspaceSpec;
 import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.Capabilities;
@@ -47,6 +49,7 @@ public final class AgentJobBuilder {
 
   public static final String AGENT_CONTAINER = "agent";
   public static final String CLONE_CONTAINER = "clone";
+  public static final String SETUP_CONTAINER = "setup";
   public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
   public static final String WORKSPACE_DIR = "/workspace";
   public static final String HOME_DIR = "/home/agent";
@@ -82,6 +85,16 @@ public final class AgentJobBuilder {
    * @param workspace the Task's Workspace, or empty when it has none
    */
   public Job build(Task task, Optional<Workspace> workspace, AgentRuntime runtime) {
+    return build(task, workspace, runtime, AgentSetup.NONE);
+  }
+
+  /**
+   * The Job for a Task whose AgentConfigs composed into {@code agentSetup}.
+   *
+   * @param workspace the Task's Workspace, or empty when it has none
+   */
+  public Job build(
+      Task task, Optional<Workspace> workspace, AgentRuntime runtime, AgentSetup agentSetup) {
     TaskSpec spec = task.getSpec();
     String image = image(spec, runtime);
     Map<String, String> labels = labels(task, runtime);
@@ -121,8 +134,50 @@ public final class AgentJobBuilder {
             .endTemplate()
             .endSpec()
             .build();
+    Container agentContainer = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    List<EnvVar> agentEnv = new ArrayList<>(agentContainer.getEnv());
+    agentEnv.addAll(agentSetup.env());
+    agentContainer.setEnv(agentEnv);
     PodOverridesApplier.apply(job, spec);
+    addSetupStep(job, image, workspace, agentSetup);
     return job;
+  }
+
+  /** After the clone: the Workspace's files and setupCommand, when it has any. */
+  private static void addSetupStep(
+      Job job, String image, Optional<Workspace> workspace, AgentSetup agentSetup) {
+    List<SetupStep.File> files = new ArrayList<>();
+    agentSetup
+        .homeFiles()
+        .forEach(f -> files.add(new SetupStep.File(HOME_DIR, f.path(), f.content())));
+    Optional<String> setupCommand = Optional.empty();
+    if (workspace.isPresent()) {
+      WorkspaceSpec ws = workspace.get().getSpec();
+      if (ws.getFiles() != null) {
+        ws.getFiles()
+            .forEach(
+                f ->
+                    files.add(
+                        new SetupStep.File(CloneScript.REPO_DIR, f.getPath(), f.getContent())));
+      }
+      setupCommand = Optional.ofNullable(ws.getSetupCommand()).filter(c -> !c.isBlank());
+    }
+    var pod = job.getSpec().getTemplate().getSpec();
+    Container agent = pod.getContainers().get(0);
+    SetupStep.container(
+            image,
+            agent.getWorkingDir(),
+            files,
+            setupCommand,
+            agent.getResources(),
+            containerSecurityContext(),
+            mounts())
+        .ifPresent(
+            setup -> {
+              List<Container> init = new ArrayList<>(pod.getInitContainers());
+              init.add(setup);
+              pod.setInitContainers(init);
+            });
   }
 
   /** The Task's deadline: {@code spec.activeDeadlineSeconds} or its podOverrides'. */
@@ -233,6 +288,18 @@ public final class AgentJobBuilder {
     env.add(plain("AXON_REPO_DIR", CloneScript.REPO_DIR));
     if (branch != null) {
       env.add(plain("AXON_BRANCH", branch));
+    }
+    if (Boolean.FALSE.equals(workspace.getSpec().getPartialClone())) {
+      env.add(plain("AXON_PARTIAL_CLONE", "false"));
+    }
+    List<GitRemote> remotes =
+        workspace.getSpec().getRemotes() == null ? List.of() : workspace.getSpec().getRemotes();
+    if (!remotes.isEmpty()) {
+      env.add(plain("AXON_REMOTE_COUNT", Integer.toString(remotes.size())));
+      for (int i = 0; i < remotes.size(); i++) {
+        env.add(plain("AXON_REMOTE_" + i + "_NAME", remotes.get(i).getName()));
+        env.add(plain("AXON_REMOTE_" + i + "_URL", remotes.get(i).getUrl()));
+      }
     }
     env.add(plain("HOME", HOME_DIR));
     env.add(plain("GIT_TERMINAL_PROMPT", "0"));

@@ -22,12 +22,24 @@ public final class CloneScript {
       if [ -n "${GITHUB_TOKEN:-}" ] && [ -n "${AXON_CREDENTIAL_ORIGIN:-}" ]; then
         set -- "$@" -c "credential.$AXON_CREDENTIAL_ORIGIN.helper=$HELPER"
       fi
+      # A partial clone (no old file contents) unless the Workspace asks for the whole history;
+      # commits and trees are all there, so any SHA still checks out.
+      filter=--filter=blob:none
+      if [ "${AXON_PARTIAL_CLONE:-true}" = false ]; then filter=--no-filter; fi
       if [ -n "${AXON_REF:-}" ]; then
-        git "$@" clone --no-checkout -- "$AXON_REPO" "$AXON_REPO_DIR"
-        git -C "$AXON_REPO_DIR" checkout "$AXON_REF" --
+        git "$@" clone "$filter" --no-checkout -- "$AXON_REPO" "$AXON_REPO_DIR"
+        # The checkout fetches the blobs it needs from origin, with the same credentials.
+        git "$@" -C "$AXON_REPO_DIR" checkout "$AXON_REF" --
       else
-        git "$@" clone -- "$AXON_REPO" "$AXON_REPO_DIR"
+        git "$@" clone "$filter" -- "$AXON_REPO" "$AXON_REPO_DIR"
       fi
+      i=0
+      while [ "$i" -lt "${AXON_REMOTE_COUNT:-0}" ]; do
+        name=$(printenv "AXON_REMOTE_${i}_NAME")
+        url=$(printenv "AXON_REMOTE_${i}_URL")
+        git -C "$AXON_REPO_DIR" remote add -- "$name" "$url"
+        i=$((i + 1))
+      done
       if [ -n "${GITHUB_TOKEN:-}" ] && [ -n "${AXON_CREDENTIAL_ORIGIN:-}" ]; then
         git -C "$AXON_REPO_DIR" config credential.helper ""
         git -C "$AXON_REPO_DIR" config --add "credential.$AXON_CREDENTIAL_ORIGIN.helper" "$HELPER"

@@ -10,6 +10,7 @@ import io.axon.spi.source.WorkItem;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
 import java.util.Map;
 
 /** The Task a TaskSpawner creates for one work item. */
@@ -77,6 +78,8 @@ public final class SpawnedTasks {
     spec.setActiveDeadlineSeconds(template.getActiveDeadlineSeconds());
     spec.setTtlSecondsAfterFinished(template.getTtlSecondsAfterFinished());
     spec.setImage(template.getImage());
+    spec.setAgentConfigRefs(
+        template.getAgentConfigRefs() == null ? null : List.copyOf(template.getAgentConfigRefs()));
     spec.setPodOverrides(
         template.getPodOverrides() == null
             ? null

@@ -19,6 +19,7 @@ public final class TaskConditions {
   public static final String REASON_DEADLINE = "DeadlineExceeded";
   public static final String REASON_OOM = "OOMKilled";
   public static final String REASON_CLONE_FAILED = "CloneFailed";
+  public static final String REASON_SETUP_FAILED = "SetupFailed";
   public static final String REASON_JOB_LOST = "JobDeleted";
 
   private TaskConditions() {}

@@ -156,6 +156,9 @@ public final class TaskStatusCalculator {
     Optional<ContainerStateTerminated> clone =
         pod.flatMap(p -> terminatedInit(p, AgentJobBuilder.CLONE_CONTAINER))
             .filter(t -> t.getExitCode() != null && t.getExitCode() != 0);
+    Optional<ContainerStateTerminated> setup =
+        pod.flatMap(p -> terminatedInit(p, AgentJobBuilder.SETUP_CONTAINER))
+            .filter(t -> t.getExitCode() != null && t.getExitCode() != 0);
     Optional<ContainerStateTerminated> agent =
         pod.flatMap(p -> terminated(p, AgentJobBuilder.AGENT_CONTAINER));
     if ("DeadlineExceeded".equals(failed.getReason())) {
@@ -168,6 +171,9 @@ public final class TaskStatusCalculator {
       message =
           "Cloning the workspace failed (exit code %d): %s"
               .formatted(clone.get().getExitCode(), lastLine(clone.get().getMessage()));
+    } else if (setup.isPresent()) {
+      reason = REASON_SETUP_FAILED;
+      message = SetupFailure.message(setup.get());
     } else if (agent.isPresent() && "OOMKilled".equals(agent.get().getReason())) {
       reason = REASON_OOM;
       message =

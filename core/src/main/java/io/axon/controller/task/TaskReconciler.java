@@ -10,6 +10,7 @@ import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.controller.job.AgentJobBuilder;
+import io.axon.controller.job.AgentSetup;
 import io.axon.controller.job.JobNames;
 import io.axon.controller.pipeline.PipelineGate;
 import io.axon.controller.runtime.Expectations;
@@ -175,9 +176,31 @@ public final class TaskReconciler {
       if (forJob.failed() != null) {
         return write(task, forJob.failed());
       }
+      AgentConfigResolver.Resolution configs = AgentConfigResolver.resolve(client, task);
+      if (configs instanceof AgentConfigResolver.Waiting configWait) {
+        write(
+            task,
+            statuses.blocked(
+                task,
+                TaskPhase.Pending,
+                configWait.reason(),
+                configWait.message(),
+                clock.instant()));
+        return ReconcileResult.requeueAfter(CONFLICT_RETRY); // No AgentConfig informer calls us.
+      }
+      if (configs instanceof AgentConfigResolver.Refused refused) {
+        return write(
+            task,
+            statuses.blocked(
+                task, TaskPhase.Failed, refused.reason(), refused.message(), clock.instant()));
+      }
+      AgentSetup agentSetup = ((AgentConfigResolver.Ready) configs).setup();
       job =
           Optional.of(
-              createJob(task, jobBuilder.build(forJob.task(), workspace, runtime.get()), jobKey));
+              createJob(
+                  task,
+                  jobBuilder.build(forJob.task(), workspace, runtime.get(), agentSetup),
+                  jobKey));
     }
 
     if (!ownedBy(job.get(), task)) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrdDriftTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"tasks", "taskspawners", "workspaces"})
+  @ValueSource(strings = {"tasks", "taskspawners", "workspaces", "agentconfigs"})
   void shippedCrdMatchesTheModel(String plural) throws IOException {
     String generated;
     try (InputStream in =

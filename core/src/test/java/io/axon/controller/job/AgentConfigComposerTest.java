@@ -1,0 +1,131 @@
+package io.axon.controller.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.axon.api.v1alpha1.AgentConfigFile;
+import io.axon.api.v1alpha1.AgentConfigSpec;
+import io.axon.api.v1alpha1.McpServer;
+import io.axon.api.v1alpha1.McpValue;
+import io.axon.api.v1alpha1.SecretKeyReference;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** How several AgentConfigs compose, and what they become for each agent type. */
+class AgentConfigComposerTest {
+
+  @Test
+  void instructionsJoinInOrderAndLaterServersAndFilesReplaceEarlierOnes() throws Exception {
+    AgentConfigSpec first = config("First rule.", List.of(http("docs", "https://a.example/mcp")));
+    first.setFiles(List.of(new AgentConfigFile(".claude/agents/x.md", "one")));
+    AgentConfigSpec second = config("Second rule.", List.of(http("docs", "https://b.example/mcp")));
+    second.setFiles(
+        List.of(
+            new AgentConfigFile(".claude/agents/x.md", "two"),
+            new AgentConfigFile(".claude/CLAUDE.md", "ignored: Axon writes the instructions")));
+
+    AgentSetup setup = AgentConfigComposer.compose("claude-code", List.of(first, second));
+
+    Map<String, String> files = files(setup);
+    assertThat(files).containsEntry(".claude/CLAUDE.md", "First rule.\n\nSecond rule.\n");
+    assertThat(files).containsEntry(".claude/agents/x.md", "two");
+    JsonObject mcp = new JsonObject(files.get(".claude.json"));
+    assertThat(mcp.getJsonObject("mcpServers").fieldNames()).containsExactly("docs");
+    assertThat(mcp.getJsonObject("mcpServers").getJsonObject("docs").getString("url"))
+        .isEqualTo("https://b.example/mcp");
+  }
+
+  @Test
+  void secretValuesReachTheFileOnlyAsVariablesTheContainerGetsFromTheSecret() throws Exception {
+    McpServer web = http("web", "https://mcp.example.com/mcp");
+    web.setHeaders(
+        List.of(
+            new McpValue("Authorization", null, new SecretKeyReference("mcp", "authorization")),
+            new McpValue("X-Team", "platform", null)));
+    McpServer local = new McpServer();
+    local.setName("fs");
+    local.setType("stdio");
+    local.setCommand("npx");
+    local.setArgs(List.of("-y", "@modelcontextprotocol/server-filesystem", "/workspace/repo"));
+    local.setEnv(List.of(new McpValue("API_KEY", null, new SecretKeyReference("fs", "key"))));
+
+    AgentSetup setup =
+        AgentConfigComposer.compose("claude-code", List.of(config(null, List.of(web, local))));
+
+    JsonObject servers =
+        new JsonObject(files(setup).get(".claude.json")).getJsonObject("mcpServers");
+    assertThat(servers.getJsonObject("web").getJsonObject("headers").getMap())
+        .containsExactly(
+            Map.entry("Authorization", "${MCP_SECRET_0}"), Map.entry("X-Team", "platform"));
+    assertThat(servers.getJsonObject("fs").getString("type")).isEqualTo("stdio");
+    assertThat(servers.getJsonObject("fs").getJsonArray("args").getList()).hasSize(3);
+    assertThat(servers.getJsonObject("fs").getJsonObject("env").getString("API_KEY"))
+        .isEqualTo("${MCP_SECRET_1}");
+    assertThat(setup.env())
+        .extracting(
+            e ->
+                e.getName()
+                    + "="
+                    + e.getValueFrom().getSecretKeyRef().getName()
+                    + "/"
+                    + e.getValueFrom().getSecretKeyRef().getKey())
+        .containsExactly("MCP_SECRET_0=mcp/authorization", "MCP_SECRET_1=fs/key");
+    assertThat(files(setup)).doesNotContainKey(".claude/CLAUDE.md");
+  }
+
+  @Test
+  void eachAgentTypeGetsItsOwnInstructionsFile() throws Exception {
+    Map<String, String> expected =
+        Map.of(
+            "claude-code", ".claude/CLAUDE.md",
+            "codex", ".codex/AGENTS.md",
+            "gemini", ".gemini/GEMINI.md",
+            "opencode", ".config/opencode/AGENTS.md");
+    for (var type : expected.entrySet()) {
+      AgentSetup setup = AgentConfigComposer.compose(type.getKey(), List.of(config("Rule.", null)));
+      assertThat(files(setup)).containsOnlyKeys(type.getValue());
+    }
+  }
+
+  @Test
+  void whatAnAgentTypeCannotTakeIsRefusedWithAReason() {
+    assertThatThrownBy(
+            () ->
+                AgentConfigComposer.compose(
+                    "codex", List.of(config(null, List.of(http("d", "https://x/"))))))
+        .isInstanceOf(AgentConfigComposer.UnsupportedConfigException.class)
+        .hasMessageContaining("MCP servers for claude-code only, not yet for \"codex\"");
+    assertThatThrownBy(
+            () -> AgentConfigComposer.compose("my-agent", List.of(config("Rule.", null))))
+        .isInstanceOf(AgentConfigComposer.UnsupportedConfigException.class)
+        .hasMessageContaining("where agent type \"my-agent\" reads its global instructions");
+  }
+
+  @Test
+  void noConfigsAddNothing() throws Exception {
+    assertThat(AgentConfigComposer.compose("claude-code", List.of())).isEqualTo(AgentSetup.NONE);
+  }
+
+  private static AgentConfigSpec config(String instructions, List<McpServer> servers) {
+    AgentConfigSpec spec = new AgentConfigSpec();
+    spec.setInstructions(instructions);
+    spec.setMcpServers(servers);
+    return spec;
+  }
+
+  private static McpServer http(String name, String url) {
+    McpServer server = new McpServer();
+    server.setName(name);
+    server.setType("http");
+    server.setUrl(url);
+    return server;
+  }
+
+  private static Map<String, String> files(AgentSetup setup) {
+    return setup.homeFiles().stream()
+        .collect(Collectors.toMap(AgentSetup.HomeFile::path, AgentSetup.HomeFile::content));
+  }
+}
