@@ -60,6 +60,18 @@ public class TaskSpec {
           + " Pod. Unset: kept until deleted.")
   private Long ttlSecondsAfterFinished;
 
+  @JsonPropertyDescription(
+      "Which failed attempts get another one (a new Job), how many in all and how long apart.")
+  private RetrySpec retry;
+
+  public RetrySpec getRetry() {
+    return retry;
+  }
+
+  public void setRetry(RetrySpec retry) {
+    this.retry = retry;
+  }
+
   public String getType() {
     return type;
   }

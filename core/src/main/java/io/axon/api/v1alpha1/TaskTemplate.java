@@ -42,6 +42,17 @@ public class TaskTemplate {
           + " Pod. Unset: kept until deleted.")
   private Long ttlSecondsAfterFinished;
 
+  @JsonPropertyDescription("Retries of each spawned Task's failed attempts, as in a Task's spec.")
+  private RetrySpec retry;
+
+  public RetrySpec getRetry() {
+    return retry;
+  }
+
+  public void setRetry(RetrySpec retry) {
+    this.retry = retry;
+  }
+
   public String getType() {
     return type;
   }
