@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,7 +106,8 @@ public final class TaskReconciler {
     }
 
     String namespace = task.getMetadata().getNamespace();
-    String jobName = JobNames.forTask(task.getMetadata().getName());
+    int attempt = Retries.attempt(current);
+    String jobName = JobNames.forAttempt(task.getMetadata().getName(), attempt);
     String jobKey = ResourceKey.of(namespace, jobName);
     Optional<Job> job = cache.job(namespace, jobName);
     Optional<Duration> awaitingJob = expectations.awaitingCreated(task);
@@ -115,8 +117,12 @@ public final class TaskReconciler {
       // Created moments ago: its informer event calls us back, or this does if it never comes.
       return ReconcileResult.requeueAfter(awaitingJob.get());
     } else {
-      if (current != null && current.getJobName() != null) {
+      if (current != null && jobName.equals(current.getJobName())) {
         return jobLost(task, jobName);
+      }
+      Optional<Duration> backoff = Retries.waitBeforeNext(current, clock.instant());
+      if (backoff.isPresent()) {
+        return ReconcileResult.requeueAfter(backoff.get()); // spec.retry.backoff, never a sleep
       }
       Optional<Workspace> workspace = Optional.empty();
       if (task.getSpec().getWorkspaceRef() != null) {
@@ -159,7 +165,16 @@ public final class TaskReconciler {
           return ReconcileResult.requeueAfter(CONFLICT_RETRY); // No Secret informer calls us back.
         }
       }
-      job = Optional.of(createJob(task, jobBuilder.build(task, workspace, runtime.get()), jobKey));
+      Job desiredJob =
+          AttemptJobs.forAttempt(
+              jobBuilder.build(task, workspace, runtime.get()),
+              task.getMetadata().getName(),
+              attempt,
+              current == null || current.getAttempts().isEmpty()
+                  ? null
+                  : current.getAttempts().get(current.getAttempts().size() - 1).getReason(),
+              Retries.wipBranch(current));
+      job = Optional.of(createJob(task, desiredJob, jobKey));
     }
 
     if (!ownedBy(job.get(), task)) {
@@ -181,6 +196,19 @@ public final class TaskReconciler {
       pod = livePod(task, jobUid).or(() -> cache.newestPod(key, jobUid));
     }
     TaskStatus desired = statuses.fromJob(task, job.get(), pod, clock.instant());
+    desired.setNextAttemptTime(null); // this attempt's Job exists: its wait is over
+    if (desired.getPhase() == TaskPhase.Failed) {
+      Optional<TaskStatus> retry =
+          Retries.schedule(task, desired, clock.instant(), ThreadLocalRandom.current()::nextDouble);
+      if (retry.isPresent()) {
+        if (Retries.stillRunning(job.get())) {
+          return ReconcileResult.requeueAfter(Duration.ofSeconds(2)); // one attempt at a time
+        }
+        write(task, retry.get());
+        return ReconcileResult.requeueAfter(
+            Retries.waitBeforeNext(retry.get(), clock.instant()).orElse(Duration.ofSeconds(1)));
+      }
+    }
     if (pod.isEmpty() && desired.getPhase() != null && !desired.getPhase().isFinished()) {
       return podNotCreated(task, job.get(), desired);
     }
