@@ -243,22 +243,23 @@ class FailureClassifierTest {
             .build());
   }
 
-  private static Pod pod(PodStatus status) {
-    return new PodBuilder()
-        .withNewMetadata()
-        .withName("t-abcde")
-        .endMetadata()
-        .withNewSpec()
-        .withContainers(
-            new ContainerBuilder()
-                .withName("agent")
-                .withNewResources()
-                .withLimits(Map.of("memory", new Quantity("4Gi")))
-                .endResources()
-                .build())
-        .endSpec()
-        .withStatus(status)
-        .build();
+  private static Optional<Pod> pod(PodStatus status) {
+    return Optional.of(
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("t-abcde")
+            .endMetadata()
+            .withNewSpec()
+            .withContainers(
+                new ContainerBuilder()
+                    .withName("agent")
+                    .withNewResources()
+                    .withLimits(Map.of("memory", new Quantity("4Gi")))
+                    .endResources()
+                    .build())
+            .endSpec()
+            .withStatus(status)
+            .build());
   }
 
   private static PodStatus terminated(String phase, int exit, String reason, String message) {
