@@ -164,7 +164,8 @@ public final class FailureClassifier {
           REASON_OOM,
           summary);
     }
-    Optional<String> eviction = pod.flatMap(FailureClassifier::eviction);
+    Optional<String> eviction =
+        pod.flatMap(FailureClassifier::eviction).or(() -> disruptionRecordedByJob(failed));
     if (eviction.isPresent()) {
       return new Verdict(
           TaskPhase.Failed, ResultReason.Evicted, eviction.get(), REASON_AGENT_FAILED, summary);
@@ -294,6 +295,15 @@ public final class FailureClassifier {
       }
     }
     return Optional.empty();
+  }
+
+  /** The Job's pod failure policy matched DisruptionTarget (the pod may be gone by now). */
+  private static Optional<String> disruptionRecordedByJob(JobCondition failed) {
+    return "PodFailurePolicy".equals(failed.getReason())
+            && failed.getMessage() != null
+            && failed.getMessage().contains("DisruptionTarget")
+        ? Optional.of("The agent's pod was taken from its node: " + failed.getMessage())
+        : Optional.empty();
   }
 
   private static Optional<String> imageProblem(Pod pod) {

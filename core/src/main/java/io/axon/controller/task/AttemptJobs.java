@@ -5,24 +5,44 @@ import io.axon.controller.job.JobNames;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns the Job {@link AgentJobBuilder} builds for a Task into the Job of a later attempt: its own
- * name ({@link JobNames#forAttempt}), and, when the previous attempt's work was salvaged to a
- * branch, that branch checked out by the clone and named to the agent at the end of its prompt. The
- * note is appended literally: the prompt is never a template.
+ * Turns the Job {@link AgentJobBuilder} builds for a Task into the Job of one attempt: a pod
+ * failure policy that records a disruption (every attempt), and for a later attempt its own name
+ * ({@link JobNames#forAttempt}), and, when the previous attempt's work was salvaged to a branch,
+ * that branch checked out by the clone and named to the agent at the end of its prompt. The note is
+ * appended literally: the prompt is never a template.
  */
 final class AttemptJobs {
   static final String ATTEMPT_ANNOTATION = "axon.io/attempt";
   private static final String REF_VARIABLE = "AXON_REF";
 
+  /**
+   * A pod taken from its node (eviction, preemption, a drain, a lost node: the DisruptionTarget
+   * condition) fails the Job with reason PodFailurePolicy, naming the condition: the Job keeps that
+   * record even when the pod itself is already gone, so the attempt is classed Evicted.
+   */
+  static final PodFailurePolicy DISRUPTION_FAILS_THE_JOB =
+      new PodFailurePolicyBuilder()
+          .addNewRule()
+          .withAction("FailJob")
+          .addNewOnPodCondition()
+          .withType("DisruptionTarget")
+          .withStatus("True")
+          .endOnPodCondition()
+          .endRule()
+          .build();
+
   private AttemptJobs() {}
 
   static Job forAttempt(
       Job job, String taskName, int attempt, String previousReason, Optional<String> wipBranch) {
+    job.getSpec().setPodFailurePolicy(DISRUPTION_FAILS_THE_JOB);
     if (attempt <= 1) {
       return job;
     }

@@ -154,6 +154,28 @@ class FailureClassifierTest {
   }
 
   @Test
+  void aDisruptionTheJobRecordedIsEvictedEvenWhenThePodIsGone() {
+    Verdict verdict =
+        FailureClassifier.classify(
+            task(),
+            Optional.of(
+                new JobConditionBuilder()
+                    .withType("Failed")
+                    .withStatus("True")
+                    .withReason("PodFailurePolicy")
+                    .withMessage(
+                        "Pod default/t-abcde has condition DisruptionTarget matching FailJob rule"
+                            + " at index 0")
+                    .build()),
+            Optional.empty());
+    assertThat(verdict.reason()).isEqualTo(ResultReason.Evicted);
+    assertThat(verdict.message())
+        .isEqualTo(
+            "The agent's pod was taken from its node: Pod default/t-abcde has condition"
+                + " DisruptionTarget matching FailJob rule at index 0");
+  }
+
+  @Test
   void theDeadlineWinsOverTheSignalItSent() {
     Verdict verdict = classify(DEADLINE, "deadline-running.yaml");
     assertThat(verdict.reason()).isEqualTo(ResultReason.DeadlineExceeded);

@@ -17,11 +17,21 @@ import org.junit.jupiter.api.Test;
 class AttemptJobsTest {
 
   @Test
-  void theFirstAttemptIsTheJobAsBuilt() {
+  void theFirstAttemptIsTheJobAsBuiltWithADisruptionPolicy() {
     Job built = build();
-    String before = Serialization.asJson(built);
+    String before = Serialization.asJson(built.getSpec().getTemplate());
     Job first = AttemptJobs.forAttempt(built, "t", 1, null, Optional.of("axon/t-wip"));
-    assertThat(Serialization.asJson(first)).isEqualTo(before);
+    assertThat(first.getMetadata().getName()).isEqualTo("t");
+    assertThat(Serialization.asJson(first.getSpec().getTemplate())).isEqualTo(before);
+    assertThat(first.getSpec().getPodFailurePolicy().getRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getAction()).isEqualTo("FailJob");
+              assertThat(rule.getOnPodConditions())
+                  .extracting(c -> c.getType() + "=" + c.getStatus())
+                  .containsExactly("DisruptionTarget=True");
+            });
   }
 
   @Test
