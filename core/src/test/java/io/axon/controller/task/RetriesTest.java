@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.axon.api.v1alpha1.ResultReason;
 import io.axon.api.v1alpha1.RetrySpec;
 import io.axon.api.v1alpha1.Task;
-import io.axon.api.v1alpha1.TaskAttempt;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskResult;
 import io.axon.api.v1alpha1.TaskStatus;
@@ -16,7 +15,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RetriesTest {
@@ -139,10 +137,5 @@ class RetriesTest {
     result.setWipBranch(wipBranch);
     status.setResult(result);
     return status;
-  }
-
-  @SuppressWarnings("unused")
-  private static Optional<TaskAttempt> last(TaskStatus status) {
-    return status.getAttempts().stream().reduce((a, b) -> b);
   }
 }
