@@ -2,11 +2,13 @@ package io.axon.controller.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.api.v1alpha1.LocalObjectReference;
 import io.axon.api.v1alpha1.ResultReason;
 import io.axon.api.v1alpha1.RetrySpec;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskAttempt;
 import io.axon.api.v1alpha1.TaskPhase;
+import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.Fixtures;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -30,6 +32,9 @@ class RetriesByFailureClassIT {
   static final String RATE_LIMITED =
       "{\"outcome\":\"Failed\",\"reason\":\"ModelRateLimited\",\"message\":\"API Error: Request"
           + " rejected (429) · Number of requests has exceeded your rate limit\"}";
+  static final String RATE_LIMITED_WORK_SAVED =
+      "{\"outcome\":\"Failed\",\"reason\":\"ModelRateLimited\",\"message\":\"API Error: Request"
+          + " rejected (429)\",\"wipBranch\":\"axon/flaky-wip\"}";
   static final String AUTH_FAILED =
       "{\"outcome\":\"Failed\",\"reason\":\"ModelAuthFailed\",\"message\":\"Invalid API key\"}";
 
@@ -53,9 +58,15 @@ class RetriesByFailureClassIT {
   void aRateLimitedAttemptIsRetriedWithANewJobEvenAcrossAControllerRestart() {
     String ns = plane.createNamespace("retry");
     try (KwokPods pods = new KwokPods(client, ns)) {
-      pods.fail("flaky", 1, "Error", RATE_LIMITED);
+      pods.fail("flaky", 1, "Error", RATE_LIMITED_WORK_SAVED);
       ControllerInstance first = new ControllerInstance(plane);
-      client.resource(task(ns, "flaky", 3, "3s", ResultReason.ModelRateLimited)).create();
+      Workspace workspace = Fixtures.workspace("repo");
+      workspace.getMetadata().setNamespace(ns);
+      workspace.getSpec().setSecretRef(null); // kwok clones nothing; no token to check
+      client.resource(workspace).create();
+      Task flaky = task(ns, "flaky", 3, "3s", ResultReason.ModelRateLimited);
+      flaky.getSpec().setWorkspaceRef(new LocalObjectReference("repo"));
+      client.resource(flaky).create();
 
       Task waiting =
           Eventually.await(
@@ -70,6 +81,21 @@ class RetriesByFailureClassIT {
           .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "flaky", "ModelRateLimited"));
 
       try (ControllerInstance second = new ControllerInstance(plane)) {
+        Job secondAttempt =
+            Eventually.await(
+                TIMEOUT,
+                "attempt 2's Job",
+                () -> client.batch().v1().jobs().inNamespace(ns).withName("flaky-attempt-2").get(),
+                j -> j != null);
+        // It starts from the branch the first attempt's work was saved to, and is told so.
+        var template = secondAttempt.getSpec().getTemplate();
+        assertThat(template.getSpec().getInitContainers().get(0).getEnv())
+            .filteredOn(e -> "AXON_REF".equals(e.getName()))
+            .extracting(e -> e.getValue())
+            .containsExactly("axon/flaky-wip");
+        assertThat(template.getMetadata().getAnnotations().get("axon.io/prompt"))
+            .startsWith(flaky.getSpec().getPrompt())
+            .contains("this is attempt 2", "on the branch axon/flaky-wip");
         Eventually.await(
             TIMEOUT, "attempt 3 scheduled", () -> get(ns, "flaky"), t -> attempt(t) == 3);
         pods.succeed("flaky");
