@@ -9,8 +9,23 @@ public class TaskResult {
   @JsonPropertyDescription("Succeeded or Failed, as the agent judged its run.")
   private String outcome;
 
-  @JsonPropertyDescription("Machine-readable reason, for example error_max_turns.")
+  @JsonPropertyDescription(
+      "Why the run ended, one of: Completed, AgentGaveUp, NeedsInput, LimitReached,"
+          + " DeadlineExceeded, ModelAuthFailed, ModelRateLimited, ModelUnavailable, GitAuthFailed,"
+          + " CloneFailed, OOMKilled, Evicted, ImageUnavailable, InfrastructureError, Unknown.")
   private String reason;
+
+  @JsonPropertyDescription("What to do about a run that ended for this reason, in one line.")
+  private String advice;
+
+  @JsonPropertyDescription(
+      "The agent's own reason as its summary gave it, for example error_max_turns.")
+  private String agentReason;
+
+  @JsonPropertyDescription(
+      "The branch the agent's unfinished work was saved to, when it was stopped (by a limit) and"
+          + " its work salvaged; a retry starts from it.")
+  private String wipBranch;
 
   private Integer turns;
 
@@ -60,6 +75,30 @@ public class TaskResult {
 
   public void setReason(String reason) {
     this.reason = reason;
+  }
+
+  public String getAdvice() {
+    return advice;
+  }
+
+  public void setAdvice(String advice) {
+    this.advice = advice;
+  }
+
+  public String getAgentReason() {
+    return agentReason;
+  }
+
+  public void setAgentReason(String agentReason) {
+    this.agentReason = agentReason;
+  }
+
+  public String getWipBranch() {
+    return wipBranch;
+  }
+
+  public void setWipBranch(String wipBranch) {
+    this.wipBranch = wipBranch;
   }
 
   public Integer getTurns() {

@@ -126,6 +126,18 @@ public class TaskSpec {
       "AgentConfigs applied to the agent, composed in this order (a later one adds to and, for the same MCP server name or file path, replaces an earlier one).")
   private List<LocalObjectReference> agentConfigRefs;
 
+  @JsonPropertyDescription(
+      "Which failed attempts get another one (a new Job), how many in all and how long apart.")
+  private RetrySpec retry;
+
+  public RetrySpec getRetry() {
+    return retry;
+  }
+
+  public void setRetry(RetrySpec retry) {
+    this.retry = retry;
+  }
+
   public String getType() {
     return type;
   }

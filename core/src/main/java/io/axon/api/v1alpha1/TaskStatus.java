@@ -34,6 +34,43 @@ public class TaskStatus {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   private List<Condition> conditions = new ArrayList<>();
 
+  @JsonPropertyDescription("The attempt running or last run: 1 for the first (spec.retry).")
+  private Integer attempt;
+
+  @JsonPropertyDescription(
+      "Earlier attempts that failed and were retried, oldest first (at most"
+          + " spec.retry.maxAttempts - 1).")
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private List<TaskAttempt> attempts = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "When the next attempt may start (RFC 3339), while the Task waits out spec.retry.backoff.")
+  private String nextAttemptTime;
+
+  public Integer getAttempt() {
+    return attempt;
+  }
+
+  public void setAttempt(Integer attempt) {
+    this.attempt = attempt;
+  }
+
+  public List<TaskAttempt> getAttempts() {
+    return attempts;
+  }
+
+  public void setAttempts(List<TaskAttempt> attempts) {
+    this.attempts = attempts == null ? new ArrayList<>() : attempts;
+  }
+
+  public String getNextAttemptTime() {
+    return nextAttemptTime;
+  }
+
+  public void setNextAttemptTime(String nextAttemptTime) {
+    this.nextAttemptTime = nextAttemptTime;
+  }
+
   public TaskPhase getPhase() {
     return phase;
   }

@@ -62,6 +62,17 @@ public class TaskTemplate {
   @JsonPropertyDescription("AgentConfigs of each spawned Task, as in a Task.")
   private List<LocalObjectReference> agentConfigRefs;
 
+  @JsonPropertyDescription("Retries of each spawned Task's failed attempts, as in a Task's spec.")
+  private RetrySpec retry;
+
+  public RetrySpec getRetry() {
+    return retry;
+  }
+
+  public void setRetry(RetrySpec retry) {
+    this.retry = retry;
+  }
+
   public String getType() {
     return type;
   }

@@ -8,4 +8,25 @@ public final class JobNames {
   public static String forTask(String taskName) {
     return taskName;
   }
+
+  /**
+   * The Job of one attempt ({@code spec.retry}): the first is {@link #forTask}, a later one {@code
+   * <task>-attempt-<n>}, shortened with a hash of the Task's name when that would pass 63
+   * characters (the limit of the {@code job-name} label the Job controller puts on its pods).
+   */
+  public static String forAttempt(String taskName, int attempt) {
+    if (attempt <= 1) {
+      return forTask(taskName);
+    }
+    String suffix = "-attempt-" + attempt;
+    if (taskName.length() + suffix.length() <= 63) {
+      return taskName + suffix;
+    }
+    String hash = Integer.toHexString(taskName.hashCode() & 0xfffffff);
+    String stem = taskName.substring(0, 63 - suffix.length() - hash.length() - 1);
+    while (stem.endsWith("-")) {
+      stem = stem.substring(0, stem.length() - 1);
+    }
+    return stem + "-" + hash + suffix;
+  }
 }

@@ -27,9 +27,9 @@ final class TaskLabels {
   }
 
   /**
-   * Why a finished Task ended as it did, machine-readable: the agent's own reason (for example
-   * {@code error_max_turns}) when it gave one, else the reason of the Task's Succeeded condition
-   * (for example {@code OOMKilled}, {@code DeadlineExceeded}).
+   * Why a finished Task ended as it did, machine-readable: its class ({@code status.result.reason},
+   * a closed set, so a bounded metric label) once its run ended, else the reason of the Task's
+   * Succeeded condition (for example {@code JobDeleted}, {@code UnknownAgentType}).
    */
   static String reason(TaskStatus status) {
     if (status.getResult() != null && status.getResult().getReason() != null) {

@@ -76,6 +76,7 @@ public final class SpawnedTasks {
         template.getCredentials() == null ? null : Serialization.clone(template.getCredentials()));
     spec.setModel(template.getModel());
     spec.setActiveDeadlineSeconds(template.getActiveDeadlineSeconds());
+    spec.setRetry(template.getRetry());
     spec.setTtlSecondsAfterFinished(template.getTtlSecondsAfterFinished());
     spec.setImage(template.getImage());
     spec.setAgentConfigRefs(

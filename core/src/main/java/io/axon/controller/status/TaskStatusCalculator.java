@@ -4,16 +4,12 @@ import static io.axon.controller.status.TaskConditions.*;
 
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
-import io.axon.api.v1alpha1.TaskResult;
 import io.axon.api.v1alpha1.TaskStatus;
 import io.axon.controller.job.AgentJobBuilder;
-import io.fabric8.kubernetes.api.model.ContainerState;
-import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -56,7 +52,7 @@ public final class TaskStatusCalculator {
     Optional<JobCondition> complete = jobCondition(job, "Complete");
     Optional<JobCondition> failed = jobCondition(job, "Failed");
     if (complete.isPresent()) {
-      succeeded(status, job, complete.get(), pod, generation, now);
+      succeeded(status, task, job, complete.get(), pod, generation, now);
     } else if (failed.isPresent()) {
       failed(status, task, failed.get(), pod, generation, now);
     } else if (pod.isPresent() && "Running".equals(phaseOf(pod.get()))) {
@@ -106,11 +102,17 @@ public final class TaskStatusCalculator {
 
   private static void succeeded(
       TaskStatus status,
+      Task task,
       Job job,
       JobCondition complete,
       Optional<Pod> pod,
       Long generation,
       Instant now) {
+    FailureClassifier.Verdict verdict = FailureClassifier.classify(task, Optional.empty(), pod);
+    if (verdict.phase() == TaskPhase.Failed) {
+      ended(status, verdict, complete, now); // exit 0, yet the agent's summary says it failed
+      return;
+    }
     status.setPhase(TaskPhase.Succeeded);
     status.setCompletionTime(
         firstNonNull(
@@ -122,24 +124,9 @@ public final class TaskStatusCalculator {
           firstNonNull(
               job.getStatus().getStartTime(), pod.flatMap(p -> startTime(p)).orElse(null)));
     }
-    String message = "The agent finished.";
-    Optional<String> summary =
-        pod.flatMap(p -> terminated(p, AgentJobBuilder.AGENT_CONTAINER))
-            .map(ContainerStateTerminated::getMessage)
-            .filter(m -> !m.isBlank());
-    if (summary.isPresent()) {
-      try {
-        status.setResult(TerminationMessage.parse(summary.get()));
-        String agentMessage = TerminationMessage.agentMessage(summary.get());
-        if (agentMessage != null && !agentMessage.isBlank()) {
-          message = "The agent finished: " + firstLine(agentMessage);
-        }
-      } catch (IllegalArgumentException e) {
-        message = "The agent finished, but its result summary could not be read: " + e.getMessage();
-      }
-    }
-    status.setMessage(message);
-    setSucceeded(status, Conditions.TRUE, REASON_SUCCEEDED, message, now);
+    status.setResult(ResultReasons.result(verdict));
+    status.setMessage(verdict.message());
+    setSucceeded(status, Conditions.TRUE, REASON_SUCCEEDED, verdict.message(), now);
   }
 
   private static void failed(
@@ -149,66 +136,17 @@ public final class TaskStatusCalculator {
       Optional<Pod> pod,
       Long generation,
       Instant now) {
-    status.setPhase(TaskPhase.Failed);
-    status.setCompletionTime(firstNonNull(failed.getLastTransitionTime(), Timestamps.format(now)));
-    String reason = REASON_AGENT_FAILED;
-    String message;
-    Optional<ContainerStateTerminated> clone =
-        pod.flatMap(p -> terminatedInit(p, AgentJobBuilder.CLONE_CONTAINER))
-            .filter(t -> t.getExitCode() != null && t.getExitCode() != 0);
-    Optional<ContainerStateTerminated> setup =
-        pod.flatMap(p -> terminatedInit(p, AgentJobBuilder.SETUP_CONTAINER))
-            .filter(t -> t.getExitCode() != null && t.getExitCode() != 0);
-    Optional<ContainerStateTerminated> agent =
-        pod.flatMap(p -> terminated(p, AgentJobBuilder.AGENT_CONTAINER));
-    if ("DeadlineExceeded".equals(failed.getReason())) {
-      reason = REASON_DEADLINE;
-      message =
-          "The Task ran longer than its activeDeadlineSeconds (%s) and was stopped."
-              .formatted(AgentJobBuilder.activeDeadlineSeconds(task.getSpec()));
-    } else if (clone.isPresent()) {
-      reason = REASON_CLONE_FAILED;
-      message =
-          "Cloning the workspace failed (exit code %d): %s"
-              .formatted(clone.get().getExitCode(), lastLine(clone.get().getMessage()));
-    } else if (setup.isPresent()) {
-      reason = REASON_SETUP_FAILED;
-      message = SetupFailure.message(setup.get());
-    } else if (agent.isPresent() && "OOMKilled".equals(agent.get().getReason())) {
-      reason = REASON_OOM;
-      message =
-          "The agent was killed for using more memory than its limit (%s)."
-              .formatted(memoryLimit(pod.get()));
-    } else if (agent.isPresent()) {
-      message = agentFailure(status, agent.get());
-    } else {
-      message =
-          "The Job failed: %s%s"
-              .formatted(
-                  failed.getReason(),
-                  failed.getMessage() == null ? "" : ": " + failed.getMessage());
-    }
-    status.setMessage(message);
-    setSucceeded(status, Conditions.FALSE, reason, message, now);
+    ended(status, FailureClassifier.classify(task, Optional.of(failed), pod), failed, now);
   }
 
-  private static String agentFailure(TaskStatus status, ContainerStateTerminated agent) {
-    String summary = agent.getMessage();
-    String exit = "The agent exited with code %d".formatted(agent.getExitCode());
-    if (summary == null || summary.isBlank()) {
-      return exit + " without a result summary.";
-    }
-    try {
-      TaskResult result = TerminationMessage.parse(summary);
-      status.setResult(result);
-      String agentMessage = TerminationMessage.agentMessage(summary);
-      String why = result.getReason() == null ? "" : " (" + result.getReason() + ")";
-      return "The agent failed%s: %s"
-          .formatted(
-              why, agentMessage == null || agentMessage.isBlank() ? exit : firstLine(agentMessage));
-    } catch (IllegalArgumentException e) {
-      return exit + "; its result summary could not be read: " + e.getMessage();
-    }
+  private static void ended(
+      TaskStatus status, FailureClassifier.Verdict verdict, JobCondition condition, Instant now) {
+    status.setPhase(TaskPhase.Failed);
+    status.setCompletionTime(
+        firstNonNull(condition.getLastTransitionTime(), Timestamps.format(now)));
+    status.setResult(ResultReasons.result(verdict));
+    status.setMessage(verdict.message());
+    setSucceeded(status, Conditions.FALSE, verdict.conditionReason(), verdict.message(), now);
   }
 
   private static boolean isStarting(Pod pod) {
@@ -297,22 +235,6 @@ public final class TaskStatusCalculator {
         .or(() -> Optional.ofNullable(pod.getStatus().getStartTime()));
   }
 
-  private static Optional<ContainerStateTerminated> terminated(Pod pod, String container) {
-    return pod.getStatus() == null
-        ? Optional.empty()
-        : containerStatus(pod.getStatus().getContainerStatuses(), container)
-            .map(ContainerStatus::getState)
-            .map(ContainerState::getTerminated);
-  }
-
-  private static Optional<ContainerStateTerminated> terminatedInit(Pod pod, String container) {
-    return pod.getStatus() == null
-        ? Optional.empty()
-        : containerStatus(pod.getStatus().getInitContainerStatuses(), container)
-            .map(ContainerStatus::getState)
-            .map(ContainerState::getTerminated);
-  }
-
   private static Optional<ContainerStatus> containerStatus(
       List<ContainerStatus> statuses, String name) {
     return statuses == null
@@ -334,16 +256,6 @@ public final class TaskStatusCalculator {
     return all;
   }
 
-  private static String memoryLimit(Pod pod) {
-    return pod.getSpec().getContainers().stream()
-        .filter(c -> AgentJobBuilder.AGENT_CONTAINER.equals(c.getName()))
-        .findFirst()
-        .map(c -> c.getResources() == null ? null : c.getResources().getLimits())
-        .map(limits -> limits.get("memory"))
-        .map(Quantity::toString)
-        .orElse("unset");
-  }
-
   @SafeVarargs
   private static <T> T firstNonNull(T... values) {
     for (T value : values) {
@@ -352,19 +264,5 @@ public final class TaskStatusCalculator {
       }
     }
     return null;
-  }
-
-  private static String firstLine(String text) {
-    String trimmed = text.strip();
-    int newline = trimmed.indexOf('\n');
-    return newline < 0 ? trimmed : trimmed.substring(0, newline);
-  }
-
-  private static String lastLine(String text) {
-    if (text == null || text.isBlank()) {
-      return "no output";
-    }
-    String[] lines = text.strip().split("\n");
-    return lines[lines.length - 1];
   }
 }

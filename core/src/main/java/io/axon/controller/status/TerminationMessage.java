@@ -28,7 +28,9 @@ public final class TerminationMessage {
     RunResult run = read(message);
     TaskResult result = new TaskResult();
     result.setOutcome(run.succeeded() ? "Succeeded" : "Failed");
-    result.setReason(run.reason());
+    // The class (status.result.reason) is decided by FailureClassifier from this and the pod.
+    result.setAgentReason(run.reason());
+    result.setWipBranch(wipBranch(message));
     result.setTurns(run.turns());
     result.setCostUSD(run.costUSD() == null ? null : formatCost(run.costUSD()));
     result.setInputTokens(run.inputTokens());
@@ -41,6 +43,17 @@ public final class TerminationMessage {
     result.setSummary(bounded(run.message()));
     result.setLimit(run.limit());
     return result;
+  }
+
+  /**
+   * The branch an entrypoint saved unfinished work to ({@code "wipBranch"}), read from the JSON
+   * itself so that the summary record need not know the field.
+   */
+  private static String wipBranch(String message) {
+    JsonNode branch = JSON.readTree(message).get("wipBranch");
+    return branch != null && branch.isString() && !branch.asString().isBlank()
+        ? branch.asString()
+        : null;
   }
 
   /** The agent's own message in a summary, if it has one. */

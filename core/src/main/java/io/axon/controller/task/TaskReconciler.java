@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,7 +110,8 @@ public final class TaskReconciler {
     }
 
     String namespace = task.getMetadata().getNamespace();
-    String jobName = JobNames.forTask(task.getMetadata().getName());
+    int attempt = Retries.attempt(current);
+    String jobName = JobNames.forAttempt(task.getMetadata().getName(), attempt);
     String jobKey = ResourceKey.of(namespace, jobName);
     Optional<Job> job = cache.job(namespace, jobName);
     Optional<Duration> awaitingJob = expectations.awaitingCreated(task);
@@ -119,13 +121,17 @@ public final class TaskReconciler {
       // Created moments ago: its informer event calls us back, or this does if it never comes.
       return ReconcileResult.requeueAfter(awaitingJob.get());
     } else {
-      if (current != null && current.getJobName() != null) {
+      if (current != null && jobName.equals(current.getJobName())) {
         return jobLost(task, jobName);
       }
       // Dependencies first: a Task waits for other Tasks before anything of its own.
       Optional<TaskStatus> waiting = pipeline.dependencies(task, clock.instant());
       if (waiting.isPresent()) {
         return write(task, waiting.get());
+      }
+      Optional<Duration> backoff = Retries.waitBeforeNext(current, clock.instant());
+      if (backoff.isPresent()) {
+        return ReconcileResult.requeueAfter(backoff.get()); // spec.retry.backoff, never a sleep
       }
       Optional<Workspace> workspace = Optional.empty();
       if (task.getSpec().getWorkspaceRef() != null) {
@@ -195,12 +201,16 @@ public final class TaskReconciler {
                 task, TaskPhase.Failed, refused.reason(), refused.message(), clock.instant()));
       }
       AgentSetup agentSetup = ((AgentConfigResolver.Ready) configs).setup();
-      job =
-          Optional.of(
-              createJob(
-                  task,
-                  jobBuilder.build(forJob.task(), workspace, runtime.get(), agentSetup),
-                  jobKey));
+      Job desiredJob =
+          AttemptJobs.forAttempt(
+              jobBuilder.build(forJob.task(), workspace, runtime.get(), agentSetup),
+              task.getMetadata().getName(),
+              attempt,
+              current == null || current.getAttempts().isEmpty()
+                  ? null
+                  : current.getAttempts().get(current.getAttempts().size() - 1).getReason(),
+              Retries.wipBranch(current));
+      job = Optional.of(createJob(task, desiredJob, jobKey));
     }
 
     if (!ownedBy(job.get(), task)) {
@@ -224,6 +234,19 @@ public final class TaskReconciler {
     TaskStatus desired =
         pipeline.settled(
             task, statuses.fromJob(task, job.get(), pod, clock.instant()), clock.instant());
+    desired.setNextAttemptTime(null); // this attempt's Job exists: its wait is over
+    if (desired.getPhase() == TaskPhase.Failed) {
+      Optional<TaskStatus> retry =
+          Retries.schedule(task, desired, clock.instant(), ThreadLocalRandom.current()::nextDouble);
+      if (retry.isPresent()) {
+        if (Retries.stillRunning(job.get())) {
+          return ReconcileResult.requeueAfter(Duration.ofSeconds(2)); // one attempt at a time
+        }
+        write(task, retry.get());
+        return ReconcileResult.requeueAfter(
+            Retries.waitBeforeNext(retry.get(), clock.instant()).orElse(Duration.ofSeconds(1)));
+      }
+    }
     if (pod.isEmpty() && desired.getPhase() != null && !desired.getPhase().isFinished()) {
       return podNotCreated(task, job.get(), desired);
     }

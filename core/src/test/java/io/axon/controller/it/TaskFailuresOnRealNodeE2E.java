@@ -62,8 +62,9 @@ class TaskFailuresOnRealNodeE2E {
       assertThat(done.getStatus().getPhase()).isEqualTo(TaskPhase.Failed);
       // The CLI's own words for a 401 (it does not repeat the server's text).
       assertThat(done.getStatus().getMessage())
-          .startsWith("The agent failed (api_error):")
+          .startsWith("The agent failed (ModelAuthFailed):")
           .contains("Invalid API key");
+      assertThat(done.getStatus().getResult().getReason()).isEqualTo("ModelAuthFailed");
     }
   }
 
@@ -97,6 +98,7 @@ class TaskFailuresOnRealNodeE2E {
       assertThat(done.getStatus().getMessage())
           .startsWith("Cloning the workspace failed")
           .contains("no-such-branch");
+      assertThat(done.getStatus().getResult().getReason()).isEqualTo("CloneFailed");
       assertThat(model.requests()).isEmpty();
     }
   }
@@ -113,6 +115,7 @@ class TaskFailuresOnRealNodeE2E {
       assertThat(done.getStatus().getPhase()).isEqualTo(TaskPhase.Failed);
       assertThat(done.getStatus().getMessage())
           .isEqualTo("The agent was killed for using more memory than its limit (96Mi).");
+      assertThat(done.getStatus().getResult().getReason()).isEqualTo("OOMKilled");
     }
   }
 
@@ -132,6 +135,47 @@ class TaskFailuresOnRealNodeE2E {
       assertThat(done.getStatus().getPhase()).isEqualTo(TaskPhase.Failed);
       assertThat(done.getStatus().getMessage())
           .isEqualTo("The Task ran longer than its activeDeadlineSeconds (20) and was stopped.");
+      assertThat(done.getStatus().getResult().getReason()).isEqualTo("DeadlineExceeded");
+    }
+  }
+
+  @Test
+  void aPodEvictedFromItsNodeFailsTheTaskAsEvicted() throws Exception {
+    try (RunningController controller = RealNodeFixtures.controller(node, "2Gi");
+        ScriptedAnthropicServer model =
+            ScriptedAnthropicServer.start(
+                message(text("Waiting."), bash("tail -f /dev/null")), say("Never reached."))) {
+      node.relay(MODEL_PORT_IN_POD, port(model));
+      client.resource(task("evicted", "Wait.")).create();
+      Task running =
+          Eventually.await(
+              RealNodeFixtures.TIMEOUT,
+              "the agent running its command",
+              () ->
+                  client
+                      .resources(Task.class)
+                      .inNamespace(RealNodeFixtures.NS)
+                      .withName("evicted")
+                      .get(),
+              t ->
+                  t.getStatus() != null
+                      && t.getStatus().getPhase() == TaskPhase.Running
+                      && model.requests().size() >= 1);
+
+      // What `kubectl drain` does: the Eviction API, which marks the pod DisruptionTarget.
+      assertThat(
+              client
+                  .pods()
+                  .inNamespace(RealNodeFixtures.NS)
+                  .withName(running.getStatus().getPodName())
+                  .evict())
+          .isTrue();
+      Task done = awaitFinished(client, "evicted");
+
+      assertThat(done.getStatus().getPhase()).isEqualTo(TaskPhase.Failed);
+      assertThat(done.getStatus().getResult().getReason()).isEqualTo("Evicted");
+      assertThat(done.getStatus().getMessage())
+          .containsAnyOf("EvictionByEvictionAPI", "DisruptionTarget");
     }
   }
 }

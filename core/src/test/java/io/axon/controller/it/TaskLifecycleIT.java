@@ -137,7 +137,8 @@ class TaskLifecycleIT {
 
     assertThat(failed.getStatus().getMessage())
         .isEqualTo("The agent failed (error_max_turns): Reached maximum number of turns (1)");
-    assertThat(failed.getStatus().getResult().getReason()).isEqualTo("error_max_turns");
+    assertThat(failed.getStatus().getResult().getReason()).isEqualTo("LimitReached");
+    assertThat(failed.getStatus().getResult().getAgentReason()).isEqualTo("error_max_turns");
     assertThat(failed.getStatus().getResult().getTurns()).isEqualTo(2);
     assertThat(failed.getStatus().getCompletionTime()).isNotNull();
     assertThat(failed.getStatus().getPodName()).isNotNull();
@@ -184,8 +185,8 @@ class TaskLifecycleIT {
     Event failure = bad.get(bad.size() - 1);
     assertThat(failure.getType()).isEqualTo("Warning");
     assertThat(failure.getMessage())
-        .isEqualTo("The agent failed (error_during_execution): The agent crashed")
-        .isEqualTo(failed.getStatus().getMessage());
+        .isEqualTo("The agent failed (error_during_execution): The agent crashed (reason: Unknown)")
+        .isEqualTo(failed.getStatus().getMessage() + " (reason: Unknown)");
     assertThat(bad.subList(0, bad.size() - 1)).extracting(Event::getType).containsOnly("Normal");
     for (Event event : bad) {
       assertRefersTo(event, failed);

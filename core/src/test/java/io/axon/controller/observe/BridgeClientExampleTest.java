@@ -104,7 +104,7 @@ class BridgeClientExampleTest {
       run.running();
       run.failed(TaskRun.MAX_TURNS_SUMMARY);
       assertThat(run.await(TaskPhase.Failed).getStatus().getResult().getReason())
-          .isEqualTo("error_max_turns");
+          .isEqualTo("LimitReached");
 
       assertThat(watcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
       List<String> lines = lines(watcher.getInputStream());
@@ -114,7 +114,7 @@ class BridgeClientExampleTest {
       JsonObject event = printed.getJsonObject("event");
       assertThat(event.getString("name")).isEqualTo("pyjson");
       assertThat(event.getString("outcome")).isEqualTo("Failed");
-      assertThat(event.getString("reason")).isEqualTo("error_max_turns");
+      assertThat(event.getString("reason")).isEqualTo("LimitReached");
       assertThat(event.getString("costUSD")).isEqualTo("0.01");
     } finally {
       watcher.destroyForcibly();

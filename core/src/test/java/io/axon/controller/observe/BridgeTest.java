@@ -88,7 +88,7 @@ class BridgeTest {
       JsonObject finished = bodies.get(4);
       assertThat(finished.getString("phase")).isEqualTo("Succeeded");
       assertThat(finished.getString("outcome")).isEqualTo("Succeeded");
-      assertThat(finished.getString("reason")).isEqualTo("Succeeded");
+      assertThat(finished.getString("reason")).isEqualTo("Completed");
       assertThat(finished.getInteger("turns")).isEqualTo(8);
       assertThat(finished.getString("costUSD")).isEqualTo("0.1234");
       assertThat(finished.getLong("inputTokens")).isEqualTo(1200L);
@@ -117,7 +117,7 @@ class BridgeTest {
       JsonObject finished = bridge.read().getJsonObject("body");
       assertThat(finished.getString("name")).isEqualTo("capped");
       assertThat(finished.getString("outcome")).isEqualTo("Failed");
-      assertThat(finished.getString("reason")).isEqualTo("error_max_turns");
+      assertThat(finished.getString("reason")).isEqualTo("LimitReached");
       assertThat(finished.getInteger("turns")).isEqualTo(2);
       assertThat(finished.getString("model")).isNull();
       assertThat(finished.containsKey("model")).isTrue();

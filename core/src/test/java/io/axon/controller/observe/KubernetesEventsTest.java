@@ -84,7 +84,9 @@ class KubernetesEventsTest {
     Event last = events.get(2);
     assertThat(last.getType()).isEqualTo("Warning");
     assertThat(last.getMessage())
-        .isEqualTo("The agent failed (error_max_turns): Reached maximum number of turns (1)");
+        .isEqualTo(
+            "The agent failed (error_max_turns): Reached maximum number of turns (1) (reason:"
+                + " LimitReached)");
   }
 
   @Test

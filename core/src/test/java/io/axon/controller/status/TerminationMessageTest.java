@@ -18,7 +18,7 @@ class TerminationMessageTest {
                 + "\"cacheTokens\":123,\"tools\":{\"Bash\":3},\"branch\":\"axon/fix-42\"}");
 
     assertThat(result.getOutcome()).isEqualTo("Succeeded");
-    assertThat(result.getReason()).isEqualTo("completed");
+    assertThat(result.getAgentReason()).isEqualTo("completed");
     assertThat(result.getTurns()).isEqualTo(8);
     assertThat(result.getCostUSD()).isEqualTo("0.12");
     assertThat(result.getBranch()).isEqualTo("axon/fix-42");

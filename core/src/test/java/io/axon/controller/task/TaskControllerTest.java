@@ -116,7 +116,8 @@ class TaskControllerTest {
     Task failed = awaitTask(client, "fails", t -> hasPhase(t, TaskPhase.Failed), "Failed");
     assertThat(failed.getStatus().getMessage())
         .isEqualTo("The agent failed (error_max_turns): Reached maximum number of turns (1)");
-    assertThat(failed.getStatus().getResult().getReason()).isEqualTo("error_max_turns");
+    assertThat(failed.getStatus().getResult().getReason()).isEqualTo("LimitReached");
+    assertThat(failed.getStatus().getResult().getAgentReason()).isEqualTo("error_max_turns");
   }
 
   @Test
@@ -152,7 +153,8 @@ class TaskControllerTest {
     assertThat(garbledTask.getStatus().getMessage())
         .startsWith(
             "The agent finished, but its result summary could not be read: it is not valid JSON");
-    assertThat(garbledTask.getStatus().getResult()).isNull();
+    assertThat(garbledTask.getStatus().getResult().getReason()).isEqualTo("Unknown");
+    assertThat(garbledTask.getStatus().getResult().getTurns()).isNull();
   }
 
   @Test
