@@ -94,7 +94,7 @@ final class RunGuard {
                 "WIP: stopped at the limit " + hit.get().limit() + " " + hit.get().bound());
     log.println("axon-agent: " + saved.detail());
     return Optional.of(
-        LimitSummary.of(hit.get(), agentResult, meter.figures(), elapsed(), meter.model(), saved));
+        LimitSummary.of(hit.get(), agentResult, meter.metered(), elapsed(), meter.model(), saved));
   }
 
   /** A run stopped by a signal: the work so far is saved, and the summary says where. */
