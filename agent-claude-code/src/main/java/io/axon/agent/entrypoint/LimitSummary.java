@@ -48,8 +48,12 @@ final class LimitSummary {
     spent.add(String.format(Locale.ROOT, "%,d output tokens", output));
     spent.add(Durations.human(Duration.ofMillis(millis)));
     String message =
-        "stopped at the limit %s %s (%s); %s"
-            .formatted(hit.limit(), hit.bound(), String.join(", ", spent), saved.detail());
+        "stopped at the limit %s%s (%s); %s"
+            .formatted(
+                hit.limit(),
+                hit.bound().isEmpty() ? "" : " " + hit.bound(),
+                String.join(", ", spent),
+                saved.detail());
     return new RunResult(
         RunResult.Outcome.FAILED,
         RunResult.LIMIT_REACHED,

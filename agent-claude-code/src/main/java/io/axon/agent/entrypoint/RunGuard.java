@@ -91,7 +91,8 @@ final class RunGuard {
             .save(
                 config.wipBranch(),
                 startCommit,
-                "WIP: stopped at the limit " + hit.get().limit() + " " + hit.get().bound());
+                ("WIP: stopped at the limit " + hit.get().limit() + " " + hit.get().bound())
+                    .strip());
     log.println("axon-agent: " + saved.detail());
     return Optional.of(
         LimitSummary.of(hit.get(), agentResult, meter.metered(), elapsed(), meter.model(), saved));
