@@ -9,6 +9,7 @@ import io.axon.api.v1alpha1.TaskStatus;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
+import io.axon.controller.budget.TaskBudgets;
 import io.axon.controller.job.AgentJobBuilder;
 import io.axon.controller.job.JobNames;
 import io.axon.controller.runtime.Expectations;
@@ -51,6 +52,7 @@ public final class TaskReconciler {
   private final TaskRetention retention;
   private final Clock clock;
   private final Consumer<TaskTransition> transitions;
+  private final TaskBudgets budgets;
 
   public TaskReconciler(
       KubernetesClient client,
@@ -67,6 +69,7 @@ public final class TaskReconciler {
     this.transitions = transitions;
     this.expectations = cache.taskExpectations();
     this.retention = new TaskRetention(client, clock);
+    this.budgets = new TaskBudgets(client, clock);
   }
 
   public ReconcileResult reconcile(String key) {
@@ -158,6 +161,18 @@ public final class TaskReconciler {
                   clock.instant()));
           return ReconcileResult.requeueAfter(CONFLICT_RETRY); // No Secret informer calls us back.
         }
+      }
+      Optional<TaskBudgets.Hold> hold = budgets.hold(task);
+      if (hold.isPresent()) {
+        write(
+            task,
+            statuses.blocked(
+                task,
+                TaskPhase.Pending,
+                TaskBudgets.REASON_OVER_BUDGET,
+                hold.get().message(),
+                clock.instant()));
+        return ReconcileResult.requeueAfter(hold.get().recheckAfter());
       }
       job = Optional.of(createJob(task, jobBuilder.build(task, workspace, runtime.get()), jobKey));
     }
@@ -297,10 +312,12 @@ public final class TaskReconciler {
       return ReconcileResult.DONE;
     }
     Task written = writeStatus(task, desired);
+    boolean finished = desired.getPhase() != null && desired.getPhase().isFinished();
+    if (written != null && finished) {
+      budgets.record(written); // what it spent counts against its TaskBudgets, Task or not
+    }
     // The echo of this write brings no reconcile: a finished Task's retention starts now.
-    return written != null && desired.getPhase() != null && desired.getPhase().isFinished()
-        ? retention.expire(written)
-        : ReconcileResult.DONE;
+    return written != null && finished ? retention.expire(written) : ReconcileResult.DONE;
   }
 
   /** The Task as written; null when it was deleted meanwhile. */
