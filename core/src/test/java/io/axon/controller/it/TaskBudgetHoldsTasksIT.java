@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * A TaskBudget on a real control plane (Jobs run, kwok plays the pods, the controller runs with the
  * shipped RBAC): what a finished Task spent is recorded in the budget and still counts after the
  * Task is deleted, and a new Task the budget covers then waits, Pending with {@code
- * Accepted=False/OverBudget} and no Job, while a Task it does not cover runs.
+ * Accepted=False/OverBudget} and no Job, while a Task it does not cover runs; raising the cap lets
+ * it start.
  */
 class TaskBudgetHoldsTasksIT {
   static final String NS = "budgets";
@@ -129,6 +130,16 @@ class TaskBudgetHoldsTasksIT {
         TIMEOUT,
         "the Job of a Task the budget does not cover",
         () -> client.batch().v1().jobs().inNamespace(NS).withName("other-team").get(),
+        job -> true);
+
+    // A raised cap lets the waiting Task start at its next look (every minute at the latest).
+    TaskBudget raised = client.resources(TaskBudget.class).inNamespace(NS).withName("team-a").get();
+    raised.getSpec().setDailyCostUSD(5.0);
+    client.resource(raised).update();
+    Eventually.await(
+        TaskBudgets.RECHECK.plus(TIMEOUT),
+        "the Job of the Task once its budget allows it",
+        () -> client.batch().v1().jobs().inNamespace(NS).withName("next").get(),
         job -> true);
   }
 }
