@@ -16,7 +16,7 @@ final class LimitSummary {
 
   /**
    * @param agent the agent's own result, if it wrote one before it stopped
-   * @param figures the meter's figures at the stop
+   * @param figures the meter's own figures at the stop
    * @param elapsed wall time since the agent started
    * @param model the model, when known
    */
@@ -29,12 +29,15 @@ final class LimitSummary {
       WorkSalvage.Saved saved) {
     int turns = agent != null && agent.turns() != null ? agent.turns() : figures.turns();
     double cost = agent != null && agent.costUSD() != null ? agent.costUSD() : figures.costUSD();
+    // A run cut short may report fewer tokens than its responses streamed: the larger count.
     long input =
-        agent != null && agent.inputTokens() != null ? agent.inputTokens() : figures.inputTokens();
+        Math.max(
+            agent != null && agent.inputTokens() != null ? agent.inputTokens() : 0,
+            figures.inputTokens());
     long output =
-        agent != null && agent.outputTokens() != null
-            ? agent.outputTokens()
-            : figures.outputTokens();
+        Math.max(
+            agent != null && agent.outputTokens() != null ? agent.outputTokens() : 0,
+            figures.outputTokens());
     long millis =
         agent != null && agent.durationMillis() != null
             ? agent.durationMillis()
@@ -45,8 +48,12 @@ final class LimitSummary {
     spent.add(String.format(Locale.ROOT, "%,d output tokens", output));
     spent.add(Durations.human(Duration.ofMillis(millis)));
     String message =
-        "stopped at the limit %s %s (%s); %s"
-            .formatted(hit.limit(), hit.bound(), String.join(", ", spent), saved.detail());
+        "stopped at the limit %s%s (%s); %s"
+            .formatted(
+                hit.limit(),
+                hit.bound().isEmpty() ? "" : " " + hit.bound(),
+                String.join(", ", spent),
+                saved.detail());
     return new RunResult(
         RunResult.Outcome.FAILED,
         RunResult.LIMIT_REACHED,

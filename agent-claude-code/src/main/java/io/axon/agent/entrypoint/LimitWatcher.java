@@ -18,7 +18,8 @@ final class LimitWatcher {
    * A limit was reached.
    *
    * @param limit which, as {@code spec.limits} names it
-   * @param bound the limit's value, as a person reads it: {@code 3}, {@code $0.10}, {@code 30m}
+   * @param bound the limit's value, as a person reads it: {@code 3}, {@code $0.10}, {@code 30m};
+   *     empty when only the agent CLI knew it
    */
   record Hit(String limit, String bound) {}
 
@@ -72,14 +73,12 @@ final class LimitWatcher {
     }
     return switch (reason) {
       case "error_max_turns" ->
-          record(
-              new Hit(
-                  RunLimits.MAX_TURNS, limits.maxTurns().map(String::valueOf).orElse("the CLI's")));
+          record(new Hit(RunLimits.MAX_TURNS, limits.maxTurns().map(String::valueOf).orElse("")));
       case "error_max_budget_usd" ->
           record(
               new Hit(
                   RunLimits.MAX_COST_USD,
-                  limits.maxCostUSD().map(LimitWatcher::dollars).orElse("the CLI's")));
+                  limits.maxCostUSD().map(LimitWatcher::dollars).orElse("")));
       default -> Optional.empty();
     };
   }

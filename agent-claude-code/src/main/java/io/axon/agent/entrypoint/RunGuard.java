@@ -91,10 +91,11 @@ final class RunGuard {
             .save(
                 config.wipBranch(),
                 startCommit,
-                "WIP: stopped at the limit " + hit.get().limit() + " " + hit.get().bound());
+                ("WIP: stopped at the limit " + hit.get().limit() + " " + hit.get().bound())
+                    .strip());
     log.println("axon-agent: " + saved.detail());
     return Optional.of(
-        LimitSummary.of(hit.get(), agentResult, meter.figures(), elapsed(), meter.model(), saved));
+        LimitSummary.of(hit.get(), agentResult, meter.metered(), elapsed(), meter.model(), saved));
   }
 
   /** A run stopped by a signal: the work so far is saved, and the summary says where. */

@@ -58,6 +58,20 @@ final class UsageMeter {
   }
 
   synchronized Figures figures() {
+    Figures own = metered();
+    if (reported == null) {
+      return own;
+    }
+    // The agent's own totals, where it gave them, are exact; ours are estimates.
+    return new Figures(
+        reported.turns() != null ? reported.turns() : own.turns(),
+        reported.inputTokens() != null ? reported.inputTokens() : own.inputTokens(),
+        reported.outputTokens() != null ? reported.outputTokens() : own.outputTokens(),
+        reported.costUSD() != null ? reported.costUSD() : own.costUSD());
+  }
+
+  /** The figures from the events alone, whatever the agent reported at the end. */
+  synchronized Figures metered() {
     long input = closedInput;
     long output = closedOutput;
     double cost = closedCost;
@@ -66,15 +80,7 @@ final class UsageMeter {
       output += usage.outputTokens();
       cost += cost(usage);
     }
-    int turnCount = turns;
-    if (reported != null) {
-      // The agent's own totals, where it gave them, are exact; ours are estimates.
-      turnCount = reported.turns() != null ? reported.turns() : turnCount;
-      input = reported.inputTokens() != null ? reported.inputTokens() : input;
-      output = reported.outputTokens() != null ? reported.outputTokens() : output;
-      cost = reported.costUSD() != null ? reported.costUSD() : cost;
-    }
-    return new Figures(turnCount, input, output, cost);
+    return new Figures(turns, input, output, cost);
   }
 
   /** The model the agent said it uses, when it said. */

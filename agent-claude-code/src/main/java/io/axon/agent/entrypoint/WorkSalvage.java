@@ -172,7 +172,16 @@ final class WorkSalvage {
         Optional.of(commit),
         false,
         "the work so far is on branch %s (%s) in the workspace; pushing it to origin failed: %s"
-            .formatted(branch, shortCommit, pushed.error()));
+            .formatted(branch, shortCommit, brief(pushed.error())));
+  }
+
+  /** git's message in one line: its first fatal or error line, else its first line. */
+  private static String brief(String error) {
+    List<String> lines = List.of(error.split(" \\| "));
+    return lines.stream()
+        .filter(l -> l.startsWith("fatal:") || l.startsWith("error:"))
+        .findFirst()
+        .orElse(lines.get(0));
   }
 
   private Result pushTo(String branch, String commit) {

@@ -74,7 +74,11 @@ class AgentEntrypointE2E {
       JsonNode last = JSON.readTree(run.lines().get(run.lines().size() - 1));
       assertThat(last.path("type").asText()).isEqualTo("result");
       assertThat(events(run.lines()))
-          .filteredOn(e -> !(e instanceof AgentEvent.Init) && !(e instanceof AgentEvent.Finished))
+          .filteredOn(
+              e ->
+                  !(e instanceof AgentEvent.Init)
+                      && !(e instanceof AgentEvent.Finished)
+                      && !(e instanceof AgentEvent.Usage))
           .containsExactly(
               new AgentEvent.TurnStarted(1),
               new AgentEvent.Text("I'll create hello.txt and commit it."),

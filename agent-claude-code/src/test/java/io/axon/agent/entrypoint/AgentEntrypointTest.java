@@ -152,8 +152,12 @@ class AgentEntrypointTest {
     assertThat(run(env(), invocation -> List.of("cat", transcript.toString()))).isEqualTo(1);
     RunResult summary = summary();
     assertThat(summary.outcome()).isEqualTo(RunResult.Outcome.FAILED);
-    assertThat(summary.reason()).isEqualTo("error_max_turns");
-    assertThat(summary.message()).isEqualTo("Reached maximum number of turns (1)");
+    // The CLI's own turn limit is a limit's stop: reported as such, the work (none) saved.
+    assertThat(summary.reason()).isEqualTo("limit_reached");
+    assertThat(summary.limit()).isEqualTo("maxTurns");
+    assertThat(summary.message())
+        .startsWith("stopped at the limit maxTurns (")
+        .endsWith("the agent had changed nothing, so there was no work to save");
     assertThat(summary.branch()).isEqualTo("main");
   }
 

@@ -158,6 +158,34 @@ class LimitStopSavesTheWorkE2E {
     }
   }
 
+  @Test
+  void aSigtermAsAtThePodsDeadlineSavesTheWorkToo() throws Exception {
+    try (ScriptedAnthropicServer server =
+        ScriptedAnthropicServer.start(
+            message(text("Working slowly."), bash("echo partial > slow.txt && sleep 120")))) {
+      EntrypointProcess entrypoint = entrypoint(server);
+      Process process = entrypoint.start();
+      process.getOutputStream().close();
+      Path written = workspace.dir().resolve("slow.txt");
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+      while (!java.nio.file.Files.exists(written) && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+      assertThat(written).as("the agent's tool ran").exists();
+
+      process.destroy(); // SIGTERM, as the kubelet sends at activeDeadlineSeconds
+
+      assertThat(process.waitFor()).isEqualTo(143);
+      RunResult summary =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readValue(entrypoint.resultPath().toFile(), RunResult.class);
+      assertThat(summary.reason()).isEqualTo("terminated");
+      assertThat(summary.branch()).isEqualTo("axon/fix-42-wip");
+      assertThat(summary.message()).contains("pushed to origin");
+      assertThat(origin.git("show", summary.commit() + ":slow.txt")).isEqualTo("partial");
+    }
+  }
+
   /** The remote's WIP branch is the summary's commit, on top of main, with the work in it. */
   private void assertPushed(RunResult summary, String workTxt) throws Exception {
     assertThat(summary.commit()).isNotNull();

@@ -163,8 +163,10 @@ public final class RunCommand extends CliCommand {
   @Option(
       names = "--max-turns",
       paramLabel = "N",
-      description = "With --local: stop the agent after N turns (at least 1).")
+      description = "Stop the agent after N turns (at least 1), saving its work.")
   Integer maxTurns;
+
+  @Mixin LimitOptions limits;
 
   @Option(
       names = {"-o", "--output"},
@@ -204,6 +206,7 @@ public final class RunCommand extends CliCommand {
       throw new UserException(
           "--max-turns " + maxTurns + ": give at least 1 turn", ExitCodes.USAGE);
     }
+    limits.validate();
     if (name != null && TaskNames.problem(name) != null) {
       throw new UserException("--name " + name + ": " + TaskNames.problem(name), ExitCodes.USAGE);
     }
@@ -214,9 +217,9 @@ public final class RunCommand extends CliCommand {
       pipeline.validate(true, false, name);
       return runLocally();
     }
-    if (noSandbox || maxTurns != null || !allowHosts.isEmpty() || timeout != null) {
+    if (noSandbox || !allowHosts.isEmpty() || timeout != null) {
       throw new UserException(
-          "--no-sandbox, --max-turns, --allow-host and --timeout go with --local", ExitCodes.USAGE);
+          "--no-sandbox, --allow-host and --timeout go with --local", ExitCodes.USAGE);
     }
     PromptInput.requireFitsATask(prompt);
     RunSettings settings =
@@ -290,6 +293,7 @@ public final class RunCommand extends CliCommand {
     spec.setPrompt(prompt);
     spec.setCredentials(new Credentials(settings.credentials().type(), secretName));
     settings.model().ifPresent(spec::setModel);
+    spec.setLimits(limits.taskLimits(maxTurns));
     if (workspaceName != null) {
       spec.setWorkspaceRef(new LocalObjectReference(workspaceName));
     }
@@ -359,8 +363,8 @@ public final class RunCommand extends CliCommand {
                 !noSandbox,
                 config().config(),
                 cli().env())
-            .withLimits(
-                allowHosts, timeout == null ? LocalRunner.Options.DEFAULT_TIMEOUT : timeout);
+            .withLimits(allowHosts, timeout == null ? LocalRunner.Options.DEFAULT_TIMEOUT : timeout)
+            .withEntrypointEnv(limits.entrypointEnv());
     out().flush();
     err().flush();
     return new LocalRunner().verbose(verbose).run(options, out(), err(), cli().color());

@@ -113,6 +113,24 @@ public final class LocalRunner {
           timeout);
     }
 
+    /** These options with more of the entrypoint's variables (the run's limits). */
+    public Options withEntrypointEnv(Map<String, String> env) {
+      Map<String, String> more = new LinkedHashMap<>(passEnv);
+      more.putAll(env);
+      return new Options(
+          type,
+          prompt,
+          model,
+          workspace,
+          ref,
+          credentialEnv,
+          more,
+          maxTurns,
+          sandbox,
+          allowHosts,
+          timeout);
+    }
+
     public Options {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(prompt, "prompt");

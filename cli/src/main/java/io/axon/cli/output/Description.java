@@ -69,6 +69,9 @@ public final class Description {
     field("Type", spec.getType());
     field("Model", spec.getModel());
     field("Prompt", firstLine(spec.getPrompt()));
+    if (LimitsText.of(spec.getLimits()) != null) {
+      field("Limits", LimitsText.of(spec.getLimits()));
+    }
     if (spec.getCredentials() != null) {
       field(
           "Credentials",
@@ -110,6 +113,7 @@ public final class Description {
     out.println("Result:");
     sub("Outcome", result.getOutcome());
     sub("Reason", result.getReason());
+    sub("Limit", result.getLimit());
     sub("Turns", result.getTurns());
     sub("Cost", result.getCostUSD() == null ? null : Rows.cost(result));
     sub("Model", result.getModel());

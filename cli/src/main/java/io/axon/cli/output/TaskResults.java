@@ -16,6 +16,7 @@ public final class TaskResults {
     List<String> parts = new ArrayList<>();
     add(parts, result.getOutcome(), "%s");
     add(parts, result.getReason(), "reason %s");
+    add(parts, result.getLimit(), "limit %s");
     add(parts, result.getTurns(), "%s turns");
     if (result.getCostUSD() != null) {
       parts.add(Rows.cost(result));

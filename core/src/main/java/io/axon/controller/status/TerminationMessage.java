@@ -42,6 +42,10 @@ public final class TerminationMessage {
     result.setPullRequestURL(run.pullRequestURL());
     result.setSummary(bounded(run.message()));
     result.setLimit(run.limit());
+    if (result.getWipBranch() == null && run.limit() != null) {
+      // A limit's stop saves the work to the run's branch: that is where a retry carries on.
+      result.setWipBranch(run.branch());
+    }
     return result;
   }
 

@@ -9,6 +9,7 @@ import io.axon.api.v1alpha1.TaskStatus;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
+import io.axon.controller.budget.TaskBudgets;
 import io.axon.controller.job.AgentJobBuilder;
 import io.axon.controller.job.AgentSetup;
 import io.axon.controller.job.JobNames;
@@ -55,6 +56,7 @@ public final class TaskReconciler {
   private final Clock clock;
   private final Consumer<TaskTransition> transitions;
   private final PipelineGate pipeline;
+  private final TaskBudgets budgets;
 
   public TaskReconciler(
       KubernetesClient client,
@@ -72,6 +74,7 @@ public final class TaskReconciler {
     this.expectations = cache.taskExpectations();
     this.retention = new TaskRetention(client, clock);
     this.pipeline = new PipelineGate(cache, statuses);
+    this.budgets = new TaskBudgets(client, clock);
   }
 
   public ReconcileResult reconcile(String key) {
@@ -173,6 +176,18 @@ public final class TaskReconciler {
                   clock.instant()));
           return ReconcileResult.requeueAfter(CONFLICT_RETRY); // No Secret informer calls us back.
         }
+      }
+      Optional<TaskBudgets.Hold> hold = budgets.hold(task);
+      if (hold.isPresent()) {
+        write(
+            task,
+            statuses.blocked(
+                task,
+                TaskPhase.Pending,
+                TaskBudgets.REASON_OVER_BUDGET,
+                hold.get().message(),
+                clock.instant()));
+        return ReconcileResult.requeueAfter(hold.get().recheckAfter());
       }
       Optional<TaskStatus> branchBusy = pipeline.branch(task, workspace, clock.instant());
       if (branchBusy.isPresent()) {
@@ -363,10 +378,12 @@ public final class TaskReconciler {
       return ReconcileResult.DONE;
     }
     Task written = writeStatus(task, desired);
+    boolean finished = desired.getPhase() != null && desired.getPhase().isFinished();
+    if (written != null && finished) {
+      budgets.record(written); // what it spent counts against its TaskBudgets, Task or not
+    }
     // The echo of this write brings no reconcile: a finished Task's retention starts now.
-    return written != null && desired.getPhase() != null && desired.getPhase().isFinished()
-        ? retention.expire(written)
-        : ReconcileResult.DONE;
+    return written != null && finished ? retention.expire(written) : ReconcileResult.DONE;
   }
 
   /** The Task as written; null when it was deleted meanwhile. */

@@ -1,0 +1,138 @@
+package io.axon.controller.budget;
+
+import io.axon.api.v1alpha1.SpendRecord;
+import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskBudget;
+import io.axon.api.v1alpha1.TaskBudgetStatus;
+import io.axon.api.v1alpha1.TaskResult;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TaskBudgets of a Task's namespace, read live (a Task asks once, before its Job is created,
+ * and once when it finishes): admission, and the record of what a finished Task spent. Blocking:
+ * call from a worker thread.
+ */
+public final class TaskBudgets {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskBudgets.class);
+  private static final int CONFLICT_ATTEMPTS = 5;
+
+  /** The Accepted condition's reason while a Task waits for its budget. */
+  public static final String REASON_OVER_BUDGET = "OverBudget";
+
+  /** How soon a waiting Task is looked at again, at the latest. */
+  public static final Duration RECHECK = Duration.ofMinutes(1);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public TaskBudgets(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /** A hold: why the Task waits, and when to look again. */
+  public record Hold(String message, Duration recheckAfter) {}
+
+  /** Why this Task must wait before it starts, or empty. */
+  public Optional<Hold> hold(Task task) {
+    Instant now = clock.instant();
+    for (TaskBudget budget : covering(task)) {
+      Optional<String> why = BudgetLedger.overBudget(budget, now);
+      if (why.isPresent()) {
+        Duration after =
+            BudgetLedger.nextExpiry(budget, now)
+                .filter(d -> d.compareTo(RECHECK) < 0)
+                .orElse(RECHECK);
+        return Optional.of(new Hold(why.get(), after.isNegative() ? Duration.ZERO : after));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Records what a finished Task spent in every budget that covers it (once per Task). */
+  public void record(Task task) {
+    TaskResult result = task.getStatus() == null ? null : task.getStatus().getResult();
+    if (result == null) {
+      return;
+    }
+    Double cost = null;
+    try {
+      cost = result.getCostUSD() == null ? null : Double.valueOf(result.getCostUSD());
+    } catch (NumberFormatException e) {
+      // an unreadable cost counts as none
+    }
+    long tokens =
+        (result.getInputTokens() == null ? 0 : result.getInputTokens())
+            + (result.getOutputTokens() == null ? 0 : result.getOutputTokens());
+    SpendRecord record =
+        new SpendRecord(
+            task.getMetadata().getName(),
+            task.getMetadata().getUid(),
+            clock.instant().toString(),
+            cost,
+            tokens);
+    for (TaskBudget budget : covering(task)) {
+      write(budget, record);
+    }
+  }
+
+  private void write(TaskBudget budget, SpendRecord record) {
+    TaskBudget current = budget;
+    for (int attempt = 0; attempt < CONFLICT_ATTEMPTS; attempt++) {
+      Optional<TaskBudgetStatus> status = BudgetLedger.withRecord(current, record, clock.instant());
+      if (status.isEmpty()) {
+        return;
+      }
+      current.setStatus(status.get());
+      try {
+        client.resource(current).updateStatus();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          LOG.warn(
+              "could not record task {} in TaskBudget {}: {}",
+              record.getTask(),
+              budget.getMetadata().getName(),
+              e.getMessage());
+          return;
+        }
+        current =
+            client
+                .resources(TaskBudget.class)
+                .inNamespace(budget.getMetadata().getNamespace())
+                .withName(budget.getMetadata().getName())
+                .get();
+        if (current == null) {
+          return;
+        }
+      }
+    }
+  }
+
+  private List<TaskBudget> covering(Task task) {
+    try {
+      return client
+          .resources(TaskBudget.class)
+          .inNamespace(task.getMetadata().getNamespace())
+          .list()
+          .getItems()
+          .stream()
+          .filter(b -> BudgetLedger.covers(b, task.getMetadata().getLabels()))
+          .toList();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        return List.of(); // the TaskBudget CRD is not installed
+      }
+      throw e;
+    }
+  }
+}
