@@ -86,6 +86,13 @@ IMAGES = {
         "args": lambda: {"GEMINI_VERSION": read("hack/agent-cli/gemini.version")},
         "tag": lambda args: args["GEMINI_VERSION"],
     },
+    "opencode": {
+        "dockerfile": "agent-opencode/image/Dockerfile",
+        "context": "agent-opencode",
+        "repository": "ghcr.io/axon-core/axon-opencode",
+        "args": lambda: {"OPENCODE_VERSION": read("hack/agent-cli/opencode.version")},
+        "tag": lambda args: args["OPENCODE_VERSION"],
+    },
     "controller": {
         "dockerfile": "deploy/image/Dockerfile",
         "context": ".",
