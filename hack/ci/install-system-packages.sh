@@ -12,8 +12,9 @@
 #   gcc, libc6-dev, openssl   the pause image (a static C program); the node's certificates
 #   python3                   hack/images/build.py and the node's CNI plugin (hack/node/cni)
 #
-# It then installs the pinned Claude Code CLI into the Axon cache (the E2E tests would do it on
-# first use anyway; doing it here keeps that time out of the test timings).
+# It then installs the pinned agent CLIs (claude-code, codex, gemini, opencode) into the Axon cache
+# (the E2E tests would do it on first use anyway; doing it here keeps that time out of the test
+# timings).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -47,3 +48,7 @@ fi
 log "bubblewrap: $(bwrap --version)"
 "${SCRIPT_DIR}/../agent-cli/install-claude-code.sh" >/dev/null
 log "claude-code CLI: $(tr -d '[:space:]' < "${SCRIPT_DIR}/../agent-cli/claude-code.version") installed"
+for agent in codex gemini opencode; do
+  "${SCRIPT_DIR}/../agent-cli/install-${agent}.sh" >/dev/null
+  log "${agent} CLI: $(tr -d '[:space:]' < "${SCRIPT_DIR}/../agent-cli/${agent}.version") installed"
+done

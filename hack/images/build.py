@@ -79,6 +79,20 @@ IMAGES = {
         "args": lambda: {"CODEX_VERSION": read("hack/agent-cli/codex.version")},
         "tag": lambda args: args["CODEX_VERSION"],
     },
+    "gemini": {
+        "dockerfile": "agent-gemini/image/Dockerfile",
+        "context": "agent-gemini",
+        "repository": "ghcr.io/axon-core/axon-gemini",
+        "args": lambda: {"GEMINI_VERSION": read("hack/agent-cli/gemini.version")},
+        "tag": lambda args: args["GEMINI_VERSION"],
+    },
+    "opencode": {
+        "dockerfile": "agent-opencode/image/Dockerfile",
+        "context": "agent-opencode",
+        "repository": "ghcr.io/axon-core/axon-opencode",
+        "args": lambda: {"OPENCODE_VERSION": read("hack/agent-cli/opencode.version")},
+        "tag": lambda args: args["OPENCODE_VERSION"],
+    },
     "controller": {
         "dockerfile": "deploy/image/Dockerfile",
         "context": ".",

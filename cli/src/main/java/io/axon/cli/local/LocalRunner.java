@@ -293,7 +293,7 @@ public final class LocalRunner {
         CompletableFuture.supplyAsync(EntrypointClasspath::current);
     prepareWorkspace(run, options, err);
     run.markStarted();
-    writeGitIdentity(run);
+    Map<String, String> gitIdentity = writeGitIdentity(run);
     Path cli;
     try {
       cli = install.join();
@@ -316,6 +316,7 @@ public final class LocalRunner {
     entrypoint.add(String.join(":", classpath.stream().map(Path::toString).toList()));
 
     Map<String, String> env = agentEnvironment(options, run, cli);
+    env.putAll(gitIdentity);
     if (!options.sandbox()) {
       entrypoint.add(EntrypointClasspath.MAIN_CLASS);
       return supervise(run, options, runtime, entrypoint, env, null, out, err, color);
@@ -506,14 +507,23 @@ public final class LocalRunner {
     }
   }
 
-  /** The agent commits as the invoking user, as a pod's agent would with the Task's settings. */
-  private static void writeGitIdentity(RunDirectory run) throws IOException {
+  /**
+   * The agent commits as the invoking user, as a pod's agent would with the Task's settings: in
+   * HOME's git config, and in the variables an image sets (some CLIs, gemini's, hide the global git
+   * config from the commands they run).
+   */
+  private static Map<String, String> writeGitIdentity(RunDirectory run) throws IOException {
     Map<String, String> identity = Git.configs(run.root(), "^user\\.(name|email)$");
     String name = identity.getOrDefault("user.name", "Axon Agent");
     String email = identity.getOrDefault("user.email", "axon-agent@localhost");
     Files.writeString(
         run.home().resolve(".gitconfig"),
         "[user]\n\tname = " + name + "\n\temail = " + email + "\n");
+    return Map.of(
+        "GIT_AUTHOR_NAME", name,
+        "GIT_AUTHOR_EMAIL", email,
+        "GIT_COMMITTER_NAME", name,
+        "GIT_COMMITTER_EMAIL", email);
   }
 
   /** Exactly what the agent sees: nothing of ours but PATH and locale, plus what it needs. */

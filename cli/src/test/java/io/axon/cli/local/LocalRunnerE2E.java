@@ -202,7 +202,9 @@ class LocalRunnerE2E {
                   || name.toUpperCase(java.util.Locale.ROOT).endsWith("_PROXY")
                   || name.startsWith("CLAUDE")
                   || name.startsWith("DISABLE_")
-                  || name.equals("IS_SANDBOX"));
+                  || name.equals("IS_SANDBOX")
+                  || name.startsWith("GIT_AUTHOR_")
+                  || name.startsWith("GIT_COMMITTER_"));
       assertThat(names).doesNotContainAnyElementsOf(ours);
       // Our HOME is an empty tmpfs but for the JDK, class path and agent CLI mounted back
       // read-only.
