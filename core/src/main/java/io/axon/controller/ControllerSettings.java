@@ -1,5 +1,6 @@
 package io.axon.controller;
 
+import io.axon.controller.gateway.GatewayClientSettings;
 import io.axon.controller.job.AgentPodSettings;
 import io.axon.controller.observe.BridgeSettings;
 import io.axon.controller.spawner.SourceDefaults;
@@ -25,6 +26,7 @@ import java.util.Set;
  * @param agentPod defaults for agent pods
  * @param bridge the TCP event-bus bridge (off by default)
  * @param sources settings per TaskSpawner source kind, under each spawner's own
+ * @param gateway whether agent pods go through the Axon gateway (off by default)
  */
 public record ControllerSettings(
     List<String> namespaces,
@@ -35,7 +37,8 @@ public record ControllerSettings(
     Duration resync,
     AgentPodSettings agentPod,
     BridgeSettings bridge,
-    Map<String, Map<String, Object>> sources) {
+    Map<String, Map<String, Object>> sources,
+    GatewayClientSettings gateway) {
 
   /**
    * Leader election on a Lease.
@@ -121,7 +124,9 @@ public record ControllerSettings(
           "bridge.allowInbound",
           "bridge.tls.certPath",
           "bridge.tls.keyPath",
-          "sources.*");
+          "sources.*",
+          "gateway.enabled",
+          "gateway.url");
 
   /** The keys in {@code json} that {@link #fromJson} does not read (misspelt, or misplaced). */
   public static List<String> unknownKeys(JsonObject json) {
@@ -176,6 +181,9 @@ public record ControllerSettings(
    *   port: 7000
    * sources:                          # per TaskSpawner source kind, under each spawner's settings
    *   githubIssues: {apiBaseURL: https://github.example.com/api/v3}
+   * gateway:                          # agent pods hold only a per-Task token; off by default
+   *   enabled: true
+   *   url: http://axon-gateway.axon-system.svc:8080
    * </pre>
    */
   public static ControllerSettings fromJson(JsonObject json) {
@@ -207,6 +215,7 @@ public record ControllerSettings(
             pod.getString("cpuLimit", podDefaults.cpuLimit()),
             pod.getString("memoryLimit", podDefaults.memoryLimit())),
         BridgeSettings.fromJson(json.getJsonObject("bridge", new JsonObject())),
-        SourceDefaults.fromJson(json.getJsonObject("sources", new JsonObject())));
+        SourceDefaults.fromJson(json.getJsonObject("sources", new JsonObject())),
+        GatewayClientSettings.fromJson(json.getJsonObject("gateway", new JsonObject())));
   }
 }
