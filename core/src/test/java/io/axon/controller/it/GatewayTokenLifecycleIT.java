@@ -228,8 +228,10 @@ class GatewayTokenLifecycleIT {
     Eventually.await(
         TIMEOUT,
         "the token Secret garbage-collected with its Task",
-        () -> client.secrets().inNamespace(NS).withName(GatewayTokenSecret.name(TASK)).get(),
-        s -> s == null);
+        () ->
+            java.util.Optional.ofNullable(
+                client.secrets().inNamespace(NS).withName(GatewayTokenSecret.name(TASK)).get()),
+        java.util.Optional::isEmpty);
   }
 
   private static Pod pod() {
