@@ -53,7 +53,14 @@ public final class GatewayMain {
                                   .build();
                           KubernetesGrants grants =
                               new KubernetesGrants(
-                                  vertx, client, settings.allowHosts(), AgentRegistry.load());
+                                  vertx,
+                                  client,
+                                  settings.allowHosts(),
+                                  AgentRegistry.load(),
+                                  settings.githubApiBaseUrl(),
+                                  new GitHubAppTokens(
+                                      java.net.http.HttpClient.newHttpClient(),
+                                      java.time.Clock.systemUTC()));
                           KubernetesAudit audit = new KubernetesAudit(vertx, client, registry);
                           return new GatewayServer(vertx, settings, grants, audit);
                         })

@@ -50,6 +50,8 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
   private final SharedIndexInformer<Task> tasks;
   private final List<String> allowHosts;
   private final AgentRegistry agents;
+  private final String githubApiBase;
+  private final GitHubAppTokens appTokens;
   private final Map<String, Cached> cache =
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -61,10 +63,31 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
   /** Starts the Task informer; blocks until it has synced, so call it off the event loop. */
   public KubernetesGrants(
       Vertx vertx, KubernetesClient client, List<String> allowHosts, AgentRegistry agents) {
+    this(
+        vertx,
+        client,
+        allowHosts,
+        agents,
+        "https://api.github.com",
+        new GitHubAppTokens(java.net.http.HttpClient.newHttpClient(), java.time.Clock.systemUTC()));
+  }
+
+  /**
+   * @param githubApiBase where GitHub App installation tokens are minted
+   */
+  public KubernetesGrants(
+      Vertx vertx,
+      KubernetesClient client,
+      List<String> allowHosts,
+      AgentRegistry agents,
+      String githubApiBase,
+      GitHubAppTokens appTokens) {
     this.vertx = vertx;
     this.client = client;
     this.allowHosts = List.copyOf(allowHosts);
     this.agents = agents;
+    this.githubApiBase = githubApiBase;
+    this.appTokens = appTokens;
     this.tasks = client.resources(Task.class).inAnyNamespace().inform();
   }
 
@@ -155,9 +178,12 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
       if (workspace != null && workspace.getSpec() != null) {
         repo = GatewayUrls.upstreamRepo(workspace.getSpec().getRepo());
         if (workspace.getSpec().getSecretRef() != null) {
-          gitToken =
-              secret(namespace, workspace.getSpec().getSecretRef().getName())
-                  .flatMap(s -> value(s, "GITHUB_TOKEN"));
+          Optional<Secret> secret = secret(namespace, workspace.getSpec().getSecretRef().getName());
+          gitToken = secret.flatMap(s -> value(s, "GITHUB_TOKEN"));
+          Optional<GitHubAppTokens.App> app = secret.flatMap(KubernetesGrants::app);
+          if (app.isPresent() && repo.isPresent()) {
+            gitToken = appToken(token, app.get(), repo.get());
+          }
         }
       }
     }
@@ -177,6 +203,33 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
             branches.isEmpty() ? GitPushRule.forTask(token.task()) : new GitPushRule(branches),
             egress(token, split(annotations.get(ALLOW_HOSTS_ANNOTATION))),
             issue(task)));
+  }
+
+  /** The Workspace Secret's GitHub App, when it holds one instead of a GITHUB_TOKEN. */
+  static Optional<GitHubAppTokens.App> app(Secret secret) {
+    Optional<String> id = value(secret, "GITHUB_APP_ID");
+    Optional<String> installation = value(secret, "GITHUB_APP_INSTALLATION_ID");
+    Optional<String> key = value(secret, "GITHUB_APP_PRIVATE_KEY");
+    if (id.isEmpty() || installation.isEmpty() || key.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new GitHubAppTokens.App(id.get(), Long.parseLong(installation.get()), key.get()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<String> appToken(GatewayToken token, GitHubAppTokens.App app, URI repo) {
+    String path = repo.getPath().replaceAll("^/+|/+$", "").replaceAll("\\.git$", "");
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    try {
+      return Optional.of(appTokens.token(githubApiBase, app, name));
+    } catch (java.io.IOException e) {
+      LOG.warn("Task {}/{}: {}", token.namespace(), token.task(), e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private EgressRule egress(GatewayToken token, List<String> own) {
