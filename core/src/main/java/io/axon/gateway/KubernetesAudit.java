@@ -20,15 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's audit trail in the cluster: a counter per route and decision (no per-Task labels:
- * their number is unbounded); per Task, the counts as the annotations {@value #ALLOWED_ANNOTATION}
- * and {@value #REFUSED_ANNOTATION} on the Task (written every few seconds when they moved), and a
- * Warning Event {@value #REASON} for each refusal (at most {@value #EVENTS_PER_MINUTE} a minute per
- * Task), naming the method, host and path and why.
+ * their number is unbounded); per Task, the counts in the Task's {@code status.gateway} (written
+ * every few seconds when they moved), and a Warning Event {@value #REASON} for each refusal (at
+ * most {@value #EVENTS_PER_MINUTE} a minute per Task), naming the method, host and path and why.
  */
 public final class KubernetesAudit implements GatewayAudit {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesAudit.class);
-  public static final String ALLOWED_ANNOTATION = ApiGroup.GROUP + "/gateway-allowed";
-  public static final String REFUSED_ANNOTATION = ApiGroup.GROUP + "/gateway-refused";
   public static final String REASON = "GatewayRefused";
   static final int EVENTS_PER_MINUTE = 10;
   static final long FLUSH_MS = 5_000;
@@ -152,21 +149,24 @@ public final class KubernetesAudit implements GatewayAudit {
   private void annotate(String key, GatewayCounts.Count count) {
     int slash = key.indexOf('/');
     try {
+      // A merge patch of status.gateway alone: the controller's own status writes keep it (it
+      // starts from the stored status) and are not overwritten.
       client
           .resources(Task.class)
           .inNamespace(key.substring(0, slash))
           .withName(key.substring(slash + 1))
+          .subresource("status")
           .patch(
               PatchContext.of(PatchType.JSON_MERGE),
               new JsonObject()
                   .put(
-                      "metadata",
+                      "status",
                       new JsonObject()
                           .put(
-                              "annotations",
+                              "gateway",
                               new JsonObject()
-                                  .put(ALLOWED_ANNOTATION, String.valueOf(count.allowed()))
-                                  .put(REFUSED_ANNOTATION, String.valueOf(count.refused()))))
+                                  .put("allowed", count.allowed())
+                                  .put("refused", count.refused())))
                   .encode());
     } catch (KubernetesClientException e) {
       LOG.debug("Could not write the counts of Task {}: {}", key, e.getMessage());

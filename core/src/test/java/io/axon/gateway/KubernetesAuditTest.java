@@ -2,6 +2,7 @@ package io.axon.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.api.v1alpha1.GatewayStatus;
 import io.axon.api.v1alpha1.Task;
 import io.axon.controller.Fixtures;
 import io.fabric8.kubernetes.api.model.Event;
@@ -11,7 +12,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -85,18 +85,17 @@ class KubernetesAuditTest {
         .doesNotContain("sk-ant")
         .doesNotContain("ghp_");
 
-    Map<String, String> annotations =
+    GatewayStatus counts =
         await(
             () -> {
               Task task = client.resources(Task.class).inNamespace(NS).withName("audited").get();
-              return task.getMetadata().getAnnotations() == null
-                  ? Map.<String, String>of()
-                  : task.getMetadata().getAnnotations();
+              return task.getStatus() == null || task.getStatus().getGateway() == null
+                  ? new GatewayStatus()
+                  : task.getStatus().getGateway();
             },
-            a -> a.containsKey(KubernetesAudit.REFUSED_ANNOTATION));
-    assertThat(annotations)
-        .containsEntry(KubernetesAudit.ALLOWED_ANNOTATION, "2")
-        .containsEntry(KubernetesAudit.REFUSED_ANNOTATION, "1");
+            c -> c.getRefused() != null);
+    assertThat(counts.getAllowed()).isEqualTo(2);
+    assertThat(counts.getRefused()).isEqualTo(1);
 
     assertThat(count("git", "allowed")).isEqualTo(1);
     assertThat(count("model", "allowed")).isEqualTo(1);

@@ -33,6 +33,17 @@ public class TaskStatus {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   private List<Condition> conditions = new ArrayList<>();
 
+  @JsonPropertyDescription("The gateway's request counts for this Task, when it went through one.")
+  private GatewayStatus gateway;
+
+  public GatewayStatus getGateway() {
+    return gateway;
+  }
+
+  public void setGateway(GatewayStatus gateway) {
+    this.gateway = gateway;
+  }
+
   public TaskPhase getPhase() {
     return phase;
   }
