@@ -11,6 +11,8 @@ import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -88,7 +90,20 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
     this.agents = agents;
     this.githubApiBase = githubApiBase;
     this.appTokens = appTokens;
-    this.tasks = client.resources(Task.class).inAnyNamespace().inform();
+    this.tasks = client.resources(Task.class).inAnyNamespace().runnableInformer(0);
+    // The gateway never reads a prompt (up to 192 KiB each) nor managedFields: not kept.
+    tasks.itemStore(
+        new BasicItemStore<>(Cache::metaNamespaceKeyFunc) {
+          @Override
+          public Task put(String key, Task task) {
+            task.getMetadata().setManagedFields(null);
+            if (task.getSpec() != null) {
+              task.getSpec().setPrompt(null);
+            }
+            return super.put(key, task);
+          }
+        });
+    tasks.run();
   }
 
   @Override
