@@ -168,7 +168,8 @@ public final class Controller {
                                 client,
                                 watch.cache(),
                                 agents,
-                                new AgentJobBuilder(settings.agentPod()),
+                                new AgentJobBuilder(
+                                    settings.agentPod(), settings.gateway().activeUrl()),
                                 Clock.systemUTC(),
                                 observed.andThen(transitions)),
                         watch.cache(),

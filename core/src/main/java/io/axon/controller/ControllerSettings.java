@@ -1,5 +1,6 @@
 package io.axon.controller;
 
+import io.axon.controller.gateway.GatewayClientSettings;
 import io.axon.controller.job.AgentPodSettings;
 import io.axon.controller.observe.BridgeSettings;
 import io.axon.controller.spawner.SourceDefaults;
@@ -27,6 +28,7 @@ import java.util.Set;
  * @param bridge the TCP event-bus bridge (off by default)
  * @param sources settings per TaskSpawner source kind, under each spawner's own
  * @param webhook the endpoint for GitHub webhook deliveries to TaskSpawners (off by default)
+ * @param gateway whether agent pods go through the Axon gateway (off by default)
  */
 public record ControllerSettings(
     List<String> namespaces,
@@ -38,7 +40,8 @@ public record ControllerSettings(
     AgentPodSettings agentPod,
     BridgeSettings bridge,
     Map<String, Map<String, Object>> sources,
-    WebhookSettings webhook) {
+    WebhookSettings webhook,
+    GatewayClientSettings gateway) {
 
   /**
    * Leader election on a Lease.
@@ -130,7 +133,9 @@ public record ControllerSettings(
           "webhook.port",
           "webhook.tls.certPath",
           "webhook.tls.keyPath",
-          "webhook.plainHTTP");
+          "webhook.plainHTTP",
+          "gateway.enabled",
+          "gateway.url");
 
   /** The keys in {@code json} that {@link #fromJson} does not read (misspelt, or misplaced). */
   public static List<String> unknownKeys(JsonObject json) {
@@ -188,6 +193,9 @@ public record ControllerSettings(
    * webhook:                          # see WebhookSettings; off by default
    *   enabled: true
    *   tls: {certPath: /etc/axon/webhook/tls.crt, keyPath: /etc/axon/webhook/tls.key}
+   * gateway:                          # agent pods hold only a per-Task token; off by default
+   *   enabled: true
+   *   url: http://axon-gateway.axon-system.svc:8080
    * </pre>
    */
   public static ControllerSettings fromJson(JsonObject json) {
@@ -220,6 +228,7 @@ public record ControllerSettings(
             pod.getString("memoryLimit", podDefaults.memoryLimit())),
         BridgeSettings.fromJson(json.getJsonObject("bridge", new JsonObject())),
         SourceDefaults.fromJson(json.getJsonObject("sources", new JsonObject())),
-        WebhookSettings.fromJson(json.getJsonObject("webhook", new JsonObject())));
+        WebhookSettings.fromJson(json.getJsonObject("webhook", new JsonObject())),
+        GatewayClientSettings.fromJson(json.getJsonObject("gateway", new JsonObject())));
   }
 }

@@ -30,6 +30,7 @@ public final class GatewayServer {
   private final GitRoute git;
   private final GitHubRoute github;
   private final EgressRoute egress;
+  static final int IDLE_TIMEOUT_SECONDS = 15 * 60;
   private HttpServer server;
 
   public GatewayServer(Vertx vertx, GatewaySettings settings, Grants grants, GatewayAudit audit) {
@@ -52,7 +53,12 @@ public final class GatewayServer {
   /** Listens; the future holds the port (useful with port 0). */
   public Future<Integer> start() {
     return vertx
-        .createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
+        .createHttpServer(
+            new HttpServerOptions()
+                .setHost(settings.host())
+                .setPort(settings.port())
+                // A silent client is dropped; model streams are never silent this long.
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
         .requestHandler(this::handle)
         .listen()
         .map(

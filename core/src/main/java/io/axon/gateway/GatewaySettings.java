@@ -19,6 +19,14 @@ import java.util.List;
 public record GatewaySettings(
     String host, int port, String modelBaseUrl, String githubApiBaseUrl, List<String> allowHosts) {
 
+  /**
+   * @throws IllegalArgumentException naming a bad {@code allowHosts} entry
+   */
+  public GatewaySettings {
+    allowHosts = List.copyOf(allowHosts);
+    EgressRule.parse(allowHosts); // refuses a bad entry at start-up, not at each Task's first call
+  }
+
   public static GatewaySettings fromJson(JsonObject json) {
     return new GatewaySettings(
         json.getString("host", "0.0.0.0"),

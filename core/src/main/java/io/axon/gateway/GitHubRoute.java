@@ -55,9 +55,9 @@ final class GitHubRoute {
           "axon gateway: a pull request body needs a Content-Length up to 1 MiB");
       return;
     }
+    var read = in.body();
     in.resume();
-    in.body()
-        .compose(
+    read.compose(
             body -> {
               Decision decision = rule.decide(method, path, grant.ownIssues(), body.getBytes());
               if (!decision.allowed()) {

@@ -19,10 +19,10 @@ final class ModelRoute {
   void handle(HttpServerRequest in, TaskGrant grant) {
     String rest = in.path().substring(GatewayUrls.MODEL_PREFIX.length());
     if (!rest.startsWith("/v1/") || rest.contains("/../")) {
+      String reason = "axon gateway: only the model API's /v1/ paths go through";
       audit.refused(
-          grant, GatewayAudit.Route.MODEL, in.method().name(), "model", in.path(), "path");
-      Responses.modelError(
-          in, 403, "permission_error", "axon gateway: only the model API's /v1/ paths go through");
+          grant, GatewayAudit.Route.MODEL, in.method().name(), "model", in.path(), reason);
+      Responses.modelError(in, 403, "permission_error", reason);
       return;
     }
     MultiMap headers = Forwarder.upstreamHeaders(in, Set.of("x-api-key", "authorization"));

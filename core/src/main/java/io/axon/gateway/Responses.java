@@ -15,8 +15,10 @@ final class Responses {
       out.reset();
       return;
     }
-    in.handler(b -> {});
-    in.resume();
+    if (!in.isEnded()) {
+      in.handler(b -> {});
+      in.resume();
+    }
     out.setStatusCode(status)
         .putHeader("Content-Type", "text/plain; charset=utf-8")
         .putHeader("Connection", "close")
@@ -30,8 +32,10 @@ final class Responses {
       out.reset();
       return;
     }
-    in.handler(b -> {});
-    in.resume();
+    if (!in.isEnded()) {
+      in.handler(b -> {});
+      in.resume();
+    }
     out.setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .putHeader("Connection", "close")

@@ -48,4 +48,14 @@ class EgressRuleTest {
     assertThatThrownBy(() -> EgressRule.parse(List.of("*.example.com")))
         .hasMessageContaining("expected [METHODS ]HOST[:PORT][/PATH]");
   }
+
+  @Test
+  void theGatewayRefusesABadGlobalEntryAtStartUp() {
+    assertThatThrownBy(
+            () ->
+                GatewaySettings.fromJson(
+                    new io.vertx.core.json.JsonObject()
+                        .put("allowHosts", new io.vertx.core.json.JsonArray().add("pypi.org:x"))))
+        .hasMessageContaining("pypi.org:x");
+  }
 }

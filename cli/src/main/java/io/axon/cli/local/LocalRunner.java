@@ -248,7 +248,18 @@ public final class LocalRunner {
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       runDirectory = RunDirectory.create(cacheDir);
-      return runIn(runDirectory, options, allowHosts, runtime.get(), bwrap, out, err, color);
+      // The sandbox holds a per-run token, never the real credential (docs/security.md).
+      try (LocalGateway gateway = LocalGateway.forRun(options)) {
+        return runIn(
+            runDirectory,
+            gateway.agentOptions(),
+            allowHosts,
+            runtime.get(),
+            bwrap,
+            out,
+            err,
+            color);
+      }
     } catch (IOException e) {
       if (!stopped) {
         err.println("error: " + e.getMessage());

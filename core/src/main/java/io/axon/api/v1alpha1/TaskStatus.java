@@ -71,6 +71,17 @@ public class TaskStatus {
     this.nextAttemptTime = nextAttemptTime;
   }
 
+  @JsonPropertyDescription("The gateway's request counts for this Task, when it went through one.")
+  private GatewayStatus gateway;
+
+  public GatewayStatus getGateway() {
+    return gateway;
+  }
+
+  public void setGateway(GatewayStatus gateway) {
+    this.gateway = gateway;
+  }
+
   public TaskPhase getPhase() {
     return phase;
   }

@@ -74,9 +74,24 @@ public final class AgentJobBuilder {
   public static final long AGENT_UID = 1000L;
 
   private final AgentPodSettings settings;
+  private final Optional<String> gateway;
 
   public AgentJobBuilder(AgentPodSettings settings) {
+    this(settings, Optional.empty());
+  }
+
+  /**
+   * @param gateway the Axon gateway's URL when pods go through it: they then get a per-Task token
+   *     and no reference to the real Secrets (see {@link GatewayPodEnv})
+   */
+  public AgentJobBuilder(AgentPodSettings settings, Optional<String> gateway) {
     this.settings = settings;
+    this.gateway = gateway;
+  }
+
+  /** The gateway pods go through, when they do (the token Secret must exist before the Job). */
+  public Optional<String> gateway() {
+    return gateway;
   }
 
   /**
@@ -103,7 +118,7 @@ public final class AgentJobBuilder {
 
     List<Container> initContainers = new ArrayList<>();
     workspace.ifPresent(
-        w -> initContainers.add(cloneContainer(image, w, tokenSecret, spec.getBranch())));
+        w -> initContainers.add(cloneContainer(task, image, w, tokenSecret, spec.getBranch())));
 
     Job job =
         new JobBuilder()
@@ -236,10 +251,21 @@ public final class AgentJobBuilder {
     env.addAll(LimitEnv.of(task));
     env.add(plain("HOME", HOME_DIR));
     if (spec.getCredentials().getType() != CredentialType.NONE) {
-      String credential = runtime.credentialEnvVar(spec.getCredentials().getType());
-      env.add(fromSecret(credential, spec.getCredentials().getSecretRef().getName(), credential));
+      String credentialVar = runtime.credentialEnvVar(spec.getCredentials().getType());
+      if (gateway.isPresent()) {
+        env.addAll(
+            GatewayPodEnv.agent(
+                gateway.get(), task.getMetadata().getName(), credentialVar, hasWorkspace));
+      } else {
+        env.add(
+            fromSecret(
+                credentialVar, spec.getCredentials().getSecretRef().getName(), credentialVar));
+      }
     }
-    tokenSecret.ifPresent(secret -> env.add(fromSecret("GITHUB_TOKEN", secret, GITHUB_TOKEN_KEY)));
+    if (gateway.isEmpty()) {
+      tokenSecret.ifPresent(
+          secret -> env.add(fromSecret("GITHUB_TOKEN", secret, GITHUB_TOKEN_KEY)));
+    }
 
     return new ContainerBuilder()
         .withName(AGENT_CONTAINER)
@@ -278,9 +304,13 @@ public final class AgentJobBuilder {
   }
 
   private Container cloneContainer(
-      String image, Workspace workspace, Optional<String> tokenSecret, String branch) {
+      Task task, String image, Workspace workspace, Optional<String> tokenSecret, String branch) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(plain("AXON_REPO", workspace.getSpec().getRepo()));
+    if (gateway.isPresent()) {
+      env.addAll(GatewayPodEnv.clone(gateway.get(), task.getMetadata().getName(), workspace));
+    } else {
+      env.add(plain("AXON_REPO", workspace.getSpec().getRepo()));
+    }
     String ref = workspace.getSpec().getRef();
     if (ref != null && !ref.isBlank()) {
       env.add(plain("AXON_REF", ref));
@@ -303,7 +333,7 @@ public final class AgentJobBuilder {
     }
     env.add(plain("HOME", HOME_DIR));
     env.add(plain("GIT_TERMINAL_PROMPT", "0"));
-    if (tokenSecret.isPresent()) {
+    if (tokenSecret.isPresent() && gateway.isEmpty()) {
       Optional<String> origin = GitCredentialScope.origin(workspace.getSpec());
       if (origin.isPresent()) {
         env.add(plain("AXON_CREDENTIAL_ORIGIN", origin.get()));

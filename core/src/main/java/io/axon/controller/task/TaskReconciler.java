@@ -10,6 +10,7 @@ import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.controller.budget.TaskBudgets;
+import io.axon.controller.gateway.GatewayTokenSecret;
 import io.axon.controller.job.AgentJobBuilder;
 import io.axon.controller.job.AgentSetup;
 import io.axon.controller.job.JobNames;
@@ -288,6 +289,9 @@ public final class TaskReconciler {
   }
 
   private Job createJob(Task task, Job desired, String jobKey) {
+    if (jobBuilder.gateway().isPresent()) {
+      GatewayTokenSecret.ensure(client, task); // the pod reads its token from it
+    }
     try {
       Job created = client.batch().v1().jobs().resource(desired).create();
       expectations.created(task);

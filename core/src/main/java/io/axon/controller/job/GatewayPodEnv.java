@@ -1,0 +1,74 @@
+package io.axon.controller.job;
+
+import io.axon.api.v1alpha1.Workspace;
+import io.axon.controller.gateway.GatewayTokenSecret;
+import io.axon.gateway.GatewayUrls;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The environment of an agent pod that goes through the gateway: the per-Task token stands where
+ * each real credential stood, and every address that carried one is the gateway's. The pod spec
+ * then names only the token Secret.
+ */
+final class GatewayPodEnv {
+  /** The env var the token is first read into, so the proxy URL can refer to it. */
+  static final String TOKEN_VAR = "AXON_GATEWAY_TOKEN";
+
+  private GatewayPodEnv() {}
+
+  /** For the agent container, in place of the real credentials. */
+  static List<EnvVar> agent(
+      String gateway, String task, String credentialVar, boolean hasWorkspace) {
+    String secret = GatewayTokenSecret.name(task);
+    List<EnvVar> env = new ArrayList<>();
+    env.add(token(TOKEN_VAR, secret));
+    env.add(token(credentialVar, secret));
+    env.add(plain("ANTHROPIC_BASE_URL", GatewayUrls.modelBase(gateway)));
+    if (hasWorkspace) {
+      env.add(token(AgentJobBuilder.GITHUB_TOKEN_KEY, secret));
+      env.add(plain("GITHUB_API_URL", GatewayUrls.githubApi(gateway)));
+    }
+    // Anything else goes through the gateway's allowlist; kubelet expands $(VAR) from the env
+    // above.
+    URI uri = URI.create(gateway);
+    String proxy = uri.getScheme() + "://axon:$(" + TOKEN_VAR + ")@" + uri.getRawAuthority();
+    env.add(plain("HTTPS_PROXY", proxy));
+    env.add(plain("HTTP_PROXY", proxy));
+    env.add(plain("NO_PROXY", uri.getHost()));
+    return env;
+  }
+
+  /** For the clone step: the gateway's URL of the repository, and the token for it. */
+  static List<EnvVar> clone(String gateway, String task, Workspace workspace) {
+    List<EnvVar> env = new ArrayList<>();
+    Optional<String> remote = GatewayUrls.gitRemote(gateway, workspace.getSpec().getRepo());
+    env.add(plain("AXON_REPO", remote.orElse(workspace.getSpec().getRepo())));
+    if (remote.isPresent()) {
+      URI uri = URI.create(gateway);
+      env.add(plain("AXON_CREDENTIAL_ORIGIN", uri.getScheme() + "://" + uri.getRawAuthority()));
+      env.add(token(AgentJobBuilder.GITHUB_TOKEN_KEY, GatewayTokenSecret.name(task)));
+    }
+    return env;
+  }
+
+  private static EnvVar plain(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  private static EnvVar token(String name, String secret) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(secret)
+        .withKey(GatewayTokenSecret.KEY)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+}

@@ -1,0 +1,67 @@
+package io.axon.controller.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axon.api.v1alpha1.Task;
+import io.axon.controller.Fixtures;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** With the gateway on, a pod holds the per-Task token where the real credentials were. */
+class GatewayJobTest {
+  static final String GATEWAY = "http://axon-gateway.axon-system.svc:8080";
+  final AgentJobBuilder builder =
+      new AgentJobBuilder(AgentPodSettings.DEFAULTS, Optional.of(GATEWAY));
+
+  @Test
+  void theJobNamesOnlyTheTokenSecretAndTheGatewaysAddresses() {
+    Task task = Fixtures.taskWithWorkspace("fix-42", "w");
+    Job job = builder.build(task, Optional.of(Fixtures.workspace("w")), Fixtures.claudeLike());
+    String yaml = Serialization.asYaml(job);
+    assertThat(yaml).doesNotContain("claude-oauth").doesNotContain("github-token");
+
+    Container agent = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    Map<String, EnvVar> env = env(agent);
+    assertThat(env.get("CLAUDE_CODE_OAUTH_TOKEN").getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("fix-42-axon-gateway");
+    assertThat(env.get("GITHUB_TOKEN").getValueFrom().getSecretKeyRef().getKey())
+        .isEqualTo("token");
+    assertThat(env.get("ANTHROPIC_BASE_URL").getValue()).isEqualTo(GATEWAY + "/anthropic");
+    assertThat(env.get("GITHUB_API_URL").getValue()).isEqualTo(GATEWAY + "/github");
+    assertThat(env.get("HTTPS_PROXY").getValue())
+        .isEqualTo("http://axon:$(AXON_GATEWAY_TOKEN)@axon-gateway.axon-system.svc:8080");
+    assertThat(env.get("NO_PROXY").getValue()).isEqualTo("axon-gateway.axon-system.svc");
+    // kubelet expands $(VAR) only from variables defined before.
+    assertThat(agent.getEnv().indexOf(env.get("AXON_GATEWAY_TOKEN")))
+        .isLessThan(agent.getEnv().indexOf(env.get("HTTPS_PROXY")));
+
+    Container clone = job.getSpec().getTemplate().getSpec().getInitContainers().get(0);
+    Map<String, EnvVar> cloneEnv = env(clone);
+    assertThat(cloneEnv.get("AXON_REPO").getValue())
+        .isEqualTo(GATEWAY + "/git/github.com/your-org/your-repo.git");
+    assertThat(cloneEnv.get("AXON_CREDENTIAL_ORIGIN").getValue()).isEqualTo(GATEWAY);
+    assertThat(cloneEnv.get("GITHUB_TOKEN").getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("fix-42-axon-gateway");
+  }
+
+  @Test
+  void withoutTheGatewayTheJobIsAsBefore() {
+    Task task = Fixtures.taskWithWorkspace("fix-42", "w");
+    Job plain =
+        new AgentJobBuilder(AgentPodSettings.DEFAULTS)
+            .build(task, Optional.of(Fixtures.workspace("w")), Fixtures.claudeLike());
+    assertThat(Serialization.asYaml(plain)).contains("claude-oauth").doesNotContain("axon-gateway");
+  }
+
+  private static Map<String, EnvVar> env(Container container) {
+    Map<String, EnvVar> env = new LinkedHashMap<>();
+    container.getEnv().forEach(e -> env.put(e.getName(), e));
+    return env;
+  }
+}
