@@ -115,6 +115,14 @@ public final class RunCommand extends CliCommand {
           "With --from: the item, such as an issue number (needed when there are several).")
   String item;
 
+  @Option(
+      names = "--api-url",
+      paramLabel = "URL",
+      description =
+          "With --from: the source's API root, e.g. https://github.example.com/api/v3 (GitHub"
+              + " Enterprise Server).")
+  String apiURL;
+
   /** The prompt, read from where the command line says. */
   private String prompt;
 
@@ -212,8 +220,9 @@ public final class RunCommand extends CliCommand {
     if (promptSource.from != null) {
       return runFromSpawner();
     }
-    if (item != null) {
-      throw new UserException("--item goes with --from taskspawner/NAME", ExitCodes.USAGE);
+    if (item != null || apiURL != null) {
+      throw new UserException(
+          "--item and --api-url go with --from taskspawner/NAME", ExitCodes.USAGE);
     }
     prompt = PromptInput.read(promptSource.text, promptSource.file, cli().in());
     if (prompt.isBlank()) {
@@ -305,10 +314,12 @@ public final class RunCommand extends CliCommand {
     if (name != null && TaskNames.problem(name) != null) {
       throw new UserException("--name " + name + ": " + TaskNames.problem(name), ExitCodes.USAGE);
     }
+    SpawnerCommand.Preview.checkApiURL(apiURL);
     String namespace = namespace();
     new AxonResources(client()).requireInstalled(ResourceKind.TASK, namespace);
     Task task =
-        FromSpawner.build(client(), namespace, promptSource.from, item, name, new SecureRandom());
+        FromSpawner.build(
+            client(), namespace, promptSource.from, item, name, apiURL, new SecureRandom());
     Task created;
     try {
       created = client().resources(Task.class).inNamespace(namespace).resource(task).create();

@@ -10,9 +10,11 @@ import io.axon.client.render.TerminalText;
 import io.axon.controller.spawner.SpawnedTasks;
 import io.axon.controller.spawner.SpawnerConfigException;
 import io.axon.controller.spawner.SpawnerPreview;
+import io.axon.spi.source.HostServices;
 import io.axon.spi.source.SkippedItem;
 import io.axon.spi.source.WorkItem;
 import io.axon.spi.source.WorkSourceException;
+import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +50,7 @@ public final class FromSpawner {
       String from,
       String itemId,
       String name,
+      String apiURL,
       RandomGenerator random) {
     String spawnerName = spawnerName(from);
     TaskSpawner spawner =
@@ -75,7 +78,16 @@ public final class FromSpawner {
         Optional.ofNullable(System.getenv("GITHUB_TOKEN"))
             .filter(t -> !t.isBlank())
             .or(tokenOf(client, workspace));
-    SpawnerPreview preview = new SpawnerPreview();
+    Map<String, Map<String, Object>> defaults =
+        apiURL == null
+            ? Map.of()
+            : Map.of(
+                "githubIssues",
+                Map.of("apiBaseURL", apiURL),
+                "githubPullRequests",
+                Map.of("apiBaseURL", apiURL));
+    SpawnerPreview preview =
+        new SpawnerPreview(WorkSourceRegistry.load(), defaults, HostServices.none());
     SpawnerPreview.Polled polled;
     try {
       polled = preview.poll(spawner, workspace, token);
