@@ -11,7 +11,6 @@ import io.axon.controller.ControllerHarness;
 import io.axon.controller.CredentialHosts;
 import io.axon.controller.Fixtures;
 import io.axon.controller.spawner.SpawnerPlan;
-import io.axon.source.github.GitHubIssuesSourceProvider;
 import io.axon.source.github.ScriptedGitHub;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.source.WorkSourceRegistry;
@@ -205,11 +204,7 @@ class ExamplesTest {
               .map(TaskSpawner.class::cast)
               .forEach(
                   spawner ->
-                      assertThat(
-                              SpawnerPlan.of(
-                                  spawner,
-                                  WorkSourceRegistry.of(new GitHubIssuesSourceProvider()),
-                                  Map.of()))
+                      assertThat(SpawnerPlan.of(spawner, WorkSourceRegistry.load(), Map.of()))
                           .as(file.toString())
                           .isNotNull());
         }

@@ -14,6 +14,7 @@ import io.axon.cli.local.LocalRunner;
 import io.axon.cli.output.ObjectPrinter;
 import io.axon.cli.output.OutputFormat;
 import io.axon.cli.run.ControllerLease;
+import io.axon.cli.run.FromSpawner;
 import io.axon.cli.run.LocalRunOptions;
 import io.axon.cli.run.ManagedObjects;
 import io.axon.cli.run.PipelineOptions;
@@ -101,7 +102,30 @@ public final class RunCommand extends CliCommand {
         paramLabel = "FILE",
         description = "Read the prompt from FILE (UTF-8), for prompts too long for a command line.")
     Path file;
+
+    @Option(
+        names = "--from",
+        paramLabel = "taskspawner/NAME",
+        description =
+            "Make the Task a TaskSpawner would make for one item of its source (see --item), by"
+                + " hand and now.")
+    String from;
   }
+
+  @Option(
+      names = "--item",
+      paramLabel = "ID",
+      description =
+          "With --from: the item, such as an issue number (needed when there are several).")
+  String item;
+
+  @Option(
+      names = "--api-url",
+      paramLabel = "URL",
+      description =
+          "With --from: the source's API root, e.g. https://github.example.com/api/v3 (GitHub"
+              + " Enterprise Server).")
+  String apiURL;
 
   /** The prompt, read from where the command line says. */
   private String prompt;
@@ -201,6 +225,13 @@ public final class RunCommand extends CliCommand {
 
   @Override
   protected int execute() throws InterruptedException {
+    if (promptSource.from != null) {
+      return runFromSpawner();
+    }
+    if (item != null || apiURL != null) {
+      throw new UserException(
+          "--item and --api-url go with --from taskspawner/NAME", ExitCodes.USAGE);
+    }
     prompt = PromptInput.read(promptSource.text, promptSource.file, cli().in());
     if (prompt.isBlank()) {
       throw new UserException("the prompt is empty", ExitCodes.USAGE);
@@ -281,6 +312,50 @@ public final class RunCommand extends CliCommand {
       return ExitCodes.OK;
     }
     return taskLogs(namespace, false, verbose, poll.interval).show(taskName, true);
+  }
+
+  /** {@code --from taskspawner/NAME}: the spawner's Task for one item, made by hand. */
+  private int runFromSpawner() throws InterruptedException {
+    if (local || secret != null || credentialType != null || workspace != null || model != null) {
+      throw new UserException(
+          "--from takes the type, credentials, model and Workspace from the spawner: leave out"
+              + " --local, --secret, --credential-type, --workspace and --model",
+          ExitCodes.USAGE);
+    }
+    if (name != null && TaskNames.problem(name) != null) {
+      throw new UserException("--name " + name + ": " + TaskNames.problem(name), ExitCodes.USAGE);
+    }
+    SpawnerCommand.Preview.checkApiURL(apiURL);
+    String namespace = namespace();
+    new AxonResources(client()).requireInstalled(ResourceKind.TASK, namespace);
+    Task task =
+        FromSpawner.build(
+            client(), namespace, promptSource.from, item, name, apiURL, new SecureRandom());
+    Task created;
+    try {
+      created = client().resources(Task.class).inNamespace(namespace).resource(task).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        throw new UserException(
+            "task %s already exists in namespace %s: choose another --name"
+                .formatted(task.getMetadata().getName(), namespace));
+      }
+      throw e;
+    }
+    String taskName = created.getMetadata().getName();
+    warnWithoutController();
+    if (output == OutputFormat.json) {
+      out()
+          .print(
+              new ObjectPrinter(client().getKubernetesSerialization())
+                  .print(OutputFormat.json, created));
+    } else if (output == OutputFormat.name) {
+      out().println("task/" + taskName);
+    } else {
+      out().println("task/" + taskName + " created from " + promptSource.from);
+    }
+    out().flush();
+    return follow ? taskLogs(namespace, false, verbose, poll.interval).show(taskName, true) : 0;
   }
 
   private Task createTask(

@@ -1,5 +1,6 @@
 package io.axon.controller.spawner;
 
+import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.TaskSpawnerStatus;
@@ -113,6 +114,11 @@ final class SpawnedTaskCreator {
         totalReached = true;
         break;
       }
+      if (overlap != Overlap.RUN && active.isEmpty()) {
+        // The cache may not show a Task created a moment ago: ask the API server before a tick
+        // that must not overlap gets its Task.
+        liveUnfinished(spawner).forEach(active::add);
+      }
       if (overlap != Overlap.RUN && !active.isEmpty()) {
         if (overlap == Overlap.SKIP) {
           skipped.add(ExpiredItems.entry(SpawnedTaskNames.labelValue(item.id()), prompt));
@@ -172,6 +178,19 @@ final class SpawnedTaskCreator {
             .get();
     TaskSpawner freshest = live == null ? cached : live;
     return freshest.getStatus() == null ? new TaskSpawnerStatus() : freshest.getStatus();
+  }
+
+  private List<String> liveUnfinished(TaskSpawner spawner) {
+    return client
+        .resources(Task.class)
+        .inNamespace(spawner.getMetadata().getNamespace())
+        .withLabel(ApiGroup.SPAWNER_LABEL, spawner.getMetadata().getName())
+        .list()
+        .getItems()
+        .stream()
+        .filter(SpawnedTaskCreator::unfinished)
+        .map(task -> task.getMetadata().getName())
+        .toList();
   }
 
   private static boolean unfinished(Task task) {

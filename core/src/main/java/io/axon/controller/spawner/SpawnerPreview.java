@@ -68,35 +68,64 @@ public final class SpawnerPreview {
     return skipped;
   }
 
+  /** What one poll of a spawner's source found, and the plan it was read with. */
+  public record Polled(SpawnerPlan plan, List<WorkItem> items) {}
+
   public List<PreviewItem> preview(
       TaskSpawner spawner, Workspace workspace, Optional<String> token) {
+    Polled polled = poll(spawner, workspace, token);
+    String name = spawner.getMetadata().getName();
+    return polled.items().stream().map(item -> preview(name, polled.plan(), item)).toList();
+  }
+
+  /**
+   * Polls the spawner's source once, as {@link #preview} does, and answers the items themselves.
+   *
+   * @param workspace the Workspace the source names, or null when it names none
+   */
+  public Polled poll(TaskSpawner spawner, Workspace workspace, Optional<String> token) {
     String name = spawner.getMetadata() == null ? null : spawner.getMetadata().getName();
     if (name == null || name.isBlank()) {
       throw new SpawnerConfigException(
           REASON_NO_SOURCE, "metadata.name is not set: Task names start with the spawner's name");
     }
     SpawnerPlan plan = SpawnerPlan.of(spawner, sources, sourceDefaults);
-    if (workspace == null
-        || workspace.getMetadata() == null
-        || !Objects.equals(workspace.getMetadata().getName(), plan.workspaceName())) {
+    if (plan.workspaceName() != null
+        && (workspace == null
+            || workspace.getMetadata() == null
+            || !Objects.equals(workspace.getMetadata().getName(), plan.workspaceName()))) {
       throw new SpawnerConfigException(
           REASON_WORKSPACE_NOT_FOUND,
           "the spawner polls Workspace \"%s\": give that Workspace"
               .formatted(plan.workspaceName()));
     }
-    String repoURL = workspace.getSpec() == null ? null : workspace.getSpec().getRepo();
+    String repoURL =
+        plan.workspaceName() == null || workspace.getSpec() == null
+            ? null
+            : workspace.getSpec().getRepo();
     WorkSource source;
     try {
-      source = plan.provider().open(new WorkSourceConfig(plan.settings(), repoURL, token, host));
+      source =
+          plan.provider()
+              .open(new WorkSourceConfig(plan.settings(), repoURL, token, host, created(spawner)));
     } catch (WorkSourceException e) {
       throw new SpawnerConfigException(
           REASON_INVALID_SOURCE_CONFIG, "spec.when.%s: %s".formatted(plan.kind(), e.getMessage()));
     }
     try (source) {
-      List<PreviewItem> items =
-          pollOnce(source).stream().map(item -> preview(name, plan, item)).toList();
+      List<WorkItem> items = pollOnce(source);
       skipped = source.lastSkipped();
-      return items;
+      return new Polled(plan, items);
+    }
+  }
+
+  private static java.time.Instant created(TaskSpawner spawner) {
+    try {
+      return spawner.getMetadata().getCreationTimestamp() == null
+          ? null
+          : java.time.Instant.parse(spawner.getMetadata().getCreationTimestamp());
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 
@@ -112,7 +141,7 @@ public final class SpawnerPreview {
         item.title(),
         item.url(),
         item.labels(),
-        SpawnedTaskNames.forItem(spawnerName, item.id()),
+        plan.taskName(spawnerName, item),
         prompt);
   }
 

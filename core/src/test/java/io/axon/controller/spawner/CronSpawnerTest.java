@@ -40,7 +40,7 @@ class CronSpawnerTest {
   KubernetesClient client;
   SpawnerHarness harness;
 
-  /** Ahead of the system clock, never behind (the loop times its wake-ups with that one). */
+  /** An hour ahead of the system clock: after the spawner's creation time. */
   volatile Instant now =
       Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES).plusSeconds(20);
 
@@ -85,7 +85,8 @@ class CronSpawnerTest {
             WorkSourceRegistry.of(new CronSourceProvider(clock)),
             Map.of(),
             new RecordingObserver(),
-            false);
+            false,
+            clock);
   }
 
   String tick(int minutesFromStart) {
@@ -113,9 +114,12 @@ class CronSpawnerTest {
     return client.resources(TaskSpawner.class).inNamespace(NS).withName("nightly").get();
   }
 
-  /** Moves the clock to the next minute and waits until the spawner polled past it. */
+  /**
+   * Moves the clock past the next minute and waits until the spawner polled then (a poll time is
+   * written when a minute passed, so a second more).
+   */
   void nextTick() {
-    now = now.plus(Duration.ofMinutes(1));
+    now = now.plus(Duration.ofSeconds(61));
     Instant moved = now;
     await(
         this::spawner,

@@ -24,18 +24,23 @@ final class SpawnerHarness implements AutoCloseable {
       Map<String, Map<String, Object>> sourceDefaults,
       SpawnerObserver observer,
       boolean leaderElection) {
+    this(client, sources, sourceDefaults, observer, leaderElection, Clock.systemUTC());
+  }
+
+  /** With the spawners' clock (status times, schedules) under the test's control. */
+  SpawnerHarness(
+      KubernetesClient client,
+      WorkSourceRegistry sources,
+      Map<String, Map<String, Object>> sourceDefaults,
+      SpawnerObserver observer,
+      boolean leaderElection,
+      Clock clock) {
     WatchVerticle watch = new WatchVerticle(client, List.of(), Duration.ofMinutes(10));
     vertx.deployVerticle(watch).await();
     vertx
         .deployVerticle(
             new SpawnerVerticle(
-                client,
-                watch.cache(),
-                sources,
-                sourceDefaults,
-                observer,
-                leaderElection,
-                Clock.systemUTC()))
+                client, watch.cache(), sources, sourceDefaults, observer, leaderElection, clock))
         .await();
   }
 
