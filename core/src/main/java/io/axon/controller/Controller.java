@@ -133,6 +133,8 @@ public final class Controller {
               settings.webhook(),
               client,
               () -> watch.cache(),
+              WorkSourceRegistry.load(),
+              settings.sources(),
               settings.leaderElection().enabled(),
               Clock.systemUTC());
     }

@@ -9,6 +9,7 @@ import io.axon.controller.Leadership;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.controller.task.TaskTransition;
+import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
@@ -28,9 +29,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,6 +68,10 @@ public final class WebhookVerticle extends VerticleBase {
   static final Duration SECRET_TTL = Duration.ofSeconds(30);
   static final Duration POLL_SPACING = Duration.ofSeconds(1);
   static final int MAX_SECRETS = 256;
+
+  /** How often queued work is looked at without a delivery or a finished Task to say so. */
+  static final Duration SWEEP = Duration.ofMinutes(1);
+
   private static final Pattern PATH =
       Pattern.compile("^" + PREFIX + "([a-z0-9][-a-z0-9]{0,62})/([a-z0-9][-a-z0-9.]{0,252})$");
 
@@ -85,25 +92,41 @@ public final class WebhookVerticle extends VerticleBase {
       };
   private final Map<String, Long> lastPoll = new HashMap<>();
   private final Map<String, Long> pendingPoll = new HashMap<>();
+  private final WorkSourceRegistry sources;
+  private final Map<String, Map<String, Object>> sourceDefaults;
+  private final Set<String> draining = new HashSet<>();
+  private final Set<String> drainAgain = new HashSet<>();
+  private QueuedWork queued;
   private WorkerExecutor workers;
   private HttpServer server;
+  private long sweep = -1;
 
+  /**
+   * @param sources the installed source kinds, whose settings hold the filters and author gate
+   * @param sourceDefaults the controller's {@code sources} setting
+   */
   public WebhookVerticle(
       WebhookSettings settings,
       KubernetesClient client,
       Supplier<ResourceCache> cache,
+      WorkSourceRegistry sources,
+      Map<String, Map<String, Object>> sourceDefaults,
       boolean leaderElection,
       Clock clock) {
     this.settings = settings;
     this.client = client;
     this.cache = cache;
+    this.sources = sources;
+    this.sourceDefaults = Map.copyOf(sourceDefaults);
     this.clock = clock;
-    this.leadership = new Leadership(leaderElection, () -> {}, this::forgetPolls);
+    this.leadership = new Leadership(leaderElection, this::drainAll, this::forgetPolls);
   }
 
   @Override
   public Future<?> start() {
     workers = vertx.createSharedWorkerExecutor("axon-webhook", 2);
+    queued = new QueuedWork(client, cache.get(), sources, sourceDefaults);
+    sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> drainAll());
     leadership.follow(vertx);
     HttpServerOptions options =
         new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
@@ -127,6 +150,7 @@ public final class WebhookVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     leadership.stop();
+    vertx.cancelTimer(sweep);
     return server.close().eventually(() -> workers.close());
   }
 
@@ -154,6 +178,7 @@ public final class WebhookVerticle extends VerticleBase {
               && spawner.get().getSpec().getWebhook() != null
               && spawner.get().getSpec().getMaxConcurrency() != null) {
             requestPoll(key);
+            drain(key);
           }
         });
   }
@@ -266,6 +291,11 @@ public final class WebhookVerticle extends VerticleBase {
           request, 200, "ignored: " + repository + " is not the spawner's repository " + own.get());
       return;
     }
+    Optional<WorkRequests> work = WorkRequests.of(event, payload, spawner.getSpec().getWebhook());
+    if (work.isPresent()) {
+      queue(request, spawner, key, work.get());
+      return;
+    }
     String reason = GitHubEvents.pollReason(event, payload);
     if (reason == null) {
       answer(request, 200, "ignored: " + event + " " + payload.getString("action", ""));
@@ -274,6 +304,82 @@ public final class WebhookVerticle extends VerticleBase {
     LOG.info("TaskSpawner {} polls now: webhook delivery ({})", key, reason);
     requestPoll(key);
     answer(request, 202, "polling: " + reason);
+  }
+
+  /**
+   * Gates the author, queues the work in the spawner's status, then makes what there is room for.
+   */
+  private void queue(
+      HttpServerRequest request, TaskSpawner spawner, String key, WorkRequests work) {
+    workers
+        .<QueuedWork.Queued>executeBlocking(
+            () -> queued.authorPasses(spawner, work) ? queued.enqueue(key, work.entry()) : null,
+            false)
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                LOG.warn(
+                    "Webhook of TaskSpawner {}: {} not queued: {}",
+                    key,
+                    work.entry(),
+                    done.cause().getMessage());
+                answer(request, 503, "the work could not be queued; GitHub may redeliver it");
+              } else if (done.result() == null) {
+                answer(request, 200, "ignored: the author does not pass the spawner's author gate");
+              } else {
+                switch (done.result()) {
+                  case FULL ->
+                      answer(
+                          request,
+                          503,
+                          "the spawner's queue is full (" + QueuedWork.MAX + " items)");
+                  case ALREADY -> answer(request, 200, work.entry() + " is queued already");
+                  case QUEUED -> {
+                    LOG.info("TaskSpawner {} queued {} (webhook delivery)", key, work.entry());
+                    answer(request, 202, "queued: " + work.entry());
+                  }
+                }
+                drain(key);
+              }
+            });
+  }
+
+  /**
+   * Makes the queued work's Tasks, one drain per spawner at a time; a drain asked meanwhile runs
+   * after.
+   */
+  private void drain(String key) {
+    if (!leadership.isLeading()) {
+      return;
+    }
+    if (!draining.add(key)) {
+      drainAgain.add(key);
+      return;
+    }
+    workers
+        .executeBlocking(() -> queued.drain(key), false)
+        .onComplete(
+            done -> {
+              draining.remove(key);
+              if (done.failed()) {
+                LOG.warn("TaskSpawner {}: queued work waits: {}", key, done.cause().getMessage());
+              }
+              if (drainAgain.remove(key)) {
+                drain(key);
+              }
+            });
+  }
+
+  private void drainAll() {
+    ResourceCache caches = cache.get();
+    if (caches == null || !leadership.isLeading()) {
+      return;
+    }
+    for (TaskSpawner spawner : caches.allSpawners()) {
+      if (spawner.getStatus() != null && !spawner.getStatus().getQueuedItems().isEmpty()) {
+        drain(ResourceKey.of(spawner));
+      }
+    }
   }
 
   /** Asks the spawner to poll, at most once per {@link #POLL_SPACING}; the rest coalesce. */
@@ -315,17 +421,7 @@ public final class WebhookVerticle extends VerticleBase {
             : cache.get().workspace(spawner.getMetadata().getNamespace(), ref.getName());
     return workspace
         .map(w -> w.getSpec() == null ? null : w.getSpec().getRepo())
-        .flatMap(WebhookVerticle::slug);
-  }
-
-  static Optional<String> slug(String repoURL) {
-    if (repoURL == null) {
-      return Optional.empty();
-    }
-    Matcher m =
-        Pattern.compile("[:/]([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(\\.git)?/?$")
-            .matcher(repoURL.strip());
-    return m.find() ? Optional.of(m.group(1) + "/" + m.group(2)) : Optional.empty();
+        .flatMap(RepoAccess::slug);
   }
 
   private String secret(String namespace, String name) {
