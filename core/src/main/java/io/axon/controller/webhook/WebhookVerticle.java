@@ -293,6 +293,17 @@ public final class WebhookVerticle extends VerticleBase {
     }
     Optional<WorkRequests> work = WorkRequests.of(event, payload, spawner.getSpec().getWebhook());
     if (work.isPresent()) {
+      if (WorkRequests.stale(event, payload, clock.instant())) {
+        answer(
+            request,
+            200,
+            "ignored: "
+                + work.get().entry()
+                + " is older than "
+                + WorkRequests.REPLAY_WINDOW.toHours()
+                + "h");
+        return;
+      }
       queue(request, spawner, key, work.get());
       return;
     }

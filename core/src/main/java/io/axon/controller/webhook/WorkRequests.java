@@ -3,6 +3,9 @@ package io.axon.controller.webhook;
 import io.axon.api.v1alpha1.Webhook;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,6 +19,28 @@ import java.util.Set;
  */
 record WorkRequests(QueueEntry entry, String author) {
   static final Set<String> FAILED = Set.of("failure", "timed_out");
+
+  /** Work older than this is not taken: a delivery replayed later asks for nothing. */
+  static final Duration REPLAY_WINDOW = Duration.ofHours(1);
+
+  /** Whether the work is older than {@link #REPLAY_WINDOW} at {@code now} (signed, so trusted). */
+  static boolean stale(String event, JsonObject payload, Instant now) {
+    JsonObject subject =
+        payload.getJsonObject(event.equals("issue_comment") ? "comment" : event, new JsonObject());
+    String when =
+        subject.getString(
+            event.equals("issue_comment")
+                ? "created_at"
+                : event.equals("check_run") ? "completed_at" : "updated_at");
+    if (when == null) {
+      return false;
+    }
+    try {
+      return Instant.parse(when).plus(REPLAY_WINDOW).isBefore(now);
+    } catch (DateTimeParseException e) {
+      return true;
+    }
+  }
 
   static Optional<WorkRequests> of(String event, JsonObject payload, Webhook webhook) {
     String action = payload.getString("action", "");

@@ -214,6 +214,7 @@ class WebhookQueuedWorkIT {
             new JsonObject()
                 .put("id", id)
                 .put("body", body)
+                .put("created_at", java.time.Instant.now().minusSeconds(5).toString())
                 .put("user", new JsonObject().put("login", login))
                 .put("author_association", login.equals("octocat") ? "OWNER" : "NONE"))
         .put("repository", new JsonObject().put("full_name", "acme/widgets"))
@@ -231,6 +232,7 @@ class WebhookQueuedWorkIT {
                 .put("head_sha", HEAD)
                 .put("status", "completed")
                 .put("conclusion", "failure")
+                .put("completed_at", java.time.Instant.now().minusSeconds(5).toString())
                 .put(
                     "pull_requests",
                     new JsonArray()

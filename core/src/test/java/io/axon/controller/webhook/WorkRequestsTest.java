@@ -83,6 +83,20 @@ class WorkRequestsTest {
   }
 
   @Test
+  void workOlderThanAnHourIsAReplay() {
+    java.time.Instant now = java.time.Instant.parse("2026-12-03T06:00:00Z");
+    JsonObject fresh = comment("created", "/axon fix");
+    fresh.getJsonObject("comment").put("created_at", "2026-12-03T05:30:00Z");
+    JsonObject old = comment("created", "/axon fix");
+    old.getJsonObject("comment").put("created_at", "2026-12-03T04:59:59Z");
+    assertThat(WorkRequests.stale("issue_comment", fresh, now)).isFalse();
+    assertThat(WorkRequests.stale("issue_comment", old, now)).isTrue();
+    JsonObject run = check("check_run", "failure", true);
+    run.getJsonObject("check_run").put("completed_at", "2026-12-02T06:00:00Z");
+    assertThat(WorkRequests.stale("check_run", run, now)).isTrue();
+  }
+
+  @Test
   void queueEntriesReadBackAndNameOneTaskEach() {
     QueueEntry entry = new QueueEntry("check_run", 7, 99);
     assertThat(QueueEntry.parse(entry.toString())).contains(entry);
