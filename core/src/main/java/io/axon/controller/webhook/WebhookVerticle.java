@@ -10,7 +10,6 @@ import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.controller.task.TaskTransition;
 import io.axon.spi.source.WorkSourceRegistry;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -26,11 +25,8 @@ import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,19 +51,16 @@ import org.slf4j.LoggerFactory;
  * there is room, not at the next scheduled poll.
  *
  * <p>Only the leader takes deliveries; a standby answers 503 and its deliveries wait for the next
- * poll. Secrets are read by name, kept {@link #SECRET_TTL}, and never logged.
+ * poll. Secrets are read by name ({@link WebhookSecrets}) and never logged.
  */
 public final class WebhookVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookVerticle.class);
   static final String PREFIX = "/webhooks/github/";
-  static final String SECRET_KEY = "GITHUB_WEBHOOK_SECRET";
 
   /** GitHub caps payloads at 25 MB; an issue event is a few KiB, a big pull request's some 100. */
   static final int MAX_BODY = 1 << 20;
 
-  static final Duration SECRET_TTL = Duration.ofSeconds(30);
   static final Duration POLL_SPACING = Duration.ofSeconds(1);
-  static final int MAX_SECRETS = 256;
 
   /** How often queued work is looked at without a delivery or a finished Task to say so. */
   static final Duration SWEEP = Duration.ofMinutes(1);
@@ -75,21 +68,13 @@ public final class WebhookVerticle extends VerticleBase {
   private static final Pattern PATH =
       Pattern.compile("^" + PREFIX + "([a-z0-9][-a-z0-9]{0,62})/([a-z0-9][-a-z0-9.]{0,252})$");
 
-  private record CachedSecret(String value, Instant until) {}
-
   private final WebhookSettings settings;
   private final KubernetesClient client;
   private final Supplier<ResourceCache> cache;
   private final Leadership leadership;
   private final Clock clock;
   private final Deliveries deliveries = new Deliveries();
-  private final Map<String, CachedSecret> secrets =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CachedSecret> eldest) {
-          return size() > MAX_SECRETS;
-        }
-      };
+  private final WebhookSecrets secrets;
   private final Map<String, Long> lastPoll = new HashMap<>();
   private final Map<String, Long> pendingPoll = new HashMap<>();
   private final WorkSourceRegistry sources;
@@ -119,6 +104,7 @@ public final class WebhookVerticle extends VerticleBase {
     this.sources = sources;
     this.sourceDefaults = Map.copyOf(sourceDefaults);
     this.clock = clock;
+    this.secrets = new WebhookSecrets(client, clock);
     this.leadership = new Leadership(leaderElection, this::drainAll, this::forgetPolls);
   }
 
@@ -238,7 +224,7 @@ public final class WebhookVerticle extends VerticleBase {
     String delivery = request.getHeader("X-GitHub-Delivery");
     String signature = request.getHeader("X-Hub-Signature-256");
     workers
-        .<String>executeBlocking(() -> secret(ResourceKey.namespace(key), secretName), false)
+        .<String>executeBlocking(() -> secrets.get(ResourceKey.namespace(key), secretName), false)
         .onComplete(
             read -> {
               if (read.failed()) {
@@ -433,39 +419,6 @@ public final class WebhookVerticle extends VerticleBase {
     return workspace
         .map(w -> w.getSpec() == null ? null : w.getSpec().getRepo())
         .flatMap(RepoAccess::slug);
-  }
-
-  private String secret(String namespace, String name) {
-    String id = namespace + "/" + name;
-    Instant now = clock.instant();
-    synchronized (secrets) {
-      CachedSecret cached = secrets.get(id);
-      if (cached != null && cached.until().isAfter(now)) {
-        return cached.value();
-      }
-    }
-    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-    if (secret == null) {
-      throw new IllegalStateException("Secret " + id + " not found");
-    }
-    String value = value(secret);
-    if (value == null) {
-      throw new IllegalStateException("Secret " + id + " has no " + SECRET_KEY + " key");
-    }
-    synchronized (secrets) {
-      secrets.put(id, new CachedSecret(value, now.plus(SECRET_TTL)));
-    }
-    return value;
-  }
-
-  private static String value(Secret secret) {
-    String data = secret.getData() == null ? null : secret.getData().get(SECRET_KEY);
-    if (data != null) {
-      String decoded = new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8);
-      return decoded.isEmpty() ? null : decoded;
-    }
-    String plain = secret.getStringData() == null ? null : secret.getStringData().get(SECRET_KEY);
-    return plain == null || plain.isEmpty() ? null : plain;
   }
 
   private static void answer(HttpServerRequest request, int status, String message) {
