@@ -407,15 +407,14 @@ public final class WebhookVerticle extends VerticleBase {
 
   /** {@code owner/name} of the spawner's Workspace repository, when it can be read. */
   private Optional<String> repository(TaskSpawner spawner) {
-    var when = spawner.getSpec().getWhen();
-    var ref =
-        when == null || when.getGithubIssues() == null
-            ? null
-            : when.getGithubIssues().getWorkspaceRef();
+    String workspaceName;
+    try {
+      workspaceName = queued.plan(spawner).workspaceName();
+    } catch (RuntimeException e) {
+      return Optional.empty(); // The spawner's conditions say what is wrong with it.
+    }
     Optional<Workspace> workspace =
-        ref == null
-            ? Optional.empty()
-            : cache.get().workspace(spawner.getMetadata().getNamespace(), ref.getName());
+        cache.get().workspace(spawner.getMetadata().getNamespace(), workspaceName);
     return workspace
         .map(w -> w.getSpec() == null ? null : w.getSpec().getRepo())
         .flatMap(RepoAccess::slug);
