@@ -125,6 +125,7 @@ public final class Controller {
             () -> watch.cache(),
             WorkSourceRegistry.load(),
             settings.sources(),
+            () -> observe.events(),
             settings.resync(),
             settings.leaderElection().enabled());
     if (settings.webhook().enabled()) {
