@@ -135,6 +135,7 @@ public final class Controller {
             () -> watch.cache(),
             WorkSourceRegistry.load(),
             settings.sources(),
+            () -> observe.events(),
             settings.resync(),
             settings.leaderElection().enabled());
     if (settings.webhook().enabled()) {
@@ -143,6 +144,8 @@ public final class Controller {
               settings.webhook(),
               client,
               () -> watch.cache(),
+              WorkSourceRegistry.load(),
+              settings.sources(),
               settings.leaderElection().enabled(),
               Clock.systemUTC());
     }

@@ -31,6 +31,14 @@ public class TaskSpawnerStatus {
   private List<String> expiredItems = new ArrayList<>();
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyDescription(
+      "Work that webhook deliveries asked for (a comment's trigger phrase, a failed check on a"
+          + " pull request), waiting for its Task, oldest first, at most 256:"
+          + " comment:<issue>:<comment id>, check_run:<pull request>:<check run id> or"
+          + " check_suite:<pull request>:<check suite id>.")
+  private List<String> queuedItems = new ArrayList<>();
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   private List<Condition> conditions = new ArrayList<>();
 
   public Long getObservedGeneration() {
@@ -79,6 +87,14 @@ public class TaskSpawnerStatus {
 
   public void setExpiredItems(List<String> expiredItems) {
     this.expiredItems = expiredItems == null ? new ArrayList<>() : expiredItems;
+  }
+
+  public List<String> getQueuedItems() {
+    return queuedItems;
+  }
+
+  public void setQueuedItems(List<String> queuedItems) {
+    this.queuedItems = queuedItems == null ? new ArrayList<>() : queuedItems;
   }
 
   public List<Condition> getConditions() {

@@ -19,6 +19,7 @@ final class AppTokens {
 
   private record Token(String value, Instant expires) {}
 
+  private final Object fetching = new Object();
   private final HttpClient http;
   private final Clock clock;
   private final Map<String, Token> tokens =
@@ -34,8 +35,18 @@ final class AppTokens {
     this.clock = clock;
   }
 
-  /** A token of the installation, from the cache or from GitHub. */
+  /**
+   * A token of the installation, from the cache or from GitHub. One asks GitHub at a time, so
+   * reports made together share one new token.
+   */
   String token(String apiBaseURL, String appId, String installationId, String privateKeyPem) {
+    synchronized (fetching) {
+      return cachedOrNew(apiBaseURL, appId, installationId, privateKeyPem);
+    }
+  }
+
+  private String cachedOrNew(
+      String apiBaseURL, String appId, String installationId, String privateKeyPem) {
     String key = apiBaseURL + "|" + appId + "|" + installationId + "|" + privateKeyPem.hashCode();
     Instant now = clock.instant();
     synchronized (tokens) {

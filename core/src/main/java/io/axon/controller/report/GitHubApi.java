@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The few GitHub REST calls reporting makes, blocking (call from a worker). Each call has a
- * deadline; errors carry GitHub's status and its {@code message}, never the token.
+ * The few GitHub REST calls reporting and webhooks make, blocking (call from a worker). Each call
+ * has a deadline; errors carry GitHub's status and its {@code message}, never the token.
  */
-final class GitHubApi {
+public final class GitHubApi {
   static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final String API_VERSION = "2022-11-28";
 
@@ -26,13 +26,13 @@ final class GitHubApi {
   /**
    * @param authorization the whole Authorization header value, such as {@code Bearer TOKEN}
    */
-  GitHubApi(HttpClient http, String baseURL, String authorization) {
+  public GitHubApi(HttpClient http, String baseURL, String authorization) {
     this.http = http;
     this.baseURL = baseURL;
     this.authorization = authorization;
   }
 
-  JsonArray getArray(String path) {
+  public JsonArray getArray(String path) {
     Object body = call("GET", path, null);
     if (body instanceof JsonArray array) {
       return array;
@@ -40,15 +40,15 @@ final class GitHubApi {
     throw new GitHubWriteException(0, "GET " + path + ": GitHub answered no JSON array");
   }
 
-  JsonObject get(String path) {
+  public JsonObject get(String path) {
     return object("GET", path, call("GET", path, null));
   }
 
-  JsonObject post(String path, JsonObject body) {
+  public JsonObject post(String path, JsonObject body) {
     return object("POST", path, call("POST", path, body));
   }
 
-  JsonObject patch(String path, JsonObject body) {
+  public JsonObject patch(String path, JsonObject body) {
     return object("PATCH", path, call("PATCH", path, body));
   }
 

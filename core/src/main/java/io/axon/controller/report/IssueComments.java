@@ -9,6 +9,8 @@ import java.util.function.Supplier;
  * Keeps one comment per Task on its issue or pull request: creates it once, then edits it when the
  * text rendered from the Task's status changes. Without a remembered id (a restart before the id
  * was saved) it first looks for the comment by the Task's hidden marker, so a Task never gets two.
+ * When the Task has finished and its issue carries {@code axon/needs-input} (the agent asked a
+ * person), the comment says so; the issue is read only when the Task's own text changes.
  */
 final class IssueComments {
   /** Comments read when looking for the marker: enough for any issue an agent works on. */
@@ -28,6 +30,9 @@ final class IssueComments {
       return reported;
     }
     GitHubApi github = api.get();
+    if (ReportText.phase(task).isFinished() && asksForInput(github, target)) {
+      body = body + "\n\n" + ReportText.NEEDS_INPUT;
+    }
     JsonObject text = new JsonObject().put("body", body);
     Long id = reported.commentId();
     if (id == null) {
@@ -47,6 +52,26 @@ final class IssueComments {
     JsonObject created =
         github.post(target.repoPath() + "/issues/" + target.number() + "/comments", text);
     return reported.withComment(created.getLong("id"), digest);
+  }
+
+  /** Whether the issue carries the label by which the agent asks a person for input. */
+  private static boolean asksForInput(GitHubApi github, ReportTarget target) {
+    try {
+      JsonArray labels =
+          github
+              .get(target.repoPath() + "/issues/" + target.number())
+              .getJsonArray("labels", new JsonArray());
+      return labels.stream()
+          .anyMatch(
+              label ->
+                  label instanceof JsonObject object
+                      && ReportText.NEEDS_INPUT_LABEL.equals(object.getString("name")));
+    } catch (GitHubWriteException e) {
+      if (e.notFound()) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   private static Long find(GitHubApi github, ReportTarget target, String marker) {

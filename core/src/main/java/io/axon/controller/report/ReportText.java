@@ -15,6 +15,14 @@ import java.util.regex.Pattern;
  * mention people nor inject links, and no token is ever shown.
  */
 public final class ReportText {
+  /** The label by which the agent asks a person for input (the seed's loop). */
+  public static final String NEEDS_INPUT_LABEL = "axon/needs-input";
+
+  static final String NEEDS_INPUT =
+      "The agent asked for input (label `"
+          + NEEDS_INPUT_LABEL
+          + "`): answer here and remove the label.";
+
   /** The failure message is cut here: a reason, not a log. */
   static final int MAX_MESSAGE = 300;
 

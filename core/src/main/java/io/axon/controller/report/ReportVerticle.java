@@ -4,6 +4,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.controller.Leadership;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
+import io.axon.controller.observe.EventRecorder;
 import io.axon.controller.runtime.Backoff;
 import io.axon.controller.task.TaskTransition;
 import io.axon.spi.source.WorkSourceRegistry;
@@ -36,7 +37,11 @@ public final class ReportVerticle extends VerticleBase {
   static final int MAX_ATTEMPTS = 8;
   static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2));
 
+  /** The reason of the Warning Event on a Task whose report waits for a change. */
+  public static final String REPORT_FAILED = "ReportFailed";
+
   private final Supplier<ResourceCache> cache;
+  private final Supplier<EventRecorder> events;
   private final Supplier<TaskReporter> reporters;
   private final Duration resync;
   private final Leadership leadership;
@@ -60,11 +65,13 @@ public final class ReportVerticle extends VerticleBase {
       Supplier<ResourceCache> cache,
       WorkSourceRegistry sources,
       Map<String, Map<String, Object>> sourceDefaults,
+      Supplier<EventRecorder> events,
       Duration resync,
       boolean leaderElection) {
     this(
         cache,
         () -> TaskReporter.create(client, cache.get(), sources, sourceDefaults),
+        events,
         resync,
         leaderElection);
   }
@@ -72,8 +79,10 @@ public final class ReportVerticle extends VerticleBase {
   ReportVerticle(
       Supplier<ResourceCache> cache,
       Supplier<TaskReporter> reporters,
+      Supplier<EventRecorder> events,
       Duration resync,
       boolean leaderElection) {
+    this.events = events;
     this.cache = cache;
     this.reporters = reporters;
     this.resync = resync;
@@ -149,6 +158,7 @@ public final class ReportVerticle extends VerticleBase {
     } else if (failure instanceof ReportProblem) {
       attempts.remove(key);
       LOG.warn("Cannot report Task {}: {}", key, failure.getMessage());
+      warn(key, "Cannot report the Task on GitHub: " + failure.getMessage());
     } else {
       int attempt = attempts.merge(key, 1, Integer::sum);
       if (attempt <= MAX_ATTEMPTS && !changedMeanwhile) {
@@ -174,11 +184,32 @@ public final class ReportVerticle extends VerticleBase {
             key,
             MAX_ATTEMPTS,
             message(failure));
+        warn(
+            key,
+            "Reporting the Task on GitHub failed " + MAX_ATTEMPTS + " times: " + message(failure));
       }
     }
     if (changedMeanwhile) {
       request(key);
     }
+  }
+
+  /** A Warning Event on the Task, so `axon describe` shows why its report does not move. */
+  private void warn(String key, String message) {
+    ResourceCache caches = cache.get();
+    EventRecorder recorder = events.get();
+    Task task = caches == null ? null : caches.task(key).orElse(null);
+    if (task == null || recorder == null) {
+      return;
+    }
+    workers
+        .executeBlocking(
+            () -> {
+              recorder.warning(task, REPORT_FAILED, message);
+              return null;
+            },
+            false)
+        .onFailure(e -> LOG.debug("Event for Task {} not written", key, e));
   }
 
   private void stopAll() {

@@ -13,7 +13,7 @@ import java.util.Map;
  * that the Secret lets its values go to the host they would be sent to ({@link CredentialHosts}).
  * Blocking. Values are never logged.
  */
-final class SecretValues {
+public final class SecretValues {
   private final Secret secret;
 
   private SecretValues(Secret secret) {
@@ -24,7 +24,7 @@ final class SecretValues {
    * @param use what would send the values, for the refusal's message
    * @throws ReportProblem when the Secret is missing, unreadable or refuses the host
    */
-  static SecretValues read(
+  public static SecretValues read(
       KubernetesClient client, String namespace, String name, String host, String use) {
     Secret secret;
     try {
@@ -52,7 +52,7 @@ final class SecretValues {
   /**
    * @throws ReportProblem when the key is missing or blank
    */
-  String require(String key) {
+  public String require(String key) {
     String value = value(secret.getData(), key, true);
     if (value == null) {
       value = value(secret.getStringData(), key, false);

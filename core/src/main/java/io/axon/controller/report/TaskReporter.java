@@ -141,13 +141,6 @@ final class TaskReporter {
     }
   }
 
-  /** Forgets a deleted Task. */
-  void forget(String uid) {
-    synchronized (written) {
-      written.remove(uid);
-    }
-  }
-
   private record Target(Report report, ReportTarget where) {}
 
   private Optional<Target> target(Task task) {

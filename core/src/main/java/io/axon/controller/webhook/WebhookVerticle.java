@@ -9,7 +9,7 @@ import io.axon.controller.Leadership;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.controller.task.TaskTransition;
-import io.fabric8.kubernetes.api.model.Secret;
+import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,12 +25,11 @@ import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,23 +51,22 @@ import org.slf4j.LoggerFactory;
  * there is room, not at the next scheduled poll.
  *
  * <p>Only the leader takes deliveries; a standby answers 503 and its deliveries wait for the next
- * poll. Secrets are read by name, kept {@link #SECRET_TTL}, and never logged.
+ * poll. Secrets are read by name ({@link WebhookSecrets}) and never logged.
  */
 public final class WebhookVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookVerticle.class);
   static final String PREFIX = "/webhooks/github/";
-  static final String SECRET_KEY = "GITHUB_WEBHOOK_SECRET";
 
   /** GitHub caps payloads at 25 MB; an issue event is a few KiB, a big pull request's some 100. */
   static final int MAX_BODY = 1 << 20;
 
-  static final Duration SECRET_TTL = Duration.ofSeconds(30);
   static final Duration POLL_SPACING = Duration.ofSeconds(1);
-  static final int MAX_SECRETS = 256;
+
+  /** How often queued work is looked at without a delivery or a finished Task to say so. */
+  static final Duration SWEEP = Duration.ofMinutes(1);
+
   private static final Pattern PATH =
       Pattern.compile("^" + PREFIX + "([a-z0-9][-a-z0-9]{0,62})/([a-z0-9][-a-z0-9.]{0,252})$");
-
-  private record CachedSecret(String value, Instant until) {}
 
   private final WebhookSettings settings;
   private final KubernetesClient client;
@@ -76,34 +74,45 @@ public final class WebhookVerticle extends VerticleBase {
   private final Leadership leadership;
   private final Clock clock;
   private final Deliveries deliveries = new Deliveries();
-  private final Map<String, CachedSecret> secrets =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CachedSecret> eldest) {
-          return size() > MAX_SECRETS;
-        }
-      };
+  private final WebhookSecrets secrets;
   private final Map<String, Long> lastPoll = new HashMap<>();
   private final Map<String, Long> pendingPoll = new HashMap<>();
+  private final WorkSourceRegistry sources;
+  private final Map<String, Map<String, Object>> sourceDefaults;
+  private final Set<String> draining = new HashSet<>();
+  private final Set<String> drainAgain = new HashSet<>();
+  private QueuedWork queued;
   private WorkerExecutor workers;
   private HttpServer server;
+  private long sweep = -1;
 
+  /**
+   * @param sources the installed source kinds, whose settings hold the filters and author gate
+   * @param sourceDefaults the controller's {@code sources} setting
+   */
   public WebhookVerticle(
       WebhookSettings settings,
       KubernetesClient client,
       Supplier<ResourceCache> cache,
+      WorkSourceRegistry sources,
+      Map<String, Map<String, Object>> sourceDefaults,
       boolean leaderElection,
       Clock clock) {
     this.settings = settings;
     this.client = client;
     this.cache = cache;
+    this.sources = sources;
+    this.sourceDefaults = Map.copyOf(sourceDefaults);
     this.clock = clock;
-    this.leadership = new Leadership(leaderElection, () -> {}, this::forgetPolls);
+    this.secrets = new WebhookSecrets(client, clock);
+    this.leadership = new Leadership(leaderElection, this::drainAll, this::forgetPolls);
   }
 
   @Override
   public Future<?> start() {
     workers = vertx.createSharedWorkerExecutor("axon-webhook", 2);
+    queued = new QueuedWork(client, cache.get(), sources, sourceDefaults);
+    sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> drainAll());
     leadership.follow(vertx);
     HttpServerOptions options =
         new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
@@ -127,6 +136,7 @@ public final class WebhookVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     leadership.stop();
+    vertx.cancelTimer(sweep);
     return server.close().eventually(() -> workers.close());
   }
 
@@ -154,6 +164,7 @@ public final class WebhookVerticle extends VerticleBase {
               && spawner.get().getSpec().getWebhook() != null
               && spawner.get().getSpec().getMaxConcurrency() != null) {
             requestPoll(key);
+            drain(key);
           }
         });
   }
@@ -213,7 +224,7 @@ public final class WebhookVerticle extends VerticleBase {
     String delivery = request.getHeader("X-GitHub-Delivery");
     String signature = request.getHeader("X-Hub-Signature-256");
     workers
-        .<String>executeBlocking(() -> secret(ResourceKey.namespace(key), secretName), false)
+        .<String>executeBlocking(() -> secrets.get(ResourceKey.namespace(key), secretName), false)
         .onComplete(
             read -> {
               if (read.failed()) {
@@ -266,6 +277,22 @@ public final class WebhookVerticle extends VerticleBase {
           request, 200, "ignored: " + repository + " is not the spawner's repository " + own.get());
       return;
     }
+    Optional<WorkRequests> work = WorkRequests.of(event, payload, spawner.getSpec().getWebhook());
+    if (work.isPresent()) {
+      if (WorkRequests.stale(event, payload, clock.instant())) {
+        answer(
+            request,
+            200,
+            "ignored: "
+                + work.get().entry()
+                + " is older than "
+                + WorkRequests.REPLAY_WINDOW.toHours()
+                + "h");
+        return;
+      }
+      queue(request, spawner, key, work.get());
+      return;
+    }
     String reason = GitHubEvents.pollReason(event, payload);
     if (reason == null) {
       answer(request, 200, "ignored: " + event + " " + payload.getString("action", ""));
@@ -274,6 +301,82 @@ public final class WebhookVerticle extends VerticleBase {
     LOG.info("TaskSpawner {} polls now: webhook delivery ({})", key, reason);
     requestPoll(key);
     answer(request, 202, "polling: " + reason);
+  }
+
+  /**
+   * Gates the author, queues the work in the spawner's status, then makes what there is room for.
+   */
+  private void queue(
+      HttpServerRequest request, TaskSpawner spawner, String key, WorkRequests work) {
+    workers
+        .<QueuedWork.Queued>executeBlocking(
+            () -> queued.authorPasses(spawner, work) ? queued.enqueue(key, work.entry()) : null,
+            false)
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                LOG.warn(
+                    "Webhook of TaskSpawner {}: {} not queued: {}",
+                    key,
+                    work.entry(),
+                    done.cause().getMessage());
+                answer(request, 503, "the work could not be queued; GitHub may redeliver it");
+              } else if (done.result() == null) {
+                answer(request, 200, "ignored: the author does not pass the spawner's author gate");
+              } else {
+                switch (done.result()) {
+                  case FULL ->
+                      answer(
+                          request,
+                          503,
+                          "the spawner's queue is full (" + QueuedWork.MAX + " items)");
+                  case ALREADY -> answer(request, 200, work.entry() + " is queued already");
+                  case QUEUED -> {
+                    LOG.info("TaskSpawner {} queued {} (webhook delivery)", key, work.entry());
+                    answer(request, 202, "queued: " + work.entry());
+                  }
+                }
+                drain(key);
+              }
+            });
+  }
+
+  /**
+   * Makes the queued work's Tasks, one drain per spawner at a time; a drain asked meanwhile runs
+   * after.
+   */
+  private void drain(String key) {
+    if (!leadership.isLeading()) {
+      return;
+    }
+    if (!draining.add(key)) {
+      drainAgain.add(key);
+      return;
+    }
+    workers
+        .executeBlocking(() -> queued.drain(key), false)
+        .onComplete(
+            done -> {
+              draining.remove(key);
+              if (done.failed()) {
+                LOG.warn("TaskSpawner {}: queued work waits: {}", key, done.cause().getMessage());
+              }
+              if (drainAgain.remove(key)) {
+                drain(key);
+              }
+            });
+  }
+
+  private void drainAll() {
+    ResourceCache caches = cache.get();
+    if (caches == null || !leadership.isLeading()) {
+      return;
+    }
+    for (TaskSpawner spawner : caches.allSpawners()) {
+      if (spawner.getStatus() != null && !spawner.getStatus().getQueuedItems().isEmpty()) {
+        drain(ResourceKey.of(spawner));
+      }
+    }
   }
 
   /** Asks the spawner to poll, at most once per {@link #POLL_SPACING}; the rest coalesce. */
@@ -304,61 +407,17 @@ public final class WebhookVerticle extends VerticleBase {
 
   /** {@code owner/name} of the spawner's Workspace repository, when it can be read. */
   private Optional<String> repository(TaskSpawner spawner) {
-    var when = spawner.getSpec().getWhen();
-    var ref =
-        when == null || when.getGithubIssues() == null
-            ? null
-            : when.getGithubIssues().getWorkspaceRef();
+    String workspaceName;
+    try {
+      workspaceName = queued.plan(spawner).workspaceName();
+    } catch (RuntimeException e) {
+      return Optional.empty(); // The spawner's conditions say what is wrong with it.
+    }
     Optional<Workspace> workspace =
-        ref == null
-            ? Optional.empty()
-            : cache.get().workspace(spawner.getMetadata().getNamespace(), ref.getName());
+        cache.get().workspace(spawner.getMetadata().getNamespace(), workspaceName);
     return workspace
         .map(w -> w.getSpec() == null ? null : w.getSpec().getRepo())
-        .flatMap(WebhookVerticle::slug);
-  }
-
-  static Optional<String> slug(String repoURL) {
-    if (repoURL == null) {
-      return Optional.empty();
-    }
-    Matcher m =
-        Pattern.compile("[:/]([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(\\.git)?/?$")
-            .matcher(repoURL.strip());
-    return m.find() ? Optional.of(m.group(1) + "/" + m.group(2)) : Optional.empty();
-  }
-
-  private String secret(String namespace, String name) {
-    String id = namespace + "/" + name;
-    Instant now = clock.instant();
-    synchronized (secrets) {
-      CachedSecret cached = secrets.get(id);
-      if (cached != null && cached.until().isAfter(now)) {
-        return cached.value();
-      }
-    }
-    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-    if (secret == null) {
-      throw new IllegalStateException("Secret " + id + " not found");
-    }
-    String value = value(secret);
-    if (value == null) {
-      throw new IllegalStateException("Secret " + id + " has no " + SECRET_KEY + " key");
-    }
-    synchronized (secrets) {
-      secrets.put(id, new CachedSecret(value, now.plus(SECRET_TTL)));
-    }
-    return value;
-  }
-
-  private static String value(Secret secret) {
-    String data = secret.getData() == null ? null : secret.getData().get(SECRET_KEY);
-    if (data != null) {
-      String decoded = new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8);
-      return decoded.isEmpty() ? null : decoded;
-    }
-    String plain = secret.getStringData() == null ? null : secret.getStringData().get(SECRET_KEY);
-    return plain == null || plain.isEmpty() ? null : plain;
+        .flatMap(RepoAccess::slug);
   }
 
   private static void answer(HttpServerRequest request, int status, String message) {

@@ -108,6 +108,9 @@ class IssueCommentReportIT {
     issues.addIssue("Crash on start", "It crashes.", "bug");
     issues.addIssue("Broken build", "It fails.", "bug");
     issues.addIssue("Add dark mode", "Please", "enhancement");
+    // The agent of #1 asks a person for input, as the seed's loop has it: it labels the issue.
+    github.issue(1, "Crash on start", "It crashes.", "bug", "axon/needs-input");
+    github.issue(2, "Broken build", "It fails.", "bug");
     pods.fail(
         "fix-bugs-2",
         1,
@@ -126,13 +129,14 @@ class IssueCommentReportIT {
         .isEqualTo(
             "<!-- axon:task uid="
                 + succeeded.getMetadata().getUid()
-                + " -->\n**Axon** Task `fix-bugs-1`: succeeded\n\nThe agent finished.");
+                + " -->\n**Axon** Task `fix-bugs-1`: succeeded\n\nThe agent finished.\n\nThe agent"
+                + " asked for input (label `axon/needs-input`): answer here and remove the label.");
     assertThat(two.getString("body"))
         .startsWith("<!-- axon:task uid=" + failed.getMetadata().getUid() + " -->\n")
         .contains(
             "**Axon** Task `fix-bugs-2`: failed", "Reason: `error_max_turns`", "| Turns | 3 |")
         .contains("Gave up; token *** was refused")
-        .doesNotContain("ghp_");
+        .doesNotContain("ghp_", "asked for input");
 
     // One comment per issue, made once; every later write an edit of it, with the Workspace's
     // token.
@@ -170,6 +174,7 @@ class IssueCommentReportIT {
   void aRestartedControllerEditsTheSameCommentEvenWithoutItsId() throws Exception {
     prepare("restart");
     issues.addIssue("Slow start", "It is slow.", "bug");
+    github.issue(1, "Slow start", "It is slow.", "bug");
     pods.runFor("restart-1", "6s");
     createSpawner("restart");
     ControllerInstance first = startController();
@@ -206,8 +211,9 @@ class IssueCommentReportIT {
             .toList();
     assertThat(afterRestart)
         .as("found by its marker, then edited")
-        .startsWith("GET /repos/acme/widgets/issues/1/comments")
-        .contains("PATCH /repos/acme/widgets/issues/comments/" + running.getLong("id"))
+        .containsSubsequence(
+            "GET /repos/acme/widgets/issues/1/comments",
+            "PATCH /repos/acme/widgets/issues/comments/" + running.getLong("id"))
         .doesNotContain("POST /repos/acme/widgets/issues/1/comments");
     awaitTask(
         "restart-1",

@@ -44,6 +44,7 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
       Pattern.compile("/repos/([^/]+)/([^/]+)/issues/([0-9]+)/comments");
   private static final Pattern COMMENT =
       Pattern.compile("/repos/([^/]+)/([^/]+)/issues/comments/([0-9]+)");
+  private static final Pattern ISSUE = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/([0-9]+)");
   private static final Pattern PULL = Pattern.compile("/repos/([^/]+)/([^/]+)/pulls/([0-9]+)");
   private static final Pattern CHECK_RUNS = Pattern.compile("/repos/([^/]+)/([^/]+)/check-runs");
   private static final Pattern CHECK_RUN =
@@ -59,6 +60,8 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
   private final Map<Long, JsonObject> comments = new LinkedHashMap<>();
   private final Map<Long, JsonObject> checkRuns = new LinkedHashMap<>();
   private final Map<Long, String> heads = new LinkedHashMap<>();
+  private final Map<Long, String> pullAuthors = new LinkedHashMap<>();
+  private final Map<Long, JsonObject> issues = new LinkedHashMap<>();
   private long nextId = 1_017_000_001L;
   private String token;
   private String delegate;
@@ -109,6 +112,51 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
   public synchronized ScriptedGitHubWrites pullRequest(long number, String headSha) {
     heads.put(number, headSha);
     return this;
+  }
+
+  /** Pull request {@code number}'s head commit, opened by this author. */
+  public synchronized ScriptedGitHubWrites pullRequestBy(
+      long number, String headSha, String login) {
+    heads.put(number, headSha);
+    pullAuthors.put(number, login);
+    return this;
+  }
+
+  /** An issue, as {@code GET /repos/OWNER/REPO/issues/N} answers it. */
+  public synchronized ScriptedGitHubWrites issue(
+      long number, String title, String body, String... labels) {
+    JsonArray names = new JsonArray();
+    for (String label : labels) {
+      names.add(new JsonObject().put("name", label).put("color", "f29513"));
+    }
+    issues.put(
+        number,
+        new JsonObject()
+            .put("number", number)
+            .put("title", title)
+            .put("body", body)
+            .put("state", "open")
+            .put("labels", names)
+            .put("html_url", "https://github.com/acme/widgets/issues/" + number)
+            .put("user", new JsonObject().put("login", "octocat")));
+    return this;
+  }
+
+  /** A check run another app (CI) made, as GitHub keeps it. */
+  public synchronized long addCheckRun(
+      String name, String headSha, String conclusion, String title, String summary) {
+    long id = nextId++;
+    checkRuns.put(
+        id,
+        new JsonObject()
+            .put("id", id)
+            .put("name", name)
+            .put("head_sha", headSha)
+            .put("status", "completed")
+            .put("conclusion", conclusion)
+            .put("app", new JsonObject().put("slug", "github-actions"))
+            .put("output", new JsonObject().put("title", title).put("summary", summary)));
+    return id;
   }
 
   /** The next {@code count} reporting calls are answered 502, as GitHub sometimes does. */
@@ -189,7 +237,8 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
   }
 
   private static boolean serves(String path) {
-    return List.of(ISSUE_COMMENTS, COMMENT, PULL, CHECK_RUNS, CHECK_RUN, COMMIT_RUNS, ACCESS_TOKENS)
+    return List.of(
+            ISSUE_COMMENTS, COMMENT, ISSUE, PULL, CHECK_RUNS, CHECK_RUN, COMMIT_RUNS, ACCESS_TOKENS)
         .stream()
         .anyMatch(p -> p.matcher(path).matches());
   }
@@ -234,16 +283,28 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
       comment.put("body", body.getString("body")).put("updated_at", now());
       return new Answer(200, comment.copy());
     }
+    if ((m = ISSUE.matcher(path)).matches() && method.equals("GET")) {
+      JsonObject issue = issues.get(Long.parseLong(m.group(3)));
+      return issue == null ? error(404, "Not Found") : new Answer(200, issue.copy());
+    }
     if ((m = PULL.matcher(path)).matches()) {
-      String sha = heads.get(Long.parseLong(m.group(3)));
+      long number = Long.parseLong(m.group(3));
+      String sha = heads.get(number);
       if (sha == null) {
         return error(404, "Not Found");
       }
       return new Answer(
           200,
           new JsonObject()
-              .put("number", Long.parseLong(m.group(3)))
+              .put("number", number)
               .put("state", "open")
+              .put("title", "Make it faster")
+              .put("body", "Caches the results.")
+              .put("html_url", "https://github.com/acme/widgets/pull/" + number)
+              .put("labels", new JsonArray().add(new JsonObject().put("name", "bug")))
+              .put(
+                  "user",
+                  new JsonObject().put("login", pullAuthors.getOrDefault(number, "octocat")))
               .put("head", new JsonObject().put("ref", "feature").put("sha", sha))
               .put("base", new JsonObject().put("ref", "main")));
     }
@@ -253,6 +314,10 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
       run.put("html_url", "https://github.com/" + m.group(1) + "/" + m.group(2) + "/runs/" + id);
       checkRuns.put(id, run);
       return new Answer(201, run.copy());
+    }
+    if ((m = CHECK_RUN.matcher(path)).matches() && method.equals("GET")) {
+      JsonObject run = checkRuns.get(Long.parseLong(m.group(3)));
+      return run == null ? error(404, "Not Found") : new Answer(200, run.copy());
     }
     if ((m = CHECK_RUN.matcher(path)).matches() && method.equals("PATCH")) {
       JsonObject run = checkRuns.get(Long.parseLong(m.group(3)));
