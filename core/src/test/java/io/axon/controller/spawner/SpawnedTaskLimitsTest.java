@@ -41,7 +41,9 @@ class SpawnedTaskLimitsTest {
         TerminationMessage.parse(
             "{\"outcome\":\"Failed\",\"reason\":\"limit_reached\",\"limit\":\"maxCostUSD\","
                 + "\"costUSD\":1.2712,\"branch\":\"axon/issues-7-wip\",\"commit\":\"3f2a\"}");
-    assertThat(result.getReason()).isEqualTo("limit_reached");
+    // The raw reason is the agent's; the class (status.result.reason) is FailureClassifier's.
+    assertThat(result.getAgentReason()).isEqualTo("limit_reached");
+    assertThat(result.getWipBranch()).isEqualTo("axon/issues-7-wip");
     assertThat(result.getLimit()).isEqualTo("maxCostUSD");
     assertThat(result.getBranch()).isEqualTo("axon/issues-7-wip");
     assertThat(result.getCostUSD()).isEqualTo("1.2712");
