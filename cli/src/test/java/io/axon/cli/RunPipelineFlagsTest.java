@@ -84,6 +84,11 @@ class RunPipelineFlagsTest {
 
     assertThat(scaffold.exitCode()).as(scaffold.toString()).isZero();
     assertThat(docs.exitCode()).as(docs.toString()).isZero();
+    assertThat(docs.err())
+        .contains(
+            "note: task tests does not exist yet: this Task waits until it is created and"
+                + " succeeds")
+        .doesNotContain("task scaffold does not exist");
     Task task = client.resources(Task.class).inNamespace("test").withName("docs").get();
     assertThat(task.getSpec().getDependsOn()).containsExactly("scaffold", "tests");
     assertThat(task.getSpec().getBranch()).isEqualTo("axon/todo");

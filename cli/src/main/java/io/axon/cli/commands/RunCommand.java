@@ -285,6 +285,12 @@ public final class RunCommand extends CliCommand {
     }
     String taskName = name != null ? name : TaskNames.fromPrompt(prompt, new SecureRandom());
     pipeline.validate(false, settings.workspace().isPresent(), taskName);
+    pipeline
+        .notes(
+            dependency ->
+                client().resources(Task.class).inNamespace(namespace).withName(dependency).get()
+                    != null)
+        .forEach(note -> err().println("note: " + note));
     ManagedObjects managed = new ManagedObjects(client(), namespace);
     Task created;
     try {

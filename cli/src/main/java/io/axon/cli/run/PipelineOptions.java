@@ -6,6 +6,7 @@ import io.axon.cli.UserException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
@@ -76,6 +77,17 @@ public final class PipelineOptions {
   /** The Tasks named, each once, in the order given. */
   public List<String> dependsOn() {
     return List.copyOf(new LinkedHashSet<>(dependsOn));
+  }
+
+  /** A note for each named Task that does not exist (yet): the new Task waits for it. */
+  public List<String> notes(Predicate<String> exists) {
+    return dependsOn().stream()
+        .filter(name -> !exists.test(name))
+        .map(
+            name ->
+                "task %s does not exist yet: this Task waits until it is created and succeeds"
+                    .formatted(name))
+        .toList();
   }
 
   public void applyTo(TaskSpec spec) {
