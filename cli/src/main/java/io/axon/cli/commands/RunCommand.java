@@ -19,6 +19,7 @@ import io.axon.cli.run.LocalRunOptions;
 import io.axon.cli.run.ManagedObjects;
 import io.axon.cli.run.PipelineOptions;
 import io.axon.cli.run.PromptInput;
+import io.axon.cli.run.RunClusterOptions;
 import io.axon.cli.run.TaskNames;
 import io.axon.cli.run.WorkspaceNames;
 import io.axon.client.config.CredentialSource;
@@ -219,6 +220,22 @@ public final class RunCommand extends CliCommand {
       description = "With --local: stop the run after this long (default: 30m).")
   Duration timeout;
 
+  @Option(
+      names = "--image",
+      paramLabel = "IMAGE",
+      description =
+          "The agent's container image instead of the agent type's default (it must meet"
+              + " docs/agent-image-interface.md).")
+  String image;
+
+  @Option(
+      names = "--agent-config",
+      paramLabel = "NAME",
+      description =
+          "An AgentConfig (instructions, MCP servers, skill files) for the agent; repeatable,"
+              + " composed in the order given.")
+  List<String> agentConfigs = new ArrayList<>();
+
   @Mixin PollIntervalOption poll;
 
   @Mixin PipelineOptions pipeline;
@@ -246,6 +263,21 @@ public final class RunCommand extends CliCommand {
     }
     if (!TaskNames.VALID.matcher(type).matches()) {
       throw new UserException("--type " + type + " is not an agent type name", ExitCodes.USAGE);
+    }
+    if (image != null && !RunClusterOptions.IMAGE.matcher(image).matches()) {
+      throw new UserException(
+          "--image " + image + ": not an image reference (no spaces, not starting with -)",
+          ExitCodes.USAGE);
+    }
+    for (String config : agentConfigs) {
+      if (!RunClusterOptions.OBJECT_NAME.matcher(config).matches()) {
+        throw new UserException(
+            "--agent-config " + config + " is not an AgentConfig name", ExitCodes.USAGE);
+      }
+    }
+    if (local && (image != null || !agentConfigs.isEmpty())) {
+      throw new UserException(
+          "--image and --agent-config go with a cluster, not --local", ExitCodes.USAGE);
     }
     if (local) {
       pipeline.validate(true, false, name);
@@ -378,6 +410,10 @@ public final class RunCommand extends CliCommand {
     spec.setCredentials(new Credentials(settings.credentials().type(), secretName));
     settings.model().ifPresent(spec::setModel);
     spec.setLimits(limits.taskLimits(maxTurns));
+    spec.setImage(image);
+    if (!agentConfigs.isEmpty()) {
+      spec.setAgentConfigRefs(agentConfigs.stream().map(LocalObjectReference::new).toList());
+    }
     if (workspaceName != null) {
       spec.setWorkspaceRef(new LocalObjectReference(workspaceName));
     }
@@ -534,7 +570,9 @@ public final class RunCommand extends CliCommand {
   static final class CredentialTypeConverter implements ITypeConverter<CredentialType> {
     @Override
     public CredentialType convert(String value) {
+      // Workload identity (none) needs podOverrides.serviceAccountName: a Task written in YAML.
       return CredentialType.fromValue(value)
+          .filter(t -> t != CredentialType.NONE)
           .orElseThrow(
               () -> new TypeConversionException("'" + value + "' is not api-key or oauth"));
     }
