@@ -67,6 +67,7 @@ final class LimitSummary {
         saved.branch().orElse(null),
         saved.commit().orElse(null),
         agent == null ? null : agent.pullRequestURL(),
-        hit.limit());
+        hit.limit(),
+        saved.pushed() ? saved.branch().orElse(null) : null);
   }
 }

@@ -119,7 +119,8 @@ final class RunGuard {
         saved.branch().get(),
         saved.commit().orElse(null),
         terminated.pullRequestURL(),
-        terminated.limit());
+        terminated.limit(),
+        saved.pushed() ? saved.branch().get() : null);
   }
 
   private void stop(LimitWatcher.Hit hit) {

@@ -108,7 +108,8 @@ final class SummaryJson {
         clip(r.branch()),
         clip(r.commit()),
         clip(r.pullRequestURL()),
-        r.limit());
+        r.limit(),
+        clip(r.wipBranch()));
   }
 
   private static String clip(String s) {

@@ -181,6 +181,7 @@ class LimitStopSavesTheWorkE2E {
               .readValue(entrypoint.resultPath().toFile(), RunResult.class);
       assertThat(summary.reason()).isEqualTo("terminated");
       assertThat(summary.branch()).isEqualTo("axon/fix-42-wip");
+      assertThat(summary.wipBranch()).isEqualTo("axon/fix-42-wip");
       assertThat(summary.message()).contains("pushed to origin");
       assertThat(origin.git("show", summary.commit() + ":slow.txt")).isEqualTo("partial");
     }
@@ -189,6 +190,9 @@ class LimitStopSavesTheWorkE2E {
   /** The remote's WIP branch is the summary's commit, on top of main, with the work in it. */
   private void assertPushed(RunResult summary, String workTxt) throws Exception {
     assertThat(summary.commit()).isNotNull();
+    assertThat(summary.wipBranch())
+        .as("pushed, so a retry can start from it")
+        .isEqualTo(summary.branch());
     assertThat(origin.git("rev-parse", "refs/heads/axon/fix-42-wip")).isEqualTo(summary.commit());
     assertThat(origin.git("rev-parse", summary.commit() + "^"))
         .isEqualTo(origin.git("rev-parse", "refs/heads/main"));

@@ -26,6 +26,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param limit the limit that stopped the run ({@code maxTurns}, {@code maxCostUSD}, {@code
  *     maxDuration} or {@code maxOutputTokens}) when one did; the reason is then {@link
  *     #LIMIT_REACHED} and {@code branch} names where the work so far was saved
+ * @param wipBranch the branch the unfinished work was committed and pushed to, when a limit or a
+ *     signal stopped the agent and the push worked; a retry starts from it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -43,7 +45,8 @@ public record RunResult(
     @JsonProperty("branch") String branch,
     @JsonProperty("commit") String commit,
     @JsonProperty("pullRequestURL") String pullRequestURL,
-    @JsonProperty("limit") String limit) {
+    @JsonProperty("limit") String limit,
+    @JsonProperty("wipBranch") String wipBranch) {
 
   /** The reason of a run that a limit stopped. */
   public static final String LIMIT_REACHED = "limit_reached";
@@ -75,6 +78,7 @@ public record RunResult(
         branch,
         commit,
         pullRequestURL,
+        null,
         null);
   }
 
@@ -101,7 +105,8 @@ public record RunResult(
         branch,
         commit,
         pullRequestURL,
-        limit);
+        limit,
+        wipBranch);
   }
 
   /** This result with another message. */
@@ -119,7 +124,8 @@ public record RunResult(
         branch,
         commit,
         pullRequestURL,
-        limit);
+        limit,
+        wipBranch);
   }
 
   /** Whether the run succeeded. */
