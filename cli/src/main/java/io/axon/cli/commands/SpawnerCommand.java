@@ -81,33 +81,39 @@ public final class SpawnerCommand {
               .map(TaskSpawner.class::cast)
               .findFirst()
               .orElseThrow(() -> new UserException(file + " holds no TaskSpawner"));
-      if (spawner.getSpec() == null
-          || spawner.getSpec().getWhen() == null
-          || spawner.getSpec().getWhen().getGithubIssues() == null
-          || spawner.getSpec().getWhen().getGithubIssues().getWorkspaceRef() == null) {
-        throw new UserException(
-            file + ": spec.when.githubIssues.workspaceRef.name is required", ExitCodes.USAGE);
+      if (spawner.getSpec() == null || spawner.getSpec().getWhen() == null) {
+        throw new UserException(file + ": spec.when is required", ExitCodes.USAGE);
       }
-      String workspaceName =
-          spawner.getSpec().getWhen().getGithubIssues().getWorkspaceRef().getName();
+      String workspaceName = spawner.getSpec().getWhen().workspaceName().orElse(null);
       boolean inFile =
-          objects.stream()
-              .anyMatch(
-                  o -> o instanceof Workspace w && workspaceName.equals(w.getMetadata().getName()));
+          workspaceName != null
+              && objects.stream()
+                  .anyMatch(
+                      o ->
+                          o instanceof Workspace w
+                              && workspaceName.equals(w.getMetadata().getName()));
       Workspace workspace =
-          objects.stream()
-              .filter(Workspace.class::isInstance)
-              .map(Workspace.class::cast)
-              .filter(w -> workspaceName.equals(w.getMetadata().getName()))
-              .findFirst()
-              .orElseGet(() -> clusterWorkspace(workspaceName));
+          workspaceName == null
+              ? null
+              : objects.stream()
+                  .filter(Workspace.class::isInstance)
+                  .map(Workspace.class::cast)
+                  .filter(w -> workspaceName.equals(w.getMetadata().getName()))
+                  .findFirst()
+                  .orElseGet(() -> clusterWorkspace(workspaceName));
       Optional<String> token =
           Optional.ofNullable(System.getenv("GITHUB_TOKEN"))
               .filter(t -> !t.isBlank())
-              .or(() -> inFile ? Optional.empty() : secretToken(workspace));
+              .or(() -> inFile || workspace == null ? Optional.empty() : secretToken(workspace));
 
       Map<String, Map<String, Object>> defaults =
-          apiURL == null ? Map.of() : Map.of("githubIssues", Map.of("apiBaseURL", apiURL));
+          apiURL == null
+              ? Map.of()
+              : Map.of(
+                  "githubIssues",
+                  Map.of("apiBaseURL", apiURL),
+                  "githubPullRequests",
+                  Map.of("apiBaseURL", apiURL));
       List<PreviewItem> items;
       SpawnerPreview preview =
           new SpawnerPreview(WorkSourceRegistry.load(), defaults, HostServices.none());

@@ -1,6 +1,5 @@
 package io.axon.cli.output;
 
-import io.axon.api.v1alpha1.GitHubIssues;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskResult;
 import io.axon.api.v1alpha1.TaskSpawner;
@@ -127,13 +126,8 @@ public final class Description {
     TaskSpawnerSpec spec = Optional.ofNullable(spawner.getSpec()).orElseGet(TaskSpawnerSpec::new);
     TaskSpawnerStatus status =
         Optional.ofNullable(spawner.getStatus()).orElseGet(TaskSpawnerStatus::new);
-    GitHubIssues issues = spec.getWhen() == null ? null : spec.getWhen().getGithubIssues();
-    field("Source", issues == null ? null : "githubIssues");
-    field(
-        "Workspace",
-        issues == null || issues.getWorkspaceRef() == null
-            ? null
-            : issues.getWorkspaceRef().getName());
+    field("Source", spec.getWhen() == null ? null : spec.getWhen().kind().orElse(null));
+    field("Workspace", spec.getWhen() == null ? null : spec.getWhen().workspaceName().orElse(null));
     field("Agent type", spec.getTaskTemplate() == null ? null : spec.getTaskTemplate().getType());
     field("Poll interval", spec.getPollInterval());
     field("Last poll", when(status.getLastPollTime()));

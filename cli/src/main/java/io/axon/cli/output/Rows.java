@@ -1,6 +1,5 @@
 package io.axon.cli.output;
 
-import io.axon.api.v1alpha1.GitHubIssues;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskResult;
 import io.axon.api.v1alpha1.TaskSpawner;
@@ -160,11 +159,11 @@ public final class Rows {
       row.add(orNone(spec.getBranch()));
       row.add(orNone(oneLine(status.getMessage())));
     } else if (resource instanceof TaskSpawner spawner) {
-      Optional<GitHubIssues> issues =
+      row.add(
           Optional.ofNullable(spawner.getSpec())
               .map(TaskSpawnerSpec::getWhen)
-              .map(w -> w.getGithubIssues());
-      row.add(issues.map(GitHubIssues::getWorkspaceRef).map(Object::toString).orElse(NONE));
+              .flatMap(w -> w.workspaceName())
+              .orElse(NONE));
       row.add(
           orNone(
               oneLine(

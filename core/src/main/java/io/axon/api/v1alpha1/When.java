@@ -70,18 +70,28 @@ public class When {
    * reads a repository polls that Workspace's, and the spawned Tasks clone it.
    */
   public Optional<String> workspaceName() {
-    Map<String, Object> all =
-        Serialization.unmarshal(
-            Serialization.asJson(this),
-            new tools.jackson.core.type.TypeReference<Map<String, Object>>() {});
-    if (all == null || all.size() != 1) {
-      return Optional.empty();
-    }
-    Object settings = all.values().iterator().next();
+    Object settings = only().map(Map.Entry::getValue).orElse(null);
     if (settings instanceof Map<?, ?> map && map.get("workspaceRef") instanceof Map<?, ?> ref) {
       Object name = ref.get("name");
       return name == null ? Optional.empty() : Optional.of(name.toString());
     }
     return Optional.empty();
+  }
+
+  /** The source's kind, such as {@code githubIssues}, when exactly one is set. */
+  public Optional<String> kind() {
+    return only().map(Map.Entry::getKey);
+  }
+
+  private Optional<Map.Entry<String, Object>> only() {
+    Map<String, Object> all =
+        Serialization.unmarshal(
+            Serialization.asJson(this),
+            new tools.jackson.core.type.TypeReference<Map<String, Object>>() {});
+    if (all == null) {
+      return Optional.empty();
+    }
+    all.values().removeIf(java.util.Objects::isNull);
+    return all.size() == 1 ? Optional.of(all.entrySet().iterator().next()) : Optional.empty();
   }
 }
