@@ -358,7 +358,8 @@ class RunCommandTest {
     assertThat(noPrompt.exitCode()).isEqualTo(2);
     assertThat(noPrompt.err())
         .contains(
-            "Missing required argument (specify one of these): (-p=PROMPT | --prompt-file=FILE)")
+            "Missing required argument (specify one of these): (-p=PROMPT | --prompt-file=FILE |"
+                + " --from=taskspawner/NAME)")
         .contains("Run 'axon run --help' for usage.");
     assertThat(badType.exitCode()).isEqualTo(2);
     assertThat(badType.err()).contains("'token' is not api-key or oauth");

@@ -23,7 +23,9 @@ public class TaskSpawnerSpec {
   static final String POLL_FLOOR_RULE =
       "!self.matches('^([0-9]+(\\\\.[0-9]+)?(ms|s|m|h))+$') || duration(self) >= duration('1s')";
 
-  @Required private When when;
+  @Required
+  @Size(min = 1)
+  private When when;
 
   @Required private TaskTemplate taskTemplate;
 

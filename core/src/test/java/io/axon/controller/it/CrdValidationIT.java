@@ -181,7 +181,7 @@ class CrdValidationIT {
   void aTaskSpawnerWithoutASourceIsRefused() {
     assertRefused(
         yamlSpawner("no-source", "when: {}"),
-        "spec.when: Invalid value: \"object\": when must name a source: githubIssues");
+        "spec.when in body should have at least 1 properties");
   }
 
   @Test
