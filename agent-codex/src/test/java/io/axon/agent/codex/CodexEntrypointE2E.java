@@ -123,8 +123,10 @@ class CodexEntrypointE2E {
       assertThat(run.exit()).as(run.stderr()).isEqualTo(1);
       RunResult summary = run.summary();
       assertThat(summary.outcome()).isEqualTo(RunResult.Outcome.FAILED);
-      assertThat(summary.reason()).isEqualTo("error_max_turns");
-      assertThat(summary.message()).isEqualTo("Reached maximum number of turns (2)");
+      // spec.limits.maxTurns: the entrypoint's limit stops the agent and says so.
+      assertThat(summary.reason()).isEqualTo("limit_reached");
+      assertThat(summary.limit()).isEqualTo("maxTurns");
+      assertThat(summary.message()).startsWith("stopped at the limit maxTurns 2 (");
       assertThat(summary.turns()).isEqualTo(2);
       // The script never stops calling tools: the run ended because the entrypoint stopped the
       // agent as its second tool round ended (a request or two may have been on their way).
