@@ -26,7 +26,10 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine command = ex.getCommandLine();
     PrintWriter err = cli.err();
-    err.println("error: " + ex.getMessage());
+    String message = ex.getMessage();
+    // Some of picocli's messages carry their own "Error: ", which would read "error: Error: ...".
+    err.println(
+        "error: " + (message.startsWith("Error: ") ? message.substring("Error: ".length()) : message));
     if (ex instanceof UnmatchedArgumentException unmatched) {
       suggest(unmatched, err);
     }

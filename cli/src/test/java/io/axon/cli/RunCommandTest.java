@@ -357,6 +357,7 @@ class RunCommandTest {
     assertThat(badName.err()).startsWith("error: --name Bad_Name: task names are lower-case");
     assertThat(noPrompt.exitCode()).isEqualTo(2);
     assertThat(noPrompt.err())
+        .startsWith("error: Missing required argument")
         .contains(
             "Missing required argument (specify one of these): (-p=PROMPT | --prompt-file=FILE |"
                 + " --from=taskspawner/NAME)")

@@ -36,11 +36,13 @@ record RunLimits(
 
   /**
    * How long before the deadline the agent is stopped: the clone ran before the clock started here,
-   * and saving and pushing the work takes a while. A tenth of the deadline, from 20 s to 2 min.
+   * and saving and pushing the work takes a while. A tenth of the deadline, from 20 s to 2 min, but
+   * never more than half of it: a short deadline still leaves the agent time to work.
    */
   static Duration deadlineMargin(Duration deadline) {
     long tenth = deadline.toSeconds() / 10;
-    return Duration.ofSeconds(Math.max(20, Math.min(120, tenth)));
+    long margin = Math.max(20, Math.min(120, tenth));
+    return Duration.ofSeconds(Math.min(margin, deadline.toSeconds() / 2));
   }
 
   /**

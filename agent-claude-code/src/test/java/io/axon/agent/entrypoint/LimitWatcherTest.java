@@ -73,6 +73,9 @@ class LimitWatcherTest {
         .contains(new RunLimits.Clock("activeDeadlineSeconds", Duration.ofSeconds(31 * 60 - 120)));
     assertThat(limits(null, null, null, null, Duration.ofSeconds(100)).clock())
         .contains(new RunLimits.Clock("activeDeadlineSeconds", Duration.ofSeconds(80)));
+    assertThat(limits(null, null, null, null, Duration.ofSeconds(20)).clock())
+        .as("a short deadline keeps half of it for the agent")
+        .contains(new RunLimits.Clock("activeDeadlineSeconds", Duration.ofSeconds(10)));
     assertThat(RunLimits.none().clock()).isEmpty();
     UsageMeter meter = new UsageMeter();
     LimitWatcher watcher = new LimitWatcher(RunLimits.none(), meter);

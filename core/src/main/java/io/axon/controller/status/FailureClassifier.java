@@ -42,6 +42,9 @@ public final class FailureClassifier {
       String conditionReason,
       TaskResult summary) {}
 
+  /** The limit an entrypoint names when it stopped the agent for the pod's deadline. */
+  private static final String DEADLINE_LIMIT = "activeDeadlineSeconds";
+
   private static final Set<String> IMAGE_PULL_REASONS =
       Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
 
@@ -195,6 +198,20 @@ public final class FailureClassifier {
         fromSummary != null
             && fromSummary != ResultReason.Unknown
             && fromSummary != ResultReason.InfrastructureError;
+    if (summary != null && DEADLINE_LIMIT.equals(summary.getLimit())) {
+      // The entrypoint stopped the agent just before the deadline to save its work.
+      String saved =
+          summary.getWipBranch() == null
+              ? ""
+              : " The work so far is on branch %s.".formatted(summary.getWipBranch());
+      return new Verdict(
+          TaskPhase.Failed,
+          ResultReason.DeadlineExceeded,
+          "The Task ran longer than its activeDeadlineSeconds (%s) and was stopped.%s"
+              .formatted(task.getSpec().getActiveDeadlineSeconds(), saved),
+          REASON_DEADLINE,
+          summary);
+    }
     if (deadline && !agentKnowsWhy) {
       return new Verdict(
           TaskPhase.Failed,

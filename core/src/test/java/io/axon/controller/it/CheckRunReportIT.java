@@ -153,7 +153,7 @@ class CheckRunReportIT {
     assertThat(success.getString("completed_at")).isNotNull();
     assertThat(failure.getString("head_sha")).isEqualTo(HEAD.replace('6', '7'));
     assertThat(failure.getJsonObject("output").getString("summary"))
-        .contains("Reason: `error_during_execution`", "| Turns | 4 |");
+        .contains("Reason: `Unknown`", "| Turns | 4 |");
     assertThat(github.checkRuns()).as("one Check Run per Task").hasSize(2);
 
     // One installation token, reused; every Check Run call made with it.

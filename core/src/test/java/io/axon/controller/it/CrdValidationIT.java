@@ -108,7 +108,7 @@ class CrdValidationIT {
             "bad-credentials",
             "type: claude-code\n  prompt: hi\n"
                 + "  credentials: {type: token, secretRef: {name: s}}"),
-        "spec.credentials.type: Unsupported value: \"token\": supported values: \"api-key\", \"oauth\", \"none\"");
+        "spec.credentials.type: Unsupported value: \"token\": supported values: \"api-key\", \"none\", \"oauth\"");
   }
 
   @Test

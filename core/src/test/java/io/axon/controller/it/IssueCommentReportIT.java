@@ -134,7 +134,7 @@ class IssueCommentReportIT {
     assertThat(two.getString("body"))
         .startsWith("<!-- axon:task uid=" + failed.getMetadata().getUid() + " -->\n")
         .contains(
-            "**Axon** Task `fix-bugs-2`: failed", "Reason: `error_max_turns`", "| Turns | 3 |")
+            "**Axon** Task `fix-bugs-2`: failed", "Reason: `LimitReached`", "| Turns | 3 |")
         .contains("Gave up; token *** was refused")
         .doesNotContain("ghp_", "asked for input");
 

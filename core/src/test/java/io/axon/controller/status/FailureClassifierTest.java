@@ -80,6 +80,30 @@ class FailureClassifierTest {
   }
 
   @Test
+  void anAgentStoppedJustBeforeTheDeadlineIsDeadlineExceededWithItsWork() {
+    Task task = task();
+    task.getSpec().setActiveDeadlineSeconds(600L);
+    Verdict verdict =
+        FailureClassifier.classify(
+            task,
+            BACKOFF_LIMIT,
+            pod(
+                terminated(
+                    "Failed",
+                    1,
+                    "Error",
+                    "{\"outcome\":\"Failed\",\"reason\":\"limit_reached\","
+                        + "\"limit\":\"activeDeadlineSeconds\",\"branch\":\"axon/t-wip\","
+                        + "\"wipBranch\":\"axon/t-wip\",\"message\":\"stopped\"}")));
+    assertThat(verdict.phase()).isEqualTo(TaskPhase.Failed);
+    assertThat(verdict.reason()).isEqualTo(ResultReason.DeadlineExceeded);
+    assertThat(verdict.message())
+        .isEqualTo(
+            "The Task ran longer than its activeDeadlineSeconds (600) and was stopped. The work so"
+                + " far is on branch axon/t-wip.");
+  }
+
+  @Test
   void anAgentThatExitedWithoutAnySummaryIsUnknown() {
     Verdict verdict =
         FailureClassifier.classify(
