@@ -29,7 +29,8 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     String message = ex.getMessage();
     // Some of picocli's messages carry their own "Error: ", which would read "error: Error: ...".
     err.println(
-        "error: " + (message.startsWith("Error: ") ? message.substring("Error: ".length()) : message));
+        "error: "
+            + (message.startsWith("Error: ") ? message.substring("Error: ".length()) : message));
     if (ex instanceof UnmatchedArgumentException unmatched) {
       suggest(unmatched, err);
     }

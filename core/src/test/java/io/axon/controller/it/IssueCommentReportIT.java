@@ -133,8 +133,7 @@ class IssueCommentReportIT {
                 + " asked for input (label `axon/needs-input`): answer here and remove the label.");
     assertThat(two.getString("body"))
         .startsWith("<!-- axon:task uid=" + failed.getMetadata().getUid() + " -->\n")
-        .contains(
-            "**Axon** Task `fix-bugs-2`: failed", "Reason: `LimitReached`", "| Turns | 3 |")
+        .contains("**Axon** Task `fix-bugs-2`: failed", "Reason: `LimitReached`", "| Turns | 3 |")
         .contains("Gave up; token *** was refused")
         .doesNotContain("ghp_", "asked for input");
 
