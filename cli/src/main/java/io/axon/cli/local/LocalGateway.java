@@ -25,6 +25,8 @@ import java.util.Set;
  * credential in upstream. The token dies with the run (the gateway stops).
  */
 final class LocalGateway implements AutoCloseable {
+  private static final String ANTHROPIC_AGENT = "claude-code";
+
   private static final String OAUTH_VAR = "CLAUDE_CODE_OAUTH_TOKEN";
 
   private final Vertx vertx;
@@ -37,9 +39,15 @@ final class LocalGateway implements AutoCloseable {
     this.agentOptions = agentOptions;
   }
 
-  /** A gateway for a sandboxed run with one credential; none (the options as they are) else. */
+  /**
+   * A gateway for a sandboxed claude-code run with one credential; none (the options as they are)
+   * else. The gateway's model route speaks the Anthropic API: another agent type's API would get
+   * the per-run token instead of its key.
+   */
   static LocalGateway forRun(LocalRunner.Options options) throws IOException {
-    if (!options.sandbox() || options.credentialEnv().size() != 1) {
+    if (!options.sandbox()
+        || options.credentialEnv().size() != 1
+        || !ANTHROPIC_AGENT.equals(options.type())) {
       return new LocalGateway(null, null, options);
     }
     Map.Entry<String, String> credential = options.credentialEnv().entrySet().iterator().next();
