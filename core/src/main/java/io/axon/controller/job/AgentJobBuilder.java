@@ -74,6 +74,8 @@ public final class AgentJobBuilder {
   public static final long AGENT_UID = 1000L;
 
   private final AgentPodSettings settings;
+  private static final String GATEWAY_AGENT = "claude-code";
+
   private final Optional<String> gateway;
 
   public AgentJobBuilder(AgentPodSettings settings) {
@@ -87,6 +89,14 @@ public final class AgentJobBuilder {
   public AgentJobBuilder(AgentPodSettings settings, Optional<String> gateway) {
     this.settings = settings;
     this.gateway = gateway;
+  }
+
+  /**
+   * The gateway this Task's pod goes through: only claude-code's, since the gateway's model route
+   * speaks the Anthropic API and another agent would be handed a token its own API refuses.
+   */
+  private Optional<String> gatewayFor(Task task) {
+    return GATEWAY_AGENT.equals(task.getSpec().getType()) ? gateway : Optional.empty();
   }
 
   /** The gateway pods go through, when they do (the token Secret must exist before the Job). */
@@ -252,17 +262,17 @@ public final class AgentJobBuilder {
     env.add(plain("HOME", HOME_DIR));
     if (spec.getCredentials().getType() != CredentialType.NONE) {
       String credentialVar = runtime.credentialEnvVar(spec.getCredentials().getType());
-      if (gateway.isPresent()) {
+      if (gatewayFor(task).isPresent()) {
         env.addAll(
             GatewayPodEnv.agent(
-                gateway.get(), task.getMetadata().getName(), credentialVar, hasWorkspace));
+                gatewayFor(task).get(), task.getMetadata().getName(), credentialVar, hasWorkspace));
       } else {
         env.add(
             fromSecret(
                 credentialVar, spec.getCredentials().getSecretRef().getName(), credentialVar));
       }
     }
-    if (gateway.isEmpty()) {
+    if (gatewayFor(task).isEmpty()) {
       tokenSecret.ifPresent(
           secret -> env.add(fromSecret("GITHUB_TOKEN", secret, GITHUB_TOKEN_KEY)));
     }
@@ -306,8 +316,9 @@ public final class AgentJobBuilder {
   private Container cloneContainer(
       Task task, String image, Workspace workspace, Optional<String> tokenSecret, String branch) {
     List<EnvVar> env = new ArrayList<>();
-    if (gateway.isPresent()) {
-      env.addAll(GatewayPodEnv.clone(gateway.get(), task.getMetadata().getName(), workspace));
+    if (gatewayFor(task).isPresent()) {
+      env.addAll(
+          GatewayPodEnv.clone(gatewayFor(task).get(), task.getMetadata().getName(), workspace));
     } else {
       env.add(plain("AXON_REPO", workspace.getSpec().getRepo()));
     }
@@ -333,7 +344,7 @@ public final class AgentJobBuilder {
     }
     env.add(plain("HOME", HOME_DIR));
     env.add(plain("GIT_TERMINAL_PROMPT", "0"));
-    if (tokenSecret.isPresent() && gateway.isEmpty()) {
+    if (tokenSecret.isPresent() && gatewayFor(task).isEmpty()) {
       Optional<String> origin = GitCredentialScope.origin(workspace.getSpec());
       if (origin.isPresent()) {
         env.add(plain("AXON_CREDENTIAL_ORIGIN", origin.get()));

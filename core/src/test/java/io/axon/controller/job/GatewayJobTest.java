@@ -59,6 +59,14 @@ class GatewayJobTest {
     assertThat(Serialization.asYaml(plain)).contains("claude-oauth").doesNotContain("axon-gateway");
   }
 
+  @Test
+  void anotherAgentTypeKeepsItsOwnCredentialsForTheGatewaySpeaksOnlyTheAnthropicApi() {
+    Task task = Fixtures.taskWithWorkspace("fix-42", "w");
+    task.getSpec().setType("codex");
+    Job job = builder.build(task, Optional.of(Fixtures.workspace("w")), Fixtures.claudeLike());
+    assertThat(Serialization.asYaml(job)).contains("claude-oauth").doesNotContain("axon-gateway");
+  }
+
   private static Map<String, EnvVar> env(Container container) {
     Map<String, EnvVar> env = new LinkedHashMap<>();
     container.getEnv().forEach(e -> env.put(e.getName(), e));
