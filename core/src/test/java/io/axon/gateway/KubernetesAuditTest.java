@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.axon.api.v1alpha1.GatewayStatus;
 import io.axon.api.v1alpha1.Task;
 import io.axon.controller.Fixtures;
+import io.axon.controller.it.Eventually;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -127,20 +128,6 @@ class KubernetesAuditTest {
   }
 
   private static <T> T await(Supplier<T> supplier, Predicate<T> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    T value = supplier.get();
-    while (!done.test(value)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out; last seen: " + value);
-      }
-      try {
-        Thread.sleep(50); // polling the mock API server for what the audit wrote
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-      value = supplier.get();
-    }
-    return value;
+    return Eventually.await(Duration.ofSeconds(20), "what the audit wrote", supplier, done);
   }
 }

@@ -10,6 +10,7 @@ import io.axon.api.v1alpha1.TaskStatus;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.Fixtures;
 import io.axon.controller.gateway.GatewayTokenSecret;
+import io.axon.controller.it.Eventually;
 import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -183,18 +184,11 @@ class KubernetesGrantsTest {
 
   private static Optional<TaskGrant> awaitWith(
       KubernetesGrants grants, String token, Predicate<Optional<TaskGrant>> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    Optional<TaskGrant> grant = grants.resolve(token).await();
-    while (!done.test(grant) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50); // polling the informer's view; no event to wait on from here
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      grant = grants.resolve(token).await();
-    }
-    return grant;
+    return Eventually.await(
+        Duration.ofSeconds(20),
+        "the informer's view of the token's grant",
+        () -> grants.resolve(token).await(),
+        done);
   }
 
   private String token(String task) {

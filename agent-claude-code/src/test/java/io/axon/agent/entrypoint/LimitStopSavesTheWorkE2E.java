@@ -167,10 +167,7 @@ class LimitStopSavesTheWorkE2E {
       Process process = entrypoint.start();
       process.getOutputStream().close();
       Path written = workspace.dir().resolve("slow.txt");
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-      while (!java.nio.file.Files.exists(written) && Instant.now().isBefore(deadline)) {
-        Thread.sleep(50);
-      }
+      awaitCreated(written, Duration.ofSeconds(60));
       assertThat(written).as("the agent's tool ran").exists();
 
       process.destroy(); // SIGTERM, as the kubelet sends at activeDeadlineSeconds
@@ -202,5 +199,25 @@ class LimitStopSavesTheWorkE2E {
     // The agent's checkout is left as it was: still on main, the work uncommitted there.
     assertThat(workspace.git("rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("main");
     assertThat(workspace.git("status", "--porcelain")).contains("work.txt");
+  }
+
+  /** Waits on the file system's own notice that the file was made, not on a clock. */
+  private static void awaitCreated(Path file, Duration timeout) throws Exception {
+    try (java.nio.file.WatchService watch = file.getFileSystem().newWatchService()) {
+      file.getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+      Instant deadline = Instant.now().plus(timeout);
+      while (!java.nio.file.Files.exists(file)) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative()) {
+          return; // the assertion that follows says what was missing
+        }
+        java.nio.file.WatchKey key =
+            watch.poll(left.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (key != null) {
+          key.pollEvents();
+          key.reset();
+        }
+      }
+    }
   }
 }
