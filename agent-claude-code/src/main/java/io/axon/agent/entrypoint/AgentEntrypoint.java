@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -114,6 +115,15 @@ public final class AgentEntrypoint {
             config.limits().maxCostUSD());
     AgentCommand command = runtime.command(invocation);
     AgentOutputReader reader = runtime.newOutputReader(invocation);
+    Optional<TaskBranch> branch = TaskBranch.of(env, config.workspaceDir(), RunGuard.PUSH_TIMEOUT);
+    if (branch.isPresent()) {
+      try {
+        log.println(LOG + branch.get().checkOut());
+      } catch (IOException e) {
+        log.println(LOG + "error: " + e.getMessage());
+        return finish(config, failed("CloneFailed", e.getMessage()), new PullRequestLinks());
+      }
+    }
     RunGuard guard = new RunGuard(config, log);
     PullRequestLinks links = new PullRequestLinks();
     SummaryJson.warmUp();
@@ -195,7 +205,34 @@ public final class AgentEntrypoint {
                   }
                   return failed("no_result", why);
                 });
-    return finish(config, guard.limitReached(reader.result().orElse(null)).orElse(result), links);
+    RunResult ended = guard.limitReached(reader.result().orElse(null)).orElse(result);
+    if (branch.isPresent()) {
+      ended = published(ended, branch.get().publish());
+    }
+    return finish(config, ended, links);
+  }
+
+  /** A run whose commits could not reach the Task's branch on origin did not succeed. */
+  private RunResult published(RunResult result, TaskBranch.Published published) {
+    log.println(LOG + (published.failed() ? "error: " : "") + published.detail());
+    if (!published.failed() || !result.succeeded()) {
+      return result;
+    }
+    return new RunResult(
+        RunResult.Outcome.FAILED,
+        TaskBranch.authFailure(published.detail()) ? "GitAuthFailed" : "push_failed",
+        "the agent succeeded, but " + published.detail(),
+        result.turns(),
+        result.costUSD(),
+        result.inputTokens(),
+        result.outputTokens(),
+        result.durationMillis(),
+        result.model(),
+        result.branch(),
+        result.commit(),
+        result.pullRequestURL(),
+        result.limit(),
+        result.wipBranch());
   }
 
   private Process start(AgentCommand command, Path workspace) throws IOException {
