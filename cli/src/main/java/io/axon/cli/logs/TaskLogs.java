@@ -95,7 +95,13 @@ public final class TaskLogs {
         // Ended without a pod to read: either the agent never started (an image that cannot be
         // pulled, a missing Secret) or its pod is gone since. Either way the Task's status is all
         // there is.
-        return pod == null && hadPod(task) ? gone(task) : ended(task);
+        if (pod == null && hadPod(task)) {
+          return gone(task);
+        }
+        if (pod != null) {
+          SetupLog.print(client, namespace, pod, out, err); // a setupCommand that failed says why
+        }
+        return ended(task);
       }
       String notice =
           "Task %s is %s: %s"
@@ -121,6 +127,7 @@ public final class TaskLogs {
       task = (Task) resources.require(ResourceKind.TASK, namespace, taskName);
     }
 
+    SetupLog.print(client, namespace, pod, out, err);
     boolean whole =
         stream(
             pod, follow, renderers.apply(task.getSpec() == null ? null : task.getSpec().getType()));
