@@ -112,7 +112,7 @@ public abstract class CliCommand implements Callable<Integer> {
         namespace,
         out(),
         err(),
-        type -> LogRenderers.forType(type, raw, verbose, cli().color()),
+        (type, model) -> LogRenderers.forType(type, model, raw, verbose, cli().color()),
         pollInterval,
         LOG_FINISH_TIMEOUT,
         CONTROLLER_HINT_AFTER,

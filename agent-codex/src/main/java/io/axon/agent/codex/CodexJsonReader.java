@@ -44,11 +44,12 @@ public final class CodexJsonReader implements AgentOutputReader {
   private boolean stop;
 
   /**
-   * @param model the model the run asked for, when it named one (Codex does not print it)
+   * @param model the model the run asked for; empty: {@link CodexRuntime#DEFAULT_MODEL}, which the
+   *     runtime passes then (Codex does not print it)
    * @param maxTurns the run's turn limit, if any
    */
   public CodexJsonReader(Optional<String> model, Optional<Integer> maxTurns) {
-    this.model = model.orElse(null);
+    this.model = model.orElse(CodexRuntime.DEFAULT_MODEL);
     this.maxTurns = maxTurns;
   }
 
@@ -74,9 +75,7 @@ public final class CodexJsonReader implements AgentOutputReader {
     }
     return switch (event.path("type").asText()) {
       case "thread.started" ->
-          List.of(
-              new AgentEvent.Init(
-                  model == null ? "default" : model, event.path("thread_id").asText(null)));
+          List.of(new AgentEvent.Init(model, event.path("thread_id").asText(null)));
       case "item.started" -> item(event.path("item"), false);
       case "item.completed" -> item(event.path("item"), true);
       case "error" -> error(event.path("message").asText(""));

@@ -25,6 +25,12 @@ public final class CodexRuntime implements AgentRuntime {
 
   public static final String TYPE = "codex";
 
+  /**
+   * The model a run without one gets: the pinned CLI's own default (its runs name it), passed as
+   * {@code --model} so the log and the summary say which model ran; Codex does not print it.
+   */
+  public static final String DEFAULT_MODEL = "gpt-5-codex";
+
   static final String VERSION_RESOURCE = "/META-INF/axon/agents/codex/codex.version";
   static final String IMAGE_REPOSITORY = "ghcr.io/axon-core/axon-codex";
 
@@ -92,13 +98,8 @@ public final class CodexRuntime implements AgentRuntime {
                 "remote_plugin",
                 "--disable",
                 "apps"));
-    invocation
-        .model()
-        .ifPresent(
-            model -> {
-              argv.add("--model");
-              argv.add(model);
-            });
+    argv.add("--model");
+    argv.add(invocation.model().orElse(DEFAULT_MODEL));
     // "-": the prompt comes from standard input, byte-exact and of any length.
     argv.add("-");
     return new AgentCommand(

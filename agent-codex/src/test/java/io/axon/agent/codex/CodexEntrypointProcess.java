@@ -57,6 +57,10 @@ final class CodexEntrypointProcess {
   }
 
   CodexEntrypointProcess with(String name, String value) {
+    if (value == null) {
+      env.remove(name); // not set at all, as a pod without it
+      return this;
+    }
     env.put(name, value);
     return this;
   }

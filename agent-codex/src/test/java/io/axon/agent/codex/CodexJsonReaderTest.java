@@ -95,7 +95,9 @@ class CodexJsonReaderTest {
     assertThat(result.turns()).isEqualTo(1);
     assertThat(events).filteredOn(AgentEvent.TurnStarted.class::isInstance).hasSize(1);
     assertThat(events.get(0))
-        .isEqualTo(new AgentEvent.Init("default", "01a23a6b-b974-7d71-badc-2a56b2c81f36"));
+        .isEqualTo(
+            new AgentEvent.Init(
+                CodexRuntime.DEFAULT_MODEL, "01a23a6b-b974-7d71-badc-2a56b2c81f36"));
   }
 
   @Test

@@ -73,11 +73,14 @@ class CodexRuntimeTest {
   }
 
   @Test
-  void withoutAModelTheFlagIsLeftOutAndTheVendorsUrlIsUsed() {
+  void withoutAModelThePluginsDefaultIsPassedAndTheVendorsUrlIsUsed() {
     AgentCommand command =
         new CodexRuntime(Map.of())
             .command(new AgentInvocation("x", Optional.empty(), "/ws", Optional.empty()));
-    assertThat(command.argv()).doesNotContain("--model").endsWith("-");
+    // Passed, not left to the CLI: Codex does not print its model, so the log names this one.
+    assertThat(command.argv())
+        .containsSequence("--model", CodexRuntime.DEFAULT_MODEL)
+        .endsWith("-");
     assertThat(command.homeFiles().get(".codex/config.toml"))
         .contains("base_url = \"https://api.openai.com/v1\"");
   }

@@ -41,7 +41,7 @@ public final class OpenCodeJsonReader implements AgentOutputReader {
    * @param maxTurns the run's turn limit, if any
    */
   public OpenCodeJsonReader(Optional<String> model, Optional<Integer> maxTurns) {
-    this.model = model.map(OpenCodeRuntime::qualified).orElse(null);
+    this.model = model.map(OpenCodeRuntime::qualified).orElse(OpenCodeRuntime.DEFAULT_MODEL);
     this.maxTurns = maxTurns;
   }
 
@@ -68,9 +68,7 @@ public final class OpenCodeJsonReader implements AgentOutputReader {
     List<AgentEvent> events = new ArrayList<>();
     if (!started) {
       started = true;
-      events.add(
-          new AgentEvent.Init(
-              model == null ? "default" : model, event.path("sessionID").asText(null)));
+      events.add(new AgentEvent.Init(model, event.path("sessionID").asText(null)));
     }
     JsonNode part = event.path("part");
     switch (event.path("type").asText()) {

@@ -27,6 +27,12 @@ public final class OpenCodeRuntime implements AgentRuntime {
 
   public static final String TYPE = "opencode";
 
+  /**
+   * The model a run without one gets, passed as {@code --model} so the log and the summary say
+   * which model ran; OpenCode does not print it.
+   */
+  public static final String DEFAULT_MODEL = "anthropic/claude-sonnet-4-5";
+
   static final String VERSION_RESOURCE = "/META-INF/axon/agents/opencode/opencode.version";
   static final String IMAGE_REPOSITORY = "ghcr.io/axon-core/axon-opencode";
 
@@ -92,13 +98,8 @@ public final class OpenCodeRuntime implements AgentRuntime {
                 // A title of its own: otherwise OpenCode asks the model for one first.
                 "--title",
                 "axon"));
-    invocation
-        .model()
-        .ifPresent(
-            model -> {
-              argv.add("--model");
-              argv.add(qualified(model));
-            });
+    argv.add("--model");
+    argv.add(invocation.model().map(OpenCodeRuntime::qualified).orElse(DEFAULT_MODEL));
     // No message argument: OpenCode reads the prompt from standard input, byte-exact.
     return new AgentCommand(
         argv,

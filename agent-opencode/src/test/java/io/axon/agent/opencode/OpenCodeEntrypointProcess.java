@@ -62,6 +62,10 @@ final class OpenCodeEntrypointProcess {
   }
 
   OpenCodeEntrypointProcess with(String name, String value) {
+    if (value == null) {
+      env.remove(name); // not set at all, as a pod without it
+      return this;
+    }
     env.put(name, value);
     return this;
   }

@@ -84,7 +84,7 @@ class OpenCodeJsonReaderTest {
     assertThat(result.message()).isEqualTo("Reached maximum number of turns (1)");
     assertThat(result.turns()).isEqualTo(1);
     assertThat(events.get(0)).isInstanceOf(AgentEvent.Init.class);
-    assertThat(((AgentEvent.Init) events.get(0)).model()).isEqualTo("default");
+    assertThat(((AgentEvent.Init) events.get(0)).model()).isEqualTo(OpenCodeRuntime.DEFAULT_MODEL);
   }
 
   @Test

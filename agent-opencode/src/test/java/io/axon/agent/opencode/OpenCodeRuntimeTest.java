@@ -70,12 +70,12 @@ class OpenCodeRuntimeTest {
   }
 
   @Test
-  void aModelWithAProviderIsPassedAsItIsAndNoneLeavesTheFlagOut() {
+  void aModelWithAProviderIsPassedAsItIsAndNoneGetsThePluginsDefault() {
     assertThat(OpenCodeRuntime.qualified("openai/gpt-5.5")).isEqualTo("openai/gpt-5.5");
     AgentCommand command =
         new OpenCodeRuntime(Map.of())
             .command(new AgentInvocation("x", Optional.empty(), "/ws", Optional.empty()));
-    assertThat(command.argv()).doesNotContain("--model");
+    assertThat(command.argv()).containsSequence("--model", OpenCodeRuntime.DEFAULT_MODEL);
     assertThat(command.homeFiles().get(".config/opencode/opencode.json"))
         .contains("\"https://api.anthropic.com/v1\"");
   }

@@ -1,6 +1,7 @@
 package io.axon.cli.logs;
 
 import io.axon.client.render.AgentLogRenderer;
+import io.axon.spi.agent.AgentInvocation;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.agent.AgentRuntime;
 import java.util.Optional;
@@ -27,5 +28,22 @@ public final class LogRenderers {
       return LogRenderer.raw();
     }
     return new AgentLogRenderer(runtime.get().newOutputReader(), color, verbose)::render;
+  }
+
+  /**
+   * As above for a Task whose {@code spec.model} is {@code model} (null: the agent's default): a
+   * CLI that does not print its model (Codex, OpenCode) is shown with the one it was given.
+   */
+  public static LogRenderer forType(
+      String type, String model, boolean raw, boolean verbose, boolean color) {
+    if (raw || type == null || model == null || model.isBlank()) {
+      return forType(type, raw, verbose, color);
+    }
+    Optional<AgentRuntime> runtime = AgentRegistry.load().find(type);
+    if (runtime.isEmpty()) {
+      return LogRenderer.raw();
+    }
+    AgentInvocation run = new AgentInvocation("", Optional.of(model), "", Optional.empty());
+    return new AgentLogRenderer(runtime.get().newOutputReader(run), color, verbose)::render;
   }
 }

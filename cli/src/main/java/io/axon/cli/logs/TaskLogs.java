@@ -24,7 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Shows a Task's agent log: waits while the pod is not there or Pending (when following), streams
@@ -39,14 +39,14 @@ public final class TaskLogs {
   private final String namespace;
   private final PrintWriter out;
   private final PrintWriter err;
-  private final Function<String, LogRenderer> renderers;
+  private final BiFunction<String, String, LogRenderer> renderers;
   private final Duration pollInterval;
   private final Duration finishTimeout;
   private final Duration controllerHintAfter;
   private final Clock clock;
 
   /**
-   * @param renderers the renderer for a Task's agent type
+   * @param renderers the renderer for a Task's agent type and model (null: the agent's default)
    * @param pollInterval how often to look at the Task while waiting
    * @param finishTimeout how long to wait, after the log ends, for the Task's final phase
    * @param controllerHintAfter how long a Task may go unnoticed by the controller before the wait
@@ -58,7 +58,7 @@ public final class TaskLogs {
       String namespace,
       PrintWriter out,
       PrintWriter err,
-      Function<String, LogRenderer> renderers,
+      BiFunction<String, String, LogRenderer> renderers,
       Duration pollInterval,
       Duration finishTimeout,
       Duration controllerHintAfter,
@@ -130,7 +130,11 @@ public final class TaskLogs {
     SetupLog.print(client, namespace, pod, out, err);
     boolean whole =
         stream(
-            pod, follow, renderers.apply(task.getSpec() == null ? null : task.getSpec().getType()));
+            pod,
+            follow,
+            task.getSpec() == null
+                ? renderers.apply(null, null)
+                : renderers.apply(task.getSpec().getType(), task.getSpec().getModel()));
     if (!follow) {
       return ExitCodes.OK;
     }
