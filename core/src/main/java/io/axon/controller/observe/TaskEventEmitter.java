@@ -5,13 +5,15 @@ import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskStatus;
 import io.axon.controller.task.PodCreationFailures;
 import io.axon.controller.task.TaskTransition;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * Turns a Task's transitions into Kubernetes Events: {@code JobCreated}, {@code Started}, {@code
- * Succeeded}, {@code Failed}. Each is queued once, on the change itself, on the {@link EventQueue},
- * whose writers never hold up reconciling and write one Task's Events in the order they happened.
+ * Succeeded}, {@code Failed}, {@code RetryScheduled}. Each is queued once, on the change itself, on
+ * the {@link EventQueue}, whose writers never hold up reconciling and write one Task's Events in
+ * the order they happened.
  */
 public final class TaskEventEmitter implements Consumer<TaskTransition> {
   private final EventQueue events;
@@ -35,6 +37,8 @@ public final class TaskEventEmitter implements Consumer<TaskTransition> {
     if (refusedPodIsNews(previous, current)) {
       events.warning(task, PodCreationFailures.REASON, current.getMessage());
     }
+    RetryScheduledEvent.of(task, previous, current, Instant.now())
+        .ifPresent(message -> events.normal(task, RetryScheduledEvent.REASON, message));
     if (!transition.phaseChanged()) {
       return;
     }
