@@ -47,13 +47,12 @@ public final class InstallCommand extends CliCommand {
 
   @Option(
       names = "--namespaces",
-      paramLabel = "NS[,NS...]",
+      paramLabel = "NS",
       split = ",",
-      description = {
-        "Serve only these namespaces: the controller watches only them and gets a Role and",
-        "RoleBinding in each (no ClusterRole; it can read no Secret and create no Job elsewhere).",
-        "Default: every namespace."
-      })
+      description =
+          "Serve only these namespaces (comma-separated): the controller watches only them and"
+              + " gets a Role and RoleBinding in each, no ClusterRole, so it can read no Secret"
+              + " and create no Job elsewhere. Default: every namespace.")
   List<String> namespaces;
 
   @Mixin ManifestsOption manifests;
