@@ -78,7 +78,9 @@ class CommandLineHelpTest {
   void helpListsOnlyTheRootOptionsACommandUses() {
     assertThat(axon("init", "--help").out()).doesNotContain("--kubeconfig").contains("--config");
     assertThat(axon("version", "--help").out()).doesNotContain("--namespace");
-    assertThat(axon("install", "--help").out()).doesNotContain("--namespace");
+    assertThat(axon("install", "--help").out())
+        .doesNotContain("--namespace=")
+        .contains("--namespaces=NS[,NS...]");
     assertThat(axon("get", "--help").out()).contains("--namespace").contains("--kubeconfig");
   }
 

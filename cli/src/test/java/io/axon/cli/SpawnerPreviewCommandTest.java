@@ -159,4 +159,43 @@ class SpawnerPreviewCommandTest {
                 + " minimumPermission write, and is not in allowedAuthors")
         .endsWith("1 item would become Tasks; nothing was created.\n");
   }
+
+  @Test
+  void aSecretThatDoesNotAllowTheApiHostIsNeverSentThere() throws Exception {
+    // Another team's token, meant for github.com only (its Secret lists no other host).
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("team-b-token")
+                .withNamespace("test")
+                .endMetadata()
+                .addToStringData("GITHUB_TOKEN", "ghp_teamBsT0ken0123456789abcdef")
+                .build())
+        .create();
+    io.axon.api.v1alpha1.Workspace workspace =
+        client
+            .getKubernetesSerialization()
+            .unmarshal(
+                SPAWNER.substring(0, SPAWNER.indexOf("---")), io.axon.api.v1alpha1.Workspace.class);
+    workspace.getMetadata().setNamespace("test");
+    workspace.getSpec().setSecretRef(new io.axon.api.v1alpha1.LocalObjectReference("team-b-token"));
+    client.resource(workspace).create();
+    github.addIssue("Crash on start", "It crashes.", "bug");
+    Path file = home.resolve("spawner.yaml");
+    Files.writeString(file, SPAWNER.substring(SPAWNER.indexOf("---") + 4));
+
+    Cli.Result result =
+        cli.run("spawner", "preview", "-f", file.toString(), "--api-url", github.baseURL());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .contains(
+            "Secret \"team-b-token\" does not allow its token to be sent to 127.0.0.1, where"
+                + " TaskSpawner polls")
+        .contains(io.axon.controller.CredentialHosts.ANNOTATION)
+        .doesNotContain("ghp_teamBsT0ken")
+        .doesNotContain("Exception");
+    assertThat(github.requestCount()).isZero();
+  }
 }

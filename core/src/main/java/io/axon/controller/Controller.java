@@ -183,13 +183,14 @@ public final class Controller {
             id ->
                 deploy(
                     new SpawnerVerticle(
-                        client,
-                        watch.cache(),
-                        sources,
-                        settings.sources(),
-                        new SpawnerTelemetry(metrics, observe.events()),
-                        settings.leaderElection().enabled(),
-                        Clock.systemUTC())))
+                            client,
+                            watch.cache(),
+                            sources,
+                            settings.sources(),
+                            new SpawnerTelemetry(metrics, observe.events()),
+                            settings.leaderElection().enabled(),
+                            Clock.systemUTC())
+                        .withAgentTypes(agents.types())))
         .compose(id -> webhook != null ? deploy(webhook) : Future.succeededFuture(id))
         .compose(id -> election != null ? deploy(election) : Future.succeededFuture(id))
         .mapEmpty();

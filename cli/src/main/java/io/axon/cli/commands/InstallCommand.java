@@ -45,13 +45,26 @@ public final class InstallCommand extends CliCommand {
           "How long to wait for the controller to be available (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(
+      names = "--namespaces",
+      paramLabel = "NS",
+      split = ",",
+      description =
+          "Serve only these namespaces (comma-separated): the controller watches only them and"
+              + " gets a Role and RoleBinding in each, no ClusterRole, so it can read no Secret"
+              + " and create no Job elsewhere. Default: every namespace.")
+  List<String> namespaces;
+
   @Mixin ManifestsOption manifests;
 
   @Mixin PollIntervalOption poll;
 
   @Override
   protected int execute() throws InterruptedException {
-    List<HasMetadata> objects = manifests.manifests().load(client());
+    List<HasMetadata> objects =
+        namespaces == null
+            ? manifests.manifests().load(client())
+            : manifests.manifests().loadNamespaced(client(), namespaces);
     new ImageOverride(image.image, image.tag).applyTo(objects);
     out().println("Installing Axon into " + client().getMasterUrl());
     new Installer(client(), out(), cli().terminal().stdoutIsTerminal(), poll.interval)

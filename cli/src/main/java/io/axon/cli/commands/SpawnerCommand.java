@@ -8,23 +8,22 @@ import io.axon.cli.UserException;
 import io.axon.client.render.TerminalText;
 import io.axon.controller.spawner.PreviewItem;
 import io.axon.controller.spawner.SpawnerConfigException;
+import io.axon.controller.spawner.SpawnerPlan;
 import io.axon.controller.spawner.SpawnerPreview;
+import io.axon.controller.spawner.WorkspaceToken;
 import io.axon.spi.source.HostServices;
 import io.axon.spi.source.SkippedItem;
 import io.axon.spi.source.WorkSourceException;
 import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,11 +100,6 @@ public final class SpawnerCommand {
                   .filter(w -> workspaceName.equals(w.getMetadata().getName()))
                   .findFirst()
                   .orElseGet(() -> clusterWorkspace(workspaceName));
-      Optional<String> token =
-          Optional.ofNullable(System.getenv("GITHUB_TOKEN"))
-              .filter(t -> !t.isBlank())
-              .or(() -> inFile || workspace == null ? Optional.empty() : secretToken(workspace));
-
       Map<String, Map<String, Object>> defaults =
           apiURL == null
               ? Map.of()
@@ -115,9 +109,19 @@ public final class SpawnerCommand {
                   "githubPullRequests",
                   Map.of("apiBaseURL", apiURL));
       List<PreviewItem> items;
-      SpawnerPreview preview =
-          new SpawnerPreview(WorkSourceRegistry.load(), defaults, HostServices.none());
+      WorkSourceRegistry sources = WorkSourceRegistry.load();
+      SpawnerPreview preview = new SpawnerPreview(sources, defaults, HostServices.none());
       try {
+        // The Secret's token only toward the hosts its owner allowed, as the controller does.
+        Optional<String> token =
+            Optional.ofNullable(System.getenv("GITHUB_TOKEN"))
+                .filter(t -> !t.isBlank())
+                .or(
+                    () ->
+                        inFile || workspace == null
+                            ? Optional.empty()
+                            : WorkspaceToken.read(
+                                client(), workspace, SpawnerPlan.of(spawner, sources, defaults)));
         items = preview.preview(spawner, workspace, token);
       } catch (SpawnerConfigException | WorkSourceException e) {
         throw new UserException(e.getMessage());
@@ -210,24 +214,6 @@ public final class SpawnerCommand {
                 .formatted(name, file, namespace()));
       }
       return found;
-    }
-
-    private Optional<String> secretToken(Workspace workspace) {
-      if (workspace.getSpec() == null || workspace.getSpec().getSecretRef() == null) {
-        return Optional.empty();
-      }
-      Secret secret =
-          client()
-              .secrets()
-              .inNamespace(namespace())
-              .withName(workspace.getSpec().getSecretRef().getName())
-              .get();
-      return Optional.ofNullable(secret)
-          .map(Secret::getData)
-          .map(data -> data.get("GITHUB_TOKEN"))
-          .map(
-              value ->
-                  new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8).strip());
     }
   }
 }

@@ -9,16 +9,15 @@ import io.axon.cli.UserException;
 import io.axon.client.render.TerminalText;
 import io.axon.controller.spawner.SpawnedTasks;
 import io.axon.controller.spawner.SpawnerConfigException;
+import io.axon.controller.spawner.SpawnerPlan;
 import io.axon.controller.spawner.SpawnerPreview;
+import io.axon.controller.spawner.WorkspaceToken;
 import io.axon.spi.source.HostServices;
 import io.axon.spi.source.SkippedItem;
 import io.axon.spi.source.WorkItem;
 import io.axon.spi.source.WorkSourceException;
 import io.axon.spi.source.WorkSourceRegistry;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,10 +73,6 @@ public final class FromSpawner {
                 .formatted(spawnerName, workspaceName, namespace));
       }
     }
-    Optional<String> token =
-        Optional.ofNullable(System.getenv("GITHUB_TOKEN"))
-            .filter(t -> !t.isBlank())
-            .or(tokenOf(client, workspace));
     Map<String, Map<String, Object>> defaults =
         apiURL == null
             ? Map.of()
@@ -86,10 +81,16 @@ public final class FromSpawner {
                 Map.of("apiBaseURL", apiURL),
                 "githubPullRequests",
                 Map.of("apiBaseURL", apiURL));
-    SpawnerPreview preview =
-        new SpawnerPreview(WorkSourceRegistry.load(), defaults, HostServices.none());
+    WorkSourceRegistry sources = WorkSourceRegistry.load();
+    SpawnerPreview preview = new SpawnerPreview(sources, defaults, HostServices.none());
     SpawnerPreview.Polled polled;
     try {
+      // The Secret's token only toward the hosts its owner allowed, as the controller does.
+      Optional<String> token =
+          Optional.ofNullable(System.getenv("GITHUB_TOKEN")).filter(t -> !t.isBlank());
+      if (token.isEmpty() && workspace != null) {
+        token = WorkspaceToken.read(client, workspace, SpawnerPlan.of(spawner, sources, defaults));
+      }
       polled = preview.poll(spawner, workspace, token);
     } catch (SpawnerConfigException | WorkSourceException e) {
       throw new UserException("taskspawner " + spawnerName + ": " + e.getMessage());
@@ -188,26 +189,5 @@ public final class FromSpawner {
     }
     String stem = base.length() > TaskNames.MAX_LENGTH - 6 ? base.substring(0, 57) : base;
     return stem.replaceAll("-+$", "") + suffix;
-  }
-
-  private static java.util.function.Supplier<Optional<String>> tokenOf(
-      KubernetesClient client, Workspace workspace) {
-    return () -> {
-      if (workspace == null
-          || workspace.getSpec() == null
-          || workspace.getSpec().getSecretRef() == null) {
-        return Optional.empty();
-      }
-      Secret secret =
-          client
-              .secrets()
-              .inNamespace(workspace.getMetadata().getNamespace())
-              .withName(workspace.getSpec().getSecretRef().getName())
-              .get();
-      return Optional.ofNullable(secret)
-          .map(Secret::getData)
-          .map(data -> data.get("GITHUB_TOKEN"))
-          .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8).strip());
-    };
   }
 }

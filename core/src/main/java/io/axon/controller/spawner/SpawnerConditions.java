@@ -19,6 +19,7 @@ public final class SpawnerConditions {
   public static final String REASON_UNKNOWN_SOURCE_KIND = "UnknownSourceKind";
   public static final String REASON_INVALID_PROMPT_TEMPLATE = "InvalidPromptTemplate";
   public static final String REASON_INVALID_TASK_TEMPLATE = "InvalidTaskTemplate";
+  public static final String REASON_UNKNOWN_AGENT_TYPE = "UnknownAgentType";
   public static final String REASON_INVALID_POLL_INTERVAL = "InvalidPollInterval";
   public static final String REASON_WORKSPACE_NOT_FOUND = "WorkspaceNotFound";
   public static final String REASON_SECRET_NOT_FOUND = "SecretNotFound";

@@ -8,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What every spawner's poll loop shares.
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param workers the pool that runs blocking steps: API reads and writes, opening sources
  * @param sourceDefaults settings per source kind, under each spawner's own
  * @param host what sources may borrow from the controller (its Vert.x)
+ * @param agentTypes the installed agents' types, which a taskTemplate's type must be one of; empty
+ *     when not known (no check)
  */
 record SpawnerEnvironment(
     Context context,
@@ -26,4 +29,5 @@ record SpawnerEnvironment(
     Map<String, Map<String, Object>> sourceDefaults,
     SpawnerObserver observer,
     Clock clock,
-    HostServices host) {}
+    HostServices host,
+    Set<String> agentTypes) {}

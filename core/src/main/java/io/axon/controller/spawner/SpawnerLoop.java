@@ -184,6 +184,7 @@ final class SpawnerLoop {
     try {
       SpawnerPlan plan = SpawnerPlan.of(spawner, env.sources(), env.sourceDefaults());
       interval = plan.pollInterval();
+      AgentTypeCheck.require(spawner.getSpec().getTaskTemplate().getType(), env.agentTypes());
       if (Boolean.TRUE.equals(spawner.getSpec().getSuspend())) {
         throw new SpawnerConfigException(
             REASON_SUSPENDED,

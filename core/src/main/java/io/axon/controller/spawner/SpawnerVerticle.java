@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class SpawnerVerticle extends VerticleBase {
   private final Leadership leadership;
   private final Map<String, SpawnerLoop> loops = new HashMap<>();
   private SpawnerEnvironment env;
+  private Set<String> agentTypes = Set.of();
 
   /**
    * @param sources the installed source kinds
@@ -61,6 +63,12 @@ public final class SpawnerVerticle extends VerticleBase {
     this.clock = clock;
   }
 
+  /** Refuse a spawner whose taskTemplate type none of these agents is (before deploying). */
+  public SpawnerVerticle withAgentTypes(Set<String> types) {
+    this.agentTypes = Set.copyOf(types);
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     env =
@@ -73,7 +81,8 @@ public final class SpawnerVerticle extends VerticleBase {
             sourceDefaults,
             observer,
             clock,
-            offering(vertx));
+            offering(vertx),
+            agentTypes);
     LOG.info("Work source kinds installed: {}", sources.kinds());
     vertx.eventBus().<String>localConsumer(Addresses.SPAWNER_RECONCILE, m -> changed(m.body()));
     vertx.eventBus().<String>localConsumer(Addresses.SPAWNER_POLL, m -> pollNow(m.body()));

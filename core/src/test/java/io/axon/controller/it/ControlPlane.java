@@ -1,10 +1,12 @@
 package io.axon.controller.it;
 
+import io.axon.install.NamespacedRbac;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
@@ -21,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -78,6 +81,7 @@ public final class ControlPlane implements AutoCloseable {
   private final int nodes;
   private final int podsPerNode;
   private final boolean auditLog;
+  private final List<String> namespacedRbac;
   private final Path bin;
   private final Path work;
   private final Map<String, String> tokens = new LinkedHashMap<>();
@@ -94,6 +98,7 @@ public final class ControlPlane implements AutoCloseable {
     this.nodes = builder.nodes;
     this.podsPerNode = builder.podsPerNode;
     this.auditLog = builder.auditLog;
+    this.namespacedRbac = builder.namespacedRbac;
     this.bin = ControlPlaneBinaries.dir();
     try {
       this.work = Files.createTempDirectory("axon-control-plane-");
@@ -113,6 +118,16 @@ public final class ControlPlane implements AutoCloseable {
     private int nodes = 1;
     private int podsPerNode = 110;
     private boolean auditLog;
+    private List<String> namespacedRbac = List.of();
+
+    /**
+     * Grant the controller the namespaced install's RBAC (deploy/namespaced/rbac.yaml rendered for
+     * these namespaces, which are created) instead of the cluster-wide ClusterRole.
+     */
+    public Builder namespacedRbac(String... namespaces) {
+      this.namespacedRbac = List.of(namespaces);
+      return this;
+    }
 
     /** Also run kube-controller-manager, kube-scheduler and kwok, so Jobs get pods that run. */
     public Builder jobLifecycle() {
@@ -460,9 +475,24 @@ public final class ControlPlane implements AutoCloseable {
     Path rbac = RepoPaths.root().resolve("deploy/controller/rbac.yaml");
     List<HasMetadata> items;
     try (var in = Files.newInputStream(rbac)) {
-      items = admin.load(in).items();
+      items = new ArrayList<>(admin.load(in).items());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (!namespacedRbac.isEmpty()) {
+      items.removeIf(item -> item instanceof ClusterRole || item instanceof ClusterRoleBinding);
+      namespacedRbac.forEach(this::createNamespace);
+      try {
+        String template =
+            Files.readString(RepoPaths.root().resolve("deploy/" + NamespacedRbac.TEMPLATE));
+        String rendered = NamespacedRbac.render(template, namespacedRbac);
+        items.addAll(
+            admin
+                .load(new java.io.ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8)))
+                .items());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     for (HasMetadata item : items) {
       if (item instanceof ClusterRoleBinding binding) {
