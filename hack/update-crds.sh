@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -DskipTests -pl core -am process-classes
-for crd in tasks taskspawners workspaces agentconfigs taskbudgets; do
+for crd in tasks taskspawners workspaces agentconfigs taskbudgets gatewaypolicies; do
   cp "core/target/classes/META-INF/fabric8/${crd}.axon.io-v1.yml" "deploy/crds/${crd}.axon.io.yaml"
 done
 echo "deploy/crds updated"

@@ -174,7 +174,8 @@ public final class Controller {
                                 new AgentJobBuilder(
                                     settings.agentPod(), settings.gateway().activeUrl()),
                                 Clock.systemUTC(),
-                                observed.andThen(transitions)),
+                                observed.andThen(transitions),
+                                settings.gateway().networkPolicy()),
                         watch.cache(),
                         settings.reconcileWorkers(),
                         settings.leaderElection().enabled(),

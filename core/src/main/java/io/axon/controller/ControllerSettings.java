@@ -135,7 +135,11 @@ public record ControllerSettings(
           "webhook.tls.keyPath",
           "webhook.plainHTTP",
           "gateway.enabled",
-          "gateway.url");
+          "gateway.url",
+          "gateway.networkPolicy.enabled",
+          "gateway.networkPolicy.gatewayNamespace",
+          "gateway.networkPolicy.gatewayPort",
+          "gateway.networkPolicy.dnsNamespace");
 
   /** The keys in {@code json} that {@link #fromJson} does not read (misspelt, or misplaced). */
   public static List<String> unknownKeys(JsonObject json) {
@@ -196,6 +200,7 @@ public record ControllerSettings(
    * gateway:                          # agent pods hold only a per-Task token; off by default
    *   enabled: true
    *   url: http://axon-gateway.axon-system.svc:8080
+   *   networkPolicy: {enabled: true, gatewayPort: 8080}  # see AgentEgressSettings
    * </pre>
    */
   public static ControllerSettings fromJson(JsonObject json) {

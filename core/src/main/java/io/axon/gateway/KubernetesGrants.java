@@ -1,6 +1,7 @@
 package io.axon.gateway;
 
 import io.axon.api.v1alpha1.ApiGroup;
+import io.axon.api.v1alpha1.GatewayPolicy;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
@@ -206,7 +207,20 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
         task.getMetadata().getAnnotations() == null
             ? Map.of()
             : task.getMetadata().getAnnotations();
+    // Composed in this order, each only adding: the gateway's allowHosts, then the namespace's
+    // GatewayPolicies (by name), then the Task's annotations; push branches are the Task's own
+    // (axon/<task>, or its annotation instead) plus the policies'.
+    List<GatewayPolicy> policies = policies(namespace);
     List<String> branches = split(annotations.get(PUSH_BRANCHES_ANNOTATION));
+    if (branches.isEmpty()) {
+      branches = GitPushRule.forTask(token.task()).branchPrefixes();
+    }
+    List<String> hosts = new ArrayList<>();
+    for (GatewayPolicy policy : policies) {
+      hosts.addAll(policy.getSpec().getAllowHosts());
+      branches = concat(branches, policy.getSpec().getPushBranches());
+    }
+    hosts.addAll(split(annotations.get(ALLOW_HOSTS_ANNOTATION)));
     return Optional.of(
         new TaskGrant(
             namespace,
@@ -215,9 +229,24 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
             credential.get(),
             gitToken,
             repo,
-            branches.isEmpty() ? GitPushRule.forTask(token.task()) : new GitPushRule(branches),
-            egress(token, split(annotations.get(ALLOW_HOSTS_ANNOTATION))),
+            new GitPushRule(branches),
+            egress(token, hosts),
             issue(task)));
+  }
+
+  /** The namespace's GatewayPolicies with a spec, by name (a list: read once per grant load). */
+  private List<GatewayPolicy> policies(String namespace) {
+    try {
+      return client.resources(GatewayPolicy.class).inNamespace(namespace).list().getItems().stream()
+          .filter(p -> p.getSpec() != null)
+          .sorted(java.util.Comparator.comparing(p -> p.getMetadata().getName()))
+          .toList();
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return List.of(); // the GatewayPolicy CRD is not installed: no team policy
+      }
+      throw e;
+    }
   }
 
   /** The Workspace Secret's GitHub App, when it holds one instead of a GITHUB_TOKEN. */

@@ -3,6 +3,8 @@ package io.axon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.controller.Fixtures;
+import io.axon.controller.gateway.AgentEgressPolicy;
+import io.axon.controller.gateway.GatewayClientSettings;
 import io.axon.controller.it.RepoPaths;
 import io.axon.controller.job.AgentJobBuilder;
 import io.axon.controller.job.AgentPodSettings;
@@ -35,18 +37,33 @@ class GatewayManifestsTest {
           .getLabels();
 
   @Test
-  void agentPodsReachOnlyDnsAndTheGateway() throws Exception {
-    NetworkPolicy policy = read("agent-egress-networkpolicy.yaml", NetworkPolicy.class);
+  void theControllersPolicySelectsGatewayPodsAndLetsThemReachOnlyDnsAndTheGateway() {
+    NetworkPolicy policy =
+        AgentEgressPolicy.desired(
+            "team-a",
+            new GatewayClientSettings(true, "http://gw.axon-system.svc:8080").networkPolicy());
     assertThat(agentPodLabels)
         .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+    Map<String, String> ownSecretsPod =
+        new AgentJobBuilder(AgentPodSettings.DEFAULTS)
+            .build(Fixtures.task("t"), Optional.empty(), Fixtures.claudeLike())
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getLabels();
+    assertThat(ownSecretsPod)
+        .as("a pod that keeps its own Secrets is not cut off")
+        .doesNotContainKey(AgentEgressPolicy.EGRESS_LABEL);
     assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
-    assertThat(policy.getSpec().getIngress()).isEmpty();
+    assertThat(policy.getSpec().getIngress()).isNullOrEmpty();
     List<NetworkPolicyEgressRule> egress = policy.getSpec().getEgress();
     assertThat(egress).hasSize(2);
     assertThat(egress).allSatisfy(rule -> assertThat(rule.getTo()).isNotEmpty());
     assertThat(ports(egress.get(0))).containsExactlyInAnyOrder("UDP/53", "TCP/53");
     assertThat(egress.get(1).getTo().get(0).getPodSelector().getMatchLabels())
         .containsEntry("app.kubernetes.io/name", "axon-gateway");
+    assertThat(egress.get(1).getTo().get(0).getNamespaceSelector().getMatchLabels())
+        .containsEntry("kubernetes.io/metadata.name", "axon-system");
     assertThat(ports(egress.get(1))).containsExactly("TCP/8080");
   }
 

@@ -9,9 +9,16 @@ import java.util.Optional;
  * would run no agent.
  *
  * @param url the gateway as pods reach it, e.g. {@code http://axon-gateway.axon-system.svc:8080}
+ * @param networkPolicy the NetworkPolicy the controller keeps so those pods reach only the gateway
  */
-public record GatewayClientSettings(boolean enabled, String url) {
-  public static final GatewayClientSettings OFF = new GatewayClientSettings(false, "");
+public record GatewayClientSettings(
+    boolean enabled, String url, AgentEgressSettings networkPolicy) {
+  public static final GatewayClientSettings OFF =
+      new GatewayClientSettings(false, "", AgentEgressSettings.OFF);
+
+  public GatewayClientSettings(boolean enabled, String url) {
+    this(enabled, url, AgentEgressSettings.fromJson(new JsonObject(), enabled, url));
+  }
 
   public GatewayClientSettings {
     if (enabled && (url == null || !url.matches("https?://[^/\\s]+/?"))) {
@@ -20,11 +27,17 @@ public record GatewayClientSettings(boolean enabled, String url) {
               + (url == null ? "nothing" : "\"" + url + "\""));
     }
     url = url == null ? "" : url.replaceAll("/+$", "");
+    networkPolicy = networkPolicy == null ? AgentEgressSettings.OFF : networkPolicy;
   }
 
   public static GatewayClientSettings fromJson(JsonObject json) {
     boolean enabled = json.getBoolean("enabled", false);
-    return new GatewayClientSettings(enabled, json.getString("url", enabled ? null : ""));
+    String url = json.getString("url", enabled ? null : "");
+    return new GatewayClientSettings(
+        enabled,
+        url,
+        AgentEgressSettings.fromJson(
+            json.getJsonObject("networkPolicy", new JsonObject()), enabled, url));
   }
 
   public Optional<String> activeUrl() {

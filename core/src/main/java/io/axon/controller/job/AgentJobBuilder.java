@@ -6,6 +6,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.api.v1alpha1.WorkspaceSpec;
+import io.axon.controller.gateway.AgentEgressPolicy;
 import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.Capabilities;
@@ -123,6 +124,9 @@ public final class AgentJobBuilder {
     TaskSpec spec = task.getSpec();
     String image = image(spec, runtime);
     Map<String, String> labels = labels(task, runtime);
+    if (gatewayFor(task).isPresent()) { // its only way out: see AgentEgressPolicy
+      labels.put(AgentEgressPolicy.EGRESS_LABEL, AgentEgressPolicy.EGRESS_GATEWAY);
+    }
     Optional<String> tokenSecret =
         workspace.map(w -> w.getSpec().getSecretRef()).map(ref -> ref.getName());
 

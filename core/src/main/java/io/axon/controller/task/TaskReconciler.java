@@ -10,6 +10,8 @@ import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.ResourceCache;
 import io.axon.controller.ResourceKey;
 import io.axon.controller.budget.TaskBudgets;
+import io.axon.controller.gateway.AgentEgressPolicy;
+import io.axon.controller.gateway.AgentEgressSettings;
 import io.axon.controller.gateway.GatewayTokenSecret;
 import io.axon.controller.job.AgentJobBuilder;
 import io.axon.controller.job.AgentSetup;
@@ -19,6 +21,7 @@ import io.axon.controller.runtime.Expectations;
 import io.axon.controller.status.TaskStatusCalculator;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.agent.AgentRuntime;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -58,6 +61,7 @@ public final class TaskReconciler {
   private final Consumer<TaskTransition> transitions;
   private final PipelineGate pipeline;
   private final TaskBudgets budgets;
+  private final AgentEgressSettings egress;
 
   public TaskReconciler(
       KubernetesClient client,
@@ -66,6 +70,21 @@ public final class TaskReconciler {
       AgentJobBuilder jobBuilder,
       Clock clock,
       Consumer<TaskTransition> transitions) {
+    this(client, cache, agents, jobBuilder, clock, transitions, AgentEgressSettings.OFF);
+  }
+
+  /**
+   * @param egress the NetworkPolicy kept in each namespace where pods go through the gateway
+   */
+  public TaskReconciler(
+      KubernetesClient client,
+      ResourceCache cache,
+      AgentRegistry agents,
+      AgentJobBuilder jobBuilder,
+      Clock clock,
+      Consumer<TaskTransition> transitions,
+      AgentEgressSettings egress) {
+    this.egress = egress;
     this.client = client;
     this.cache = cache;
     this.agents = agents;
@@ -288,9 +307,23 @@ public final class TaskReconciler {
     return ReconcileResult.requeueAfter(PodCreationFailures.RECHECK);
   }
 
+  private boolean unfinished(String namespace, OwnerReference owner) {
+    return cache
+        .task(ResourceKey.of(namespace, owner.getName()))
+        .filter(t -> owner.getUid().equals(t.getMetadata().getUid()))
+        .map(
+            t ->
+                t.getStatus() == null
+                    || t.getStatus().getPhase() == null
+                    || !t.getStatus().getPhase().isFinished())
+        .orElse(false);
+  }
+
   private Job createJob(Task task, Job desired, String jobKey) {
     if (jobBuilder.gateway().isPresent()) {
       GatewayTokenSecret.ensure(client, task); // the pod reads its token from it
+      String namespace = task.getMetadata().getNamespace();
+      AgentEgressPolicy.ensure(client, task, egress, owner -> unfinished(namespace, owner));
     }
     try {
       Job created = client.batch().v1().jobs().resource(desired).create();

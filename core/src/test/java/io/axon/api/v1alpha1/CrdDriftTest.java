@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrdDriftTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"tasks", "taskspawners", "workspaces", "agentconfigs"})
+  @ValueSource(strings = {"tasks", "taskspawners", "workspaces", "agentconfigs", "gatewaypolicies"})
   void shippedCrdMatchesTheModel(String plural) throws IOException {
     String generated;
     try (InputStream in =
