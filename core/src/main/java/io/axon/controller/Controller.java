@@ -220,6 +220,11 @@ public final class Controller {
     return metrics;
   }
 
+  /** The informer caches, once synced (null before). */
+  public ResourceCache cache() {
+    return watch.cache();
+  }
+
   /** Records Kubernetes Events, once started. Blocking: call it from a worker. */
   public EventRecorder events() {
     return observe.events();

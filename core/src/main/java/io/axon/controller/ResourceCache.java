@@ -35,15 +35,13 @@ import java.util.function.Consumer;
  * and Pods that carry the {@code axon.io/task} label. Reconcilers read only from here, so a steady
  * state costs no API reads.
  *
- * <p>Every Task keeps its Job and Pod in memory until it is deleted, so the caches hold only what
- * is read: no managedFields anywhere, no pod template in Jobs, and of a Pod's spec only its
- * containers' names, images and resources (no env, where the prompt is, no volumes). Measured at
- * 1,000 Tasks: 36 KiB of heap per Task with its Job and Pod, from 85 KiB (docs/benchmarks.md,
- * "Scale"), which had the controller's 96 MiB heap spend half its time collecting.
+ * <p>Jobs and Pods are held only while their Task is unfinished ({@link FinishedTaskStore}), and
+ * the caches hold only what is read: no managedFields anywhere, no pod template in Jobs, and of a
+ * Pod's spec only its containers' names, images and resources (no env, where the prompt is, no
+ * volumes). A finished Task costs only itself (docs/benchmarks.md, "Scale").
  */
 public final class ResourceCache implements AutoCloseable {
   static final String BY_WORKSPACE = "byWorkspace";
-  static final String BY_TASK = "byTask";
   static final String BY_SPAWNER = "bySpawner";
   static final String BY_DEPENDENCY = "byDependency";
   static final String BY_BRANCH = "byBranch";
@@ -53,6 +51,8 @@ public final class ResourceCache implements AutoCloseable {
   private final List<SharedIndexInformer<TaskSpawner>> spawners = new ArrayList<>();
   private final List<SharedIndexInformer<Job>> jobs = new ArrayList<>();
   private final List<SharedIndexInformer<Pod>> pods = new ArrayList<>();
+  private final List<FinishedTaskStore<Job>> jobStores = new ArrayList<>();
+  private final List<FinishedTaskStore<Pod>> podStores = new ArrayList<>();
   private List<String> namespaces = List.of();
   private final Expectations<Task> taskExpectations = new Expectations<>(Clock.systemUTC());
 
@@ -127,17 +127,25 @@ public final class ResourceCache implements AutoCloseable {
       spawners.addEventHandler(handler(spawner -> onSpawner.accept(ResourceKey.of(spawner))));
       cache.spawners.add(spawners);
 
+      // Jobs and Pods only while their Task runs (FinishedTaskStore), indexed by the store.
       SharedIndexInformer<Job> jobs =
           labelled(client.batch().v1().jobs(), namespace).runnableInformer(0);
-      jobs.itemStore(new SlimItemStore<>(ResourceCache::slimJob));
-      jobs.addEventHandler(handler(job -> labelKey(job, ApiGroup.TASK_LABEL).forEach(onTask)));
+      FinishedTaskStore<Job> jobStore =
+          new FinishedTaskStore<>(ResourceCache::slimJob, cache::taskFinished);
+      jobs.itemStore(jobStore);
+      withoutIndexers(jobs);
+      jobs.addEventHandler(handler(job -> cache.ofRunningTask(job).forEach(onTask)));
       cache.jobs.add(jobs);
+      cache.jobStores.add(jobStore);
 
       SharedIndexInformer<Pod> pods = labelled(client.pods(), namespace).runnableInformer(0);
-      pods.itemStore(new SlimItemStore<>(ResourceCache::slimPod));
-      pods.addIndexers(Map.of(BY_TASK, pod -> labelKey(pod, ApiGroup.TASK_LABEL)));
-      pods.addEventHandler(handler(pod -> labelKey(pod, ApiGroup.TASK_LABEL).forEach(onTask)));
+      FinishedTaskStore<Pod> podStore =
+          new FinishedTaskStore<>(ResourceCache::slimPod, cache::taskFinished);
+      pods.itemStore(podStore);
+      withoutIndexers(pods);
+      pods.addEventHandler(handler(pod -> cache.ofRunningTask(pod).forEach(onTask)));
       cache.pods.add(pods);
+      cache.podStores.add(podStore);
     }
     return cache;
   }
@@ -198,12 +206,62 @@ public final class ResourceCache implements AutoCloseable {
 
   /** The newest pod of a Job, by creation time. */
   public Optional<Pod> newestPod(String taskKey, String jobUid) {
-    return byIndex(pods, BY_TASK, taskKey).stream()
+    return podsOfTask(taskKey).stream()
         .filter(
             pod ->
                 pod.getMetadata().getOwnerReferences().stream()
                     .anyMatch(ref -> jobUid.equals(ref.getUid())))
         .max(Comparator.comparing(pod -> pod.getMetadata().getCreationTimestamp()));
+  }
+
+  /** The Pods of this Task the cache holds: none once the Task has finished. */
+  public List<Pod> podsOfTask(String taskKey) {
+    return podStores.stream().flatMap(store -> store.ofTask(taskKey).stream()).toList();
+  }
+
+  /** The Jobs of this Task the cache holds: none once the Task has finished. */
+  public List<Job> jobsOfTask(String taskKey) {
+    return jobStores.stream().flatMap(store -> store.ofTask(taskKey).stream()).toList();
+  }
+
+  /** How many Pods the cache holds, in all watched namespaces. */
+  public int heldPods() {
+    return podStores.stream().mapToInt(FinishedTaskStore::size).sum();
+  }
+
+  /** How many Jobs the cache holds, in all watched namespaces. */
+  public int heldJobs() {
+    return jobStores.stream().mapToInt(FinishedTaskStore::size).sum();
+  }
+
+  private boolean taskFinished(String taskKey) {
+    return task(taskKey).map(ResourceCache::finished).orElse(false);
+  }
+
+  private static boolean finished(Task task) {
+    return task.getStatus() != null
+        && task.getStatus().getPhase() != null
+        && task.getStatus().getPhase().isFinished();
+  }
+
+  /** The key of the object's Task, unless it has finished (nothing reads its Jobs and Pods). */
+  private List<String> ofRunningTask(HasMetadata object) {
+    String task = FinishedTaskStore.taskKey(object);
+    return task == null || taskFinished(task) ? List.of() : List.of(task);
+  }
+
+  private void evictIfFinished(Task task) {
+    if (finished(task)) {
+      String key = ResourceKey.of(task);
+      jobStores.forEach(store -> store.evict(key));
+      podStores.forEach(store -> store.evict(key));
+    }
+  }
+
+  /** Jobs and Pods are indexed by their store, which may drop them: no informer indexers. */
+  private static void withoutIndexers(SharedIndexInformer<?> informer) {
+    List.copyOf(informer.getIndexer().getIndexers().keySet())
+        .forEach(informer.getIndexer()::removeIndexer);
   }
 
   public List<Task> allTasks() {
@@ -357,6 +415,7 @@ public final class ResourceCache implements AutoCloseable {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(Task task) {
+        evictIfFinished(task); // at start, the Job and Pod informers listed first
         onTask.accept(ResourceKey.of(task));
         tasksWaitingOn(task).forEach(onTask);
         labelKey(task, ApiGroup.SPAWNER_LABEL).forEach(onSpawner);
@@ -371,6 +430,7 @@ public final class ResourceCache implements AutoCloseable {
           onTask.accept(ResourceKey.of(task));
         }
         if (!Objects.equals(phase(old), phase(task))) {
+          evictIfFinished(task);
           // Also our own echo: a finished Task frees its dependents and its branch.
           tasksWaitingOn(task).forEach(onTask);
         }

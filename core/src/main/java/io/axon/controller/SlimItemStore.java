@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * or Job), and whatever else the given function removes. A status update sent without managedFields
  * leaves the server's copy as it is.
  */
-final class SlimItemStore<T extends HasMetadata> extends BasicItemStore<T> {
+class SlimItemStore<T extends HasMetadata> extends BasicItemStore<T> {
   private final Consumer<T> slim;
 
   SlimItemStore(Consumer<T> slim) {
