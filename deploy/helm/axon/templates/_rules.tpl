@@ -1,0 +1,69 @@
+{{/* The ClusterRole's rules of deploy/controller/rbac.yaml, with their reasons: used by the
+     ClusterRole, or by one Role per watched namespace. */}}
+{{- define "axon.rules" -}}
+rules:
+  # Informer caches of Axon's own resources.
+  - apiGroups: ["axon.io"]
+    resources: ["tasks", "workspaces", "taskspawners"]
+    verbs: ["get", "list", "watch"]
+  # A Task's AgentConfigs are read by name once, when its Job is created.
+  - apiGroups: ["axon.io"]
+    resources: ["agentconfigs"]
+    verbs: ["get"]
+  # TaskSpawners create one Task per work item; a finished Task is deleted after its
+  # spec.ttlSecondsAfterFinished. Patch: a reported Task's annotations remember its GitHub
+  # comment's and Check Run's ids (spec.report of its spawner).
+  - apiGroups: ["axon.io"]
+    resources: ["tasks"]
+    verbs: ["create", "delete", "patch"]
+  # TaskBudgets are read (live, by namespace) before a Task's Job is created and when it
+  # finishes; what a finished Task spent is recorded in the budget's status.
+  - apiGroups: ["axon.io"]
+    resources: ["taskbudgets"]
+    verbs: ["get", "list"]
+  - apiGroups: ["axon.io"]
+    resources: ["taskbudgets/status"]
+    verbs: ["update"]
+  # Status is written only through the status subresources, with optimistic concurrency.
+  - apiGroups: ["axon.io"]
+    resources: ["tasks/status", "taskspawners/status"]
+    verbs: ["update"]
+  # Each Job is owned by its Task with blockOwnerDeletion, which clusters that enforce
+  # owner-reference permissions (the OwnerReferencesPermissionEnforcement admission plugin, on in
+  # OpenShift) allow only to who may update the owner's finalizers. Nothing else is done with it.
+  - apiGroups: ["axon.io"]
+    resources: ["tasks/finalizers"]
+    verbs: ["update"]
+  # One Job per Task: cached (list/watch), created once, read back when a create races.
+  - apiGroups: ["batch"]
+    resources: ["jobs"]
+    verbs: ["get", "list", "watch", "create"]
+  # Pods of agent Jobs are watched to report phase, start time, waiting reasons and the
+  # agent's result summary (its termination message). The controller never creates pods.
+  - apiGroups: [""]
+    resources: ["pods"]
+    verbs: ["get", "list", "watch"]
+  # A TaskSpawner reads the GITHUB_TOKEN of its Workspace's Secret, by name, to poll GitHub, and
+  # the Task controller reads a Workspace's Secret's axon.io/allowed-hosts annotation before a Job
+  # may use it. Only get: no list or watch, so no Secret is read that a Workspace does not name.
+  # (RBAC cannot narrow get by annotation or name pattern; the namespaced install narrows it to
+  # the namespaces it serves.)
+  - apiGroups: [""]
+    resources: ["secrets"]
+    verbs: ["get"]
+  # With gateway.enabled: each Task's gateway token Secret (<task>-axon-gateway) is created
+  # before its Job, and one left by an earlier Task of the same name is replaced. Neither verb
+  # reads another Secret.
+  - apiGroups: [""]
+    resources: ["secrets"]
+    verbs: ["create", "delete"]
+  # Kubernetes Events on Tasks and TaskSpawners (Job created, started, finished, source errors).
+  - apiGroups: ["", "events.k8s.io"]
+    resources: ["events"]
+    verbs: ["create", "patch"]
+  # A Job whose pod the API refused (LimitRange, ResourceQuota) says why only in its FailedCreate
+  # Events: they are listed by field selector for a Job that has gone without a pod for a while.
+  - apiGroups: [""]
+    resources: ["events"]
+    verbs: ["list"]
+{{- end }}
