@@ -57,6 +57,15 @@ rules:
   - apiGroups: [""]
     resources: ["secrets"]
     verbs: ["create", "delete"]
+  # With gateway.enabled: the NetworkPolicy axon-agent-egress in each namespace where pods go
+  # through the gateway (they reach only DNS and the gateway), created before the Job and put back
+  # as it should be; its owners are the Tasks using it, so the garbage collector deletes it.
+  # Delete only because clusters enforcing owner-reference permissions (the
+  # OwnerReferencesPermissionEnforcement admission plugin) let only who may delete an object change
+  # its owners; the controller never deletes one.
+  - apiGroups: ["networking.k8s.io"]
+    resources: ["networkpolicies"]
+    verbs: ["get", "create", "update", "delete"]
   # Kubernetes Events on Tasks and TaskSpawners (Job created, started, finished, source errors).
   - apiGroups: ["", "events.k8s.io"]
     resources: ["events"]
