@@ -35,7 +35,7 @@ class CodexLogRenderingTest {
   void aCommitRunReadsLikeTheSeed() throws IOException {
     assertThat(render("commit"))
         .containsExactly(
-            "[init] model=default",
+            "[init] model=gpt-5-codex",
             "--- Turn 1 ---",
             "I'll create hello.txt and commit it.",
             "[tool] Bash: echo hello > hello.txt && git add hello.txt && git commit -q -m 'Add"
@@ -53,7 +53,7 @@ class CodexLogRenderingTest {
             "[tool error] Bash: cat: does-not-exist.txt: No such file or directory");
     assertThat(render("error"))
         .containsExactly(
-            "[init] model=default",
+            "[init] model=gpt-5-codex",
             "[result] failed: api_error: invalid_request_error: scripted outage for axon (0"
                 + " turns)");
   }

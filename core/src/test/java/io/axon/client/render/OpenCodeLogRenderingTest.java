@@ -36,7 +36,7 @@ class OpenCodeLogRenderingTest {
   void aCommitRunReadsLikeTheSeedWithItsCost() throws IOException {
     assertThat(render("commit"))
         .containsExactly(
-            "[init] model=default",
+            "[init] model=anthropic/claude-sonnet-4-5",
             "--- Turn 1 ---",
             "I'll create hello.txt and commit it.",
             "[tool] Bash: echo hello > hello.txt && git add hello.txt && git commit -q -m 'Add"
@@ -54,7 +54,7 @@ class OpenCodeLogRenderingTest {
             "[tool error] Read: File not found: /nonexistent/does-not-exist.txt");
     assertThat(render("error"))
         .containsExactly(
-            "[init] model=default",
+            "[init] model=anthropic/claude-sonnet-4-5",
             "[result] failed: api_error: 400: scripted outage for axon (0 turns)");
   }
 }
