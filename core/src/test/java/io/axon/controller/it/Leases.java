@@ -3,6 +3,7 @@ package io.axon.controller.it;
 import io.axon.controller.Addresses;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -18,19 +19,30 @@ final class Leases {
    * replica (or a person with kubectl) taking the Lease looks like to this one.
    */
   static void setHolder(KubernetesClient admin, String lease, String holder, Duration duration) {
-    admin
-        .leases()
-        .inNamespace(ControlPlane.CONTROLLER_NAMESPACE)
-        .withName(lease)
-        .edit(
-            (Lease l) -> {
-              ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-              l.getSpec().setHolderIdentity(holder);
-              l.getSpec().setLeaseDurationSeconds((int) duration.toSeconds());
-              l.getSpec().setAcquireTime(now);
-              l.getSpec().setRenewTime(now);
-              return l;
-            });
+    // The replica renews the same Lease concurrently: a 409 means it renewed in between, so the
+    // edit is retried on the fresh copy (as a second replica's elector would).
+    for (int attempt = 1; ; attempt++) {
+      try {
+        admin
+            .leases()
+            .inNamespace(ControlPlane.CONTROLLER_NAMESPACE)
+            .withName(lease)
+            .edit(
+                (Lease l) -> {
+                  ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+                  l.getSpec().setHolderIdentity(holder);
+                  l.getSpec().setLeaseDurationSeconds((int) duration.toSeconds());
+                  l.getSpec().setAcquireTime(now);
+                  l.getSpec().setRenewTime(now);
+                  return l;
+                });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 20) {
+          throw e;
+        }
+      }
+    }
   }
 
   static String holder(KubernetesClient admin, String lease) {
