@@ -193,7 +193,7 @@ class SpawnerPreviewCommandTest {
         .contains(
             "Secret \"team-b-token\" does not allow its token to be sent to 127.0.0.1, where"
                 + " TaskSpawner polls")
-        .contains(io.axon.controller.CredentialHosts.ANNOTATION)
+        .contains(io.axon.controller.credentials.CredentialHosts.ANNOTATION)
         .doesNotContain("ghp_teamBsT0ken")
         .doesNotContain("Exception");
     assertThat(github.requestCount()).isZero();

@@ -5,7 +5,6 @@ import io.axon.api.v1alpha1.GatewayPolicy;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
-import io.axon.controller.gateway.GatewayTokenSecret;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.CredentialType;

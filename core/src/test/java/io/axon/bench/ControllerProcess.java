@@ -74,7 +74,8 @@ final class ControllerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(java, "-Xlog:gc:file=" + gcLog));
     command.addAll(jvmFlags);
     command.addAll(
-        List.of("-cp", jar + File.pathSeparator + plugins, "io.axon.controller.ControllerMain"));
+        List.of(
+            "-cp", jar + File.pathSeparator + plugins, "io.axon.controller.wiring.ControllerMain"));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();

@@ -3,8 +3,10 @@ package io.axon.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.api.v1alpha1.Task;
-import io.axon.controller.observe.ControllerMetrics;
+import io.axon.controller.metrics.ControllerMetrics;
 import io.axon.controller.task.TaskTransition;
+import io.axon.controller.wiring.Controller;
+import io.axon.controller.wiring.ControllerSettings;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -5,8 +5,8 @@ import static io.axon.controller.ControllerHarness.awaitTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.controller.ControllerHarness;
-import io.axon.controller.CredentialHosts;
 import io.axon.controller.Fixtures;
+import io.axon.controller.credentials.CredentialHosts;
 import io.axon.controller.report.ScriptedGitHubWrites;
 import io.axon.controller.webhook.WebhookSender;
 import io.axon.source.github.ScriptedGitHub;

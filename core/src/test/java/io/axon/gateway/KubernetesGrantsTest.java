@@ -9,7 +9,6 @@ import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskStatus;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.Fixtures;
-import io.axon.controller.gateway.GatewayTokenSecret;
 import io.axon.controller.it.Eventually;
 import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.api.model.Secret;

@@ -1,7 +1,7 @@
 package io.axon.controller.job;
 
 import io.axon.api.v1alpha1.Workspace;
-import io.axon.controller.gateway.GatewayTokenSecret;
+import io.axon.gateway.GatewayTokenSecret;
 import io.axon.gateway.GatewayUrls;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;

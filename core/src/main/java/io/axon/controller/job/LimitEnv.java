@@ -3,7 +3,7 @@ package io.axon.controller.job;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskLimits;
 import io.axon.api.v1alpha1.TaskSpec;
-import io.axon.controller.spawner.GoDuration;
+import io.axon.controller.duration.GoDuration;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.math.BigDecimal;

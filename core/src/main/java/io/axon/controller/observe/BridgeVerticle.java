@@ -1,6 +1,6 @@
 package io.axon.controller.observe;
 
-import io.axon.controller.Addresses;
+import io.axon.controller.runtime.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.ClientAuth;

@@ -2,6 +2,7 @@ package io.axon.controller.observe;
 
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
+import io.axon.controller.metrics.ControllerMetrics;
 import io.axon.controller.spawner.SpawnerObserver;
 import io.axon.spi.source.PollStats;
 import io.axon.spi.source.WorkItem;

@@ -3,7 +3,7 @@ package io.axon.controller.observe;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskResult;
 import io.axon.api.v1alpha1.TaskStatus;
-import io.axon.controller.Addresses;
+import io.axon.controller.runtime.Addresses;
 import io.axon.controller.task.TaskTransition;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;

@@ -3,6 +3,7 @@ package io.axon.controller.observe;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskResult;
 import io.axon.api.v1alpha1.TaskStatus;
+import io.axon.controller.metrics.ControllerMetrics;
 import io.axon.controller.task.TaskTransition;
 import java.math.BigDecimal;
 import java.time.Duration;

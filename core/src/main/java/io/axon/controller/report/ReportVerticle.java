@@ -1,11 +1,11 @@
 package io.axon.controller.report;
 
 import io.axon.api.v1alpha1.Task;
-import io.axon.controller.Leadership;
-import io.axon.controller.ResourceCache;
-import io.axon.controller.ResourceKey;
 import io.axon.controller.observe.EventRecorder;
 import io.axon.controller.runtime.Backoff;
+import io.axon.controller.runtime.Leadership;
+import io.axon.controller.runtime.ResourceCache;
+import io.axon.controller.runtime.ResourceKey;
 import io.axon.controller.task.TaskTransition;
 import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;

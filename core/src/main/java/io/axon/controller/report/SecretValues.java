@@ -1,6 +1,6 @@
 package io.axon.controller.report;
 
-import io.axon.controller.CredentialHosts;
+import io.axon.controller.credentials.CredentialHosts;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

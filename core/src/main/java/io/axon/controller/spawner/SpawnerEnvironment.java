@@ -1,6 +1,6 @@
 package io.axon.controller.spawner;
 
-import io.axon.controller.ResourceCache;
+import io.axon.controller.runtime.ResourceCache;
 import io.axon.spi.source.HostServices;
 import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -6,6 +6,7 @@ import static io.axon.controller.spawner.SpawnerConditions.REASON_WORKSPACE_NOT_
 
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.Workspace;
+import io.axon.controller.duration.GoDuration;
 import io.axon.controller.runtime.Backoff;
 import io.axon.spi.source.WorkItem;
 import io.axon.spi.source.WorkSource;

@@ -4,6 +4,7 @@ import static io.axon.controller.spawner.SpawnerConditions.*;
 
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.TaskSpawnerSpec;
+import io.axon.controller.duration.GoDuration;
 import io.axon.spi.source.WorkSourceProvider;
 import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.utils.Serialization;

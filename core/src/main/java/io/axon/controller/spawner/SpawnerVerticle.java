@@ -1,10 +1,10 @@
 package io.axon.controller.spawner;
 
 import io.axon.api.v1alpha1.TaskSpawner;
-import io.axon.controller.Addresses;
-import io.axon.controller.Leadership;
-import io.axon.controller.ResourceCache;
-import io.axon.controller.ResourceKey;
+import io.axon.controller.runtime.Addresses;
+import io.axon.controller.runtime.Leadership;
+import io.axon.controller.runtime.ResourceCache;
+import io.axon.controller.runtime.ResourceKey;
 import io.axon.spi.source.HostServices;
 import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -3,7 +3,7 @@ package io.axon.controller.spawner;
 import static io.axon.controller.spawner.SpawnerConditions.*;
 
 import io.axon.api.v1alpha1.Workspace;
-import io.axon.controller.CredentialHosts;
+import io.axon.controller.credentials.CredentialHosts;
 import io.axon.controller.job.GitCredentialScope;
 import io.axon.spi.source.HostServices;
 import io.axon.spi.source.WorkSourceConfig;

@@ -6,7 +6,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskAttempt;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskStatus;
-import io.axon.controller.spawner.GoDuration;
+import io.axon.controller.duration.GoDuration;
 import io.axon.controller.status.Conditions;
 import io.axon.controller.status.TaskConditions;
 import io.axon.controller.status.Timestamps;

@@ -1,13 +1,13 @@
 package io.axon.controller.task;
 
-import io.axon.controller.Addresses;
-import io.axon.controller.Leadership;
-import io.axon.controller.ResourceCache;
-import io.axon.controller.ResourceKey;
-import io.axon.controller.observe.ControllerMetrics;
-import io.axon.controller.queue.WorkQueue;
+import io.axon.controller.metrics.ControllerMetrics;
+import io.axon.controller.runtime.Leadership;
 import io.axon.controller.runtime.LeaseFence;
+import io.axon.controller.runtime.ResourceCache;
+import io.axon.controller.runtime.ResourceKey;
+import io.axon.controller.runtime.WorkQueue;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds Task keys from the event bus through a {@link WorkQueue} to the {@link TaskReconciler}, at
- * most {@code workers} at a time on a worker pool (reconciling blocks on the API server). Acts only
- * while this replica leads; when it becomes leader it reconciles every cached Task once.
+ * Feeds Task keys through a {@link WorkQueue} to the {@link TaskReconciler}, at most {@code
+ * workers} at a time on a worker pool (reconciling blocks on the API server). The informers hand it
+ * keys with {@link #offer}, from their own thread; the queue lives on this verticle's event loop.
+ * Acts only while this replica leads; when it becomes leader it reconciles every cached Task once.
  */
 public final class TaskReconcilerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TaskReconcilerVerticle.class);
@@ -31,7 +32,7 @@ public final class TaskReconcilerVerticle extends VerticleBase {
   static final Duration DRAIN = Duration.ofSeconds(10);
 
   private final Supplier<TaskReconciler> reconcilerFactory;
-  private final ResourceCache cache;
+  private final Supplier<ResourceCache> cache;
   private final int workers;
   private final ControllerMetrics metrics;
   private final Leadership leadership;
@@ -39,10 +40,11 @@ public final class TaskReconcilerVerticle extends VerticleBase {
   private TaskReconciler reconciler;
   private Promise<Void> draining;
   private WorkerExecutor executor;
+  private volatile Context context;
 
   public TaskReconcilerVerticle(
       Supplier<TaskReconciler> reconcilerFactory,
-      ResourceCache cache,
+      Supplier<ResourceCache> cache,
       int workers,
       boolean leaderElection,
       ControllerMetrics metrics) {
@@ -57,9 +59,22 @@ public final class TaskReconcilerVerticle extends VerticleBase {
   public Future<?> start() {
     reconciler = reconcilerFactory.get();
     executor = vertx.createSharedWorkerExecutor("axon-task-reconciler", workers);
-    vertx.eventBus().<String>localConsumer(Addresses.TASK_RECONCILE, m -> enqueue(m.body()));
+    // Before following leadership: a key offered while reconcileAll reads the cache is not lost.
+    context = vertx.getOrCreateContext();
     leadership.follow(vertx);
     return Future.succeededFuture();
+  }
+
+  /**
+   * Asks for the Task to be reconciled; from any thread (the informers call it on theirs). The key
+   * goes over to this verticle's event loop, where the queue lives. Before start the key is
+   * dropped: on start (or on becoming leader) every cached Task is reconciled anyway.
+   */
+  public void offer(String key) {
+    Context running = context;
+    if (running != null) {
+      running.runOnContext(v -> enqueue(key));
+    }
   }
 
   /**
@@ -99,7 +114,7 @@ public final class TaskReconcilerVerticle extends VerticleBase {
 
   private void reconcileAll() {
     // A new leader trusts nothing it did not see: look at every Task once.
-    cache.allTasks().forEach(task -> queue.add(ResourceKey.of(task)));
+    cache.get().allTasks().forEach(task -> queue.add(ResourceKey.of(task)));
     pump();
   }
 

@@ -4,7 +4,7 @@ import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.TaskSpawnerStatus;
-import io.axon.controller.ResourceKey;
+import io.axon.controller.runtime.ResourceKey;
 import io.axon.controller.spawner.ExpiredItems;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,7 +1,7 @@
 package io.axon.controller.task;
 
 import io.axon.api.v1alpha1.Workspace;
-import io.axon.controller.CredentialHosts;
+import io.axon.controller.credentials.CredentialHosts;
 import io.axon.controller.job.GitCredentialScope;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;

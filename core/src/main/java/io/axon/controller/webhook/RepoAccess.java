@@ -2,10 +2,10 @@ package io.axon.controller.webhook;
 
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.Workspace;
-import io.axon.controller.ResourceCache;
 import io.axon.controller.report.GitHubApi;
 import io.axon.controller.report.ReportProblem;
 import io.axon.controller.report.SecretValues;
+import io.axon.controller.runtime.ResourceCache;
 import io.axon.controller.spawner.SpawnerPlan;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;

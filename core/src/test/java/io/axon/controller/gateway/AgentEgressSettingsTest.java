@@ -3,7 +3,7 @@ package io.axon.controller.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.axon.controller.ControllerSettings;
+import io.axon.controller.wiring.ControllerSettings;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

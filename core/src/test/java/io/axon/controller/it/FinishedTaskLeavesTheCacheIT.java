@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.controller.Fixtures;
-import io.axon.controller.ResourceCache;
+import io.axon.controller.runtime.ResourceCache;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.axon.controller.it;
 
-import io.axon.controller.Addresses;
+import io.axon.controller.runtime.Addresses;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -9,7 +9,7 @@ import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.api.v1alpha1.WorkspaceSpec;
 import io.axon.controller.ControllerHarness;
-import io.axon.controller.CredentialHosts;
+import io.axon.controller.credentials.CredentialHosts;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

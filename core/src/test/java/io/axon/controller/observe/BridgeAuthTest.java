@@ -2,8 +2,8 @@ package io.axon.controller.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.axon.controller.Addresses;
 import io.axon.controller.ControllerHarness;
+import io.axon.controller.runtime.Addresses;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.vertx.core.json.JsonObject;

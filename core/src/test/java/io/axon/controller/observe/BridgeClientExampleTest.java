@@ -125,7 +125,7 @@ class BridgeClientExampleTest {
   void theExampleClientSaysWhenTheBridgeRefusesAnAddress() throws Exception {
     Process watcher =
         WatchTasksScript.start(
-            "--port", String.valueOf(port), "--address", "axon.internal.task.reconcile");
+            "--port", String.valueOf(port), "--address", "axon.internal.taskspawner.reconcile");
     assertThat(watcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(watcher.exitValue()).isEqualTo(1);
     assertThat(String.join("\n", lines(watcher.getErrorStream())))

@@ -3,9 +3,9 @@ package io.axon.controller.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.api.v1alpha1.Task;
-import io.axon.controller.Addresses;
 import io.axon.controller.ControllerHarness;
 import io.axon.controller.Fixtures;
+import io.axon.controller.runtime.Addresses;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.vertx.core.json.JsonArray;
@@ -131,20 +131,20 @@ class BridgeTest {
   void clientsCanNeitherSendNorPublishNorListenToInternalAddresses() throws Exception {
     int port = startWithBridge(new JsonObject());
     List<Object> delivered = new ArrayList<>();
-    harness.vertx().eventBus().consumer(Addresses.TASK_RECONCILE, m -> delivered.add(m.body()));
+    harness.vertx().eventBus().consumer(Addresses.SPAWNER_RECONCILE, m -> delivered.add(m.body()));
     harness.vertx().eventBus().consumer(Addresses.TASK_PHASE, m -> delivered.add(m.body()));
 
     try (BridgeClient bridge = BridgeClient.connect(port)) {
-      bridge.send(Addresses.TASK_RECONCILE, "team-a/victim");
+      bridge.send(Addresses.SPAWNER_RECONCILE, "team-a/victim");
       assertDenied(bridge.read());
-      bridge.publish(Addresses.TASK_RECONCILE, "team-a/victim");
+      bridge.publish(Addresses.SPAWNER_RECONCILE, "team-a/victim");
       assertDenied(bridge.read());
       // Not even the public addresses take input: events come from the controller only.
       bridge.publish(Addresses.TASK_PHASE, new JsonObject().put("name", "forged"));
       assertDenied(bridge.read());
-      bridge.register(Addresses.TASK_RECONCILE);
-      assertDenied(bridge.read());
       bridge.register(Addresses.SPAWNER_RECONCILE);
+      assertDenied(bridge.read());
+      bridge.register(Addresses.SPAWNER_POLL);
       assertDenied(bridge.read());
       bridge.sync();
     }
@@ -162,7 +162,7 @@ class BridgeTest {
       bridge.send("acme.hooks", new JsonObject().put("hello", "axon"));
       assertThat(received.get(20, TimeUnit.SECONDS))
           .isEqualTo(new JsonObject().put("hello", "axon"));
-      bridge.send(Addresses.TASK_RECONCILE, "team-a/victim");
+      bridge.send(Addresses.SPAWNER_RECONCILE, "team-a/victim");
       assertDenied(bridge.read());
     }
   }

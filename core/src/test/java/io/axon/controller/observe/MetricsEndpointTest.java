@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.controller.ControllerHarness;
 import io.axon.controller.Fixtures;
+import io.axon.controller.metrics.ControllerMetrics;
 import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -3,7 +3,7 @@ package io.axon.controller.spawner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.axon.controller.ControllerSettings;
+import io.axon.controller.wiring.ControllerSettings;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;

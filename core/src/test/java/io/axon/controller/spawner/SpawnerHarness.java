@@ -1,7 +1,7 @@
 package io.axon.controller.spawner;
 
-import io.axon.controller.Addresses;
-import io.axon.controller.WatchVerticle;
+import io.axon.controller.runtime.Addresses;
+import io.axon.controller.runtime.WatchVerticle;
 import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;

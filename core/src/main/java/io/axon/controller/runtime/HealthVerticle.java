@@ -1,6 +1,5 @@
-package io.axon.controller;
+package io.axon.controller.runtime;
 
-import io.axon.controller.runtime.InformerHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;

@@ -1,4 +1,4 @@
-package io.axon.controller.spawner;
+package io.axon.controller.duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,13 +1,18 @@
-package io.axon.controller;
+package io.axon.controller.wiring;
 
 import io.axon.controller.job.AgentJobBuilder;
+import io.axon.controller.metrics.ControllerMetrics;
 import io.axon.controller.observe.BridgeVerticle;
-import io.axon.controller.observe.ControllerMetrics;
 import io.axon.controller.observe.EventRecorder;
 import io.axon.controller.observe.ObserveVerticle;
 import io.axon.controller.observe.SpawnerTelemetry;
 import io.axon.controller.report.ReportVerticle;
+import io.axon.controller.runtime.HealthVerticle;
+import io.axon.controller.runtime.LeaderElectionSettings;
+import io.axon.controller.runtime.LeaderElectionVerticle;
 import io.axon.controller.runtime.LeaseFence;
+import io.axon.controller.runtime.ResourceCache;
+import io.axon.controller.runtime.WatchVerticle;
 import io.axon.controller.spawner.SpawnerVerticle;
 import io.axon.controller.task.TaskReconciler;
 import io.axon.controller.task.TaskReconcilerVerticle;
@@ -87,7 +92,7 @@ public final class Controller {
     this.vertx = vertx;
     this.given = client;
     this.settings = settings;
-    ControllerSettings.LeaderElection lease = settings.leaderElection();
+    LeaderElectionSettings lease = settings.leaderElection();
     this.fence =
         lease.enabled()
             ? new LeaseFence(lease.leaseNamespace(), lease.leaseName(), lease.renewDeadline())
@@ -109,26 +114,16 @@ public final class Controller {
   }
 
   public Future<Void> start() {
-    watch = new WatchVerticle(client, settings.namespaces(), settings.resync(), metrics);
     observe =
         new ObserveVerticle(
             client, identity, metrics, settings.leaderElection().enabled(), () -> watch.cache());
     if (fence != null) {
-      ControllerSettings.LeaderElection lease = settings.leaderElection();
+      LeaderElectionSettings lease = settings.leaderElection();
       Duration attempt = lease.renewDeadline().minus(lease.retryPeriod());
       election =
           new LeaderElectionVerticle(
               fence.fenceForElection(given, attempt), lease, identity, fence);
     }
-    health =
-        new HealthVerticle(
-            settings.healthHost(),
-            settings.healthPort(),
-            watch::health,
-            () -> watch.cache() != null,
-            observe::isLeading,
-            () -> election == null || election.isCompeting(),
-            PrometheusRequestHandler.create(metrics.registry()));
     ReportVerticle report =
         new ReportVerticle(
             client,
@@ -153,6 +148,37 @@ public final class Controller {
         ((Consumer<TaskTransition>) observe::onTransition).andThen(report::onTransition);
     Consumer<TaskTransition> observed =
         webhook == null ? reported : reported.andThen(webhook::onTransition);
+    TaskReconcilerVerticle tasks =
+        new TaskReconcilerVerticle(
+            () ->
+                new TaskReconciler(
+                    client,
+                    watch.cache(),
+                    agents,
+                    new AgentJobBuilder(settings.agentPod(), settings.gateway().activeUrl()),
+                    Clock.systemUTC(),
+                    observed.andThen(transitions),
+                    settings.gateway().networkPolicy()),
+            () -> watch.cache(),
+            settings.reconcileWorkers(),
+            settings.leaderElection().enabled(),
+            metrics);
+    watch =
+        new WatchVerticle(
+            client,
+            settings.namespaces(),
+            settings.resync(),
+            tasks::offer,
+            metrics::watchInformers);
+    health =
+        new HealthVerticle(
+            settings.healthHost(),
+            settings.healthPort(),
+            watch::health,
+            () -> watch.cache() != null,
+            observe::isLeading,
+            () -> election == null || election.isCompeting(),
+            PrometheusRequestHandler.create(metrics.registry()));
     return deploy(health)
         .compose(id -> deploy(observe))
         .compose(
@@ -162,24 +188,7 @@ public final class Controller {
                     : Future.succeededFuture(id))
         .compose(id -> deploy(watch))
         .compose(id -> deploy(report))
-        .compose(
-            id ->
-                deploy(
-                    new TaskReconcilerVerticle(
-                        () ->
-                            new TaskReconciler(
-                                client,
-                                watch.cache(),
-                                agents,
-                                new AgentJobBuilder(
-                                    settings.agentPod(), settings.gateway().activeUrl()),
-                                Clock.systemUTC(),
-                                observed.andThen(transitions),
-                                settings.gateway().networkPolicy()),
-                        watch.cache(),
-                        settings.reconcileWorkers(),
-                        settings.leaderElection().enabled(),
-                        metrics)))
+        .compose(id -> deploy(tasks))
         .compose(
             id ->
                 deploy(

@@ -1,4 +1,4 @@
-package io.axon.controller;
+package io.axon.controller.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

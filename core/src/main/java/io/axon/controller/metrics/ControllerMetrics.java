@@ -1,4 +1,4 @@
-package io.axon.controller.observe;
+package io.axon.controller.metrics;
 
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;

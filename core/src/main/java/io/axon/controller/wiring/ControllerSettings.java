@@ -1,8 +1,9 @@
-package io.axon.controller;
+package io.axon.controller.wiring;
 
 import io.axon.controller.gateway.GatewayClientSettings;
 import io.axon.controller.job.AgentPodSettings;
 import io.axon.controller.observe.BridgeSettings;
+import io.axon.controller.runtime.LeaderElectionSettings;
 import io.axon.controller.spawner.SourceDefaults;
 import io.axon.controller.webhook.WebhookSettings;
 import io.vertx.core.json.JsonArray;
@@ -32,7 +33,7 @@ import java.util.Set;
  */
 public record ControllerSettings(
     List<String> namespaces,
-    LeaderElection leaderElection,
+    LeaderElectionSettings leaderElection,
     String healthHost,
     int healthPort,
     int reconcileWorkers,
@@ -42,62 +43,6 @@ public record ControllerSettings(
     Map<String, Map<String, Object>> sources,
     WebhookSettings webhook,
     GatewayClientSettings gateway) {
-
-  /**
-   * Leader election on a Lease.
-   *
-   * @param enabled false for a single replica (and tests)
-   */
-  public record LeaderElection(
-      boolean enabled,
-      String leaseName,
-      String leaseNamespace,
-      Duration leaseDuration,
-      Duration renewDeadline,
-      Duration retryPeriod) {
-
-    /**
-     * Refuses timings that cannot work, as client-go does: a leader must renew before its lease
-     * runs out, and retry more than once before it gives up.
-     *
-     * @throws IllegalArgumentException naming the setting and why
-     */
-    public LeaderElection {
-      if (enabled) {
-        positive("leaderElection.leaseDurationSeconds", leaseDuration);
-        positive("leaderElection.renewDeadlineSeconds", renewDeadline);
-        positive("leaderElection.retryPeriodSeconds", retryPeriod);
-        if (leaseDuration.compareTo(renewDeadline) <= 0) {
-          throw new IllegalArgumentException(
-              "leaderElection.leaseDurationSeconds ("
-                  + leaseDuration.toSeconds()
-                  + ") must be greater than leaderElection.renewDeadlineSeconds ("
-                  + renewDeadline.toSeconds()
-                  + "): a leader must renew before the others may take its lease");
-        }
-        if (renewDeadline.toMillis() <= RETRY_JITTER * retryPeriod.toMillis()) {
-          throw new IllegalArgumentException(
-              "leaderElection.renewDeadlineSeconds ("
-                  + renewDeadline.toSeconds()
-                  + ") must be greater than "
-                  + RETRY_JITTER
-                  + " x leaderElection.retryPeriodSeconds ("
-                  + retryPeriod.toSeconds()
-                  + "): a leader must be able to retry a failed renewal before its deadline");
-        }
-      }
-    }
-
-    private static void positive(String key, Duration value) {
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(
-            key + " must be greater than 0, got " + value.toSeconds());
-      }
-    }
-  }
-
-  /** The elector jitters its retries by up to this factor (fabric8 and client-go alike). */
-  static final double RETRY_JITTER = 1.2;
 
   /**
    * The keys {@link #fromJson} reads, by path; {@code *} under a key means any key is accepted
@@ -214,7 +159,7 @@ public record ControllerSettings(
     String podNamespace = System.getenv().getOrDefault("POD_NAMESPACE", "axon-system");
     return new ControllerSettings(
         json.getJsonArray("namespaces", new JsonArray()).stream().map(String::valueOf).toList(),
-        new LeaderElection(
+        new LeaderElectionSettings(
             election.getBoolean("enabled", true),
             election.getString("leaseName", "axon-controller"),
             election.getString("leaseNamespace", podNamespace),

@@ -1,4 +1,4 @@
-package io.axon.controller;
+package io.axon.controller.runtime;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
-package io.axon.controller;
+package io.axon.controller.wiring;
 
-import io.axon.controller.observe.ControllerMetrics;
+import io.axon.controller.metrics.ControllerMetrics;
 import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

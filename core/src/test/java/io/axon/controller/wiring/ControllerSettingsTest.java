@@ -1,8 +1,9 @@
-package io.axon.controller;
+package io.axon.controller.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.axon.controller.runtime.LeaderElectionSettings;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class ControllerSettingsTest {
 
   @Test
   void theDefaultsAreValid() {
-    ControllerSettings.LeaderElection election = ControllerSettings.defaults().leaderElection();
+    LeaderElectionSettings election = ControllerSettings.defaults().leaderElection();
     assertThat(election.enabled()).isTrue();
     assertThat(election.leaseDuration()).isGreaterThan(election.renewDeadline());
   }

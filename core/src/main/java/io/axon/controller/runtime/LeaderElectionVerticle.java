@@ -1,7 +1,5 @@
-package io.axon.controller;
+package io.axon.controller.runtime;
 
-import io.axon.controller.runtime.Backoff;
-import io.axon.controller.runtime.LeaseFence;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
@@ -31,7 +29,7 @@ public final class LeaderElectionVerticle extends VerticleBase {
       new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
 
   private final KubernetesClient client;
-  private final ControllerSettings.LeaderElection settings;
+  private final LeaderElectionSettings settings;
   private final String identity;
   private final LeaseFence fence;
   // Written on the event loop and fabric8's threads, read by the health endpoint.
@@ -45,10 +43,7 @@ public final class LeaderElectionVerticle extends VerticleBase {
    * @param client a client fenced by {@code fence}, so that its Lease writes keep the fence open
    */
   public LeaderElectionVerticle(
-      KubernetesClient client,
-      ControllerSettings.LeaderElection settings,
-      String identity,
-      LeaseFence fence) {
+      KubernetesClient client, LeaderElectionSettings settings, String identity, LeaseFence fence) {
     this.client = client;
     this.settings = settings;
     this.identity = identity;

@@ -1,8 +1,9 @@
-package io.axon.controller;
+package io.axon.controller.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.api.v1alpha1.Task;
+import io.axon.controller.Fixtures;
 import io.axon.controller.job.AgentJobBuilder;
 import io.axon.controller.job.AgentPodSettings;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;

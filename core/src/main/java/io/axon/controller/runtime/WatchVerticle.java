@@ -1,7 +1,5 @@
-package io.axon.controller;
+package io.axon.controller.runtime;
 
-import io.axon.controller.observe.ControllerMetrics;
-import io.axon.controller.runtime.InformerHealth;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -10,13 +8,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the informers and turns every change into a key on the event bus. The informers' initial
- * list blocks, so it runs on a worker thread; afterwards events arrive on fabric8's threads and are
- * handed over to the event bus, which is safe from any thread.
+ * Runs the informers and turns every change into a key: a Task key straight into the Task
+ * reconciler's queue (which takes it over onto its own event loop), a TaskSpawner key onto the
+ * event bus for the spawner verticle. The informers' initial list blocks, so it runs on a worker
+ * thread; afterwards events arrive on fabric8's informer threads.
  *
  * <p>Checks the informers every {@link #CHECK_EVERY} on its event loop: logs each informer that
  * stops watching or comes back, and one that has not synced within {@link #SYNC_TIMEOUT}.
@@ -29,27 +30,39 @@ public final class WatchVerticle extends VerticleBase {
   private final KubernetesClient client;
   private final List<String> namespaces;
   private final Duration resync;
-  private final ControllerMetrics metrics;
+  private final Consumer<String> taskKeys;
+  private final Consumer<Supplier<List<InformerHealth>>> informersCreated;
   private final Map<String, String> problems = new HashMap<>();
   private volatile ResourceCache informers;
   private volatile ResourceCache cache;
   private long startedAt;
   private boolean syncTimeoutLogged;
 
-  /** With metrics of its own (for tests that run the caches alone). */
+  /**
+   * Without a Task reconciler and without a metric of the informers' health (for tests that run the
+   * caches and the TaskSpawners alone).
+   */
   public WatchVerticle(KubernetesClient client, List<String> namespaces, Duration resync) {
-    this(client, namespaces, resync, new ControllerMetrics());
+    this(client, namespaces, resync, key -> {}, health -> {});
   }
 
+  /**
+   * @param taskKeys where a Task key goes when the Task or anything it depends on changes: the Task
+   *     reconciler's queue, called on fabric8's informer thread
+   * @param informersCreated told, once the informers exist and before they sync, where their health
+   *     is read (the metrics gauges)
+   */
   public WatchVerticle(
       KubernetesClient client,
       List<String> namespaces,
       Duration resync,
-      ControllerMetrics metrics) {
+      Consumer<String> taskKeys,
+      Consumer<Supplier<List<InformerHealth>>> informersCreated) {
     this.client = client;
     this.namespaces = namespaces;
     this.resync = resync;
-    this.metrics = metrics;
+    this.taskKeys = taskKeys;
+    this.informersCreated = informersCreated;
   }
 
   @Override
@@ -64,12 +77,12 @@ public final class WatchVerticle extends VerticleBase {
                     client,
                     namespaces,
                     resync.toMillis(),
-                    key -> bus.send(Addresses.TASK_RECONCILE, key),
+                    taskKeys,
                     key -> bus.send(Addresses.SPAWNER_RECONCILE, key)))
         .compose(
             created -> {
               informers = created;
-              metrics.watchInformers(created::health);
+              informersCreated.accept(created::health);
               vertx.setPeriodic(CHECK_EVERY.toMillis(), id -> check());
               return vertx.executeBlocking(created::run);
             })

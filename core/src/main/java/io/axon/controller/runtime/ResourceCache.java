@@ -1,12 +1,10 @@
-package io.axon.controller;
+package io.axon.controller.runtime;
 
 import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
-import io.axon.controller.runtime.Expectations;
-import io.axon.controller.runtime.InformerHealth;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;

@@ -1,8 +1,7 @@
-package io.axon.controller.gateway;
+package io.axon.gateway;
 
 import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
-import io.axon.gateway.GatewayToken;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;

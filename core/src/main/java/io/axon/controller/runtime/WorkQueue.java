@@ -1,6 +1,5 @@
-package io.axon.controller.queue;
+package io.axon.controller.runtime;
 
-import io.axon.controller.runtime.Backoff;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,13 +1,10 @@
-package io.axon.controller;
+package io.axon.controller.runtime;
 
 /**
  * Event-bus addresses. Those marked public are part of Axon's external API: tools read them over
  * the event-bus bridge, so they change only with a new API version. See docs/event-bus.md.
  */
 public final class Addresses {
-  /** Internal: a Task key ({@code namespace/name}) that needs reconciling. */
-  public static final String TASK_RECONCILE = "axon.internal.task.reconcile";
-
   /** Internal: a TaskSpawner key that needs reconciling. */
   public static final String SPAWNER_RECONCILE = "axon.internal.taskspawner.reconcile";
 

@@ -1,4 +1,4 @@
-package io.axon.controller;
+package io.axon.controller.runtime;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;

@@ -1,4 +1,4 @@
-package io.axon.controller;
+package io.axon.controller.credentials;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Arrays;

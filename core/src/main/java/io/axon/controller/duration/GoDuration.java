@@ -1,4 +1,4 @@
-package io.axon.controller.spawner;
+package io.axon.controller.duration;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
