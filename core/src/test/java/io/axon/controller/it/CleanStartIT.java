@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped controller jar starts, leads and stops without a warning of a blocked event loop or
- * of a second Vert.x, and without a stack trace.
+ * The shipped controller jar starts, leads and stops without a warning of a blocked event loop, of
+ * a second Vert.x or of a metric registered twice, and without a stack trace.
  */
 class CleanStartIT {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -90,6 +90,7 @@ class CleanStartIT {
         .contains("Axon controller started")
         .doesNotContain("has been blocked for")
         .doesNotContain("already on a Vert.x context")
+        .doesNotContain("already registered")
         .doesNotContain("Exception")
         .doesNotContainPattern("(?m)^\\s+at [a-z]");
   }
