@@ -19,24 +19,27 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
-/** What the real-node tests share: the agents' namespace, the controller, Tasks. */
-final class RealNodeFixtures {
-  static final String NS = "agents";
-  static final String API_KEY_SECRET = "anthropic";
-  static final Duration TIMEOUT = Duration.ofSeconds(180);
+/**
+ * What the real-node tests share: the agents' namespace, the controller, Tasks. Public for the
+ * CLI's real-node tests (core's test jar).
+ */
+public final class RealNodeFixtures {
+  public static final String NS = "agents";
+  public static final String API_KEY_SECRET = "anthropic";
+  public static final Duration TIMEOUT = Duration.ofSeconds(180);
 
   /** The port the agent test image's ANTHROPIC_BASE_URL names (hack/images/build.py). */
-  static final int MODEL_PORT_IN_POD = 18765;
+  public static final int MODEL_PORT_IN_POD = 18765;
 
   private RealNodeFixtures() {}
 
   /** The restricted namespace the agents run in, with the model API key's Secret. */
-  static void agentsNamespace(RealNode node) {
+  public static void agentsNamespace(RealNode node) {
     node.createRestrictedNamespace(NS);
     secret(node.client(), API_KEY_SECRET, "ANTHROPIC_API_KEY", "test-key");
   }
 
-  static void secret(KubernetesClient client, String name, String key, String value) {
+  public static void secret(KubernetesClient client, String name, String key, String value) {
     client
         .secrets()
         .inNamespace(NS)
@@ -56,7 +59,13 @@ final class RealNodeFixtures {
    * The controller in this JVM as the shipped RBAC identity, running the agent test image, with
    * this memory limit for the agent container.
    */
-  static RunningController controller(RealNode node, String memoryLimit) {
+  public static RunningController controller(RealNode node, String memoryLimit) {
+    return controller(node, memoryLimit, new JsonObject());
+  }
+
+  /** The same, with these settings added (a source's API root, for example). */
+  public static RunningController controller(
+      RealNode node, String memoryLimit, JsonObject moreSettings) {
     KubernetesClient client =
         new KubernetesClientBuilder().withConfig(node.config(RealNode.CONTROLLER)).build();
     JsonObject settings =
@@ -69,7 +78,8 @@ final class RealNodeFixtures {
                     .put("cpuRequest", "100m")
                     .put("memoryRequest", "64Mi")
                     .put("cpuLimit", "1")
-                    .put("memoryLimit", memoryLimit));
+                    .put("memoryLimit", memoryLimit))
+            .mergeIn(moreSettings);
     try {
       return new RunningController(
           client, new ControllerHarness(client, AgentRegistry.load(), settings));
@@ -80,7 +90,7 @@ final class RealNodeFixtures {
   }
 
   /** A controller and its client, closed together. */
-  record RunningController(KubernetesClient client, ControllerHarness harness)
+  public record RunningController(KubernetesClient client, ControllerHarness harness)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -89,7 +99,7 @@ final class RealNodeFixtures {
     }
   }
 
-  static Task task(String name, String prompt) {
+  public static Task task(String name, String prompt) {
     Task task = new Task();
     task.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
     TaskSpec spec = new TaskSpec();
@@ -100,7 +110,7 @@ final class RealNodeFixtures {
     return task;
   }
 
-  static Workspace workspace(String name, String repo, String ref, String tokenSecret) {
+  public static Workspace workspace(String name, String repo, String ref, String tokenSecret) {
     Workspace workspace = new Workspace();
     workspace.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
     WorkspaceSpec spec = new WorkspaceSpec(repo, ref);
@@ -113,7 +123,7 @@ final class RealNodeFixtures {
     return workspace;
   }
 
-  static Task awaitFinished(KubernetesClient client, String name) {
+  public static Task awaitFinished(KubernetesClient client, String name) {
     return Eventually.await(
         TIMEOUT,
         "Task " + name + " to finish",
@@ -125,7 +135,7 @@ final class RealNodeFixtures {
   }
 
   /** The tool results in a request to the model: what the agent's tool calls printed. */
-  static String toolResults(ScriptedAnthropicServer.Request request) {
+  public static String toolResults(ScriptedAnthropicServer.Request request) {
     StringBuilder out = new StringBuilder();
     for (JsonNode message : request.body().path("messages")) {
       for (JsonNode block : message.path("content")) {
@@ -143,7 +153,7 @@ final class RealNodeFixtures {
     return out.toString();
   }
 
-  static int port(ScriptedAnthropicServer server) {
+  public static int port(ScriptedAnthropicServer server) {
     String url = server.baseUrl();
     return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
   }

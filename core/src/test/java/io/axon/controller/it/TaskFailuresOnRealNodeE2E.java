@@ -19,6 +19,7 @@ import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.controller.it.RealNodeFixtures.RunningController;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The failures a user meets, on a real node: each ends the Task Failed with a status message that
- * says what went wrong (the model API refusing the key, a Workspace ref that does not exist, the
- * agent killed for memory, the deadline).
+ * says what went wrong (the model API refusing the key, a Workspace ref that does not exist, an
+ * image the node does not have and cannot pull, the agent killed for memory, the deadline).
  */
 class TaskFailuresOnRealNodeE2E {
   static RealNode node;
@@ -99,6 +100,38 @@ class TaskFailuresOnRealNodeE2E {
           .startsWith("Cloning the workspace failed")
           .contains("no-such-branch");
       assertThat(done.getStatus().getResult().getReason()).isEqualTo("CloneFailed");
+      assertThat(model.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void anImageTheNodeCannotPullFailsTheTaskAsImageUnavailableNamingTheImage() throws Exception {
+    // A registry on a closed loopback port: the pull fails at once, and no public host is asked.
+    String missing = "127.0.0.1:" + RealNode.freePort() + "/axon-missing/claude-code:0.0.0";
+    try (RunningController controller = RealNodeFixtures.controller(node, "2Gi");
+        ScriptedAnthropicServer model = ScriptedAnthropicServer.start(say("Never asked."))) {
+      node.relay(MODEL_PORT_IN_POD, port(model));
+      Task task = task("missing-image", "Say hello.");
+      task.getSpec().setImage(missing);
+      client.resource(task).create();
+
+      // The kubelet backs off pulling for ever: the controller decides from the waiting reason.
+      Task done =
+          Eventually.await(
+              Duration.ofSeconds(90),
+              "Task missing-image to fail as ImageUnavailable",
+              () ->
+                  client
+                      .resources(Task.class)
+                      .inNamespace(RealNodeFixtures.NS)
+                      .withName("missing-image")
+                      .get(),
+              t -> t.getStatus() != null && t.getStatus().getPhase() == TaskPhase.Failed);
+
+      assertThat(done.getStatus().getResult().getReason())
+          .as("%s", done.getStatus())
+          .isEqualTo("ImageUnavailable");
+      assertThat(done.getStatus().getMessage()).contains(missing);
       assertThat(model.requests()).isEmpty();
     }
   }

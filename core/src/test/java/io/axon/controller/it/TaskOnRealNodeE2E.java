@@ -13,14 +13,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.agent.testing.GitRepo;
 import io.axon.agent.testing.ScriptedAnthropicServer;
+import io.axon.api.v1alpha1.AgentConfig;
+import io.axon.api.v1alpha1.AgentConfigFile;
+import io.axon.api.v1alpha1.AgentConfigSpec;
 import io.axon.api.v1alpha1.LocalObjectReference;
+import io.axon.api.v1alpha1.PodOverrides;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskResult;
 import io.axon.controller.it.RealNodeFixtures.RunningController;
+import io.axon.controller.job.AgentJobBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,10 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The seed's Workspace and Task on a real node: the controller, as the shipped RBAC identity, makes
  * a Job whose pod passes the restricted Pod Security Standard, clones over HTTP with the Workspace
  * Secret's token, runs the real Claude Code CLI from the agent image against the scripted model
- * server, pushes a branch, and ends the Task Succeeded with the result its termination message
- * carries.
+ * server, pushes a branch, opens a pull request with the image's own {@code gh} over TLS on the
+ * scripted GitHub (a GitHub Enterprise host whose CA the agent's AgentConfig brings), and ends the
+ * Task Succeeded with the result its termination message carries, the pull request's URL included.
  */
 class TaskOnRealNodeE2E {
+  private static final String GITHUB_CA = ".config/axon-test/github-ca.crt";
   static RealNode node;
   @TempDir Path tmp;
   static KubernetesClient client;
@@ -58,7 +68,8 @@ class TaskOnRealNodeE2E {
   }
 
   @Test
-  void theSeedsWorkspaceTaskClonesRunsTheRealCliPushesABranchAndSucceeds() throws Exception {
+  void theSeedsWorkspaceTaskClonesRunsTheRealCliPushesABranchOpensAPullRequestAndSucceeds()
+      throws Exception {
     Path repos = tmp;
     GitRepo origin = GitRepo.create(repos.resolve("work"));
     origin.git("init", "-q", "--bare", repos.resolve("demo.git").toString());
@@ -66,15 +77,20 @@ class TaskOnRealNodeE2E {
     String token = "ghp_test_" + System.nanoTime();
     String command =
         "git checkout -q -b axon/hello && echo hello > hello.txt && git add hello.txt"
-            + " && git commit -q -m 'Add hello' && git push -q origin axon/hello && echo pushed-as-$(id -u)";
+            + " && git commit -q -m 'Add hello' && git push -q origin axon/hello && echo pushed-as-$(id -u)"
+            + " && gh pr create --repo \"$GH_HOST/acme/demo\" --head axon/hello --base main"
+            + " --title 'Add hello.txt' --body 'Says hello.'";
     try (GitHttpServer git = new GitHttpServer(repos, token);
+        GitHubGraphqlServer github = new GitHubGraphqlServer(tmp, "acme", "demo", token);
         ScriptedAnthropicServer model =
             ScriptedAnthropicServer.start(
                 message(text("Adding hello.txt on a branch."), bash(command)),
                 say("Done: pushed axon/hello."))) {
       node.relay(MODEL_PORT_IN_POD, port(model));
       node.relay(git.port(), git.port());
+      node.relay(github.port(), github.port());
       RealNodeFixtures.secret(client, "git-token", "GITHUB_TOKEN", token);
+      client.resource(githubEnterpriseTls(github)).create();
       client
           .resource(
               RealNodeFixtures.workspace(
@@ -82,6 +98,8 @@ class TaskOnRealNodeE2E {
           .create();
       Task task = task("hello", "Add hello.txt on a branch and push it.");
       task.getSpec().setWorkspaceRef(new LocalObjectReference("demo"));
+      task.getSpec().setAgentConfigRefs(List.of(new LocalObjectReference("github-tls")));
+      task.getSpec().setPodOverrides(githubEnterpriseEnv(github));
       client.resource(task).create();
 
       Task done = awaitFinished(client, "hello");
@@ -101,6 +119,20 @@ class TaskOnRealNodeE2E {
       assertThat(Double.parseDouble(result.getCostUSD())).isPositive();
       assertThat(result.getBranch()).isEqualTo("axon/hello");
       assertThat(result.getCommit()).isEqualTo(pushed);
+      // gh, over TLS with the token from the Workspace's Secret, opened the PR the result names.
+      assertThat(github.operations())
+          .as("%s", RealNodeFixtures.toolResults(model.requests().get(1)))
+          .containsExactly("RepositoryInfo", "PullRequestForBranch", "PullRequestCreate");
+      assertThat(github.pulls())
+          .containsExactly(
+              new GitHubGraphqlServer.PullRequest(
+                  "Add hello.txt",
+                  "Says hello.",
+                  "axon/hello",
+                  "main",
+                  "https://" + github.host() + "/acme/demo/pull/1"));
+      assertThat(result.getPullRequestURL())
+          .isEqualTo("https://" + github.host() + "/acme/demo/pull/1");
       Pod pod = client.pods().inNamespace(NS).withName(done.getStatus().getPodName()).get();
       assertThat(pod.getSpec().getNodeName()).isEqualTo(RealNode.NODE_NAME);
       String cloneLog =
@@ -112,5 +144,38 @@ class TaskOnRealNodeE2E {
               .getLog();
       assertThat(cloneLog).contains("cloned " + origin.git("rev-parse", "HEAD"));
     }
+  }
+
+  /**
+   * The scripted GitHub's CA, as a file in the agent's HOME (what a GHE user with a private CA
+   * does).
+   */
+  private static AgentConfig githubEnterpriseTls(GitHubGraphqlServer github) {
+    AgentConfig config = new AgentConfig();
+    config.setMetadata(new ObjectMetaBuilder().withName("github-tls").withNamespace(NS).build());
+    AgentConfigSpec spec = new AgentConfigSpec();
+    spec.setFiles(List.of(new AgentConfigFile(GITHUB_CA, github.caPem())));
+    config.setSpec(spec);
+    return config;
+  }
+
+  /** gh's settings for a GitHub Enterprise host: the host, its token, the CA that signed it. */
+  private static PodOverrides githubEnterpriseEnv(GitHubGraphqlServer github) {
+    PodOverrides overrides = new PodOverrides();
+    overrides.setEnv(
+        List.of(
+            new EnvVarBuilder().withName("GH_HOST").withValue(github.host()).build(),
+            new EnvVarBuilder()
+                .withName("GH_ENTERPRISE_TOKEN")
+                .withNewValueFrom()
+                .withNewSecretKeyRef("GITHUB_TOKEN", "git-token", false)
+                .endValueFrom()
+                .build(),
+            new EnvVarBuilder()
+                .withName("SSL_CERT_FILE")
+                .withValue(AgentJobBuilder.HOME_DIR + "/" + GITHUB_CA)
+                .build(),
+            new EnvVarBuilder().withName("GH_PROMPT_DISABLED").withValue("1").build()));
+    return overrides;
   }
 }
