@@ -51,6 +51,9 @@ class CodexLoadsItsMcpServersE2E {
           new CodexEntrypointProcess(tmp, repo.dir(), model.baseUrl(), "Look around.")
               .with("AXON_MCP_SERVERS", servers)
               .with("MCP_SECRET_0", "s3cret-value")
+              // A model Codex has no catalogue entry for: for catalogued ones (gpt-5.5) it defers
+              // MCP tools behind its tool_search tool, so they would not be in the first list.
+              .with("AXON_MODEL", "axon-test-model")
               .run();
 
       assertThat(run.exit()).as(run.stderr()).isZero();
