@@ -2,6 +2,8 @@ package io.axon.controller.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.api.v1alpha1.Task;
+import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class McpServersReachACodexJobIT {
   static final String NS = "mcp-codex";
-  static final Duration TIMEOUT = Duration.ofSeconds(60);
+  static final Duration TIMEOUT = Duration.ofSeconds(120);
   static ControlPlane plane;
   static KubernetesClient client;
   static ControllerInstance controller;
@@ -32,7 +34,8 @@ class McpServersReachACodexJobIT {
     plane = ControlPlane.builder().start();
     client = plane.client();
     plane.createNamespace(NS);
-    controller = new ControllerInstance(plane);
+    // The installed plugins: the codex one from its jar, as the controller image has it.
+    controller = new ControllerInstance(plane, AgentRegistry.load());
   }
 
   @AfterAll
@@ -86,12 +89,19 @@ class McpServersReachACodexJobIT {
                     .formatted(NS)))
         .create();
 
-    Job job =
-        Eventually.await(
-            TIMEOUT,
-            "the Job of Task with-tools",
-            () -> client.batch().v1().jobs().inNamespace(NS).withName("with-tools").get(),
-            Objects::nonNull);
+    Job job;
+    try {
+      job =
+          Eventually.await(
+              TIMEOUT,
+              "the Job of Task with-tools",
+              () -> client.batch().v1().jobs().inNamespace(NS).withName("with-tools").get(),
+              Objects::nonNull);
+    } catch (AssertionError e) {
+      Task task = client.resources(Task.class).inNamespace(NS).withName("with-tools").get();
+      throw new AssertionError(
+          e.getMessage() + "; the Task: " + client.getKubernetesSerialization().asYaml(task), e);
+    }
 
     Container agent = job.getSpec().getTemplate().getSpec().getContainers().get(0);
     Map<String, EnvVar> env =
