@@ -125,7 +125,10 @@ class RunPipelineFlagsTest {
         cli.run("run", "-p", "x", "--depends-on", "Not_A_Task"), "error: --depends-on Not_A_Task:");
     assertUsage(
         cli.run("run", "--local", "-p", "x", "--depends-on", "a"),
-        "error: --branch and --depends-on are for Tasks on a cluster, not --local");
+        "error: --depends-on is for Tasks on a cluster, not --local");
+    assertUsage(
+        cli.run("run", "--local", "-p", "x", "--branch", "a..b"),
+        "error: --branch a..b is not a git branch name");
     assertThat(client.resources(Task.class).inNamespace("test").list().getItems()).isEmpty();
   }
 

@@ -6,6 +6,7 @@ import io.axon.spi.agent.AgentInvocation;
 import io.axon.spi.agent.AgentOutputReader;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.agent.AgentRuntime;
+import io.axon.spi.agent.McpServerConfig;
 import io.axon.spi.agent.RunResult;
 import java.io.File;
 import java.io.FileDescriptor;
@@ -79,6 +80,7 @@ public final class AgentEntrypoint {
   int run() {
     EntrypointConfig config;
     AgentRuntime runtime;
+    List<McpServerConfig> mcpServers;
     try {
       requireUtf8Locale();
       config = EntrypointConfig.fromEnvironment(env);
@@ -93,6 +95,7 @@ public final class AgentEntrypoint {
                                   EntrypointConfig.AGENT_TYPE,
                                   config.agentType(),
                                   String.join(", ", registry.types()))));
+      mcpServers = McpServersVariable.read(env, runtime);
     } catch (InvalidConfigurationException e) {
       log.println(LOG + "error: " + e.getMessage());
       EntrypointConfig.resultPath(env)
@@ -100,20 +103,30 @@ public final class AgentEntrypoint {
       done = true;
       return 2;
     }
-    RunResult result = runAgent(config, runtime);
+    RunResult result = runAgent(config, runtime, mcpServers);
     done = true;
     return result.succeeded() ? 0 : 1;
   }
 
-  private RunResult runAgent(EntrypointConfig config, AgentRuntime runtime) {
+  private RunResult runAgent(
+      EntrypointConfig config, AgentRuntime runtime, List<McpServerConfig> mcpServers) {
     AgentInvocation invocation =
         new AgentInvocation(
             config.prompt(),
             config.model(),
             config.workspaceDir().toString(),
             config.maxTurns(),
-            config.limits().maxCostUSD());
-    AgentCommand command = runtime.command(invocation);
+            config.limits().maxCostUSD(),
+            mcpServers);
+    AgentCommand command;
+    try {
+      command = runtime.command(invocation);
+    } catch (IllegalArgumentException e) {
+      // A plugin refuses what its CLI cannot be given safely (an MCP value it would expand).
+      log.println(LOG + "error: " + e.getMessage());
+      return finish(
+          config, failed("invalid_configuration", e.getMessage()), new PullRequestLinks());
+    }
     AgentOutputReader reader = runtime.newOutputReader(invocation);
     Optional<TaskBranch> branch = TaskBranch.of(env, config.workspaceDir(), RunGuard.PUSH_TIMEOUT);
     if (branch.isPresent()) {

@@ -17,11 +17,16 @@ import java.util.concurrent.TimeUnit;
  * pipeline of Tasks builds on one branch without the agent pushing: before the agent starts the
  * workspace is put on the branch (origin's when it has one, else new from the checked-out ref), and
  * when the agent ends the branch's commits are pushed to {@code origin}. Never forced: a branch
- * that moved on origin meanwhile is reported, not overwritten. Hooks do not run.
+ * that moved on origin meanwhile is reported, not overwritten. Hooks do not run. With {@code
+ * AXON_BRANCH_PUSH=false} (a local run, whose origin is the user's own repository) the branch stays
+ * in the workspace.
  */
 final class TaskBranch {
 
   static final String BRANCH = "AXON_BRANCH";
+
+  /** {@code false}: keep the branch in the workspace, never push it. */
+  static final String PUSH = "AXON_BRANCH_PUSH";
 
   /**
    * How the push went.
@@ -34,19 +39,22 @@ final class TaskBranch {
   private final String name;
   private final Path workspace;
   private final Duration timeout;
+  private final boolean push;
 
-  private TaskBranch(String name, Path workspace, Duration timeout) {
+  private TaskBranch(String name, Path workspace, Duration timeout, boolean push) {
     this.name = name;
     this.workspace = workspace;
     this.timeout = timeout;
+    this.push = push;
   }
 
   /** The Task's branch, when {@code AXON_BRANCH} names one. */
   static Optional<TaskBranch> of(Map<String, String> env, Path workspace, Duration timeout) {
+    boolean push = !"false".equalsIgnoreCase(env.getOrDefault(PUSH, "").strip());
     return Optional.ofNullable(env.get(BRANCH))
         .map(String::strip)
         .filter(b -> !b.isEmpty())
-        .map(b -> new TaskBranch(b, workspace, timeout));
+        .map(b -> new TaskBranch(b, workspace, timeout, push));
   }
 
   String name() {
@@ -102,6 +110,9 @@ final class TaskBranch {
     Optional<String> local = git("rev-parse", "--verify", "-q", "refs/heads/" + name).output();
     if (local.isEmpty()) {
       return new Published(false, "branch " + name + " has no commit to push");
+    }
+    if (!push) {
+      return new Published(false, "branch " + name + " stays in the workspace: not pushed");
     }
     if (!git("remote", "get-url", "origin").ok()) {
       return new Published(false, "branch " + name + " stays in the workspace: no origin");

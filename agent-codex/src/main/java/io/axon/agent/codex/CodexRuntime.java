@@ -79,6 +79,12 @@ public final class CodexRuntime implements AgentRuntime {
     return Optional.of(MODEL_API);
   }
 
+  /** Into {@code [mcp_servers.NAME]} tables of {@code config.toml} ({@link CodexMcp}). */
+  @Override
+  public boolean configuresMcpServers() {
+    return true;
+  }
+
   @Override
   public AgentCommand command(AgentInvocation invocation) {
     List<String> argv =
@@ -102,10 +108,11 @@ public final class CodexRuntime implements AgentRuntime {
     argv.add(invocation.model().orElse(DEFAULT_MODEL));
     // "-": the prompt comes from standard input, byte-exact and of any length.
     argv.add("-");
+    CodexMcp mcp = new CodexMcp(invocation.mcpServers(), environment);
     return new AgentCommand(
         argv,
-        Map.of(),
-        Map.of(CodexConfig.PATH, CodexConfig.toml(MODEL_API.baseUrl(environment))),
+        mcp.variables(),
+        Map.of(CodexConfig.PATH, CodexConfig.toml(MODEL_API.baseUrl(environment)) + mcp.toml()),
         Optional.of(invocation.prompt()));
   }
 

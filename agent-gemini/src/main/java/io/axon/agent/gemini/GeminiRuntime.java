@@ -1,5 +1,8 @@
 package io.axon.agent.gemini;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.axon.spi.agent.AgentCommand;
 import io.axon.spi.agent.AgentInvocation;
 import io.axon.spi.agent.AgentOutputReader;
@@ -50,6 +53,8 @@ public final class GeminiRuntime implements AgentRuntime {
       }
       """;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final String cliVersion = readCliVersion();
 
   @Override
@@ -78,6 +83,12 @@ public final class GeminiRuntime implements AgentRuntime {
     return Optional.of(MODEL_API);
   }
 
+  /** Into the {@code mcpServers} key of {@code settings.json} ({@link GeminiMcp}). */
+  @Override
+  public boolean configuresMcpServers() {
+    return true;
+  }
+
   @Override
   public AgentCommand command(AgentInvocation invocation) {
     List<String> argv =
@@ -98,8 +109,27 @@ public final class GeminiRuntime implements AgentRuntime {
               argv.add(model);
             });
     // With no -p the CLI reads the prompt from standard input: byte-exact and of any length.
+    if (invocation.mcpServers().isEmpty()) {
+      return new AgentCommand(
+          argv, Map.of(), Map.of(SETTINGS_PATH, SETTINGS), Optional.of(invocation.prompt()));
+    }
+    GeminiMcp mcp = new GeminiMcp(invocation.mcpServers());
     return new AgentCommand(
-        argv, Map.of(), Map.of(SETTINGS_PATH, SETTINGS), Optional.of(invocation.prompt()));
+        argv,
+        mcp.variables(),
+        Map.of(SETTINGS_PATH, settingsWith(mcp)),
+        Optional.of(invocation.prompt()));
+  }
+
+  /** {@link #SETTINGS} with the Task's MCP servers. */
+  private static String settingsWith(GeminiMcp mcp) {
+    try {
+      ObjectNode settings = (ObjectNode) JSON.readTree(SETTINGS);
+      settings.set("mcpServers", mcp.servers());
+      return settings.toPrettyString() + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

@@ -86,6 +86,12 @@ public final class OpenCodeRuntime implements AgentRuntime {
     return Optional.of(MODEL_API);
   }
 
+  /** Into the {@code mcp} key of {@code opencode.json} ({@link OpenCodeMcp}). */
+  @Override
+  public boolean configuresMcpServers() {
+    return true;
+  }
+
   @Override
   public AgentCommand command(AgentInvocation invocation) {
     List<String> argv =
@@ -104,7 +110,10 @@ public final class OpenCodeRuntime implements AgentRuntime {
     return new AgentCommand(
         argv,
         QUIET_ENV,
-        Map.of(OpenCodeConfig.PATH, OpenCodeConfig.json(MODEL_API.baseUrl(environment))),
+        Map.of(
+            OpenCodeConfig.PATH,
+            OpenCodeConfig.json(
+                MODEL_API.baseUrl(environment), invocation.mcpServers(), environment)),
         Optional.of(invocation.prompt()));
   }
 

@@ -1,5 +1,6 @@
 package io.axon.spi.agent;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,13 +13,26 @@ import java.util.Optional;
  * @param maxTurns an upper bound on agent turns, or empty for the agent's default
  * @param maxBudgetUSD what the run may cost, in US dollars, for an agent CLI that can stop itself
  *     there; empty for no limit (the entrypoint enforces it either way)
+ * @param mcpServers the MCP servers the Task's AgentConfigs name, in their composed order; only a
+ *     runtime that {@linkplain AgentRuntime#configuresMcpServers() configures them} is given any
  */
 public record AgentInvocation(
     String prompt,
     Optional<String> model,
     String workspaceDir,
     Optional<Integer> maxTurns,
-    Optional<Double> maxBudgetUSD) {
+    Optional<Double> maxBudgetUSD,
+    List<McpServerConfig> mcpServers) {
+
+  /** A run without MCP servers. */
+  public AgentInvocation(
+      String prompt,
+      Optional<String> model,
+      String workspaceDir,
+      Optional<Integer> maxTurns,
+      Optional<Double> maxBudgetUSD) {
+    this(prompt, model, workspaceDir, maxTurns, maxBudgetUSD, List.of());
+  }
 
   /** A run without a cost limit. */
   public AgentInvocation(
@@ -32,5 +46,6 @@ public record AgentInvocation(
     Objects.requireNonNull(workspaceDir, "workspaceDir");
     Objects.requireNonNull(maxTurns, "maxTurns");
     maxBudgetUSD = maxBudgetUSD == null ? Optional.empty() : maxBudgetUSD;
+    mcpServers = mcpServers == null ? List.of() : List.copyOf(mcpServers);
   }
 }

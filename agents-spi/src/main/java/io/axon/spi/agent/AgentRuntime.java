@@ -46,6 +46,14 @@ public interface AgentRuntime {
   }
 
   /**
+   * Whether {@link #command} writes {@link AgentInvocation#mcpServers()} into the CLI's own
+   * configuration. The entrypoint refuses MCP servers for a runtime that does not.
+   */
+  default boolean configuresMcpServers() {
+    return false;
+  }
+
+  /**
    * The model API this agent talks to, so that a local run passes its base-URL variable through and
    * lets the sandbox reach its host; empty for a runtime that does not say.
    */

@@ -485,6 +485,9 @@ public final class RunCommand extends CliCommand {
                 cli().env())
             .withLimits(allowHosts, timeout == null ? LocalRunner.Options.DEFAULT_TIMEOUT : timeout)
             .withEntrypointEnv(limits.entrypointEnv());
+    if (pipeline.branch().isPresent()) {
+      options = options.withBranch(pipeline.branch().get());
+    }
     out().flush();
     err().flush();
     return new LocalRunner().verbose(verbose).run(options, out(), err(), cli().color());

@@ -131,6 +131,20 @@ public final class LocalRunner {
           timeout);
     }
 
+    /**
+     * These options with the branch the agent works on: checked out here after the clone (origin's
+     * when it has one, else new from the ref), kept by the entrypoint as a pod's is ({@code
+     * AXON_BRANCH}), and not pushed: a local run never writes to the repository it cloned.
+     */
+    public Options withBranch(String branch) {
+      return withEntrypointEnv(Map.of(BRANCH_ENV, branch, BRANCH_PUSH_ENV, "false"));
+    }
+
+    /** The branch the agent works on, when {@link #withBranch} named one. */
+    public Optional<String> branch() {
+      return Optional.ofNullable(passEnv.get(BRANCH_ENV));
+    }
+
     public Options {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(prompt, "prompt");
@@ -144,6 +158,9 @@ public final class LocalRunner {
       timeout = Objects.requireNonNullElse(timeout, DEFAULT_TIMEOUT);
     }
   }
+
+  static final String BRANCH_ENV = "AXON_BRANCH";
+  static final String BRANCH_PUSH_ENV = "AXON_BRANCH_PUSH";
 
   static final String NO_BWRAP =
       "error: bubblewrap is not installed: apt-get install bubblewrap"
@@ -486,6 +503,7 @@ public final class LocalRunner {
     Path dir = run.workspace();
     if (options.workspace().isEmpty()) {
       Git.run(dir, "init", "--quiet", "--initial-branch=main");
+      checkOutBranch(dir, options);
       return;
     }
     WorkspaceSource source = WorkspaceSource.parse(options.workspace().get());
@@ -508,6 +526,7 @@ public final class LocalRunner {
         }
         Git.run(dir, "checkout", "--quiet", options.ref().get(), "--");
       }
+      checkOutBranch(dir, options);
     } catch (Git.GitException e) {
       throw new IOException(
           "could not clone "
@@ -515,6 +534,34 @@ public final class LocalRunner {
               + options.ref().map(r -> " at " + r).orElse("")
               + ": "
               + WorkspaceSource.redact(e.getMessage()));
+    }
+  }
+
+  /**
+   * Puts the clone on the run's branch here, where origin is reachable (the sandbox may not reach
+   * it): origin's branch when the clone has it, else a new one from what is checked out.
+   */
+  private static void checkOutBranch(Path dir, Options options) throws IOException {
+    if (options.branch().isEmpty()) {
+      return;
+    }
+    String branch = options.branch().get();
+    try {
+      Git.run(dir, "check-ref-format", "--branch", branch);
+    } catch (Git.GitException e) {
+      throw new IOException("--branch " + branch + " is not a git branch name");
+    }
+    boolean onOrigin;
+    try {
+      Git.run(dir, "rev-parse", "--verify", "--quiet", "refs/remotes/origin/" + branch);
+      onOrigin = true;
+    } catch (Git.GitException e) {
+      onOrigin = false;
+    }
+    if (onOrigin) {
+      Git.run(dir, "checkout", "--quiet", "-B", branch, "refs/remotes/origin/" + branch, "--");
+    } else {
+      Git.run(dir, "checkout", "--quiet", "-b", branch, "--");
     }
   }
 

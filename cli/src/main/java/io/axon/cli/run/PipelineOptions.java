@@ -6,6 +6,7 @@ import io.axon.cli.UserException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
@@ -20,7 +21,8 @@ public final class PipelineOptions {
       paramLabel = "BRANCH",
       description =
           "The git branch the agent works on (created from the Workspace's ref when missing). Tasks"
-              + " on the same repository and branch run one at a time.")
+              + " on the same repository and branch run one at a time. With --local the branch"
+              + " stays in the kept workspace (it is not pushed).")
   String branch;
 
   @Option(
@@ -33,12 +35,9 @@ public final class PipelineOptions {
 
   /** Refuses what cannot become a valid Task, before anything is written. */
   public void validate(boolean local, boolean hasWorkspace, String taskName) {
-    if (local && (branch != null || !dependsOn.isEmpty())) {
+    if (local && !dependsOn.isEmpty()) {
       throw new UserException(
-          "--branch and --depends-on are for Tasks on a cluster, not --local", ExitCodes.USAGE);
-    }
-    if (local) {
-      return;
+          "--depends-on is for Tasks on a cluster, not --local", ExitCodes.USAGE);
     }
     if (branch != null) {
       if (!BRANCH.matcher(branch).matches()
@@ -52,11 +51,14 @@ public final class PipelineOptions {
         throw new UserException(
             "--branch " + branch + " is not a git branch name", ExitCodes.USAGE);
       }
-      if (!hasWorkspace) {
+      if (!local && !hasWorkspace) {
         throw new UserException(
             "--branch needs a workspace: --workspace NAME, or workspace in the config file",
             ExitCodes.USAGE);
       }
+    }
+    if (local) {
+      return;
     }
     if (dependsOn.size() > TaskSpec.MAX_DEPENDENCIES) {
       throw new UserException(
@@ -72,6 +74,11 @@ public final class PipelineOptions {
             "--depends-on " + name + ": a Task cannot depend on itself", ExitCodes.USAGE);
       }
     }
+  }
+
+  /** The branch the agent works on, when {@code --branch} names one. */
+  public Optional<String> branch() {
+    return Optional.ofNullable(branch);
   }
 
   /** The Tasks named, each once, in the order given. */

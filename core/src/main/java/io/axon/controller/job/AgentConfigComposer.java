@@ -22,7 +22,9 @@ import java.util.Optional;
  *
  * <p>A Secret's value never enters a file: the MCP configuration names a variable ({@code
  * ${MCP_SECRET_<n>}}, which Claude Code expands when it reads its configuration) and the agent
- * container gets that variable from the Secret by {@code secretKeyRef}.
+ * container gets that variable from the Secret by {@code secretKeyRef}. Codex, Gemini CLI and
+ * OpenCode get their servers through {@value #MCP_SERVERS_VARIABLE}, and their plugins write each
+ * CLI's own format into the configuration file they write anyway.
  */
 public final class AgentConfigComposer {
 
@@ -36,6 +38,16 @@ public final class AgentConfigComposer {
 
   /** Claude Code's user configuration, whose {@code mcpServers} it loads at start. */
   static final String CLAUDE_MCP_FILE = ".claude.json";
+
+  /**
+   * Agent types whose plugin writes the MCP servers into its CLI's own configuration file (which
+   * the plugin writes anyway) from {@value #MCP_SERVERS_VARIABLE}, a JSON array of the SPI's {@code
+   * McpServerConfig}s: the agent image interface's variable (docs/agent-image-interface.md).
+   */
+  static final java.util.Set<String> MCP_BY_THE_PLUGIN =
+      java.util.Set.of("codex", "gemini", "opencode");
+
+  static final String MCP_SERVERS_VARIABLE = "AXON_MCP_SERVERS";
 
   /**
    * Prefix of the variables that carry Secrets to MCP servers (not AXON_: the entrypoint drops
@@ -91,13 +103,28 @@ public final class AgentConfigComposer {
       files.put(path, String.join("\n\n", instructions) + "\n");
     }
     if (!servers.isEmpty()) {
-      if (!"claude-code".equals(agentType)) {
+      if ("claude-code".equals(agentType)) {
+        files.remove(CLAUDE_MCP_FILE);
+        files.put(CLAUDE_MCP_FILE, claudeMcpConfig(servers.values(), env));
+      } else if (MCP_BY_THE_PLUGIN.contains(agentType)) {
+        env.add(
+            new EnvVarBuilder()
+                .withName(MCP_SERVERS_VARIABLE)
+                .withValue(mcpServersJson(servers.values(), env))
+                .build());
+      } else {
         throw new UnsupportedConfigException(
-            "AgentConfig mcpServers: Axon configures MCP servers for claude-code only, not yet for \"%s\""
-                .formatted(agentType));
+            "AgentConfig mcpServers: Axon configures MCP servers for %s, not for \"%s\""
+                .formatted(
+                    String.join(
+                        ", ",
+                        java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of("claude-code"),
+                                MCP_BY_THE_PLUGIN.stream())
+                            .sorted()
+                            .toList()),
+                    agentType));
       }
-      files.remove(CLAUDE_MCP_FILE);
-      files.put(CLAUDE_MCP_FILE, claudeMcpConfig(servers.values(), env));
     }
     List<AgentSetup.HomeFile> homeFiles = new ArrayList<>();
     files.forEach((path, content) -> homeFiles.add(new AgentSetup.HomeFile(path, content)));
@@ -121,6 +148,57 @@ public final class AgentConfigComposer {
     return new JsonObject().put("mcpServers", all).encodePrettily() + "\n";
   }
 
+  /**
+   * The servers for {@value #MCP_SERVERS_VARIABLE}, as the SPI's {@code McpServerConfig} records
+   * read from JSON: Secrets by variable name, never by value.
+   */
+  private static String mcpServersJson(Iterable<McpServer> servers, List<EnvVar> env) {
+    JsonArray all = new JsonArray();
+    for (McpServer server : servers) {
+      boolean stdio = "stdio".equals(server.getType());
+      all.add(
+          new JsonObject()
+              .put("name", server.getName())
+              .put("transport", stdio ? "STDIO" : "HTTP")
+              .put("command", stdio ? server.getCommand() : null)
+              .put(
+                  "args",
+                  new JsonArray(stdio && server.getArgs() != null ? server.getArgs() : List.of()))
+              .put("env", pluginValues(stdio ? server.getEnv() : null, env))
+              .put("url", stdio ? null : server.getUrl())
+              .put("headers", pluginValues(stdio ? null : server.getHeaders(), env)));
+    }
+    return all.encode();
+  }
+
+  private static JsonObject pluginValues(List<McpValue> values, List<EnvVar> env) {
+    JsonObject out = new JsonObject();
+    for (McpValue value : values == null ? List.<McpValue>of() : values) {
+      out.put(
+          value.getName(),
+          value.getValue() != null
+              ? new JsonObject().put("literal", value.getValue())
+              : new JsonObject().put("variable", secretVariable(value, env)));
+    }
+    return out;
+  }
+
+  /** A new variable of the agent container from the value's Secret key; returns its name. */
+  private static String secretVariable(McpValue value, List<EnvVar> env) {
+    String variable = SECRET_VARIABLE_PREFIX + env.size();
+    env.add(
+        new EnvVarBuilder()
+            .withName(variable)
+            .withNewValueFrom()
+            .withNewSecretKeyRef()
+            .withName(value.getSecretKeyRef().getName())
+            .withKey(value.getSecretKeyRef().getKey())
+            .endSecretKeyRef()
+            .endValueFrom()
+            .build());
+    return variable;
+  }
+
   private static JsonObject values(List<McpValue> values, List<EnvVar> env) {
     JsonObject out = new JsonObject();
     for (McpValue value : values == null ? List.<McpValue>of() : values) {
@@ -129,18 +207,7 @@ public final class AgentConfigComposer {
         out.put(value.getName(), literal.get());
         continue;
       }
-      String variable = SECRET_VARIABLE_PREFIX + env.size();
-      env.add(
-          new EnvVarBuilder()
-              .withName(variable)
-              .withNewValueFrom()
-              .withNewSecretKeyRef()
-              .withName(value.getSecretKeyRef().getName())
-              .withKey(value.getSecretKeyRef().getKey())
-              .endSecretKeyRef()
-              .endValueFrom()
-              .build());
-      out.put(value.getName(), "${" + variable + "}");
+      out.put(value.getName(), "${" + secretVariable(value, env) + "}");
     }
     return out;
   }

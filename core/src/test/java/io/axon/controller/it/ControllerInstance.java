@@ -35,15 +35,27 @@ final class ControllerInstance implements AutoCloseable {
   /** A controller whose spawners may use these source kinds (a plugin jar's, say). */
   ControllerInstance(
       ControlPlane plane, JsonObject settings, String identity, WorkSourceRegistry sources) {
+    this(plane, settings, identity, sources, AgentRegistry.of(Fixtures.claudeLike()));
+  }
+
+  /** A controller with these agent plugins (the installed ones, say). */
+  ControllerInstance(ControlPlane plane, AgentRegistry agents) {
+    this(plane, new JsonObject(), "test-" + System.nanoTime(), WorkSourceRegistry.load(), agents);
+  }
+
+  private ControllerInstance(
+      ControlPlane plane,
+      JsonObject settings,
+      String identity,
+      WorkSourceRegistry sources,
+      AgentRegistry agents) {
     JsonObject withDefaults = settings.copy();
     if (!withDefaults.containsKey("leaderElection")) {
       withDefaults.put("leaderElection", new JsonObject().put("enabled", false));
     }
     client = requests.client(plane.config(ControlPlane.CONTROLLER));
     try {
-      harness =
-          new ControllerHarness(
-              client, AgentRegistry.of(Fixtures.claudeLike()), withDefaults, identity, sources);
+      harness = new ControllerHarness(client, agents, withDefaults, identity, sources);
     } catch (RuntimeException | Error e) {
       client.close();
       throw e;

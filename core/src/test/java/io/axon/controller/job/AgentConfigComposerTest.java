@@ -8,6 +8,8 @@ import io.axon.api.v1alpha1.AgentConfigSpec;
 import io.axon.api.v1alpha1.McpServer;
 import io.axon.api.v1alpha1.McpValue;
 import io.axon.api.v1alpha1.SecretKeyReference;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -95,13 +97,57 @@ class AgentConfigComposerTest {
     assertThatThrownBy(
             () ->
                 AgentConfigComposer.compose(
-                    "codex", List.of(config(null, List.of(http("d", "https://x/"))))))
+                    "my-agent", List.of(config(null, List.of(http("d", "https://x/"))))))
         .isInstanceOf(AgentConfigComposer.UnsupportedConfigException.class)
-        .hasMessageContaining("MCP servers for claude-code only, not yet for \"codex\"");
+        .hasMessageContaining(
+            "MCP servers for claude-code, codex, gemini, opencode, not for \"my-agent\"");
     assertThatThrownBy(
             () -> AgentConfigComposer.compose("my-agent", List.of(config("Rule.", null))))
         .isInstanceOf(AgentConfigComposer.UnsupportedConfigException.class)
         .hasMessageContaining("where agent type \"my-agent\" reads its global instructions");
+  }
+
+  @Test
+  void codexGeminiAndOpenCodeGetTheirServersInOneVariableWithSecretsOnlyByName() throws Exception {
+    McpServer web = http("web", "https://mcp.example.com/mcp");
+    web.setHeaders(
+        List.of(new McpValue("Authorization", null, new SecretKeyReference("mcp", "auth"))));
+    McpServer local = new McpServer();
+    local.setName("fs");
+    local.setType("stdio");
+    local.setCommand("node");
+    local.setArgs(List.of("server.mjs", "$HOME"));
+    local.setEnv(
+        List.of(
+            new McpValue("TOKEN", null, new SecretKeyReference("fs", "token")),
+            new McpValue("MODE", "read-only", null)));
+    for (String type : List.of("codex", "gemini", "opencode")) {
+      AgentSetup setup =
+          AgentConfigComposer.compose(type, List.of(config(null, List.of(web, local))));
+
+      assertThat(files(setup)).isEmpty();
+      assertThat(setup.env())
+          .extracting(EnvVar::getName)
+          .containsExactly("MCP_SECRET_0", "MCP_SECRET_1", "AXON_MCP_SERVERS");
+      assertThat(setup.env().get(1).getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+      JsonArray servers = new JsonArray(setup.env().get(2).getValue());
+      assertThat(servers.getJsonObject(0).getMap())
+          .containsEntry("name", "web")
+          .containsEntry("transport", "HTTP")
+          .containsEntry("url", "https://mcp.example.com/mcp");
+      assertThat(servers.getJsonObject(0).getJsonObject("headers").encode())
+          .isEqualTo("{\"Authorization\":{\"variable\":\"MCP_SECRET_0\"}}");
+      assertThat(servers.getJsonObject(1).getMap())
+          .containsEntry("name", "fs")
+          .containsEntry("transport", "STDIO")
+          .containsEntry("command", "node");
+      assertThat(servers.getJsonObject(1).getJsonArray("args").getList())
+          .containsExactly("server.mjs", "$HOME");
+      assertThat(servers.getJsonObject(1).getJsonObject("env").encode())
+          .isEqualTo(
+              "{\"TOKEN\":{\"variable\":\"MCP_SECRET_1\"},\"MODE\":{\"literal\":\"read-only\"}}");
+      assertThat(setup.env().get(2).getValue()).doesNotContain("token\"");
+    }
   }
 
   @Test

@@ -1,0 +1,75 @@
+package io.axon.agent.gemini;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.axon.spi.agent.McpServerConfig;
+import io.axon.spi.agent.McpValue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code mcpServers} key of Gemini CLI's {@code settings.json}: a server it starts ({@code
+ * command}, {@code args}, {@code env}) or one at a URL ({@code type: "http"}, {@code url}, {@code
+ * headers}). A Secret's value is named as {@code ${VARIABLE}}, which the CLI replaces from its
+ * environment when it loads the file.
+ *
+ * <p>The CLI replaces {@code $NAME} and {@code ${NAME}} in every string of its settings, so a
+ * literal holding a {@code $} is not written into the file: it goes into a variable of its own
+ * ({@code MCP_LITERAL_<n>}, in {@link #variables()}) that the file names, and so arrives as it was
+ * written.
+ */
+final class GeminiMcp {
+
+  static final String LITERAL_VARIABLE_PREFIX = "MCP_LITERAL_";
+
+  private final Map<String, String> variables = new LinkedHashMap<>();
+  private final ObjectNode servers = JsonNodeFactory.instance.objectNode();
+
+  GeminiMcp(List<McpServerConfig> configs) {
+    for (McpServerConfig server : configs) {
+      ObjectNode entry = servers.putObject(server.name());
+      if (server.transport() == McpServerConfig.Transport.STDIO) {
+        entry.put("command", literal(server.command()));
+        var args = entry.putArray("args");
+        server.args().forEach(arg -> args.add(literal(arg)));
+        entry.set("env", values(server.env()));
+      } else {
+        entry.put("type", "http");
+        entry.put("url", literal(server.url()));
+        entry.set("headers", values(server.headers()));
+      }
+    }
+  }
+
+  /** The {@code mcpServers} object. */
+  ObjectNode servers() {
+    return servers;
+  }
+
+  /** Variables the agent's environment needs for the literals that hold a {@code $}. */
+  Map<String, String> variables() {
+    return Map.copyOf(variables);
+  }
+
+  private ObjectNode values(Map<String, McpValue> values) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    values.forEach(
+        (name, value) ->
+            out.put(
+                name,
+                value.literal() != null
+                    ? literal(value.literal())
+                    : "${" + value.variable() + "}"));
+    return out;
+  }
+
+  private String literal(String value) {
+    if (value.indexOf('$') < 0) {
+      return value;
+    }
+    String variable = LITERAL_VARIABLE_PREFIX + variables.size();
+    variables.put(variable, value);
+    return "${" + variable + "}";
+  }
+}
