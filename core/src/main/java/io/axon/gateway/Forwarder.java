@@ -82,6 +82,17 @@ final class Forwarder {
             });
   }
 
+  /** A request of the gateway's own (not the agent's): its answer, read whole. */
+  Future<HttpClientResponse> call(HttpMethod method, String url, MultiMap headers, Buffer body) {
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(method)
+            .setAbsoluteURI(url)
+            .setHeaders(headers)
+            .setIdleTimeout(30_000);
+    return client.request(options).compose(out -> out.send(body));
+  }
+
   private Future<HttpClientRequest> open(HttpServerRequest in, String url, MultiMap headers) {
     RequestOptions options =
         new RequestOptions()

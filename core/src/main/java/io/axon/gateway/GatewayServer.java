@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -26,7 +28,7 @@ public final class GatewayServer {
   private final GatewayAudit audit;
   private final HttpClient client;
   private final NetClient net;
-  private final ModelRoute model;
+  private final Map<ModelProvider, ModelRoute> models = new EnumMap<>(ModelProvider.class);
   private final GitRoute git;
   private final GitHubRoute github;
   private final EgressRoute egress;
@@ -44,7 +46,10 @@ public final class GatewayServer {
             new PoolOptions().setHttp1MaxSize(256));
     this.net = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000));
     Forwarder forwarder = new Forwarder(client);
-    this.model = new ModelRoute(forwarder, settings.modelBaseUrl(), audit);
+    for (ModelProvider provider : ModelProvider.values()) {
+      models.put(
+          provider, new ModelRoute(provider, forwarder, settings.modelBaseUrl(provider), audit));
+    }
     this.git = new GitRoute(forwarder, audit);
     this.github = new GitHubRoute(forwarder, settings.githubApiBaseUrl(), audit);
     this.egress = new EgressRoute(forwarder, net, audit);
@@ -80,8 +85,9 @@ public final class GatewayServer {
       proxied(in, egress::tunnel);
     } else if (in.uri().startsWith("http://") || in.uri().startsWith("https://")) {
       proxied(in, egress::plain);
-    } else if (path.startsWith(GatewayUrls.MODEL_PREFIX + "/")) {
-      authorize(in, GatewayAudit.Route.MODEL, TokenHeaders.model(in), model::handle);
+    } else if (ModelProvider.forPath(path).isPresent()) {
+      ModelRoute model = models.get(ModelProvider.forPath(path).get());
+      authorize(in, GatewayAudit.Route.MODEL, model.provider().token(in), model::handle);
     } else if (path.startsWith(GatewayUrls.GIT_PREFIX)) {
       authorize(
           in,

@@ -12,12 +12,20 @@ import java.util.List;
  * host: 0.0.0.0
  * port: 8080
  * modelBaseURL: https://api.anthropic.com
+ * openaiBaseURL: https://api.openai.com/v1
+ * geminiBaseURL: https://generativelanguage.googleapis.com
  * githubAPIBaseURL: https://api.github.com     # GitHub Enterprise: https://HOST/api/v3
  * allowHosts: [registry.npmjs.org]             # for every Task, beside each Task's own
  * </pre>
  */
 public record GatewaySettings(
-    String host, int port, String modelBaseUrl, String githubApiBaseUrl, List<String> allowHosts) {
+    String host,
+    int port,
+    String modelBaseUrl,
+    String openaiBaseUrl,
+    String geminiBaseUrl,
+    String githubApiBaseUrl,
+    List<String> allowHosts) {
 
   /**
    * @throws IllegalArgumentException naming a bad {@code allowHosts} entry
@@ -32,8 +40,19 @@ public record GatewaySettings(
         json.getString("host", "0.0.0.0"),
         json.getInteger("port", 8080),
         trim(json.getString("modelBaseURL", "https://api.anthropic.com")),
+        trim(json.getString("openaiBaseURL", "https://api.openai.com/v1")),
+        trim(json.getString("geminiBaseURL", "https://generativelanguage.googleapis.com")),
         trim(json.getString("githubAPIBaseURL", "https://api.github.com")),
         json.getJsonArray("allowHosts", new JsonArray()).stream().map(String::valueOf).toList());
+  }
+
+  /** Where {@code provider}'s requests go upstream. */
+  public String modelBaseUrl(ModelProvider provider) {
+    return switch (provider) {
+      case ANTHROPIC -> modelBaseUrl;
+      case OPENAI -> openaiBaseUrl;
+      case GEMINI -> geminiBaseUrl;
+    };
   }
 
   private static String trim(String url) {

@@ -18,6 +18,11 @@ public final class GatewayUrls {
     return strip(gateway) + MODEL_PREFIX;
   }
 
+  /** For the base-URL variable of an agent speaking {@code provider}'s API. */
+  public static String modelBase(String gateway, ModelProvider provider) {
+    return strip(gateway) + provider.prefix();
+  }
+
   /** For {@code GITHUB_API_URL}. */
   public static String githubApi(String gateway) {
     return strip(gateway) + GITHUB_PREFIX;

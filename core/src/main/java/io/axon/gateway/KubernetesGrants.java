@@ -173,6 +173,19 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
       LOG.warn("Task {}/{}: no agent type {}", namespace, token.task(), spec.getType());
       return Optional.empty();
     }
+    Optional<ModelProvider> provider =
+        runtime
+            .get()
+            .modelApi()
+            .flatMap(api -> ModelProvider.forBaseUrlEnvVar(api.baseUrlEnvVar()));
+    if (provider.isEmpty()) {
+      LOG.warn(
+          "Task {}/{}: the gateway does not speak {}'s model API",
+          namespace,
+          token.task(),
+          spec.getType());
+      return Optional.empty();
+    }
     String key = runtime.get().credentialEnvVar(type);
     Optional<String> credential =
         secret(namespace, spec.getCredentials().getSecretRef().getName())
@@ -230,7 +243,8 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
             repo,
             new GitPushRule(branches),
             egress(token, hosts),
-            issue(task)));
+            issue(task),
+            provider.get()));
   }
 
   /** The namespace's GatewayPolicies with a spec, by name (a list: read once per grant load). */

@@ -1,6 +1,7 @@
 package io.axon.gateway;
 
 import java.net.URI;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param repo the Workspace's repository URL; empty when the Task has no Workspace
  * @param ownIssues issue and pull request numbers the Task may comment on; grows as it opens pull
  *     requests through the gateway
+ * @param modelProvider the model API its agent speaks: its token is good on that route only
  */
 public record TaskGrant(
     String namespace,
@@ -25,12 +27,38 @@ public record TaskGrant(
     Optional<URI> repo,
     GitPushRule push,
     EgressRule egress,
-    Set<Long> ownIssues) {
+    Set<Long> ownIssues,
+    ModelProvider modelProvider) {
 
   public TaskGrant {
+    Objects.requireNonNull(modelProvider, "modelProvider");
     Set<Long> issues = ConcurrentHashMap.newKeySet();
     issues.addAll(ownIssues);
     ownIssues = issues;
+  }
+
+  /** A grant for an agent that speaks the Anthropic API. */
+  public TaskGrant(
+      String namespace,
+      String task,
+      boolean oauth,
+      String modelCredential,
+      Optional<String> gitToken,
+      Optional<URI> repo,
+      GitPushRule push,
+      EgressRule egress,
+      Set<Long> ownIssues) {
+    this(
+        namespace,
+        task,
+        oauth,
+        modelCredential,
+        gitToken,
+        repo,
+        push,
+        egress,
+        ownIssues,
+        ModelProvider.ANTHROPIC);
   }
 
   /** {@code OWNER/REPO} of a github-style repository URL ({@code /OWNER/REPO[.git]}). */

@@ -1,6 +1,5 @@
 package io.axon.gateway;
 
-import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -8,12 +7,6 @@ import java.util.Locale;
 /** Where each kind of client puts the per-Task token. */
 final class TokenHeaders {
   private TokenHeaders() {}
-
-  /** The model API client: {@code x-api-key} (api-key) or {@code Authorization: Bearer} (oauth). */
-  static String model(HttpServerRequest in) {
-    String key = in.getHeader("x-api-key");
-    return key != null ? key : bearer(in.getHeader("Authorization"));
-  }
 
   /**
    * git: HTTP Basic with the token as password; gh and REST clients: {@code token}/{@code Bearer}.

@@ -6,6 +6,7 @@ import io.axon.spi.agent.AgentInvocation;
 import io.axon.spi.agent.AgentOutputReader;
 import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.CredentialType;
+import io.axon.spi.agent.ModelApi;
 import io.axon.spi.agent.RunResult;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /**
  * An agent runtime the controller builds Jobs for like any other, whose output it never reads: for
  * tests that need no agent plugin jar. Runs {@code <binary> -p <prompt>} with claude-code's
- * credential variables.
+ * credential variables and model API.
  */
 public class FakeAgentRuntime implements AgentRuntime {
   private final String type;
@@ -47,6 +48,11 @@ public class FakeAgentRuntime implements AgentRuntime {
   @Override
   public String credentialEnvVar(CredentialType type) {
     return type == CredentialType.OAUTH ? "CLAUDE_CODE_OAUTH_TOKEN" : "ANTHROPIC_API_KEY";
+  }
+
+  @Override
+  public Optional<ModelApi> modelApi() {
+    return Optional.of(new ModelApi("ANTHROPIC_BASE_URL", "https://api.anthropic.com"));
   }
 
   @Override

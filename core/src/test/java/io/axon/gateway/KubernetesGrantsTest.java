@@ -3,6 +3,7 @@ package io.axon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.axon.api.v1alpha1.Credentials;
 import io.axon.api.v1alpha1.LocalObjectReference;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
@@ -11,6 +12,7 @@ import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.Fixtures;
 import io.axon.controller.it.Eventually;
 import io.axon.spi.agent.AgentRegistry;
+import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -152,6 +154,33 @@ class KubernetesGrantsTest {
       assertThat(awaitWith(fresh, token, t -> true)).isEmpty();
     } finally {
       fresh.close();
+    }
+  }
+
+  @Test
+  void aCodexTasksTokenCarriesItsOpenAiKeyForTheOpenAiRouteOnly() {
+    client.resource(secret("openai", Map.of("OPENAI_API_KEY", "sk-proj-real"))).create();
+    Task task = Fixtures.task(NS, "with-codex");
+    task.getSpec().setType("codex");
+    task.getSpec().setCredentials(new Credentials(CredentialType.API_KEY, "openai"));
+    GatewayTokenSecret.ensure(client, client.resource(task).create());
+    KubernetesGrants withCodex =
+        vertx
+            .executeBlocking(
+                () ->
+                    new KubernetesGrants(
+                        vertx,
+                        client,
+                        List.of(),
+                        AgentRegistry.of(AgentRegistry.load().find("codex").orElseThrow())))
+            .await();
+    try {
+      TaskGrant grant =
+          awaitWith(withCodex, token("with-codex"), Optional::isPresent).orElseThrow();
+      assertThat(grant.modelProvider()).isEqualTo(ModelProvider.OPENAI);
+      assertThat(grant.modelCredential()).isEqualTo("sk-proj-real");
+    } finally {
+      withCodex.close();
     }
   }
 

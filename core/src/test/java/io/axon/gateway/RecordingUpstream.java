@@ -14,7 +14,7 @@ import java.util.function.BiConsumer;
  * each request's method, path, headers and body, and answers as the test says.
  */
 final class RecordingUpstream implements AutoCloseable {
-  record Seen(String method, String path, MultiMap headers, Buffer body) {}
+  record Seen(String method, String path, MultiMap headers, Buffer body, String query) {}
 
   private final HttpServer server;
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -30,7 +30,9 @@ final class RecordingUpstream implements AutoCloseable {
                             body -> {
                               MultiMap headers = MultiMap.caseInsensitiveMultiMap();
                               headers.addAll(in.headers());
-                              Seen request = new Seen(in.method().name(), in.path(), headers, body);
+                              Seen request =
+                                  new Seen(
+                                      in.method().name(), in.path(), headers, body, in.query());
                               seen.add(request);
                               answer.accept(in, request);
                             }));

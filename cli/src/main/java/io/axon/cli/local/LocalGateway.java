@@ -7,8 +7,10 @@ import io.axon.gateway.GatewaySettings;
 import io.axon.gateway.GatewayToken;
 import io.axon.gateway.GatewayUrls;
 import io.axon.gateway.GitPushRule;
+import io.axon.gateway.ModelProvider;
 import io.axon.gateway.StaticGrants;
 import io.axon.gateway.TaskGrant;
+import io.axon.spi.agent.ModelApi;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -21,12 +23,11 @@ import java.util.Set;
 
 /**
  * The Axon gateway in this process for a sandboxed local run: the sandbox gets a per-run token as
- * its credential and the gateway on 127.0.0.1 as its model API; the gateway puts the real
- * credential in upstream. The token dies with the run (the gateway stops).
+ * its credential and the gateway on 127.0.0.1 as its model API (Anthropic's, OpenAI's or Gemini's,
+ * whichever the agent speaks); the gateway puts the real credential in upstream. The token dies
+ * with the run (the gateway stops).
  */
 final class LocalGateway implements AutoCloseable {
-  private static final String ANTHROPIC_AGENT = "claude-code";
-
   private static final String OAUTH_VAR = "CLAUDE_CODE_OAUTH_TOKEN";
 
   private final Vertx vertx;
@@ -40,19 +41,19 @@ final class LocalGateway implements AutoCloseable {
   }
 
   /**
-   * A gateway for a sandboxed claude-code run with one credential; none (the options as they are)
-   * else. The gateway's model route speaks the Anthropic API: another agent type's API would get
-   * the per-run token instead of its key.
+   * A gateway for a sandboxed run with one credential whose agent speaks a model API the gateway
+   * speaks; none (the options as they are) else: another API would get the per-run token instead of
+   * its key.
    */
-  static LocalGateway forRun(LocalRunner.Options options) throws IOException {
-    if (!options.sandbox()
-        || options.credentialEnv().size() != 1
-        || !ANTHROPIC_AGENT.equals(options.type())) {
+  static LocalGateway forRun(LocalRunner.Options options, Optional<ModelApi> modelApi)
+      throws IOException {
+    Optional<ModelProvider> provider =
+        modelApi.flatMap(api -> ModelProvider.forBaseUrlEnvVar(api.baseUrlEnvVar()));
+    if (!options.sandbox() || options.credentialEnv().size() != 1 || provider.isEmpty()) {
       return new LocalGateway(null, null, options);
     }
     Map.Entry<String, String> credential = options.credentialEnv().entrySet().iterator().next();
-    String upstream =
-        options.passEnv().getOrDefault("ANTHROPIC_BASE_URL", "https://api.anthropic.com");
+    String upstream = modelApi.get().baseUrl(options.passEnv()).replaceAll("/+$", "");
     String token = GatewayToken.mint("local", "run").value();
     TaskGrant grant =
         new TaskGrant(
@@ -64,7 +65,8 @@ final class LocalGateway implements AutoCloseable {
             Optional.empty(),
             GitPushRule.forTask("run"),
             new EgressRule(List.of()),
-            Set.of());
+            Set.of(),
+            provider.get());
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     GatewayServer server =
         new GatewayServer(
@@ -73,7 +75,7 @@ final class LocalGateway implements AutoCloseable {
                 new JsonObject()
                     .put("host", "127.0.0.1")
                     .put("port", 0)
-                    .put("modelBaseURL", upstream.replaceAll("/+$", ""))),
+                    .put(settingsKey(provider.get()), upstream)),
             new StaticGrants().put(token, grant),
             GatewayAudit.NONE);
     int port;
@@ -84,7 +86,9 @@ final class LocalGateway implements AutoCloseable {
       throw new IOException("could not start the local gateway: " + e.getMessage(), e);
     }
     Map<String, String> passEnv = new HashMap<>(options.passEnv());
-    passEnv.put("ANTHROPIC_BASE_URL", GatewayUrls.modelBase("http://127.0.0.1:" + port));
+    passEnv.put(
+        provider.get().baseUrlEnvVar(),
+        GatewayUrls.modelBase("http://127.0.0.1:" + port, provider.get()));
     LocalRunner.Options agent =
         new LocalRunner.Options(
             options.type(),
@@ -99,6 +103,14 @@ final class LocalGateway implements AutoCloseable {
             options.allowHosts(),
             options.timeout());
     return new LocalGateway(vertx, server, agent);
+  }
+
+  private static String settingsKey(ModelProvider provider) {
+    return switch (provider) {
+      case ANTHROPIC -> "modelBaseURL";
+      case OPENAI -> "openaiBaseURL";
+      case GEMINI -> "geminiBaseURL";
+    };
   }
 
   /** The options the sandbox is built from: the token and the gateway's address. */

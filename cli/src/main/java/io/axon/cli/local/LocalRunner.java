@@ -266,7 +266,7 @@ public final class LocalRunner {
     try {
       runDirectory = RunDirectory.create(cacheDir);
       // The sandbox holds a per-run token, never the real credential (docs/security.md).
-      try (LocalGateway gateway = LocalGateway.forRun(options)) {
+      try (LocalGateway gateway = LocalGateway.forRun(options, runtime.get().modelApi())) {
         return runIn(
             runDirectory,
             gateway.agentOptions(),

@@ -7,6 +7,7 @@ import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.api.v1alpha1.WorkspaceSpec;
 import io.axon.controller.gateway.AgentEgressPolicy;
+import io.axon.gateway.ModelProvider;
 import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.Capabilities;
@@ -75,8 +76,6 @@ public final class AgentJobBuilder {
   public static final long AGENT_UID = 1000L;
 
   private final AgentPodSettings settings;
-  private static final String GATEWAY_AGENT = "claude-code";
-
   private final Optional<String> gateway;
 
   public AgentJobBuilder(AgentPodSettings settings) {
@@ -93,11 +92,15 @@ public final class AgentJobBuilder {
   }
 
   /**
-   * The gateway this Task's pod goes through: only claude-code's, since the gateway's model route
-   * speaks the Anthropic API and another agent would be handed a token its own API refuses.
+   * The gateway this agent's pod goes through: any agent whose model API the gateway speaks
+   * (Anthropic, OpenAI, Gemini); another would be handed a token its own API refuses.
    */
-  private Optional<String> gatewayFor(Task task) {
-    return GATEWAY_AGENT.equals(task.getSpec().getType()) ? gateway : Optional.empty();
+  private Optional<String> gatewayFor(AgentRuntime runtime) {
+    return modelProvider(runtime).isPresent() ? gateway : Optional.empty();
+  }
+
+  private static Optional<ModelProvider> modelProvider(AgentRuntime runtime) {
+    return runtime.modelApi().flatMap(api -> ModelProvider.forBaseUrlEnvVar(api.baseUrlEnvVar()));
   }
 
   /** The gateway pods go through, when they do (the token Secret must exist before the Job). */
@@ -124,7 +127,7 @@ public final class AgentJobBuilder {
     TaskSpec spec = task.getSpec();
     String image = image(spec, runtime);
     Map<String, String> labels = labels(task, runtime);
-    if (gatewayFor(task).isPresent()) { // its only way out: see AgentEgressPolicy
+    if (gatewayFor(runtime).isPresent()) { // its only way out: see AgentEgressPolicy
       labels.put(AgentEgressPolicy.EGRESS_LABEL, AgentEgressPolicy.EGRESS_GATEWAY);
     }
     Optional<String> tokenSecret =
@@ -132,7 +135,9 @@ public final class AgentJobBuilder {
 
     List<Container> initContainers = new ArrayList<>();
     workspace.ifPresent(
-        w -> initContainers.add(cloneContainer(task, image, w, tokenSecret, spec.getBranch())));
+        w ->
+            initContainers.add(
+                cloneContainer(task, runtime, image, w, tokenSecret, spec.getBranch())));
 
     Job job =
         new JobBuilder()
@@ -266,17 +271,21 @@ public final class AgentJobBuilder {
     env.add(plain("HOME", HOME_DIR));
     if (spec.getCredentials().getType() != CredentialType.NONE) {
       String credentialVar = runtime.credentialEnvVar(spec.getCredentials().getType());
-      if (gatewayFor(task).isPresent()) {
+      if (gatewayFor(runtime).isPresent()) {
         env.addAll(
             GatewayPodEnv.agent(
-                gatewayFor(task).get(), task.getMetadata().getName(), credentialVar, hasWorkspace));
+                gatewayFor(runtime).get(),
+                modelProvider(runtime).get(),
+                task.getMetadata().getName(),
+                credentialVar,
+                hasWorkspace));
       } else {
         env.add(
             fromSecret(
                 credentialVar, spec.getCredentials().getSecretRef().getName(), credentialVar));
       }
     }
-    if (gatewayFor(task).isEmpty()) {
+    if (gatewayFor(runtime).isEmpty()) {
       tokenSecret.ifPresent(
           secret -> env.add(fromSecret("GITHUB_TOKEN", secret, GITHUB_TOKEN_KEY)));
     }
@@ -318,11 +327,16 @@ public final class AgentJobBuilder {
   }
 
   private Container cloneContainer(
-      Task task, String image, Workspace workspace, Optional<String> tokenSecret, String branch) {
+      Task task,
+      AgentRuntime runtime,
+      String image,
+      Workspace workspace,
+      Optional<String> tokenSecret,
+      String branch) {
     List<EnvVar> env = new ArrayList<>();
-    if (gatewayFor(task).isPresent()) {
+    if (gatewayFor(runtime).isPresent()) {
       env.addAll(
-          GatewayPodEnv.clone(gatewayFor(task).get(), task.getMetadata().getName(), workspace));
+          GatewayPodEnv.clone(gatewayFor(runtime).get(), task.getMetadata().getName(), workspace));
     } else {
       env.add(plain("AXON_REPO", workspace.getSpec().getRepo()));
     }
@@ -348,7 +362,7 @@ public final class AgentJobBuilder {
     }
     env.add(plain("HOME", HOME_DIR));
     env.add(plain("GIT_TERMINAL_PROMPT", "0"));
-    if (tokenSecret.isPresent() && gatewayFor(task).isEmpty()) {
+    if (tokenSecret.isPresent() && gatewayFor(runtime).isEmpty()) {
       Optional<String> origin = GitCredentialScope.origin(workspace.getSpec());
       if (origin.isPresent()) {
         env.add(plain("AXON_CREDENTIAL_ORIGIN", origin.get()));

@@ -3,6 +3,7 @@ package io.axon.controller.job;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.gateway.GatewayTokenSecret;
 import io.axon.gateway.GatewayUrls;
+import io.axon.gateway.ModelProvider;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.net.URI;
@@ -23,12 +24,16 @@ final class GatewayPodEnv {
 
   /** For the agent container, in place of the real credentials. */
   static List<EnvVar> agent(
-      String gateway, String task, String credentialVar, boolean hasWorkspace) {
+      String gateway,
+      ModelProvider model,
+      String task,
+      String credentialVar,
+      boolean hasWorkspace) {
     String secret = GatewayTokenSecret.name(task);
     List<EnvVar> env = new ArrayList<>();
     env.add(token(TOKEN_VAR, secret));
     env.add(token(credentialVar, secret));
-    env.add(plain("ANTHROPIC_BASE_URL", GatewayUrls.modelBase(gateway)));
+    env.add(plain(model.baseUrlEnvVar(), GatewayUrls.modelBase(gateway, model)));
     if (hasWorkspace) {
       env.add(token(AgentJobBuilder.GITHUB_TOKEN_KEY, secret));
       env.add(plain("GITHUB_API_URL", GatewayUrls.githubApi(gateway)));

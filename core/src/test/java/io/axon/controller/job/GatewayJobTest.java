@@ -3,7 +3,11 @@ package io.axon.controller.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.api.v1alpha1.Task;
+import io.axon.controller.FakeAgentRuntime;
 import io.axon.controller.Fixtures;
+import io.axon.spi.agent.AgentRegistry;
+import io.axon.spi.agent.AgentRuntime;
+import io.axon.spi.agent.ModelApi;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -60,10 +64,50 @@ class GatewayJobTest {
   }
 
   @Test
-  void anotherAgentTypeKeepsItsOwnCredentialsForTheGatewaySpeaksOnlyTheAnthropicApi() {
+  void codexAndGeminiHoldTheTokenAsTheirKeyAndTheGatewayAsTheirModelApi() {
+    AgentRegistry agents = AgentRegistry.load();
+    Map<String, String[]> expected =
+        Map.of(
+            "codex", new String[] {"OPENAI_API_KEY", "OPENAI_BASE_URL", GATEWAY + "/openai"},
+            "gemini",
+                new String[] {"GEMINI_API_KEY", "GOOGLE_GEMINI_BASE_URL", GATEWAY + "/gemini"},
+            "opencode",
+                new String[] {"ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", GATEWAY + "/anthropic"});
+    expected.forEach(
+        (type, vars) -> {
+          Task task = Fixtures.taskWithWorkspace("fix-42", "w");
+          task.getSpec().setType(type);
+          Job job =
+              builder.build(
+                  task, Optional.of(Fixtures.workspace("w")), agents.find(type).orElseThrow());
+          assertThat(Serialization.asYaml(job))
+              .as(type)
+              .doesNotContain("claude-oauth")
+              .doesNotContain("github-token");
+          Map<String, EnvVar> env =
+              env(job.getSpec().getTemplate().getSpec().getContainers().get(0));
+          assertThat(env.get(vars[0]).getValueFrom().getSecretKeyRef().getName())
+              .as(type)
+              .isEqualTo("fix-42-axon-gateway");
+          assertThat(env.get(vars[1]).getValue()).as(type).isEqualTo(vars[2]);
+          assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+              .as(type)
+              .containsEntry("axon.io/egress", "gateway");
+        });
+  }
+
+  @Test
+  void anAgentWhoseModelApiTheGatewayDoesNotSpeakKeepsItsOwnCredentials() {
     Task task = Fixtures.taskWithWorkspace("fix-42", "w");
-    task.getSpec().setType("codex");
-    Job job = builder.build(task, Optional.of(Fixtures.workspace("w")), Fixtures.claudeLike());
+    task.getSpec().setType("other");
+    AgentRuntime other =
+        new FakeAgentRuntime("other", "ghcr.io/example/other:1", "1", "other") {
+          @Override
+          public Optional<ModelApi> modelApi() {
+            return Optional.of(new ModelApi("OTHER_BASE_URL", "https://other.example"));
+          }
+        };
+    Job job = builder.build(task, Optional.of(Fixtures.workspace("w")), other);
     assertThat(Serialization.asYaml(job)).contains("claude-oauth").doesNotContain("axon-gateway");
   }
 
