@@ -100,6 +100,11 @@ public final class AgentJobBuilder {
     return GATEWAY_AGENT.equals(task.getSpec().getType()) ? gateway : Optional.empty();
   }
 
+  /** The cluster-wide agent pod settings this builder applies. */
+  public AgentPodSettings settings() {
+    return settings;
+  }
+
   /** The gateway pods go through, when they do (the token Secret must exist before the Job). */
   public Optional<String> gateway() {
     return gateway;

@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public final class TaskReconciler {
   private final ResourceCache cache;
   private final AgentRegistry agents;
   private final AgentJobBuilder jobBuilder;
-  private final TaskStatusCalculator statuses = new TaskStatusCalculator();
+  private final TaskStatusCalculator statuses;
   private final Expectations<Task> expectations;
   private final TaskRetention retention;
   private final Clock clock;
@@ -89,6 +90,7 @@ public final class TaskReconciler {
     this.cache = cache;
     this.agents = agents;
     this.jobBuilder = jobBuilder;
+    this.statuses = new TaskStatusCalculator(jobBuilder.settings().imagePullGrace());
     this.clock = clock;
     this.transitions = transitions;
     this.expectations = cache.taskExpectations();
@@ -270,6 +272,9 @@ public final class TaskReconciler {
         pipeline.settled(
             task, statuses.fromJob(task, job.get(), pod, clock.instant()), clock.instant());
     desired.setNextAttemptTime(null); // this attempt's Job exists: its wait is over
+    if (desired.getPhase() == TaskPhase.Failed && !finished(job.get())) {
+      StoppedJobs.stop(client, job.get()); // failed before its Job did (an image that never comes)
+    }
     if (desired.getPhase() == TaskPhase.Failed) {
       Optional<TaskStatus> retry =
           Retries.schedule(task, desired, clock.instant(), ThreadLocalRandom.current()::nextDouble);
@@ -284,6 +289,13 @@ public final class TaskReconciler {
     }
     if (pod.isEmpty() && desired.getPhase() != null && !desired.getPhase().isFinished()) {
       return podNotCreated(task, job.get(), desired);
+    }
+    Optional<Instant> givesUp = statuses.imagePullGivesUpAt(desired);
+    if (givesUp.isPresent()) {
+      write(task, desired); // no pod event need come when the grace ends: look again then
+      Duration left = Duration.between(clock.instant(), givesUp.get());
+      return ReconcileResult.requeueAfter(
+          left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
     }
     return write(task, desired);
   }
