@@ -205,7 +205,11 @@ public final class TaskReconciler {
             task,
             statuses.blocked(
                 task,
-                TaskPhase.Pending,
+                current != null
+                        && current.getPhase() != null
+                        && current.getPhase().compareTo(TaskPhase.Waiting) > 0
+                    ? current.getPhase() // a retry's next attempt: a phase never moves back
+                    : TaskPhase.Waiting,
                 TaskBudgets.REASON_OVER_BUDGET,
                 hold.get().message(),
                 clock.instant()));
@@ -276,12 +280,14 @@ public final class TaskReconciler {
       StoppedJobs.stop(client, job.get()); // failed before its Job did (an image that never comes)
     }
     if (desired.getPhase() == TaskPhase.Failed) {
+      TaskStatus attemptEnded = Serialization.clone(desired); // schedule() rewrites desired
       Optional<TaskStatus> retry =
           Retries.schedule(task, desired, clock.instant(), ThreadLocalRandom.current()::nextDouble);
       if (retry.isPresent()) {
         if (Retries.stillRunning(job.get())) {
           return ReconcileResult.requeueAfter(Duration.ofSeconds(2)); // one attempt at a time
         }
+        budgets.record(task, attemptEnded); // this attempt's spending, before its status is gone
         write(task, retry.get());
         return ReconcileResult.requeueAfter(
             Retries.waitBeforeNext(retry.get(), clock.instant()).orElse(Duration.ofSeconds(1)));
@@ -426,11 +432,13 @@ public final class TaskReconciler {
     if (Serialization.asJson(desired).equals(Serialization.asJson(task.getStatus()))) {
       return ReconcileResult.DONE;
     }
-    Task written = writeStatus(task, desired);
     boolean finished = desired.getPhase() != null && desired.getPhase().isFinished();
-    if (written != null && finished) {
-      budgets.record(written); // what it spent counts against its TaskBudgets, Task or not
+    if (finished) {
+      // Recorded before the status that ends the Task: a finished Task is never looked at again,
+      // so a restart between the two writes, or a deletion after, must not lose its spending.
+      budgets.record(task, desired);
     }
+    Task written = writeStatus(task, desired);
     // The echo of this write brings no reconcile: a finished Task's retention starts now.
     return written != null && finished ? retention.expire(written) : ReconcileResult.DONE;
   }
