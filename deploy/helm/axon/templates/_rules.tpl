@@ -34,10 +34,11 @@ rules:
   - apiGroups: ["axon.io"]
     resources: ["tasks/finalizers"]
     verbs: ["update"]
-  # One Job per Task: cached (list/watch), created once, read back when a create races.
+  # One Job per Task: cached (list/watch), created once, read back when a create races, suspended
+  # (patch) when its Task failed before it did (an image that cannot be pulled).
   - apiGroups: ["batch"]
     resources: ["jobs"]
-    verbs: ["get", "list", "watch", "create"]
+    verbs: ["get", "list", "watch", "create", "patch"]
   # Pods of agent Jobs are watched to report phase, start time, waiting reasons and the
   # agent's result summary (its termination message). The controller never creates pods.
   - apiGroups: [""]

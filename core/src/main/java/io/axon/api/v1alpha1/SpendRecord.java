@@ -1,12 +1,17 @@
 package io.axon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** What one finished Task spent, kept by a TaskBudget for 24 hours. */
+/** What one finished attempt of a Task spent, kept by a TaskBudget for 24 hours. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SpendRecord {
   private String task;
   private String uid;
+
+  @JsonPropertyDescription("The Task's attempt (spec.retry); absent for the first.")
+  private Integer attempt;
+
   private String finishedAt;
   private Double costUSD;
   private Long tokens;
@@ -35,6 +40,14 @@ public class SpendRecord {
 
   public void setUid(String uid) {
     this.uid = uid;
+  }
+
+  public Integer getAttempt() {
+    return attempt;
+  }
+
+  public void setAttempt(Integer attempt) {
+    this.attempt = attempt;
   }
 
   public String getFinishedAt() {

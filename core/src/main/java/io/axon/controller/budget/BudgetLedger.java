@@ -52,13 +52,13 @@ public final class BudgetLedger {
   }
 
   /**
-   * The status with this Task's record added (once: by uid), expired and surplus records dropped,
-   * and the totals recomputed; empty when the record is there already.
+   * The status with this record added (once per Task attempt: by uid and attempt), expired and
+   * surplus records dropped, and the totals recomputed; empty when the record is there already.
    */
   public static Optional<TaskBudgetStatus> withRecord(
       TaskBudget budget, SpendRecord record, Instant now) {
     List<SpendRecord> records = new ArrayList<>(current(budget, now));
-    if (records.stream().anyMatch(r -> r.getUid() != null && r.getUid().equals(record.getUid()))) {
+    if (records.stream().anyMatch(r -> sameAttempt(r, record))) {
       return Optional.empty();
     }
     records.add(record);
@@ -109,6 +109,14 @@ public final class BudgetLedger {
         .findFirst()
         .flatMap(BudgetLedger::finishedAt)
         .map(at -> Duration.between(now, at.plus(WINDOW)));
+  }
+
+  private static boolean sameAttempt(SpendRecord a, SpendRecord b) {
+    return a.getUid() != null && a.getUid().equals(b.getUid()) && attempt(a) == attempt(b);
+  }
+
+  private static int attempt(SpendRecord record) {
+    return record.getAttempt() == null ? 1 : record.getAttempt();
   }
 
   private static double cost(List<SpendRecord> records) {

@@ -5,6 +5,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskBudget;
 import io.axon.api.v1alpha1.TaskBudgetStatus;
 import io.axon.api.v1alpha1.TaskResult;
+import io.axon.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
@@ -58,9 +59,16 @@ public final class TaskBudgets {
     return Optional.empty();
   }
 
-  /** Records what a finished Task spent in every budget that covers it (once per Task). */
-  public void record(Task task) {
-    TaskResult result = task.getStatus() == null ? null : task.getStatus().getResult();
+  /**
+   * Records what an attempt of a Task spent (its status, {@code status.result}) in every budget
+   * that covers it, once per attempt however often it is called. The controller calls it before it
+   * writes the status that ends the attempt, so neither a restart in between nor the Task's
+   * deletion afterwards loses the spending.
+   *
+   * @throws KubernetesClientException when a budget cannot be written: the caller retries later
+   */
+  public void record(Task task, TaskStatus ended) {
+    TaskResult result = ended.getResult();
     if (result == null) {
       return;
     }
@@ -73,6 +81,9 @@ public final class TaskBudgets {
     long tokens =
         (result.getInputTokens() == null ? 0 : result.getInputTokens())
             + (result.getOutputTokens() == null ? 0 : result.getOutputTokens());
+    if ((cost == null || cost == 0) && tokens == 0) {
+      return; // nothing spent: no record to keep
+    }
     SpendRecord record =
         new SpendRecord(
             task.getMetadata().getName(),
@@ -80,6 +91,8 @@ public final class TaskBudgets {
             clock.instant().toString(),
             cost,
             tokens);
+    Integer attempt = ended.getAttempt();
+    record.setAttempt(attempt == null || attempt == 1 ? null : attempt);
     for (TaskBudget budget : covering(task)) {
       write(budget, record);
     }
@@ -87,7 +100,7 @@ public final class TaskBudgets {
 
   private void write(TaskBudget budget, SpendRecord record) {
     TaskBudget current = budget;
-    for (int attempt = 0; attempt < CONFLICT_ATTEMPTS; attempt++) {
+    for (int attempt = 1; ; attempt++) {
       Optional<TaskBudgetStatus> status = BudgetLedger.withRecord(current, record, clock.instant());
       if (status.isEmpty()) {
         return;
@@ -97,13 +110,13 @@ public final class TaskBudgets {
         client.resource(current).updateStatus();
         return;
       } catch (KubernetesClientException e) {
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= CONFLICT_ATTEMPTS) {
           LOG.warn(
-              "could not record task {} in TaskBudget {}: {}",
+              "could not record task {} in TaskBudget {} yet: {}",
               record.getTask(),
               budget.getMetadata().getName(),
               e.getMessage());
-          return;
+          throw e;
         }
         current =
             client

@@ -103,6 +103,11 @@ public final class AgentJobBuilder {
     return runtime.modelApi().flatMap(api -> ModelProvider.forBaseUrlEnvVar(api.baseUrlEnvVar()));
   }
 
+  /** The cluster-wide agent pod settings this builder applies. */
+  public AgentPodSettings settings() {
+    return settings;
+  }
+
   /** The gateway pods go through, when they do (the token Secret must exist before the Job). */
   public Optional<String> gateway() {
     return gateway;

@@ -9,13 +9,11 @@ import io.axon.api.v1alpha1.TaskResult;
 import io.axon.controller.job.AgentJobBuilder;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,9 +42,6 @@ public final class FailureClassifier {
 
   /** The limit an entrypoint names when it stopped the agent for the pod's deadline. */
   private static final String DEADLINE_LIMIT = "activeDeadlineSeconds";
-
-  private static final Set<String> IMAGE_PULL_REASONS =
-      Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
 
   /** DisruptionTarget reasons that took the pod from its node (not the Job's own deletion). */
   private static final Set<String> EVICTION_REASONS =
@@ -169,9 +164,10 @@ public final class FailureClassifier {
           REASON_SETUP_FAILED,
           null);
     }
-    Optional<String> imageProblem = pod.flatMap(FailureClassifier::imageProblem);
+    Optional<ImagePullProblem> imageProblem = pod.flatMap(ImagePullProblem::of);
     if (imageProblem.isPresent()) {
-      return failedWith(ResultReason.ImageUnavailable, imageProblem.get(), REASON_AGENT_FAILED);
+      return failedWith(
+          ResultReason.ImageUnavailable, imageProblem.get().describe(), REASON_IMAGE_UNAVAILABLE);
     }
     if (agent.isPresent() && "OOMKilled".equals(agent.get().getReason())) {
       return new Verdict(
@@ -336,31 +332,6 @@ public final class FailureClassifier {
             && failed.getMessage().contains("DisruptionTarget")
         ? Optional.of("The agent's pod was taken from its node: " + failed.getMessage())
         : Optional.empty();
-  }
-
-  private static Optional<String> imageProblem(Pod pod) {
-    if (pod.getStatus() == null) {
-      return Optional.empty();
-    }
-    List<ContainerStatus> all = new ArrayList<>();
-    if (pod.getStatus().getInitContainerStatuses() != null) {
-      all.addAll(pod.getStatus().getInitContainerStatuses());
-    }
-    if (pod.getStatus().getContainerStatuses() != null) {
-      all.addAll(pod.getStatus().getContainerStatuses());
-    }
-    for (ContainerStatus container : all) {
-      ContainerStateWaiting waiting =
-          container.getState() == null ? null : container.getState().getWaiting();
-      if (waiting != null && IMAGE_PULL_REASONS.contains(waiting.getReason())) {
-        return Optional.of(
-            "Cannot pull image %s: %s"
-                .formatted(
-                    container.getImage(),
-                    waiting.getMessage() == null ? waiting.getReason() : waiting.getMessage()));
-      }
-    }
-    return Optional.empty();
   }
 
   private static Optional<ContainerStateTerminated> terminated(List<ContainerStatus> statuses) {

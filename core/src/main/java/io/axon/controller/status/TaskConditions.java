@@ -8,6 +8,12 @@ public final class TaskConditions {
   /** Unknown while the Task runs; True or False once it has finished. */
   public static final String SUCCEEDED = "Succeeded";
 
+  /**
+   * False, with the kubelet's reason, while a container of the agent's pod cannot pull its image;
+   * True once that pod runs.
+   */
+  public static final String IMAGE_PULLED = "ImagePulled";
+
   public static final String REASON_JOB_CREATED = "JobCreated";
   public static final String REASON_UNKNOWN_AGENT_TYPE = "UnknownAgentType";
   public static final String REASON_WORKSPACE_NOT_FOUND = "WorkspaceNotFound";
@@ -21,6 +27,8 @@ public final class TaskConditions {
   public static final String REASON_CLONE_FAILED = "CloneFailed";
   public static final String REASON_SETUP_FAILED = "SetupFailed";
   public static final String REASON_JOB_LOST = "JobDeleted";
+  public static final String REASON_IMAGE_UNAVAILABLE = "ImageUnavailable";
+  public static final String REASON_PULLED = "Pulled";
 
   private TaskConditions() {}
 }

@@ -2,10 +2,12 @@ package io.axon.controller.status;
 
 import static io.axon.controller.status.TaskConditions.*;
 
+import io.axon.api.v1alpha1.ResultReason;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskStatus;
 import io.axon.controller.job.AgentJobBuilder;
+import io.axon.controller.job.AgentPodSettings;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +28,23 @@ import java.util.Set;
 public final class TaskStatusCalculator {
 
   static final String WAITING_FOR_POD = "Waiting for the agent's pod to start.";
-  private static final Set<String> IMAGE_PULL_REASONS =
-      Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
+
   private static final Set<String> CONFIG_REASONS =
       Set.of("CreateContainerConfigError", "CreateContainerError");
+
+  private final Duration imagePullGrace;
+
+  public TaskStatusCalculator() {
+    this(AgentPodSettings.DEFAULT_IMAGE_PULL_GRACE);
+  }
+
+  /**
+   * @param imagePullGrace how long an image pull may keep failing with a reason that can heal
+   *     before the Task fails with ImageUnavailable
+   */
+  public TaskStatusCalculator(Duration imagePullGrace) {
+    this.imagePullGrace = imagePullGrace;
+  }
 
   /** The status of a Task whose Job exists. */
   public TaskStatus fromJob(Task task, Job job, Optional<Pod> pod, Instant now) {
@@ -56,6 +72,7 @@ public final class TaskStatusCalculator {
     } else if (failed.isPresent()) {
       failed(status, task, failed.get(), pod, generation, now);
     } else if (pod.isPresent() && "Running".equals(phaseOf(pod.get()))) {
+      pulled(status, generation, now);
       status.setPhase(TaskPhase.Running);
       status.setStartTime(startTime(pod.get()).orElse(Timestamps.format(now)));
       status.setMessage("The agent is running.");
@@ -68,6 +85,8 @@ public final class TaskStatusCalculator {
     } else if (status.getPhase() == TaskPhase.Running) {
       // Phases only move forward: a running Task's pod missing from the cache, or seen in an older
       // state, does not make it Pending again while its Job is still active.
+    } else if (pod.flatMap(ImagePullProblem::of).isPresent()) {
+      imageMissing(status, pod.flatMap(ImagePullProblem::of).get(), generation, now);
     } else {
       String message = pod.map(TaskStatusCalculator::pendingProblem).orElse(WAITING_FOR_POD);
       status.setPhase(TaskPhase.Pending);
@@ -75,6 +94,84 @@ public final class TaskStatusCalculator {
       setSucceeded(status, Conditions.UNKNOWN, REASON_PENDING, message, now);
     }
     return status;
+  }
+
+  /**
+   * When a Task whose pod cannot pull its image fails if the pull does not succeed first; empty
+   * when no pull is failing.
+   */
+  public Optional<Instant> imagePullGivesUpAt(TaskStatus status) {
+    return status == null || status.getPhase() != TaskPhase.Pending
+        ? Optional.empty()
+        : pullFailingSince(status).map(since -> since.plus(imagePullGrace));
+  }
+
+  private static Optional<Instant> pullFailingSince(TaskStatus status) {
+    return Conditions.find(status.getConditions(), IMAGE_PULLED)
+        .filter(c -> Conditions.FALSE.equals(c.getStatus()))
+        .map(c -> Instant.parse(c.getLastTransitionTime()));
+  }
+
+  /**
+   * A container's image cannot be pulled: the Task fails with ImageUnavailable at once when waiting
+   * cannot help, else after the grace period, counted from the first failed pull it saw (kept in
+   * the ImagePulled condition, so a restarted controller keeps counting).
+   */
+  private void imageMissing(
+      TaskStatus status, ImagePullProblem pull, Long generation, Instant now) {
+    String problem = pull.describe();
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            IMAGE_PULLED,
+            Conditions.FALSE,
+            pull.reason(),
+            problem,
+            generation,
+            now));
+    Instant givesUpAt = pullFailingSince(status).orElse(now).plus(imagePullGrace);
+    if (pull.permanent() || !now.isBefore(givesUpAt)) {
+      String message =
+          pull.permanent()
+              ? problem
+              : "%s (still failing after %ds)".formatted(problem, imagePullGrace.toSeconds());
+      FailureClassifier.Verdict verdict =
+          new FailureClassifier.Verdict(
+              TaskPhase.Failed,
+              ResultReason.ImageUnavailable,
+              message,
+              REASON_IMAGE_UNAVAILABLE,
+              null);
+      status.setPhase(TaskPhase.Failed);
+      status.setCompletionTime(Timestamps.format(now));
+      status.setResult(ResultReasons.result(verdict));
+      status.setMessage(message);
+      setSucceeded(status, Conditions.FALSE, REASON_IMAGE_UNAVAILABLE, message, now);
+      return;
+    }
+    String message =
+        "%s. The Task fails with ImageUnavailable at %s unless the pull succeeds first."
+            .formatted(problem, Timestamps.format(givesUpAt));
+    status.setPhase(TaskPhase.Pending);
+    status.setMessage(message);
+    setSucceeded(status, Conditions.UNKNOWN, REASON_PENDING, message, now);
+  }
+
+  /** The pod runs: an image pull that failed before has succeeded. */
+  private static void pulled(TaskStatus status, Long generation, Instant now) {
+    if (Conditions.find(status.getConditions(), IMAGE_PULLED)
+        .filter(c -> Conditions.FALSE.equals(c.getStatus()))
+        .isPresent()) {
+      status.setConditions(
+          Conditions.set(
+              status.getConditions(),
+              IMAGE_PULLED,
+              Conditions.TRUE,
+              REASON_PULLED,
+              "The agent pod's images were pulled.",
+              generation,
+              now));
+    }
   }
 
   /**
@@ -152,6 +249,7 @@ public final class TaskStatusCalculator {
   private static boolean isStarting(Pod pod) {
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
     return (phase == null || "Pending".equals(phase))
+        && ImagePullProblem.of(pod).isEmpty()
         && WAITING_FOR_POD.equals(pendingProblem(pod));
   }
 
@@ -163,9 +261,6 @@ public final class TaskStatusCalculator {
         continue;
       }
       String detail = waiting.getMessage() == null ? waiting.getReason() : waiting.getMessage();
-      if (IMAGE_PULL_REASONS.contains(waiting.getReason())) {
-        return "Cannot pull image %s: %s".formatted(container.getImage(), detail);
-      }
       if (CONFIG_REASONS.contains(waiting.getReason())) {
         return "The agent's pod cannot start: %s. Fix it and the Task starts by itself."
             .formatted(detail);

@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public final class TaskReconciler {
   private final ResourceCache cache;
   private final AgentRegistry agents;
   private final AgentJobBuilder jobBuilder;
-  private final TaskStatusCalculator statuses = new TaskStatusCalculator();
+  private final TaskStatusCalculator statuses;
   private final Expectations<Task> expectations;
   private final TaskRetention retention;
   private final Clock clock;
@@ -89,6 +90,7 @@ public final class TaskReconciler {
     this.cache = cache;
     this.agents = agents;
     this.jobBuilder = jobBuilder;
+    this.statuses = new TaskStatusCalculator(jobBuilder.settings().imagePullGrace());
     this.clock = clock;
     this.transitions = transitions;
     this.expectations = cache.taskExpectations();
@@ -203,7 +205,11 @@ public final class TaskReconciler {
             task,
             statuses.blocked(
                 task,
-                TaskPhase.Pending,
+                current != null
+                        && current.getPhase() != null
+                        && current.getPhase().compareTo(TaskPhase.Waiting) > 0
+                    ? current.getPhase() // a retry's next attempt: a phase never moves back
+                    : TaskPhase.Waiting,
                 TaskBudgets.REASON_OVER_BUDGET,
                 hold.get().message(),
                 clock.instant()));
@@ -270,13 +276,18 @@ public final class TaskReconciler {
         pipeline.settled(
             task, statuses.fromJob(task, job.get(), pod, clock.instant()), clock.instant());
     desired.setNextAttemptTime(null); // this attempt's Job exists: its wait is over
+    if (desired.getPhase() == TaskPhase.Failed && !finished(job.get())) {
+      StoppedJobs.stop(client, job.get()); // failed before its Job did (an image that never comes)
+    }
     if (desired.getPhase() == TaskPhase.Failed) {
+      TaskStatus attemptEnded = Serialization.clone(desired); // schedule() rewrites desired
       Optional<TaskStatus> retry =
           Retries.schedule(task, desired, clock.instant(), ThreadLocalRandom.current()::nextDouble);
       if (retry.isPresent()) {
         if (Retries.stillRunning(job.get())) {
           return ReconcileResult.requeueAfter(Duration.ofSeconds(2)); // one attempt at a time
         }
+        budgets.record(task, attemptEnded); // this attempt's spending, before its status is gone
         write(task, retry.get());
         return ReconcileResult.requeueAfter(
             Retries.waitBeforeNext(retry.get(), clock.instant()).orElse(Duration.ofSeconds(1)));
@@ -284,6 +295,13 @@ public final class TaskReconciler {
     }
     if (pod.isEmpty() && desired.getPhase() != null && !desired.getPhase().isFinished()) {
       return podNotCreated(task, job.get(), desired);
+    }
+    Optional<Instant> givesUp = statuses.imagePullGivesUpAt(desired);
+    if (givesUp.isPresent()) {
+      write(task, desired); // no pod event need come when the grace ends: look again then
+      Duration left = Duration.between(clock.instant(), givesUp.get());
+      return ReconcileResult.requeueAfter(
+          left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
     }
     return write(task, desired);
   }
@@ -414,11 +432,13 @@ public final class TaskReconciler {
     if (Serialization.asJson(desired).equals(Serialization.asJson(task.getStatus()))) {
       return ReconcileResult.DONE;
     }
-    Task written = writeStatus(task, desired);
     boolean finished = desired.getPhase() != null && desired.getPhase().isFinished();
-    if (written != null && finished) {
-      budgets.record(written); // what it spent counts against its TaskBudgets, Task or not
+    if (finished) {
+      // Recorded before the status that ends the Task: a finished Task is never looked at again,
+      // so a restart between the two writes, or a deletion after, must not lose its spending.
+      budgets.record(task, desired);
     }
+    Task written = writeStatus(task, desired);
     // The echo of this write brings no reconcile: a finished Task's retention starts now.
     return written != null && finished ? retention.expire(written) : ReconcileResult.DONE;
   }

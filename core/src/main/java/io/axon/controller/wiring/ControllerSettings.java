@@ -66,6 +66,7 @@ public record ControllerSettings(
           "agentPod.memoryRequest",
           "agentPod.cpuLimit",
           "agentPod.memoryLimit",
+          "agentPod.imagePullGraceSeconds",
           "bridge.enabled",
           "bridge.host",
           "bridge.port",
@@ -133,6 +134,7 @@ public record ControllerSettings(
    *   memoryRequest: 512Mi
    *   cpuLimit: "2"
    *   memoryLimit: 4Gi
+   *   imagePullGraceSeconds: 120    # ErrImagePull/ImagePullBackOff this long: ImageUnavailable
    * bridge:                           # see BridgeSettings; off by default
    *   enabled: true
    *   host: 127.0.0.1
@@ -175,7 +177,9 @@ public record ControllerSettings(
             pod.getString("cpuRequest", podDefaults.cpuRequest()),
             pod.getString("memoryRequest", podDefaults.memoryRequest()),
             pod.getString("cpuLimit", podDefaults.cpuLimit()),
-            pod.getString("memoryLimit", podDefaults.memoryLimit())),
+            pod.getString("memoryLimit", podDefaults.memoryLimit()),
+            Duration.ofSeconds(
+                pod.getLong("imagePullGraceSeconds", podDefaults.imagePullGrace().toSeconds()))),
         BridgeSettings.fromJson(json.getJsonObject("bridge", new JsonObject())),
         SourceDefaults.fromJson(json.getJsonObject("sources", new JsonObject())),
         WebhookSettings.fromJson(json.getJsonObject("webhook", new JsonObject())),

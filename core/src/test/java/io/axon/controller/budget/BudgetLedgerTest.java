@@ -58,6 +58,18 @@ class BudgetLedgerTest {
   }
 
   @Test
+  void eachAttemptOfARetriedTaskIsRecordedOnce() {
+    TaskBudget budget = budget(1.0, null);
+    add(budget, spent("u1", NOW.minusSeconds(60), 0.25, 100));
+    SpendRecord second = spent("u1", NOW.minusSeconds(30), 0.5, 50);
+    second.setAttempt(2);
+    add(budget, second);
+    assertThat(BudgetLedger.withRecord(budget, second, NOW)).as("attempt 2 again").isEmpty();
+    assertThat(budget.getStatus().getRecords()).hasSize(2);
+    assertThat(budget.getStatus().getSpentCostUSD()).isEqualTo("0.75");
+  }
+
+  @Test
   void atTheCapNewTasksWaitUntilTheOldestSpendingLeavesTheWindow() {
     TaskBudget budget = budget(1.0, null);
     Instant first = NOW.minus(Duration.ofHours(23));

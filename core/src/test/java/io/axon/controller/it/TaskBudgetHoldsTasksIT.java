@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A TaskBudget on a real control plane (Jobs run, kwok plays the pods, the controller runs with the
  * shipped RBAC): what a finished Task spent is recorded in the budget and still counts after the
- * Task is deleted, and a new Task the budget covers then waits, Pending with {@code
+ * Task is deleted, and a new Task the budget covers then waits, Waiting with {@code
  * Accepted=False/OverBudget} and no Job, while a Task it does not cover runs; raising the cap lets
  * it start.
  */
@@ -120,7 +120,7 @@ class TaskBudgetHoldsTasksIT {
                                 c.getType().equals("Accepted")
                                     && c.getStatus().equals("False")
                                     && TaskBudgets.REASON_OVER_BUDGET.equals(c.getReason())));
-    assertThat(held.getStatus().getPhase()).isEqualTo(TaskPhase.Pending);
+    assertThat(held.getStatus().getPhase()).isEqualTo(TaskPhase.Waiting);
     assertThat(held.getStatus().getMessage())
         .startsWith("TaskBudget \"team-a\": $0.60 of its $0.50 a day spent in the last 24 hours.");
     assertThat(client.batch().v1().jobs().inNamespace(NS).withName("next").get())

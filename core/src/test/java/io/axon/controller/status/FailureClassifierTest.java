@@ -229,7 +229,9 @@ class FailureClassifierTest {
     Verdict verdict = classify(DEADLINE, "image-pull-backoff.yaml");
     assertThat(verdict.reason()).isEqualTo(ResultReason.ImageUnavailable);
     assertThat(verdict.message())
-        .startsWith("Cannot pull image registry.invalid/axon/no-such-image:1: Back-off pulling");
+        .startsWith(
+            "Cannot pull image registry.invalid/axon/no-such-image:1 for container agent"
+                + " (ImagePullBackOff): Back-off pulling");
   }
 
   @Test

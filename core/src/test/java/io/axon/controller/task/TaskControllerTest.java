@@ -187,10 +187,15 @@ class TaskControllerTest {
         "noimage",
         t ->
             t.getStatus()
-                .getMessage()
-                .startsWith(
-                    "Cannot pull image ghcr.io/axon-core/axon-claude-code:2.1.330: Back-off pulling image"),
-        "image-pull message");
+                    .getMessage()
+                    .startsWith(
+                        "Cannot pull image ghcr.io/axon-core/axon-claude-code:2.1.330 for container ")
+                && t.getStatus()
+                    .getMessage()
+                    .contains(
+                        "(ImagePullBackOff): Back-off pulling image \"ghcr.io/axon-core/axon-claude-code:2.1.330\"."
+                            + " The Task fails with ImageUnavailable at "),
+        "image-pull message, waiting within the grace");
   }
 
   @Test
