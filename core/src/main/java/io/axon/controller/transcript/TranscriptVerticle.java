@@ -12,11 +12,9 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -44,8 +42,8 @@ public final class TranscriptVerticle extends VerticleBase {
   private final Function<Task, Boolean> keeper;
   private final Duration resync;
   private final Leadership leadership;
-  private final Deque<String> queued = new ArrayDeque<>();
-  private final Set<String> waiting = new LinkedHashSet<>();
+  // The Task as last seen with each waiting key: the transition's own, as the cache may lag.
+  private final Map<String, Task> waiting = new LinkedHashMap<>();
   private final Set<String> kept = new HashSet<>();
   private final Map<String, Integer> attempts = new HashMap<>();
   private final Map<String, Long> retryTimers = new HashMap<>();
@@ -98,11 +96,16 @@ public final class TranscriptVerticle extends VerticleBase {
   /** A status change the controller wrote; from any thread. */
   public void onTransition(TaskTransition transition) {
     Context context = own;
-    if (context != null
-        && transition.phaseChanged()
-        && TranscriptKeeper.keepable(transition.task())) {
-      String key = ResourceKey.of(transition.task());
-      context.runOnContext(v -> request(key));
+    if (context == null || !transition.phaseChanged()) {
+      return;
+    }
+    // The transition's Task may carry the status from before: take the one just written.
+    Task task = new Task();
+    task.setMetadata(transition.task().getMetadata());
+    task.setSpec(transition.task().getSpec());
+    task.setStatus(transition.current());
+    if (TranscriptKeeper.keepable(task)) {
+      context.runOnContext(v -> request(ResourceKey.of(task), task));
     }
   }
 
@@ -117,14 +120,18 @@ public final class TranscriptVerticle extends VerticleBase {
       if (TranscriptKeeper.keepable(task)
           && !kept.contains(task.getMetadata().getUid())
           && !caches.podsOfTask(ResourceKey.of(task)).isEmpty()) {
-        request(ResourceKey.of(task));
+        request(ResourceKey.of(task), task);
       }
     }
     kept.retainAll(present);
   }
 
-  private void request(String key) {
-    if (!leadership.isLeading() || key.equals(running) || waiting.contains(key)) {
+  private void request(String key, Task task) {
+    if (!leadership.isLeading() || key.equals(running)) {
+      return;
+    }
+    if (waiting.containsKey(key)) {
+      waiting.put(key, task);
       return;
     }
     if (retryTimers.containsKey(key)) {
@@ -134,22 +141,17 @@ public final class TranscriptVerticle extends VerticleBase {
       LOG.debug("Transcript queue full; Task {} waits for the next sweep", key);
       return;
     }
-    waiting.add(key);
-    queued.addLast(key);
+    waiting.put(key, task);
     next();
   }
 
   private void next() {
-    if (running != null || queued.isEmpty()) {
+    if (running != null || waiting.isEmpty()) {
       return;
     }
-    String key = queued.removeFirst();
-    waiting.remove(key);
-    ResourceCache caches = cache.get();
-    Task task = caches == null ? null : caches.task(key).orElse(null);
-    if (task == null
-        || !TranscriptKeeper.keepable(task)
-        || kept.contains(task.getMetadata().getUid())) {
+    String key = waiting.keySet().iterator().next();
+    Task task = waiting.remove(key);
+    if (!TranscriptKeeper.keepable(task) || kept.contains(task.getMetadata().getUid())) {
       next();
       return;
     }
@@ -189,7 +191,11 @@ public final class TranscriptVerticle extends VerticleBase {
             delay.toMillis(),
             id -> {
               retryTimers.remove(key);
-              request(key);
+              // Still there? A Task deleted meanwhile has nothing left to keep.
+              ResourceCache caches = cache.get();
+              if (caches != null && caches.task(key).isPresent()) {
+                request(key, task);
+              }
             }));
   }
 
@@ -197,7 +203,6 @@ public final class TranscriptVerticle extends VerticleBase {
     retryTimers.values().forEach(vertx::cancelTimer);
     retryTimers.clear();
     attempts.clear();
-    queued.clear();
     waiting.clear();
   }
 }
