@@ -44,6 +44,16 @@ rules:
   - apiGroups: [""]
     resources: ["pods"]
     verbs: ["get", "list", "watch"]
+  # When a Task finishes, its agent container's log is read once and kept, compressed and capped,
+  # in a ConfigMap <task>-axon-log owned by the Task (so `axon logs` shows the run after the pod
+  # is gone). get: whether it is kept already; create only, never update or delete: the garbage
+  # collector removes it with its Task.
+  - apiGroups: [""]
+    resources: ["pods/log"]
+    verbs: ["get"]
+  - apiGroups: [""]
+    resources: ["configmaps"]
+    verbs: ["get", "create"]
   # A TaskSpawner reads the GITHUB_TOKEN of its Workspace's Secret, by name, to poll GitHub, and
   # the Task controller reads a Workspace's Secret's axon.io/allowed-hosts annotation before a Job
   # may use it. Only get: no list or watch, so no Secret is read that a Workspace does not name.

@@ -5,10 +5,12 @@ import io.axon.cli.CliCommand;
 import io.axon.cli.ExitCodes;
 import io.axon.cli.ResourceKind;
 import io.axon.cli.UserException;
+import io.axon.cli.output.JsonPathTemplate;
 import io.axon.cli.output.ObjectPrinter;
 import io.axon.cli.output.OutputFormat;
 import io.axon.cli.output.Rows;
 import io.axon.cli.output.Table;
+import io.axon.client.render.TerminalText;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptions;
@@ -24,8 +26,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code axon get tasks|taskspawners|workspaces [NAME]}. */
 @Command(
@@ -64,11 +69,39 @@ public final class GetCommand extends CliCommand {
       description = "List across all namespaces.")
   boolean allNamespaces;
 
+  OutputFormat output;
+
+  @Spec CommandSpec commandSpec;
+
+  /** With {@code -o jsonpath=TEMPLATE}. */
+  private JsonPathTemplate jsonPath;
+
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
-      description = "wide, yaml, json or name (kind/NAME a line).")
-  OutputFormat output;
+      description =
+          "wide, yaml, json, name (kind/NAME a line) or jsonpath=TEMPLATE (kubectl's, e.g."
+              + " '{.items[*].metadata.name}' or '{range .items[*]}{.metadata.name}{\"\\n\"}{end}').")
+  void output(String value) {
+    if (value.startsWith("jsonpath=") || value.startsWith("jsonpath:")) {
+      try {
+        jsonPath = JsonPathTemplate.parse(value.substring("jsonpath=".length()));
+      } catch (UserException e) {
+        throw new ParameterException(commandSpec.commandLine(), e.getMessage());
+      }
+      output = OutputFormat.jsonpath;
+      return;
+    }
+    try {
+      output = OutputFormat.valueOf(value);
+      jsonPath = null;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          commandSpec.commandLine(),
+          "-o %s: use wide, yaml, json, name or jsonpath=TEMPLATE"
+              .formatted(TerminalText.oneLine(value)));
+    }
+  }
 
   @Option(
       names = {"-l", "--selector"},
@@ -128,7 +161,15 @@ public final class GetCommand extends CliCommand {
 
     Rows rows = new Rows(kind, output == OutputFormat.wide, allNamespaces, cli().clock().instant());
     Table table = new Table(rows.header());
-    if (output == OutputFormat.yaml || output == OutputFormat.json) {
+    if (output == OutputFormat.jsonpath) {
+      ObjectPrinter printer = new ObjectPrinter(client().getKubernetesSerialization());
+      String json =
+          name != null
+              ? printer.print(OutputFormat.json, items.get(0))
+              : printer.print(OutputFormat.json, items);
+      out().print(jsonPath.apply(json));
+      out().flush();
+    } else if (output == OutputFormat.yaml || output == OutputFormat.json) {
       ObjectPrinter printer = new ObjectPrinter(client().getKubernetesSerialization());
       out()
           .print(name != null ? printer.print(output, items.get(0)) : printer.print(output, items));
@@ -175,7 +216,10 @@ public final class GetCommand extends CliCommand {
       all.addAll(items);
       if (output == OutputFormat.name) {
         items.forEach(item -> out().println(each.singular() + "/" + item.getMetadata().getName()));
-      } else if (output != OutputFormat.yaml && output != OutputFormat.json && !items.isEmpty()) {
+      } else if (output != OutputFormat.yaml
+          && output != OutputFormat.json
+          && output != OutputFormat.jsonpath
+          && !items.isEmpty()) {
         Rows rows =
             new Rows(each, output == OutputFormat.wide, allNamespaces, cli().clock().instant());
         Table table = new Table(rows.header());
@@ -192,7 +236,13 @@ public final class GetCommand extends CliCommand {
         printed = true;
       }
     }
-    if (output == OutputFormat.yaml || output == OutputFormat.json) {
+    if (output == OutputFormat.jsonpath) {
+      out()
+          .print(
+              jsonPath.apply(
+                  new ObjectPrinter(client().getKubernetesSerialization())
+                      .print(OutputFormat.json, all)));
+    } else if (output == OutputFormat.yaml || output == OutputFormat.json) {
       out().print(new ObjectPrinter(client().getKubernetesSerialization()).print(output, all));
     } else if (all.isEmpty()) {
       err()
@@ -314,6 +364,9 @@ public final class GetCommand extends CliCommand {
                 out().flush();
               } else if (output == OutputFormat.json) {
                 out().print(printer.print(output, resource));
+                out().flush();
+              } else if (output == OutputFormat.jsonpath) {
+                out().println(jsonPath.apply(printer.print(OutputFormat.json, resource)));
                 out().flush();
               } else if (output == OutputFormat.name) {
                 out().println(kind.singular() + "/" + resource.getMetadata().getName());

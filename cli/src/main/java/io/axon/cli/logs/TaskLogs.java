@@ -10,9 +10,12 @@ import io.axon.cli.ResourceKind;
 import io.axon.cli.output.TaskResults;
 import io.axon.cli.run.ControllerLease;
 import io.axon.client.render.TerminalText;
+import io.axon.client.transcript.KeptTranscript;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 
@@ -96,7 +100,7 @@ public final class TaskLogs {
         // pulled, a missing Secret) or its pod is gone since. Either way the Task's status is all
         // there is.
         if (pod == null && hadPod(task)) {
-          return gone(task);
+          return kept(task, follow);
         }
         if (pod != null) {
           SetupLog.print(client, namespace, pod, out, err); // a setupCommand that failed says why
@@ -128,13 +132,7 @@ public final class TaskLogs {
     }
 
     SetupLog.print(client, namespace, pod, out, err);
-    boolean whole =
-        stream(
-            pod,
-            follow,
-            task.getSpec() == null
-                ? renderers.apply(null, null)
-                : renderers.apply(task.getSpec().getType(), task.getSpec().getModel()));
+    boolean whole = stream(pod, follow, renderer(task));
     if (!follow) {
       return ExitCodes.OK;
     }
@@ -234,6 +232,68 @@ public final class TaskLogs {
       return ExitCodes.FAILURE;
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The Task ended and its pod is gone: shows the log the controller kept when it finished, else
+   * says the log is gone.
+   */
+  private int kept(Task task, boolean follow) {
+    String name = task.getMetadata().getName();
+    KeptTranscript kept;
+    try {
+      ConfigMap map =
+          client
+              .configMaps()
+              .inNamespace(namespace)
+              .withName(KeptTranscript.configMapName(name))
+              .get();
+      if (map == null) {
+        return gone(task);
+      }
+      kept = KeptTranscript.fromConfigMap(map);
+    } catch (KubernetesClientException | IllegalArgumentException e) {
+      err.println(
+          "warning: cannot read the log kept for task %s: %s"
+              .formatted(name, TerminalText.oneLine(why(e))));
+      return gone(task);
+    }
+    err.println(
+        "The pod of task %s is gone; this is the log kept when it finished.".formatted(name));
+    err.flush();
+    LogRenderer renderer = renderer(task);
+    print(kept.head(), renderer);
+    if (kept.truncated()) {
+      out.println(kept.marker());
+    }
+    print(kept.tail(), renderer);
+    out.flush();
+    return follow ? ended(task) : ExitCodes.OK;
+  }
+
+  private static String why(RuntimeException e) {
+    if (e instanceof KubernetesClientException kce && kce.getCode() > 0) {
+      String said =
+          kce.getStatus() != null && kce.getStatus().getMessage() != null
+              ? kce.getStatus().getMessage()
+              : "";
+      return "the Kubernetes API answered %d %s".formatted(kce.getCode(), said).strip();
+    }
+    return Objects.requireNonNullElse(e.getMessage(), "unreadable");
+  }
+
+  private void print(List<String> lines, LogRenderer renderer) {
+    for (String line : lines) {
+      for (String rendered : renderer.render(line)) {
+        out.println(rendered);
+      }
+    }
+  }
+
+  private LogRenderer renderer(Task task) {
+    return task.getSpec() == null
+        ? renderers.apply(null, null)
+        : renderers.apply(task.getSpec().getType(), task.getSpec().getModel());
   }
 
   /** The Task ended and its pod, with the agent's log, is gone: say so and what is left. */

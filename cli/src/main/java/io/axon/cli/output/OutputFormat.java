@@ -6,5 +6,7 @@ public enum OutputFormat {
   yaml,
   json,
   /** {@code task/NAME} a line, for scripts. */
-  name
+  name,
+  /** {@code jsonpath=TEMPLATE}, kubectl's ({@link JsonPathTemplate}). */
+  jsonpath
 }

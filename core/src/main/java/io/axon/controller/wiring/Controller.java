@@ -17,6 +17,7 @@ import io.axon.controller.spawner.SpawnerVerticle;
 import io.axon.controller.task.TaskReconciler;
 import io.axon.controller.task.TaskReconcilerVerticle;
 import io.axon.controller.task.TaskTransition;
+import io.axon.controller.transcript.TranscriptVerticle;
 import io.axon.controller.webhook.WebhookVerticle;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.source.WorkSourceRegistry;
@@ -133,6 +134,9 @@ public final class Controller {
             () -> observe.events(),
             settings.resync(),
             settings.leaderElection().enabled());
+    TranscriptVerticle transcripts =
+        new TranscriptVerticle(
+            client, () -> watch.cache(), settings.resync(), settings.leaderElection().enabled());
     if (settings.webhook().enabled()) {
       webhook =
           new WebhookVerticle(
@@ -145,7 +149,9 @@ public final class Controller {
               Clock.systemUTC());
     }
     Consumer<TaskTransition> reported =
-        ((Consumer<TaskTransition>) observe::onTransition).andThen(report::onTransition);
+        ((Consumer<TaskTransition>) observe::onTransition)
+            .andThen(report::onTransition)
+            .andThen(transcripts::onTransition);
     Consumer<TaskTransition> observed =
         webhook == null ? reported : reported.andThen(webhook::onTransition);
     TaskReconcilerVerticle tasks =
@@ -188,6 +194,7 @@ public final class Controller {
                     : Future.succeededFuture(id))
         .compose(id -> deploy(watch))
         .compose(id -> deploy(report))
+        .compose(id -> deploy(transcripts))
         .compose(id -> deploy(tasks))
         .compose(
             id ->
