@@ -137,12 +137,14 @@ public final class Controller {
             settings.sources(),
             () -> observe.events(),
             settings.resync(),
-            settings.leaderElection().enabled());
+            settings.leaderElection().enabled(),
+            fence == null ? () -> true : fence::isOpen);
     if (settings.webhook().enabled()) {
       webhook =
           new WebhookVerticle(
               settings.webhook(),
               client,
+              given,
               () -> watch.cache(),
               WorkSourceRegistry.load(),
               settings.sources(),
