@@ -61,6 +61,7 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
   private final Map<Long, JsonObject> checkRuns = new LinkedHashMap<>();
   private final Map<Long, String> heads = new LinkedHashMap<>();
   private final Map<Long, String> pullAuthors = new LinkedHashMap<>();
+  private final Map<Long, List<String>> pullLabels = new LinkedHashMap<>();
   private final Map<Long, JsonObject> issues = new LinkedHashMap<>();
   private long nextId = 1_017_000_001L;
   private String token;
@@ -145,6 +146,12 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
       long number, String headSha, String login) {
     heads.put(number, headSha);
     pullAuthors.put(number, login);
+    return this;
+  }
+
+  /** Pull request {@code number}'s labels (default {@code bug}). */
+  public synchronized ScriptedGitHubWrites pullRequestLabels(long number, String... labels) {
+    pullLabels.put(number, List.of(labels));
     return this;
   }
 
@@ -344,7 +351,7 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
               .put("title", "Make it faster")
               .put("body", "Caches the results.")
               .put("html_url", "https://github.com/acme/widgets/pull/" + number)
-              .put("labels", new JsonArray().add(new JsonObject().put("name", "bug")))
+              .put("labels", labelsOf(pullLabels.getOrDefault(number, List.of("bug"))))
               .put(
                   "user",
                   new JsonObject().put("login", pullAuthors.getOrDefault(number, "octocat")))
@@ -456,6 +463,12 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
 
   private static String now() {
     return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
+  private static JsonArray labelsOf(List<String> names) {
+    JsonArray labels = new JsonArray();
+    names.forEach(n -> labels.add(new JsonObject().put("name", n).put("color", "f29513")));
+    return labels;
   }
 
   private static Answer error(int status, String message) {
