@@ -26,6 +26,14 @@ public interface WorkSourceProvider {
   }
 
   /**
+   * The extra fields items get with these settings (the spawner's block of {@code spec.when}): for
+   * a source whose settings name its fields. By default {@link #extraFields()}.
+   */
+  default Set<String> extraFields(java.util.Map<String, Object> settings) {
+    return extraFields();
+  }
+
+  /**
    * Whether the source reads a repository and so needs {@code workspaceRef} in its settings. A
    * source that does not (a schedule) may still name one, for its Tasks to clone.
    */

@@ -13,6 +13,11 @@ public class Report {
   private Boolean comment;
 
   @JsonPropertyDescription(
+      "With comment: a new comment for each phase the Task reaches (queued, running, succeeded or"
+          + " failed), each edited while its phase lasts, instead of one comment edited throughout.")
+  private Boolean commentPerPhase;
+
+  @JsonPropertyDescription(
       "Report each Task of a pull request as a Check Run on the pull request's head commit, with a"
           + " GitHub App's credential.")
   private CheckRunReport checkRun;
@@ -23,6 +28,14 @@ public class Report {
 
   public void setComment(Boolean comment) {
     this.comment = comment;
+  }
+
+  public Boolean getCommentPerPhase() {
+    return commentPerPhase;
+  }
+
+  public void setCommentPerPhase(Boolean commentPerPhase) {
+    this.commentPerPhase = commentPerPhase;
   }
 
   public CheckRunReport getCheckRun() {

@@ -39,6 +39,12 @@ public class TaskSpawnerStatus {
   private List<String> queuedItems = new ArrayList<>();
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyDescription(
+      "Generic webhook deliveries waiting for their Task (over maxConcurrency), oldest first, at"
+          + " most 32.")
+  private List<QueuedDelivery> queuedDeliveries = new ArrayList<>();
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   private List<Condition> conditions = new ArrayList<>();
 
   public Long getObservedGeneration() {
@@ -95,6 +101,14 @@ public class TaskSpawnerStatus {
 
   public void setQueuedItems(List<String> queuedItems) {
     this.queuedItems = queuedItems == null ? new ArrayList<>() : queuedItems;
+  }
+
+  public List<QueuedDelivery> getQueuedDeliveries() {
+    return queuedDeliveries;
+  }
+
+  public void setQueuedDeliveries(List<QueuedDelivery> queuedDeliveries) {
+    this.queuedDeliveries = queuedDeliveries == null ? new ArrayList<>() : queuedDeliveries;
   }
 
   public List<Condition> getConditions() {

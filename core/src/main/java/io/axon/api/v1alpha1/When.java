@@ -20,13 +20,16 @@ import java.util.Optional;
 @PreserveUnknownFields
 @ValidationRule(
     value =
-        "[has(self.githubIssues), has(self.githubPullRequests), has(self.cron)]"
-            + ".filter(x, x).size() <= 1",
-    message = "when names one source: keep one of githubIssues, githubPullRequests and cron")
+        "[has(self.githubIssues), has(self.githubPullRequests), has(self.cron),"
+            + " has(self.genericWebhook)].filter(x, x).size() <= 1",
+    message =
+        "when names one source: keep one of githubIssues, githubPullRequests, cron and"
+            + " genericWebhook")
 public class When {
   private GitHubIssues githubIssues;
   private GitHubPullRequests githubPullRequests;
   private Cron cron;
+  private GenericWebhook genericWebhook;
 
   /** Plugin sources, by kind: settings as plain JSON values. */
   private final Map<String, Object> plugins = new LinkedHashMap<>();
@@ -53,6 +56,14 @@ public class When {
 
   public void setCron(Cron cron) {
     this.cron = cron;
+  }
+
+  public GenericWebhook getGenericWebhook() {
+    return genericWebhook;
+  }
+
+  public void setGenericWebhook(GenericWebhook genericWebhook) {
+    this.genericWebhook = genericWebhook;
   }
 
   @JsonAnyGetter

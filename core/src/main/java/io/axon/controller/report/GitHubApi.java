@@ -10,10 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * The few GitHub REST calls reporting and webhooks make, blocking (call from a worker). Each call
- * has a deadline; errors carry GitHub's status and its {@code message}, never the token.
+ * has a deadline; errors carry GitHub's status and its {@code message}, never the token. A write
+ * (anything but GET) is sent only while the fence is open: with leader election, while this replica
+ * holds the Lease ({@link io.axon.controller.runtime.LeaseFence#isOpen}).
  */
 public final class GitHubApi {
   static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -22,14 +25,25 @@ public final class GitHubApi {
   private final HttpClient http;
   private final String baseURL;
   private final String authorization;
+  private final BooleanSupplier writable;
 
   /**
    * @param authorization the whole Authorization header value, such as {@code Bearer TOKEN}
    */
   public GitHubApi(HttpClient http, String baseURL, String authorization) {
+    this(http, baseURL, authorization, () -> true);
+  }
+
+  /**
+   * @param writable checked right before each write is sent: false refuses it with {@link
+   *     NotLeadingWriteException}
+   */
+  public GitHubApi(
+      HttpClient http, String baseURL, String authorization, BooleanSupplier writable) {
     this.http = http;
     this.baseURL = baseURL;
     this.authorization = authorization;
+    this.writable = writable;
   }
 
   public JsonArray getArray(String path) {
@@ -53,6 +67,9 @@ public final class GitHubApi {
   }
 
   private Object call(String method, String path, JsonObject body) {
+    if (!method.equals("GET") && !writable.getAsBoolean()) {
+      throw new NotLeadingWriteException(method + " " + path);
+    }
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseURL + path))
             .timeout(TIMEOUT)

@@ -3,14 +3,16 @@ package io.axon.controller.report;
 import io.axon.api.v1alpha1.Task;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Keeps one comment per Task on its issue or pull request: creates it once, then edits it when the
- * text rendered from the Task's status changes. Without a remembered id (a restart before the id
- * was saved) it first looks for the comment by the Task's hidden marker, so a Task never gets two.
- * When the Task has finished and its issue carries {@code axon/needs-input} (the agent asked a
- * person), the comment says so; the issue is read only when the Task's own text changes.
+ * Keeps one comment per Task on its issue or pull request (or, when the spawner asks, one per phase
+ * the Task reaches): creates it once, then edits it when the text rendered from the Task's status
+ * changes. Without a remembered id (a restart before the id was saved) it first looks for the
+ * comment by the Task's hidden marker, so a Task never gets two. When the Task has finished and its
+ * issue carries {@code axon/needs-input} (the agent asked a person), the comment says so; the issue
+ * is read only when the Task's own text changes.
  */
 final class IssueComments {
   /** Comments read when looking for the marker: enough for any issue an agent works on. */
@@ -24,9 +26,24 @@ final class IssueComments {
    */
   static Reported reconcile(
       Task task, ReportTarget target, Reported reported, Supplier<GitHubApi> api) {
-    String body = ReportText.comment(task);
+    return reconcile(task, target, reported, api, false);
+  }
+
+  /**
+   * @param perPhase one comment per phase the Task reaches, each marked with its phase, instead of
+   *     one for the whole Task
+   */
+  static Reported reconcile(
+      Task task,
+      ReportTarget target,
+      Reported reported,
+      Supplier<GitHubApi> api,
+      boolean perPhase) {
+    String phase = perPhase ? ReportText.phase(task).name() : reported.commentPhase();
+    String body = perPhase ? ReportText.phaseComment(task) : ReportText.comment(task);
     String digest = Reported.digest(body);
-    if (digest.equals(reported.commentDigest())) {
+    boolean samePhase = Objects.equals(phase, reported.commentPhase());
+    if (digest.equals(reported.commentDigest()) && samePhase) {
       return reported;
     }
     GitHubApi github = api.get();
@@ -34,14 +51,19 @@ final class IssueComments {
       body = body + "\n\n" + ReportText.NEEDS_INPUT;
     }
     JsonObject text = new JsonObject().put("body", body);
-    Long id = reported.commentId();
+    // A phase's first report makes its own comment; the remembered id is an earlier phase's.
+    Long id = samePhase ? reported.commentId() : null;
     if (id == null) {
-      id = find(github, target, ReportText.marker(task));
+      id =
+          find(
+              github,
+              target,
+              perPhase ? ReportText.marker(task, ReportText.phase(task)) : ReportText.marker(task));
     }
     if (id != null) {
       try {
         github.patch(target.repoPath() + "/issues/comments/" + id, text);
-        return reported.withComment(id, digest);
+        return reported.withComment(id, digest, phase);
       } catch (GitHubWriteException e) {
         if (!e.notFound()) {
           throw e;
@@ -51,7 +73,7 @@ final class IssueComments {
     }
     JsonObject created =
         github.post(target.repoPath() + "/issues/" + target.number() + "/comments", text);
-    return reported.withComment(created.getLong("id"), digest);
+    return reported.withComment(created.getLong("id"), digest, phase);
   }
 
   /** Whether the issue carries the label by which the agent asks a person for input. */

@@ -42,9 +42,19 @@ public final class ReportText {
     return "<!-- axon:task uid=" + task.getMetadata().getUid() + " -->";
   }
 
+  /** The hidden marker of the Task's comment for one phase (one comment per phase). */
+  public static String marker(Task task, TaskPhase phase) {
+    return "<!-- axon:task uid=" + task.getMetadata().getUid() + " phase=" + phase + " -->";
+  }
+
   /** The issue comment: the marker, a headline, and the details of the phase. */
   public static String comment(Task task) {
     return marker(task) + "\n" + headline(task) + "\n\n" + summary(task);
+  }
+
+  /** The comment for the Task's current phase, marked with it. */
+  public static String phaseComment(Task task) {
+    return marker(task, phase(task)) + "\n" + headline(task) + "\n\n" + summary(task);
   }
 
   /** One line: which Task, and where it stands. */

@@ -4,6 +4,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.controller.observe.EventRecorder;
 import io.axon.controller.runtime.Backoff;
 import io.axon.controller.runtime.Leadership;
+import io.axon.controller.runtime.LeaseFence;
 import io.axon.controller.runtime.ResourceCache;
 import io.axon.controller.runtime.ResourceKey;
 import io.axon.controller.task.TaskTransition;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,8 @@ public final class ReportVerticle extends VerticleBase {
    * @param sources the installed source kinds, whose settings name the API root
    * @param sourceDefaults the controller's {@code sources} setting
    * @param leaderElection false when this replica always leads
+   * @param writable whether a GitHub write may be sent now (the Lease fence), checked right before
+   *     each one
    */
   public ReportVerticle(
       KubernetesClient client,
@@ -67,10 +71,11 @@ public final class ReportVerticle extends VerticleBase {
       Map<String, Map<String, Object>> sourceDefaults,
       Supplier<EventRecorder> events,
       Duration resync,
-      boolean leaderElection) {
+      boolean leaderElection,
+      BooleanSupplier writable) {
     this(
         cache,
-        () -> TaskReporter.create(client, cache.get(), sources, sourceDefaults),
+        () -> TaskReporter.create(client, cache.get(), sources, sourceDefaults, writable),
         events,
         resync,
         leaderElection);
@@ -155,6 +160,11 @@ public final class ReportVerticle extends VerticleBase {
     boolean changedMeanwhile = again.remove(key);
     if (failure == null) {
       attempts.remove(key);
+    } else if (failure instanceof NotLeadingWriteException
+        || failure instanceof LeaseFence.NotLeadingException) {
+      // Deposed: the new leader's sweep reports the Task; this replica writes nothing more.
+      attempts.remove(key);
+      LOG.info("Report of Task {} stopped: {}", key, failure.getMessage());
     } else if (failure instanceof ReportProblem) {
       attempts.remove(key);
       LOG.warn("Cannot report Task {}: {}", key, failure.getMessage());

@@ -14,13 +14,19 @@ import java.util.Objects;
  * each had, so a report is written again only when its text would change. Kept in the Task's
  * annotations, which survive a controller restart.
  */
-record Reported(Long commentId, String commentDigest, Long checkRunId, String checkRunDigest) {
+record Reported(
+    Long commentId,
+    String commentDigest,
+    Long checkRunId,
+    String checkRunDigest,
+    String commentPhase) {
   static final String COMMENT_ID = "axon.io/report-comment-id";
   static final String COMMENT_DIGEST = "axon.io/report-comment-digest";
   static final String CHECK_RUN_ID = "axon.io/report-check-run-id";
   static final String CHECK_RUN_DIGEST = "axon.io/report-check-run-digest";
+  static final String COMMENT_PHASE = "axon.io/report-comment-phase";
 
-  static final Reported NOTHING = new Reported(null, null, null, null);
+  static final Reported NOTHING = new Reported(null, null, null, null, null);
 
   static Reported of(Task task) {
     Map<String, String> annotations = task.getMetadata().getAnnotations();
@@ -31,15 +37,21 @@ record Reported(Long commentId, String commentDigest, Long checkRunId, String ch
         number(annotations.get(COMMENT_ID)),
         annotations.get(COMMENT_DIGEST),
         number(annotations.get(CHECK_RUN_ID)),
-        annotations.get(CHECK_RUN_DIGEST));
+        annotations.get(CHECK_RUN_DIGEST),
+        annotations.get(COMMENT_PHASE));
   }
 
   Reported withComment(long id, String digest) {
-    return new Reported(id, digest, checkRunId, checkRunDigest);
+    return new Reported(id, digest, checkRunId, checkRunDigest, commentPhase);
+  }
+
+  /** The comment of this phase (one comment per phase): the last one written. */
+  Reported withComment(long id, String digest, String phase) {
+    return new Reported(id, digest, checkRunId, checkRunDigest, phase);
   }
 
   Reported withCheckRun(long id, String digest) {
-    return new Reported(commentId, commentDigest, id, digest);
+    return new Reported(commentId, commentDigest, id, digest, commentPhase);
   }
 
   /** The annotations that differ from what the Task carries, as a merge patch's map. */
@@ -49,6 +61,7 @@ record Reported(Long commentId, String commentDigest, Long checkRunId, String ch
     put(changed, COMMENT_DIGEST, commentDigest, onTask.commentDigest);
     put(changed, CHECK_RUN_ID, checkRunId, onTask.checkRunId);
     put(changed, CHECK_RUN_DIGEST, checkRunDigest, onTask.checkRunDigest);
+    put(changed, COMMENT_PHASE, commentPhase, onTask.commentPhase);
     return changed;
   }
 

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -43,6 +44,7 @@ final class TaskReporter {
   private final Function<TaskSpawner, String> apiBaseURL;
   private final HttpClient http;
   private final AppTokens appTokens;
+  private final BooleanSupplier writable;
   // What was written, by Task UID: the cache may not show the annotations yet.
   private final Map<String, Reported> written =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -60,24 +62,28 @@ final class TaskReporter {
       ResourceCache cache,
       Function<TaskSpawner, String> apiBaseURL,
       HttpClient http,
-      AppTokens appTokens) {
+      AppTokens appTokens,
+      BooleanSupplier writable) {
     this.client = client;
     this.cache = cache;
     this.apiBaseURL = apiBaseURL;
     this.http = http;
     this.appTokens = appTokens;
+    this.writable = writable;
   }
 
   /**
    * A reporter whose API roots are those of each spawner's source settings ({@code apiBaseURL},
    * over the controller's {@code sources} defaults), with its own HTTP client that follows no
-   * redirect (a token goes only where it was checked to go).
+   * redirect (a token goes only where it was checked to go). Its comment and Check Run writes are
+   * sent only while {@code writable} says so (the Lease fence).
    */
   static TaskReporter create(
       KubernetesClient client,
       ResourceCache cache,
       WorkSourceRegistry sources,
-      Map<String, Map<String, Object>> sourceDefaults) {
+      Map<String, Map<String, Object>> sourceDefaults,
+      BooleanSupplier writable) {
     HttpClient http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -93,7 +99,7 @@ final class TaskReporter {
           }
         };
     return new TaskReporter(
-        client, cache, apiBaseURL, http, new AppTokens(http, Clock.systemUTC()));
+        client, cache, apiBaseURL, http, new AppTokens(http, Clock.systemUTC()), writable);
   }
 
   /** Whether the Task is one to report at all, from the caches alone (no API call). */
@@ -126,7 +132,13 @@ final class TaskReporter {
     }
     try {
       if (Boolean.TRUE.equals(report.getComment())) {
-        now = IssueComments.reconcile(task, where, now, () -> tokenApi(task, where));
+        now =
+            IssueComments.reconcile(
+                task,
+                where,
+                now,
+                () -> tokenApi(task, where),
+                Boolean.TRUE.equals(report.getCommentPerPhase()));
       }
       CheckRunReport checks = report.getCheckRun();
       if (checks != null && checks.getSecretRef() != null && where.pullRequest()) {
@@ -188,7 +200,7 @@ final class TaskReporter {
     String token =
         SecretValues.read(client, namespace, secretRef.getName(), where.apiHost(), "issue comments")
             .require(TOKEN);
-    return new GitHubApi(http, where.apiBaseURL(), "Bearer " + token);
+    return new GitHubApi(http, where.apiBaseURL(), "Bearer " + token, writable);
   }
 
   private GitHubApi appApi(Task task, ReportTarget where, CheckRunReport checks) {
@@ -203,7 +215,7 @@ final class TaskReporter {
     String installation = numeric(app.require(APP_INSTALLATION_ID), APP_INSTALLATION_ID);
     String token =
         appTokens.token(where.apiBaseURL(), appId, installation, app.require(APP_PRIVATE_KEY));
-    return new GitHubApi(http, where.apiBaseURL(), "Bearer " + token);
+    return new GitHubApi(http, where.apiBaseURL(), "Bearer " + token, writable);
   }
 
   private static String numeric(String value, String key) {

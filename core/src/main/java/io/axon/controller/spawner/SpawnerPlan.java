@@ -122,7 +122,8 @@ public record SpawnerPlan(
     PromptTemplate template;
     try {
       template =
-          PromptTemplate.parse(spec.getTaskTemplate().getPromptTemplate(), provider.extraFields());
+          PromptTemplate.parse(
+              spec.getTaskTemplate().getPromptTemplate(), provider.extraFields(settings));
     } catch (IllegalArgumentException e) {
       throw new SpawnerConfigException(REASON_INVALID_PROMPT_TEMPLATE, e.getMessage());
     }

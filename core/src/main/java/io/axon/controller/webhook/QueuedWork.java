@@ -4,6 +4,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.TaskSpawnerStatus;
 import io.axon.controller.report.GitHubWriteException;
+import io.axon.controller.runtime.Backoff;
 import io.axon.controller.runtime.ResourceCache;
 import io.axon.controller.runtime.ResourceKey;
 import io.axon.controller.spawner.SpawnedTaskNames;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,14 +35,20 @@ import org.slf4j.LoggerFactory;
  * spawner has fewer than {@code maxConcurrency} unfinished Tasks. The item's text is read from
  * GitHub then, and the source's filters (state, labels, excludeLabels) apply to it as it is then;
  * an item they leave out leaves the queue. Tasks get the spawner's template and deterministic names
- * (one per comment or check), so a repeated or replayed delivery never makes a second. Blocking;
- * one caller per spawner at a time.
+ * (one per comment or check), so a repeated or replayed delivery never makes a second. Any replica
+ * enqueues (through {@code queueClient}, outside the Lease fence: a conflict-checked edit of the
+ * queue alone, so a standby that takes a delivery loses nothing); only the leader drains. Blocking;
+ * one drain per spawner at a time.
  */
 final class QueuedWork {
   private static final Logger LOG = LoggerFactory.getLogger(QueuedWork.class);
   static final int MAX = 256;
   static final int BODY_LIMIT = 64 * 1024;
-  private static final int ATTEMPTS = 5;
+  private static final int ATTEMPTS = 8;
+
+  /** Between attempts at a queue edit that lost a race with another writer (replica or spawner). */
+  private static final Backoff CONFLICT_BACKOFF =
+      new Backoff(Duration.ofMillis(20), Duration.ofMillis(500));
 
   enum Queued {
     QUEUED,
@@ -49,6 +57,8 @@ final class QueuedWork {
   }
 
   private final KubernetesClient client;
+  private final KubernetesClient queueClient;
+  private final Consumer<String> pollRequests;
   private final ResourceCache cache;
   private final WorkSourceRegistry sources;
   private final Map<String, Map<String, Object>> sourceDefaults;
@@ -58,12 +68,21 @@ final class QueuedWork {
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
 
+  /**
+   * @param client the fenced client: drains write only while this replica leads
+   * @param queueClient an unfenced client, for enqueueing on any replica
+   * @param pollRequests told, from a worker, of each spawner whose queue asks it to poll now
+   */
   QueuedWork(
       KubernetesClient client,
+      KubernetesClient queueClient,
+      Consumer<String> pollRequests,
       ResourceCache cache,
       WorkSourceRegistry sources,
       Map<String, Map<String, Object>> sourceDefaults) {
     this.client = client;
+    this.queueClient = queueClient;
+    this.pollRequests = pollRequests;
     this.cache = cache;
     this.sources = sources;
     this.sourceDefaults = sourceDefaults;
@@ -97,6 +116,7 @@ final class QueuedWork {
   Queued enqueue(String key, QueueEntry entry) {
     Queued[] outcome = {Queued.QUEUED};
     update(
+        queueClient,
         key,
         queue -> {
           if (queue.contains(entry.toString())) {
@@ -134,6 +154,11 @@ final class QueuedWork {
     for (String text : queue) {
       Optional<QueueEntry> entry = QueueEntry.parse(text);
       if (entry.isEmpty()) {
+        done.add(text);
+        continue;
+      }
+      if (entry.get().kind().equals(QueueEntry.POLL)) {
+        pollRequests.accept(key);
         done.add(text);
         continue;
       }
@@ -176,6 +201,7 @@ final class QueuedWork {
     }
     int[] left = {0};
     update(
+        client,
         key,
         current -> {
           List<String> rest = current.stream().filter(t -> !done.contains(t)).toList();
@@ -207,8 +233,20 @@ final class QueuedWork {
       if (!matches(pull, settings)) {
         return Optional.empty();
       }
-      String head = pull.getJsonObject("head", new JsonObject()).getString("ref", "");
+      JsonObject headSide = pull.getJsonObject("head", new JsonObject());
+      String head = headSide.getString("ref", "");
       String base = pull.getJsonObject("base", new JsonObject()).getString("ref", "");
+      String headRepo = headSide.getJsonObject("repo", new JsonObject()).getString("full_name", "");
+      if (head.isEmpty() || !headRepo.equalsIgnoreCase(repo.owner() + "/" + repo.repo())) {
+        // The Task pushes to the pull request's branch: a fork's branch is not in the repository.
+        LOG.info(
+            "Pull request #{}: its head {} is not a branch of {}/{}; no Task works on it",
+            entry.number(),
+            headRepo.isEmpty() ? "repository is gone" : headRepo,
+            repo.owner(),
+            repo.repo());
+        return Optional.empty();
+      }
       String what;
       String details;
       if (entry.kind().equals(QueueEntry.CHECK_RUN)) {
@@ -240,7 +278,7 @@ final class QueuedWork {
               cut(body),
               pull.getString("html_url", ""),
               labels(pull),
-              Map.of()));
+              Map.of(WorkItem.BRANCH, head, "Base", base)));
     } catch (GitHubWriteException e) {
       if (e.notFound()) {
         return Optional.empty();
@@ -291,7 +329,7 @@ final class QueuedWork {
   }
 
   /** A relative change to the queue, through the status subresource, retried on conflicts. */
-  private void update(String key, UnaryOperator<List<String>> change) {
+  private void update(KubernetesClient writer, String key, UnaryOperator<List<String>> change) {
     for (int attempt = 1; ; attempt++) {
       TaskSpawner spawner = read(key).orElse(null);
       if (spawner == null) {
@@ -307,12 +345,18 @@ final class QueuedWork {
       status.setQueuedItems(new ArrayList<>(after));
       spawner.setStatus(status);
       try {
-        client.resources(TaskSpawner.class).resource(spawner).updateStatus();
+        writer.resources(TaskSpawner.class).resource(spawner).updateStatus();
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409 || attempt >= ATTEMPTS) {
           throw e;
         }
+      }
+      try {
+        Thread.sleep(CONFLICT_BACKOFF.delay(attempt).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while queueing", e);
       }
     }
   }

@@ -41,7 +41,12 @@ final class WebhookSecrets {
    * @throws IllegalStateException when the Secret or its key is missing (the message names them)
    */
   String get(String namespace, String name) {
-    String id = namespace + "/" + name;
+    return get(namespace, name, SECRET_KEY);
+  }
+
+  /** The value of {@code key} of the Secret, as {@link #get(String, String)}. */
+  String get(String namespace, String name, String key) {
+    String id = namespace + "/" + name + "#" + key;
     Instant now = clock.instant();
     synchronized (secrets) {
       CachedSecret cached = secrets.get(id);
@@ -51,11 +56,12 @@ final class WebhookSecrets {
     }
     Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
     if (secret == null) {
-      throw new IllegalStateException("Secret " + id + " not found");
+      throw new IllegalStateException("Secret " + namespace + "/" + name + " not found");
     }
-    String value = value(secret);
+    String value = value(secret, key);
     if (value == null) {
-      throw new IllegalStateException("Secret " + id + " has no " + SECRET_KEY + " key");
+      throw new IllegalStateException(
+          "Secret " + namespace + "/" + name + " has no " + key + " key");
     }
     synchronized (secrets) {
       secrets.put(id, new CachedSecret(value, now.plus(SECRET_TTL)));
@@ -63,13 +69,13 @@ final class WebhookSecrets {
     return value;
   }
 
-  private static String value(Secret secret) {
-    String data = secret.getData() == null ? null : secret.getData().get(SECRET_KEY);
+  private static String value(Secret secret, String key) {
+    String data = secret.getData() == null ? null : secret.getData().get(key);
     if (data != null) {
       String decoded = new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8);
       return decoded.isEmpty() ? null : decoded;
     }
-    String plain = secret.getStringData() == null ? null : secret.getStringData().get(SECRET_KEY);
+    String plain = secret.getStringData() == null ? null : secret.getStringData().get(key);
     return plain == null || plain.isEmpty() ? null : plain;
   }
 }

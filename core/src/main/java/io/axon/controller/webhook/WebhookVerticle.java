@@ -1,6 +1,7 @@
 package io.axon.controller.webhook;
 
 import io.axon.api.v1alpha1.ApiGroup;
+import io.axon.api.v1alpha1.GenericWebhook;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.Workspace;
@@ -8,7 +9,11 @@ import io.axon.controller.runtime.Addresses;
 import io.axon.controller.runtime.Leadership;
 import io.axon.controller.runtime.ResourceCache;
 import io.axon.controller.runtime.ResourceKey;
+import io.axon.controller.spawner.SpawnerPlan;
 import io.axon.controller.task.TaskTransition;
+import io.axon.source.webhook.FieldMapping;
+import io.axon.source.webhook.GenericWebhookSourceProvider;
+import io.axon.spi.source.WorkItem;
 import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
@@ -27,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,8 +56,11 @@ import org.slf4j.LoggerFactory;
  * spawner polls too: an item a delivery brought but the limit held back gets its Task as soon as
  * there is room, not at the next scheduled poll.
  *
- * <p>Only the leader takes deliveries; a standby answers 503 and its deliveries wait for the next
- * poll. Secrets are read by name ({@link WebhookSecrets}) and never logged.
+ * <p>Every replica takes deliveries, so a load balancer may send them to any: a standby verifies
+ * them as the leader does and puts what they ask for in the spawner's {@code status.queuedItems}
+ * (an issue or pull request event as a request to poll); the leader notices the queue change in its
+ * cache within {@link #QUEUE_CHECK} and drains it. Only the leader polls and makes Tasks. Secrets
+ * are read by name ({@link WebhookSecrets}) and never logged.
  */
 public final class WebhookVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookVerticle.class);
@@ -65,11 +74,20 @@ public final class WebhookVerticle extends VerticleBase {
   /** How often queued work is looked at without a delivery or a finished Task to say so. */
   static final Duration SWEEP = Duration.ofMinutes(1);
 
+  /** How often the leader looks in its cache for queues another replica changed. */
+  static final Duration QUEUE_CHECK = Duration.ofSeconds(1);
+
   private static final Pattern PATH =
       Pattern.compile("^" + PREFIX + "([a-z0-9][-a-z0-9]{0,62})/([a-z0-9][-a-z0-9.]{0,252})$");
 
+  static final String GENERIC_PREFIX = "/webhooks/generic/";
+  private static final Pattern GENERIC_PATH =
+      Pattern.compile(
+          "^" + GENERIC_PREFIX + "([a-z0-9][-a-z0-9]{0,62})/([a-z0-9][-a-z0-9.]{0,252})$");
+
   private final WebhookSettings settings;
   private final KubernetesClient client;
+  private final KubernetesClient queueClient;
   private final Supplier<ResourceCache> cache;
   private final Leadership leadership;
   private final Clock clock;
@@ -81,18 +99,24 @@ public final class WebhookVerticle extends VerticleBase {
   private final Map<String, Map<String, Object>> sourceDefaults;
   private final Set<String> draining = new HashSet<>();
   private final Set<String> drainAgain = new HashSet<>();
+  private final Map<String, List<String>> seenQueues = new HashMap<>();
   private QueuedWork queued;
+  private GenericQueue genericQueue;
   private WorkerExecutor workers;
   private HttpServer server;
   private long sweep = -1;
+  private long queueCheck = -1;
 
   /**
    * @param sources the installed source kinds, whose settings hold the filters and author gate
    * @param sourceDefaults the controller's {@code sources} setting
+   * @param client fenced by the Lease: drains, polls
+   * @param queueClient not fenced: enqueueing, which a standby does too
    */
   public WebhookVerticle(
       WebhookSettings settings,
       KubernetesClient client,
+      KubernetesClient queueClient,
       Supplier<ResourceCache> cache,
       WorkSourceRegistry sources,
       Map<String, Map<String, Object>> sourceDefaults,
@@ -100,6 +124,7 @@ public final class WebhookVerticle extends VerticleBase {
       Clock clock) {
     this.settings = settings;
     this.client = client;
+    this.queueClient = queueClient;
     this.cache = cache;
     this.sources = sources;
     this.sourceDefaults = Map.copyOf(sourceDefaults);
@@ -111,8 +136,18 @@ public final class WebhookVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     workers = vertx.createSharedWorkerExecutor("axon-webhook", 2);
-    queued = new QueuedWork(client, cache.get(), sources, sourceDefaults);
+    var own = context;
+    queued =
+        new QueuedWork(
+            client,
+            queueClient,
+            key -> own.runOnContext(v -> requestPoll(key)),
+            cache.get(),
+            sources,
+            sourceDefaults);
+    genericQueue = new GenericQueue(client, queueClient, cache.get(), sources, sourceDefaults);
     sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> drainAll());
+    queueCheck = vertx.setPeriodic(QUEUE_CHECK.toMillis(), id -> drainChanged());
     leadership.follow(vertx);
     HttpServerOptions options =
         new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
@@ -137,6 +172,7 @@ public final class WebhookVerticle extends VerticleBase {
   public Future<?> stop() {
     leadership.stop();
     vertx.cancelTimer(sweep);
+    vertx.cancelTimer(queueCheck);
     return server.close().eventually(() -> workers.close());
   }
 
@@ -158,12 +194,17 @@ public final class WebhookVerticle extends VerticleBase {
         v -> {
           ResourceCache caches = cache.get();
           Optional<TaskSpawner> spawner = caches == null ? Optional.empty() : caches.spawner(key);
-          if (leadership.isLeading()
-              && spawner.isPresent()
-              && spawner.get().getSpec() != null
-              && spawner.get().getSpec().getWebhook() != null
-              && spawner.get().getSpec().getMaxConcurrency() != null) {
+          if (!leadership.isLeading()
+              || spawner.isEmpty()
+              || spawner.get().getSpec() == null
+              || spawner.get().getSpec().getMaxConcurrency() == null) {
+            return;
+          }
+          if (spawner.get().getSpec().getWebhook() != null) {
             requestPoll(key);
+            drain(key);
+          } else if (spawner.get().getSpec().getWhen() != null
+              && spawner.get().getSpec().getWhen().getGenericWebhook() != null) {
             drain(key);
           }
         });
@@ -176,11 +217,23 @@ public final class WebhookVerticle extends VerticleBase {
 
   private void handle(HttpServerRequest request) {
     Matcher path = PATH.matcher(request.path());
-    if (request.method() != HttpMethod.POST || !path.matches()) {
-      answer(request, 404, "POST deliveries to " + PREFIX + "NAMESPACE/TASKSPAWNER");
+    Matcher generic = GENERIC_PATH.matcher(request.path());
+    boolean isGeneric = generic.matches();
+    if (request.method() != HttpMethod.POST || !(path.matches() || isGeneric)) {
+      answer(
+          request,
+          404,
+          "POST deliveries to "
+              + PREFIX
+              + "NAMESPACE/TASKSPAWNER or "
+              + GENERIC_PREFIX
+              + "NAMESPACE/TASKSPAWNER");
       return;
     }
-    String key = ResourceKey.of(path.group(1), path.group(2));
+    String key =
+        isGeneric
+            ? ResourceKey.of(generic.group(1), generic.group(2))
+            : ResourceKey.of(path.group(1), path.group(2));
     String length = request.getHeader("Content-Length");
     if (length != null && length.matches("[0-9]{1,12}") && Long.parseLong(length) > MAX_BODY) {
       answer(request, 413, "the delivery is larger than " + MAX_BODY + " bytes");
@@ -199,17 +252,15 @@ public final class WebhookVerticle extends VerticleBase {
         });
     request.endHandler(
         v -> {
-          if (!tooLarge[0]) {
+          if (!tooLarge[0] && isGeneric) {
+            receivedGeneric(request, key, body);
+          } else if (!tooLarge[0]) {
             received(request, key, body);
           }
         });
   }
 
   private void received(HttpServerRequest request, String key, Buffer body) {
-    if (!leadership.isLeading()) {
-      answer(request, 503, "this controller replica is on standby; the spawner's polls catch up");
-      return;
-    }
     ResourceCache caches = cache.get();
     Optional<TaskSpawner> spawner = caches == null ? Optional.empty() : caches.spawner(key);
     if (spawner.isEmpty()
@@ -256,6 +307,124 @@ public final class WebhookVerticle extends VerticleBase {
             });
   }
 
+  /**
+   * A generic delivery: authenticated and fresh ({@link GenericAuth}), first seen by its delivery
+   * id, its fields mapped from the body; then queued in the spawner's status and drained.
+   */
+  private void receivedGeneric(HttpServerRequest request, String key, Buffer body) {
+    ResourceCache caches = cache.get();
+    Optional<TaskSpawner> spawner = caches == null ? Optional.empty() : caches.spawner(key);
+    GenericWebhook hook =
+        spawner.isEmpty()
+                || spawner.get().getSpec() == null
+                || spawner.get().getSpec().getWhen() == null
+            ? null
+            : spawner.get().getSpec().getWhen().getGenericWebhook();
+    if (hook == null || hook.getSecretRef() == null || hook.getSecretRef().getName() == null) {
+      answer(request, 404, "no TaskSpawner " + key + " takes generic webhook deliveries");
+      return;
+    }
+    SpawnerPlan plan;
+    FieldMapping fields;
+    Duration window;
+    try {
+      plan = genericQueue.plan(spawner.get());
+      fields = FieldMapping.parse(plan.settings().get("fields"));
+      window = GenericWebhookSourceProvider.replayWindow(plan.settings());
+    } catch (RuntimeException e) {
+      answer(request, 409, "the TaskSpawner's settings are wrong; its conditions say why");
+      return;
+    }
+    String authentication =
+        hook.getAuthentication() == null ? "hmac" : hook.getAuthentication().name();
+    GenericAuth.Headers headers =
+        new GenericAuth.Headers(
+            request.getHeader(GenericAuth.DELIVERY),
+            request.getHeader(GenericAuth.TIMESTAMP),
+            request.getHeader(GenericAuth.SIGNATURE),
+            request.getHeader("Authorization"));
+    String secretName = hook.getSecretRef().getName();
+    byte[] bytes = body.getBytes();
+    workers
+        .<String>executeBlocking(
+            () ->
+                secrets.get(
+                    ResourceKey.namespace(key), secretName, GenericAuth.secretKey(authentication)),
+            false)
+        .onComplete(
+            read -> {
+              if (read.failed()) {
+                LOG.warn("Generic webhook of TaskSpawner {}: {}", key, read.cause().getMessage());
+                answer(
+                    request, 500, "the webhook's Secret cannot be read; see the controller's log");
+                return;
+              }
+              Optional<GenericAuth.Refusal> refusal =
+                  GenericAuth.check(
+                      authentication, read.result(), headers, bytes, clock.instant(), window);
+              if (refusal.isPresent()) {
+                answer(request, refusal.get().status(), refusal.get().message());
+                return;
+              }
+              Map<String, String> mapped;
+              try {
+                mapped = fields.apply(bytes);
+              } catch (IllegalArgumentException e) {
+                answer(request, 400, e.getMessage());
+                return;
+              }
+              int size =
+                  mapped.entrySet().stream()
+                      .mapToInt(
+                          e ->
+                              e.getKey().length()
+                                  + e.getValue().getBytes(StandardCharsets.UTF_8).length)
+                      .sum();
+              if (size > FieldMapping.MAX_BYTES) {
+                answer(
+                    request,
+                    413,
+                    "the mapped fields are larger than " + FieldMapping.MAX_BYTES + " bytes");
+                return;
+              }
+              if (!deliveries.firstTime("generic#" + key, headers.delivery())) {
+                answer(request, 200, "delivery " + headers.delivery() + " was taken already");
+                return;
+              }
+              WorkItem item = GenericQueue.item(headers.delivery(), mapped);
+              workers
+                  .executeBlocking(() -> genericQueue.enqueue(key, item, mapped), false)
+                  .onComplete(
+                      done -> {
+                        if (done.failed()) {
+                          LOG.warn(
+                              "Generic webhook of TaskSpawner {}: item {} not queued: {}",
+                              key,
+                              item.id(),
+                              done.cause().getMessage());
+                          answer(request, 503, "the delivery could not be queued; send it again");
+                          return;
+                        }
+                        switch (done.result()) {
+                          case FULL ->
+                              answer(
+                                  request,
+                                  503,
+                                  "the spawner's queue is full ("
+                                      + GenericQueue.MAX
+                                      + " deliveries); send it again later");
+                          case ALREADY ->
+                              answer(request, 200, "item " + item.id() + " was taken already");
+                          case QUEUED -> {
+                            LOG.info("TaskSpawner {} queued delivery item {}", key, item.id());
+                            answer(request, 202, "queued: " + item.id());
+                            drain(key);
+                          }
+                        }
+                      });
+            });
+  }
+
   private void dispatch(
       HttpServerRequest request, TaskSpawner spawner, String key, String event, byte[] bytes) {
     if (event.equals("ping")) {
@@ -298,9 +467,34 @@ public final class WebhookVerticle extends VerticleBase {
       answer(request, 200, "ignored: " + event + " " + payload.getString("action", ""));
       return;
     }
+    if (!leadership.isLeading()) {
+      queuePoll(request, key, reason);
+      return;
+    }
     LOG.info("TaskSpawner {} polls now: webhook delivery ({})", key, reason);
     requestPoll(key);
     answer(request, 202, "polling: " + reason);
+  }
+
+  /** On a standby: asks the leader, through the spawner's queue, to poll now. */
+  private void queuePoll(HttpServerRequest request, String key, String reason) {
+    workers
+        .executeBlocking(() -> queued.enqueue(key, QueueEntry.POLL_NOW), false)
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                LOG.warn(
+                    "Webhook of TaskSpawner {}: poll not queued: {}",
+                    key,
+                    done.cause().getMessage());
+                answer(request, 503, "the poll could not be queued; GitHub may redeliver it");
+              } else if (done.result() == QueuedWork.Queued.FULL) {
+                answer(request, 503, "the spawner's queue is full (" + QueuedWork.MAX + " items)");
+              } else {
+                LOG.info("TaskSpawner {}: the leader is asked to poll ({})", key, reason);
+                answer(request, 202, "polling: " + reason);
+              }
+            });
   }
 
   /**
@@ -354,7 +548,7 @@ public final class WebhookVerticle extends VerticleBase {
       return;
     }
     workers
-        .executeBlocking(() -> queued.drain(key), false)
+        .executeBlocking(() -> queued.drain(key) + genericQueue.drain(key), false)
         .onComplete(
             done -> {
               draining.remove(key);
@@ -373,10 +567,39 @@ public final class WebhookVerticle extends VerticleBase {
       return;
     }
     for (TaskSpawner spawner : caches.allSpawners()) {
-      if (spawner.getStatus() != null && !spawner.getStatus().getQueuedItems().isEmpty()) {
+      if (spawner.getStatus() != null
+          && !(spawner.getStatus().getQueuedItems().isEmpty()
+              && spawner.getStatus().getQueuedDeliveries().isEmpty())) {
         drain(ResourceKey.of(spawner));
       }
     }
+  }
+
+  /** Drains the queues that changed since this replica last looked (another replica's enqueue). */
+  private void drainChanged() {
+    ResourceCache caches = cache.get();
+    if (caches == null || !leadership.isLeading()) {
+      seenQueues.clear();
+      return;
+    }
+    Set<String> present = new HashSet<>();
+    for (TaskSpawner spawner : caches.allSpawners()) {
+      String key = ResourceKey.of(spawner);
+      List<String> queue = new java.util.ArrayList<>();
+      if (spawner.getStatus() != null) {
+        queue.addAll(spawner.getStatus().getQueuedItems());
+        spawner.getStatus().getQueuedDeliveries().forEach(d -> queue.add("delivery:" + d.getId()));
+      }
+      if (queue.isEmpty()) {
+        continue;
+      }
+      present.add(key);
+      if (!queue.equals(seenQueues.get(key))) {
+        seenQueues.put(key, List.copyOf(queue));
+        drain(key);
+      }
+    }
+    seenQueues.keySet().retainAll(present);
   }
 
   /** Asks the spawner to poll, at most once per {@link #POLL_SPACING}; the rest coalesce. */

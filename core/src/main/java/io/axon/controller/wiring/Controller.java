@@ -133,7 +133,8 @@ public final class Controller {
             settings.sources(),
             () -> observe.events(),
             settings.resync(),
-            settings.leaderElection().enabled());
+            settings.leaderElection().enabled(),
+            fence == null ? () -> true : fence::isOpen);
     TranscriptVerticle transcripts =
         new TranscriptVerticle(
             client, () -> watch.cache(), settings.resync(), settings.leaderElection().enabled());
@@ -142,6 +143,7 @@ public final class Controller {
           new WebhookVerticle(
               settings.webhook(),
               client,
+              given,
               () -> watch.cache(),
               WorkSourceRegistry.load(),
               settings.sources(),

@@ -161,6 +161,7 @@ class WebhookQueuedWorkIT {
           .isEqualTo(new WebhookSender.Answer(202, "queued: comment:5:77001"));
       Task fromComment = awaitTask("hooks-5-comment-77001");
       assertThat(fromComment.getSpec().getPrompt()).isEqualTo("Fix: Crash on start\nIt crashes.");
+      assertThat(fromComment.getSpec().getBranch()).isNull();
       assertThat(fromComment.getMetadata().getAnnotations())
           .containsEntry("axon.io/item-url", "https://github.com/acme/widgets/issues/5");
 
@@ -181,6 +182,8 @@ class WebhookQueuedWorkIT {
         .startsWith(
             "Fix: CI failed on pull request #7: build\nCheck build failed: 2 tests failed\n\nFooTest.bar: expected 1")
         .contains("Pull request: Make it faster (branch feature into main)");
+    // The fix belongs on the pull request's branch, so the Task clones and pushes that one.
+    assertThat(fromCheck.getSpec().getBranch()).isEqualTo("feature");
     awaitSpawner(s -> s.getStatus().getQueuedItems().isEmpty());
 
     // The same check delivered again (GitHub redelivers under the delivery's id, a replay under a

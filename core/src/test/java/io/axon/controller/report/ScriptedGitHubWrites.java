@@ -61,6 +61,7 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
   private final Map<Long, JsonObject> checkRuns = new LinkedHashMap<>();
   private final Map<Long, String> heads = new LinkedHashMap<>();
   private final Map<Long, String> pullAuthors = new LinkedHashMap<>();
+  private final Map<Long, List<String>> pullLabels = new LinkedHashMap<>();
   private final Map<Long, JsonObject> issues = new LinkedHashMap<>();
   private long nextId = 1_017_000_001L;
   private String token;
@@ -70,6 +71,32 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
   private String installationId;
   private String installationToken;
   private int failNext;
+  private Hold hold;
+
+  /** A request held unanswered until {@link #release}: a slow GitHub, at a moment a test picks. */
+  public static final class Hold {
+    private final String method;
+    private final String pathPrefix;
+    private final java.util.concurrent.CompletableFuture<Void> arrived =
+        new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.CompletableFuture<Void> released =
+        new java.util.concurrent.CompletableFuture<>();
+
+    private Hold(String method, String pathPrefix) {
+      this.method = method;
+      this.pathPrefix = pathPrefix;
+    }
+
+    /** Whether the held request has come. */
+    public boolean arrived() {
+      return arrived.isDone();
+    }
+
+    /** Answers the held request (and lets any later one through). */
+    public void release() {
+      released.complete(null);
+    }
+  }
 
   private ScriptedGitHubWrites(Vertx vertx) {
     this.server = vertx.createHttpServer().requestHandler(this::handle);
@@ -122,6 +149,12 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
     return this;
   }
 
+  /** Pull request {@code number}'s labels (default {@code bug}). */
+  public synchronized ScriptedGitHubWrites pullRequestLabels(long number, String... labels) {
+    pullLabels.put(number, List.of(labels));
+    return this;
+  }
+
   /** An issue, as {@code GET /repos/OWNER/REPO/issues/N} answers it. */
   public synchronized ScriptedGitHubWrites issue(
       long number, String title, String body, String... labels) {
@@ -157,6 +190,12 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
             .put("app", new JsonObject().put("slug", "github-actions"))
             .put("output", new JsonObject().put("title", title).put("summary", summary)));
     return id;
+  }
+
+  /** The next request with this method and path prefix waits, unanswered, until released. */
+  public synchronized Hold holdNext(String method, String pathPrefix) {
+    hold = new Hold(method, pathPrefix);
+    return hold;
   }
 
   /** The next {@code count} reporting calls are answered 502, as GitHub sometimes does. */
@@ -209,31 +248,42 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
                 forward(request, body);
                 return;
               }
+              Hold held;
               synchronized (this) {
-                JsonObject json = body.length() == 0 ? null : body.toJsonObject();
-                String authorization = request.getHeader("Authorization");
-                Answer answer =
-                    answer(
-                        request.method().name(),
-                        request.path(),
-                        request.query(),
-                        json,
-                        authorization);
-                calls.add(
-                    new Call(
-                        request.method().name(),
-                        request.path(),
-                        json,
-                        authorization,
-                        answer.status()));
-                request
-                    .response()
-                    .setStatusCode(answer.status())
-                    .putHeader("Content-Type", "application/json; charset=utf-8")
-                    .putHeader("X-GitHub-Media-Type", "github.v3; format=json")
-                    .end(answer.body().toString());
+                held = hold;
+                if (held != null
+                    && held.method.equals(request.method().name())
+                    && request.path().startsWith(held.pathPrefix)) {
+                  hold = null;
+                } else {
+                  held = null;
+                }
               }
+              if (held != null) {
+                io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+                held.arrived.complete(null);
+                held.released.thenRun(() -> context.runOnContext(v -> respond(request, body)));
+                return;
+              }
+              respond(request, body);
             });
+  }
+
+  private void respond(HttpServerRequest request, Buffer body) {
+    synchronized (this) {
+      JsonObject json = body.length() == 0 ? null : body.toJsonObject();
+      String authorization = request.getHeader("Authorization");
+      Answer answer =
+          answer(request.method().name(), request.path(), request.query(), json, authorization);
+      calls.add(
+          new Call(request.method().name(), request.path(), json, authorization, answer.status()));
+      request
+          .response()
+          .setStatusCode(answer.status())
+          .putHeader("Content-Type", "application/json; charset=utf-8")
+          .putHeader("X-GitHub-Media-Type", "github.v3; format=json")
+          .end(answer.body().toString());
+    }
   }
 
   private static boolean serves(String path) {
@@ -301,12 +351,24 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
               .put("title", "Make it faster")
               .put("body", "Caches the results.")
               .put("html_url", "https://github.com/acme/widgets/pull/" + number)
-              .put("labels", new JsonArray().add(new JsonObject().put("name", "bug")))
+              .put("labels", labelsOf(pullLabels.getOrDefault(number, List.of("bug"))))
               .put(
                   "user",
                   new JsonObject().put("login", pullAuthors.getOrDefault(number, "octocat")))
-              .put("head", new JsonObject().put("ref", "feature").put("sha", sha))
-              .put("base", new JsonObject().put("ref", "main")));
+              .put(
+                  "head",
+                  new JsonObject()
+                      .put("ref", "feature")
+                      .put("sha", sha)
+                      .put(
+                          "repo", new JsonObject().put("full_name", m.group(1) + "/" + m.group(2))))
+              .put(
+                  "base",
+                  new JsonObject()
+                      .put("ref", "main")
+                      .put(
+                          "repo",
+                          new JsonObject().put("full_name", m.group(1) + "/" + m.group(2)))));
     }
     if ((m = CHECK_RUNS.matcher(path)).matches() && method.equals("POST")) {
       long id = nextId++;
@@ -401,6 +463,12 @@ public final class ScriptedGitHubWrites implements AutoCloseable {
 
   private static String now() {
     return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
+  private static JsonArray labelsOf(List<String> names) {
+    JsonArray labels = new JsonArray();
+    names.forEach(n -> labels.add(new JsonObject().put("name", n).put("color", "f29513")));
+    return labels;
   }
 
   private static Answer error(int status, String message) {
