@@ -8,6 +8,7 @@ See docs/event-bus.md for the addresses and their payloads.
 
     python3 watch_tasks.py --host 127.0.0.1 --port 7000
     python3 watch_tasks.py --json            # one raw JSON payload per line, for jq
+    python3 watch_tasks.py --token-file token --cafile ca.crt --certfile me.crt --keyfile me.key
 """
 
 import argparse
@@ -70,11 +71,23 @@ def describe(address, event):
 
 def connect(args):
     sock = socket.create_connection((args.host, args.port), timeout=args.timeout)
-    if args.tls or args.cafile:
+    if args.tls or args.cafile or args.certfile:
         context = ssl.create_default_context(cafile=args.cafile)
+        if args.certfile:
+            # mTLS: the bridge asks for a certificate its bridge.tls.clientCAPath signed.
+            context.load_cert_chain(args.certfile, args.keyfile)
         sock = context.wrap_socket(sock, server_hostname=args.host)
     sock.settimeout(None)
     return sock
+
+
+def read_token(path):
+    """The bridge's token, from a file (never an argument: others can read a process's argv)."""
+    with open(path, encoding="utf-8") as f:
+        token = f.read().strip()
+    if not token:
+        raise ValueError("the file is empty")
+    return token
 
 
 def main(argv=None):
@@ -83,6 +96,9 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=7000, help="bridge port (default 7000)")
     parser.add_argument("--tls", action="store_true", help="connect with TLS")
     parser.add_argument("--cafile", help="CA certificate (PEM) that signed the bridge's certificate; implies --tls")
+    parser.add_argument("--certfile", help="this client's certificate (PEM), for a bridge that requires mTLS; implies --tls")
+    parser.add_argument("--keyfile", help="the private key (PEM) of --certfile (default: in --certfile)")
+    parser.add_argument("--token-file", help="file holding the bridge's token (bridge.auth.tokenFile), sent with each request")
     parser.add_argument("--address", action="append", dest="addresses",
                         help="address to watch, repeatable (default: all public addresses)")
     parser.add_argument("--json", action="store_true", help="print each event's JSON payload as is")
@@ -90,6 +106,16 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the connection")
     args = parser.parse_args(argv)
     addresses = args.addresses or ADDRESSES
+    if args.keyfile and not args.certfile:
+        print("--keyfile needs --certfile", file=sys.stderr)
+        return 2
+    headers = {}
+    if args.token_file:
+        try:
+            headers["authorization"] = read_token(args.token_file)
+        except (OSError, ValueError) as e:
+            print("Cannot read the bridge token from %s: %s" % (args.token_file, e), file=sys.stderr)
+            return 2
 
     try:
         sock = connect(args)
@@ -102,7 +128,10 @@ def main(argv=None):
     try:
         with sock:
             for address in addresses:
-                send_frame(sock, {"type": "register", "address": address})
+                frame = {"type": "register", "address": address}
+                if headers:
+                    frame["headers"] = headers
+                send_frame(sock, frame)
             # Frames are handled in order: the pong means every registration above took effect.
             send_frame(sock, {"type": "ping"})
             while True:
@@ -111,6 +140,11 @@ def main(argv=None):
                 if kind == "pong":
                     print("Watching %s on %s:%d" % (", ".join(addresses), args.host, args.port),
                           file=sys.stderr, flush=True)
+                elif kind == "err" and frame.get("message") == "blocked by bridgeEvent handler":
+                    print("The bridge refused a request: it requires its token (bridge.auth.tokenFile), and %s"
+                          % ("this one is not it" if headers else "none was given: pass --token-file FILE"),
+                          file=sys.stderr)
+                    return 1
                 elif kind == "err":
                     print("The bridge refused a request: %s. Only these addresses can be watched: %s."
                           % (frame.get("message"), ", ".join(ADDRESSES)), file=sys.stderr)

@@ -53,6 +53,17 @@ class CommandLineHelpTest {
     assertThat(result.err()).isEmpty();
   }
 
+  @Test
+  void runsHelpNamesTheModelEndpointAndProxyVariablesItPassesOn() {
+    Cli.Result result = axon("run", "--help");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .contains("ANTHROPIC_BASE_URL  the model API's address, instead of")
+        .contains("OPENAI_BASE_URL, GOOGLE_GEMINI_BASE_URL")
+        .contains("HTTPS_PROXY, HTTP_PROXY, NO_PROXY");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"bash", "zsh"})
   void completionTakesTheShell(String shell) {

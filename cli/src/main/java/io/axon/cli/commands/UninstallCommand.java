@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
     description = {
       "Remove Axon from the cluster.",
       "Deletes every TaskSpawner, Task (with its Job and Pod) and Workspace in every namespace,",
-      "the Secrets `axon run` made from the config file, then the controller and the CRDs.",
+      "the Secrets `axon run` made from the config file, then the controller, the Roles and",
+      "RoleBindings of a namespaced install (`install --namespaces`), and the CRDs.",
       "Asks first unless --yes."
     })
 public final class UninstallCommand extends CliCommand {

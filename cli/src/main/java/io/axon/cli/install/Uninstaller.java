@@ -12,15 +12,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Removes Axon: first the TaskSpawners (so no new Tasks appear), then the Tasks (their Jobs and
  * Pods follow by owner reference), then the Workspaces, each in every namespace and while the
  * controller still runs to finish what it must; then the Secrets {@code axon run} made from the
  * config file (labelled as Axon's: they hold the user's tokens); then the controller's objects,
- * then the CRDs.
+ * then the Roles and RoleBindings a namespaced install made in the namespaces it served, then the
+ * CRDs.
  */
 public final class Uninstaller {
+  /** On every object Axon's manifests make, the namespaced install's Roles included. */
+  static final String PART_OF_LABEL = "app.kubernetes.io/part-of";
+
+  static final String PART_OF = "axon";
+
   private static final List<ResourceKind> ORDER =
       List.of(ResourceKind.TASKSPAWNER, ResourceKind.TASK, ResourceKind.WORKSPACE);
 
@@ -48,6 +55,7 @@ public final class Uninstaller {
         delete(object);
       }
     }
+    deleteNamespacedRbac(manifests);
     for (HasMetadata object : reversed) {
       if (object instanceof CustomResourceDefinition) {
         delete(object);
@@ -110,6 +118,58 @@ public final class Uninstaller {
     }
     out.println("%d secret(s) made by axon run deleted".formatted(secrets.size()));
     out.flush();
+  }
+
+  /**
+   * The Roles and RoleBindings {@code axon install --namespaces} rendered in each namespace it
+   * served (deploy/namespaced/): not among the manifests, since uninstall is not told those
+   * namespaces, so found by Axon's label wherever they are.
+   */
+  private void deleteNamespacedRbac(List<HasMetadata> manifests) {
+    List<HasMetadata> found = new ArrayList<>();
+    try {
+      found.addAll(
+          client
+              .rbac()
+              .roleBindings()
+              .inAnyNamespace()
+              .withLabel(PART_OF_LABEL, PART_OF)
+              .list()
+              .getItems());
+      found.addAll(
+          client
+              .rbac()
+              .roles()
+              .inAnyNamespace()
+              .withLabel(PART_OF_LABEL, PART_OF)
+              .list()
+              .getItems());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw e;
+      }
+      out.println(
+          "warning: not allowed to list Roles and RoleBindings in all namespaces; delete those"
+              + " labelled %s=%s (made by axon install --namespaces) yourself"
+                  .formatted(PART_OF_LABEL, PART_OF));
+      out.flush();
+      return;
+    }
+    for (HasMetadata object : found) {
+      if (manifests.stream().noneMatch(m -> sameObject(m, object))
+          && !client.resource(object).delete().isEmpty()) {
+        out.println(
+            "%s in namespace %s deleted"
+                .formatted(Describe.of(object), object.getMetadata().getNamespace()));
+        out.flush();
+      }
+    }
+  }
+
+  private static boolean sameObject(HasMetadata a, HasMetadata b) {
+    return a.getKind().equals(b.getKind())
+        && a.getMetadata().getName().equals(b.getMetadata().getName())
+        && Objects.equals(a.getMetadata().getNamespace(), b.getMetadata().getNamespace());
   }
 
   private void delete(HasMetadata object) {

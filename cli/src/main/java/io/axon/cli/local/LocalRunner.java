@@ -627,7 +627,7 @@ public final class LocalRunner {
 
   /**
    * Ctrl-C (also the shutdown hook): stops the agent, keeps its workspace if it holds work and says
-   * where, as a normal end does.
+   * where, as a normal end does. A second Ctrl-C meanwhile leaves the run as it is and says where.
    */
   void stop() {
     Process running;
@@ -637,6 +637,15 @@ public final class LocalRunner {
       }
       stopped = true;
       running = agent;
+    }
+    RunDirectory tidying = runDirectory;
+    PrintWriter said = messages;
+    if (tidying != null && said != null) {
+      // Before saying so: a second Ctrl-C right after the message must already abort.
+      SecondSignal.abortWith(() -> leftAsItIs(tidying, said));
+      said.println();
+      said.println("Stopping the agent and tidying up (Ctrl-C again to leave everything as it is)");
+      said.flush();
     }
     if (running != null) {
       end(running);
@@ -655,6 +664,16 @@ public final class LocalRunner {
         err.flush();
       }
     }
+  }
+
+  /** A second Ctrl-C: what tidying had not done yet stays, and where. */
+  private static void leftAsItIs(RunDirectory run, PrintWriter err) {
+    err.println();
+    err.println(
+        ("Stopped without tidying up: the run is left as it was in %s (its workspace: %s);"
+                + " `axon local clean` or the next `axon run --local` tidies it")
+            .formatted(run.root(), run.workspace()));
+    err.flush();
   }
 
   /** Ends the agent and everything it started, politely first. */

@@ -22,6 +22,12 @@ public final class ApiGroup {
    */
   public static final String ITEM_URL_ANNOTATION = "axon.io/item-url";
 
+  /**
+   * On a TaskSpawner, set by its user: each new value asks for a poll now, whatever its
+   * pollInterval (`kubectl annotate taskspawner NAME axon.io/poll-now="$(date +%s)" --overwrite`).
+   */
+  public static final String POLL_NOW_ANNOTATION = "axon.io/poll-now";
+
   public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
   public static final String MANAGED_BY = "axon";
 

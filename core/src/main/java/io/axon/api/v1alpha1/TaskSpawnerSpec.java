@@ -21,7 +21,7 @@ public class TaskSpawnerSpec {
    * The pattern once more, escaped for a CEL string, guards duration() from what it cannot read.
    */
   static final String POLL_FLOOR_RULE =
-      "!self.matches('^([0-9]+(\\\\.[0-9]+)?(ms|s|m|h))+$') || duration(self) >= duration('1s')";
+      "!self.matches('^([0-9]+(\\\\.[0-9]+)?(ms|s|m|h))+$') || duration(self) >= duration('30s')";
 
   @Required
   @Size(min = 1)
@@ -35,9 +35,12 @@ public class TaskSpawnerSpec {
   @ValidationRule(
       value = POLL_FLOOR_RULE,
       message =
-          "pollInterval must be at least 1s, and minutes are usual (default 5m): every poll is"
-              + " a request to the source's API")
-  @JsonPropertyDescription("How often to poll the source, as a duration such as 30s or 5m.")
+          "pollInterval must be at least 30s (default 5m): every poll is a request to the"
+              + " source's API; to poll at once, set the annotation axon.io/poll-now to a new"
+              + " value")
+  @JsonPropertyDescription(
+      "How often to poll the source, as a duration such as 30s or 5m (at least 30s); a new"
+          + " value of the annotation axon.io/poll-now polls at once.")
   private String pollInterval = "5m";
 
   @Min(1)

@@ -4,6 +4,7 @@ import static io.axon.controller.spawner.SpawnerConditions.REASON_INVALID_SOURCE
 import static io.axon.controller.spawner.SpawnerConditions.REASON_SUSPENDED;
 import static io.axon.controller.spawner.SpawnerConditions.REASON_WORKSPACE_NOT_FOUND;
 
+import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.duration.GoDuration;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * blocking step), re-opens the source when its settings, repository or token changed, polls (async,
  * never before the source's last {@code retryAt}), creates the missing Tasks and writes the status
  * (a blocking step), and then sleeps for {@code pollInterval}. A change of the spawner's spec or of
- * its Workspace starts a round at once; at most one round runs at a time.
+ * its Workspace, or a new value of its {@link ApiGroup#POLL_NOW_ANNOTATION}, starts a round at once
+ * (still never before the source's {@code retryAt}); at most one round runs at a time.
  *
  * <p>Loop state is touched by the verticle's event loop and by worker threads, but only one step at
  * a time: each step starts when the previous one's future completes.
@@ -53,6 +55,11 @@ final class SpawnerLoop {
 
   /** How long after a source's {@link WorkSource#nextPollAt} the next poll starts. */
   static final Duration PAST_ASKED = Duration.ofMillis(50);
+
+  /**
+   * The soonest a poll the source asked for (a schedule's tick) follows the last: no tight loop.
+   */
+  static final Duration SOONEST_ASKED = Duration.ofSeconds(1);
 
   /** A poll that has not answered by then counts as failed. */
   static final Duration POLL_TIMEOUT = Duration.ofMinutes(5);
@@ -332,12 +339,7 @@ final class SpawnerLoop {
     if (asked.isPresent()) {
       // A little after the time asked for, so the poll sees it; never a tight loop.
       Duration until = Duration.between(env.clock().instant(), asked.get()).plus(PAST_ASKED);
-      next =
-          min(
-              next,
-              until.compareTo(SpawnerPlan.MIN_POLL_INTERVAL) < 0
-                  ? SpawnerPlan.MIN_POLL_INTERVAL
-                  : until);
+      next = min(next, until.compareTo(SOONEST_ASKED) < 0 ? SOONEST_ASKED : until);
     }
     return next;
   }
@@ -367,7 +369,10 @@ final class SpawnerLoop {
     return new WorkSourceException(WorkSourceException.Reason.UNAVAILABLE, message, null, c);
   }
 
-  /** What, when it changes, calls for a poll now: the spawner's spec and its Workspace. */
+  /**
+   * What, when it changes, calls for a poll now: the spawner's spec, its poll-now annotation and
+   * its Workspace.
+   */
   private String trigger() {
     return env.cache()
         .spawner(key)
@@ -385,11 +390,18 @@ final class SpawnerLoop {
                   + "/"
                   + spawner.getMetadata().getGeneration()
                   + "/"
+                  + pollNow(spawner)
+                  + "/"
                   + workspace
                   + "@"
                   + version;
             })
         .orElse("gone");
+  }
+
+  private static String pollNow(TaskSpawner spawner) {
+    Map<String, String> annotations = spawner.getMetadata().getAnnotations();
+    return annotations == null ? "" : annotations.getOrDefault(ApiGroup.POLL_NOW_ANNOTATION, "");
   }
 
   static String workspaceName(TaskSpawner spawner) {

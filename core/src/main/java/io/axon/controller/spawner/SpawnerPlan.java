@@ -2,6 +2,7 @@ package io.axon.controller.spawner;
 
 import static io.axon.controller.spawner.SpawnerConditions.*;
 
+import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.TaskSpawnerSpec;
 import io.axon.controller.duration.GoDuration;
@@ -50,8 +51,11 @@ public record SpawnerPlan(
         : names.render(spawnerName, item);
   }
 
-  /** Polling more often than this is a typo, not a plan. */
-  static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(1);
+  /**
+   * Polling more often costs the source's rate limit and finds nothing a webhook or the poll-now
+   * annotation would not bring sooner.
+   */
+  static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(30);
 
   static final String DEFAULT_POLL_INTERVAL = "5m";
 
@@ -162,8 +166,13 @@ public record SpawnerPlan(
     if (interval.compareTo(MIN_POLL_INTERVAL) < 0) {
       throw new SpawnerConfigException(
           REASON_INVALID_POLL_INTERVAL,
-          "spec.pollInterval %s is shorter than %ds: poll less often (default %s)"
-              .formatted(text, MIN_POLL_INTERVAL.toSeconds(), DEFAULT_POLL_INTERVAL));
+          ("spec.pollInterval %s is shorter than %ds: poll less often (default %s); to poll at"
+                  + " once, set the annotation %s to a new value")
+              .formatted(
+                  text,
+                  MIN_POLL_INTERVAL.toSeconds(),
+                  DEFAULT_POLL_INTERVAL,
+                  ApiGroup.POLL_NOW_ANNOTATION));
     }
     return interval;
   }

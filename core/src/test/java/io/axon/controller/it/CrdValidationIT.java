@@ -250,16 +250,18 @@ class CrdValidationIT {
   }
 
   @Test
-  void aPollIntervalBelowOneSecondIsRefused() {
-    for (String interval : List.of("0s", "1ms", "100ms", "999ms")) {
+  void aPollIntervalBelowThirtySecondsIsRefused() {
+    for (String interval : List.of("0s", "1ms", "100ms", "1s", "29s", "29999ms")) {
       assertRefused(
           spawner(
               "fast-" + interval.replaceAll("[^0-9a-z]", ""),
               "{workspaceRef: {name: ws}}",
               "pollInterval: " + interval),
-          "pollInterval must be at least 1s");
+          "pollInterval must be at least 30s (default 5m): every poll is a request to the"
+              + " source's API; to poll at once, set the annotation axon.io/poll-now to a new"
+              + " value");
     }
-    create(spawner("one-second", "{workspaceRef: {name: ws}}", "pollInterval: 1s"));
+    create(spawner("thirty-seconds", "{workspaceRef: {name: ws}}", "pollInterval: 30s"));
   }
 
   // ---- helpers --------------------------------------------------------------------------------

@@ -106,14 +106,18 @@ class PullRequestSpawnerIT {
         assertThat(task.getSpec().getPrompt().getBytes(StandardCharsets.UTF_8))
             .isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
 
-        Eventually.await(
-            TIMEOUT,
-            "three polls",
-            () ->
-                github.requests().stream()
-                    .filter(r -> r.path().equals("/repos/acme/widgets/pulls"))
-                    .count(),
-            n -> n >= 3);
+        // Two more polls, asked for, each a listing of the pull requests.
+        new SpawnerPolls(
+                client,
+                ns,
+                "review",
+                () ->
+                    (int)
+                        github.requests().stream()
+                            .filter(r -> r.path().equals("/repos/acme/widgets/pulls"))
+                            .count(),
+                TIMEOUT)
+            .await(2);
         assertThat(client.resources(Task.class).inNamespace(ns).list().getItems())
             .extracting(t -> t.getMetadata().getName())
             .containsExactly("review-1");

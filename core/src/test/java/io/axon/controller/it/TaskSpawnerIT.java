@@ -133,7 +133,7 @@ class TaskSpawnerIT {
     ControllerInstance controller = startController();
 
     awaitTaskNames(names -> names.size() >= 2, "two Tasks");
-    awaitPolls(3);
+    polls("fix-bugs").await(3);
     assertThat(taskNames())
         .as("neither the pull request #4, the excluded #2 nor the unlabelled #3")
         .containsExactly("fix-bugs-1", "fix-bugs-5");
@@ -167,7 +167,7 @@ class TaskSpawnerIT {
     assertThat(ready.getStatus()).isEqualTo(Conditions.TRUE);
     assertThat(ready.getReason()).isEqualTo(SpawnerConditions.REASON_POLLING);
     assertThat(ready.getMessage())
-        .isEqualTo("Polling githubIssues of Workspace \"widgets\" every 1s");
+        .isEqualTo("Polling githubIssues of Workspace \"widgets\" every 30s");
     Condition source = condition(polled, SpawnerConditions.SOURCE_HEALTHY);
     assertThat(source.getStatus()).isEqualTo(Conditions.TRUE);
     assertThat(source.getReason()).isEqualTo(SpawnerConditions.REASON_POLLED);
@@ -213,7 +213,7 @@ class TaskSpawnerIT {
 
     ControllerInstance second = startController();
     awaitTaskNames(names -> names.size() == 4, "the Task of the new issue");
-    awaitPolls(5);
+    polls("restart").await(5);
 
     assertThat(taskNames()).containsExactly("restart-1", "restart-2", "restart-3", "restart-4");
     assertThat(uids()).containsAllEntriesOf(uids);
@@ -247,7 +247,7 @@ class TaskSpawnerIT {
     startController();
 
     String first = awaitPhase("requeue-1", TaskPhase.Succeeded).getMetadata().getUid();
-    awaitPolls(3);
+    polls("requeue").await(3);
     assertThat(task("requeue-1").getMetadata().getUid())
         .as("a finished Task of a still-matching issue is left alone")
         .isEqualTo(first);
@@ -255,7 +255,11 @@ class TaskSpawnerIT {
     // Deleting the finished Task lets the still-matching issue run again, under the same name.
     delete("requeue-1");
     Task again =
-        awaitTask("requeue-1", t -> !t.getMetadata().getUid().equals(first), "a second Task");
+        polls("requeue")
+            .until(
+                "a second Task",
+                () -> task("requeue-1"),
+                t -> !t.getMetadata().getUid().equals(first));
     String second = again.getMetadata().getUid();
     awaitPhase("requeue-1", TaskPhase.Succeeded);
     assertThat(client.batch().v1().jobs().inNamespace(ns).withName("requeue-1").get())
@@ -267,20 +271,25 @@ class TaskSpawnerIT {
 
     // The agent asks for input: the excluded label keeps the issue out, even with no Task.
     github.edit(1, i -> i.put("labels", ScriptedGitHub.labelObjects("bug", NEEDS_INPUT)));
-    awaitSpawner("requeue", s -> Integer.valueOf(0).equals(s.getStatus().getItemsFound()));
+    polls("requeue")
+        .until(
+            "no item found",
+            () -> spawner("requeue"),
+            s -> s.getStatus() != null && Integer.valueOf(0).equals(s.getStatus().getItemsFound()));
     delete("requeue-1");
     Eventually.await(
         TIMEOUT, "Task requeue-1 deleted", () -> task("requeue-1") == null, gone -> gone);
-    awaitPolls(5);
+    polls("requeue").await(5);
     assertThat(taskNames()).as("Tasks while the issue waits for input").isEmpty();
 
     // A human answers and removes the label: the next poll brings the issue back.
     github.edit(1, i -> i.put("labels", ScriptedGitHub.labelObjects("bug")));
     Task third =
-        awaitTask(
-            "requeue-1",
-            t -> !Set.of(first, second).contains(t.getMetadata().getUid()),
-            "a third Task");
+        polls("requeue")
+            .until(
+                "a third Task",
+                () -> task("requeue-1"),
+                t -> !Set.of(first, second).contains(t.getMetadata().getUid()));
     assertThat(third.getSpec().getPrompt()).isEqualTo("Fix: Flaky test\nIt flakes.");
     assertThat(
             awaitSpawner("requeue", s -> Long.valueOf(3).equals(s.getStatus().getTasksCreated()))
@@ -305,7 +314,7 @@ class TaskSpawnerIT {
 
     // Items come newest first (GitHub sorts by update): #3 is the first Task.
     awaitPhase("bounded-3", TaskPhase.Running);
-    awaitPolls(3);
+    polls("bounded").await(3);
     assertThat(task("bounded-3").getStatus().getPhase())
         .as("still running (else this checks nothing)")
         .isEqualTo(TaskPhase.Running);
@@ -315,7 +324,7 @@ class TaskSpawnerIT {
     // Its pod ends: that makes room for exactly one more.
     awaitPhase("bounded-3", TaskPhase.Succeeded);
     awaitPhase("bounded-2", TaskPhase.Running);
-    awaitPolls(5);
+    polls("bounded").await(5);
     assertThat(taskNames()).containsExactly("bounded-2", "bounded-3");
     TaskSpawner status =
         awaitSpawner(
@@ -348,6 +357,7 @@ class TaskSpawnerIT {
     assertThat(refused.getStatus().getLastPollTime()).isNotNull();
 
     // Every failed poll records the same Warning: one Event, counted up (a PATCH the RBAC allows).
+    polls("auth").await(2);
     List<Event> events =
         KubernetesEvents.await(
             client,
@@ -375,6 +385,7 @@ class TaskSpawnerIT {
 
     // A new token in the Secret is read on the next poll.
     SpawnerFixtures.replaceToken(client, ns, TOKEN);
+    polls("auth").await(1); // A Secret's change sends no event: a poll asked for reads it.
     awaitTaskNames(names -> names.equals(List.of("auth-1")), "a Task with the new token");
     awaitSpawner("auth", s -> isTrue(s, SpawnerConditions.SOURCE_HEALTHY));
     assertThat(controller.requests.count(c -> c.code() == 403)).as("refused requests").isZero();
@@ -463,10 +474,8 @@ class TaskSpawnerIT {
         s -> s.getStatus() != null && condition.test(s));
   }
 
-  /** Waits until GitHub has answered this many more polls. */
-  void awaitPolls(int count) {
-    int before = github.requestCount();
-    Eventually.await(
-        TIMEOUT, count + " more polls", github::requestCount, n -> n >= before + count);
+  /** Polls of this spawner asked for by the test. */
+  SpawnerPolls polls(String spawner) {
+    return new SpawnerPolls(client, ns, spawner, github::requestCount, TIMEOUT);
   }
 }

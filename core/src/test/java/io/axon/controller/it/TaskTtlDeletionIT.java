@@ -99,9 +99,9 @@ class TaskTtlDeletionIT {
         Eventually.await(TIMEOUT, "Task fix-1", () -> task("fix-1"), Objects::nonNull)
             .getMetadata()
             .getUid();
+    SpawnerPolls polls = new SpawnerPolls(client, NS, "fix", github::requestCount, TIMEOUT);
     TaskSpawner recorded =
-        Eventually.await(
-            TIMEOUT,
+        polls.until(
             "fix-1 recorded as expired and deleted",
             () -> client.resources(TaskSpawner.class).inNamespace(NS).withName("fix").get(),
             s ->
@@ -110,14 +110,11 @@ class TaskTtlDeletionIT {
                     && task("fix-1") == null);
     assertThat(recorded.getStatus().getExpiredItems().get(0)).startsWith("1:");
 
-    int polls = github.requestCount();
-    Eventually.await(TIMEOUT, "5 more polls", github::requestCount, n -> n >= polls + 5);
+    polls.await(5);
     assertThat(task("fix-1")).as("the expired Task's unchanged issue runs no more").isNull();
 
     github.edit(1, issue -> issue.put("body", "It flakes on Tuesdays."));
-    Task again =
-        Eventually.await(
-            TIMEOUT, "a new Task for the edited issue", () -> task("fix-1"), t -> true);
+    Task again = polls.until("a new Task for the edited issue", () -> task("fix-1"), t -> true);
     assertThat(again.getMetadata().getUid()).isNotEqualTo(first);
     assertThat(again.getSpec().getPrompt()).isEqualTo("Fix: Flaky test\nIt flakes on Tuesdays.");
   }

@@ -138,7 +138,7 @@ class ThirdPartySourceIT {
 
       TaskSpawner polled = awaitReady(ns, "tickets", Conditions.TRUE);
       assertThat(condition(polled, SpawnerConditions.READY).getMessage())
-          .isEqualTo("Polling acmeTickets every 1s");
+          .isEqualTo("Polling acmeTickets every 30s");
 
       Condition refused = condition(awaitReady(ns, "broken", Conditions.FALSE), "Ready");
       assertThat(refused.getReason()).isEqualTo(SpawnerConditions.REASON_INVALID_SOURCE_CONFIG);

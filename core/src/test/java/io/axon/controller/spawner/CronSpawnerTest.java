@@ -115,12 +115,14 @@ class CronSpawnerTest {
   }
 
   /**
-   * Moves the clock past the next minute and waits until the spawner polled then (a poll time is
-   * written when a minute passed, so a second more).
+   * Moves the clock past the next minute, asks for a poll (the loop's timers run on real time), and
+   * waits until the spawner polled then (a poll time is written when a minute passed, so a second
+   * more).
    */
   void nextTick() {
     now = now.plus(Duration.ofSeconds(61));
     Instant moved = now;
+    SpawnerFixtures.pollNow(client, NS, "nightly");
     await(
         this::spawner,
         s ->

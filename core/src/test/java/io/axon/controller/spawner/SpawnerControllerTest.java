@@ -22,6 +22,8 @@ import io.axon.spi.source.WorkSourceRegistry;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -38,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,7 +140,7 @@ class SpawnerControllerTest {
         .isEqualTo(polled.getMetadata().getGeneration());
     assertThat(condition(polled, SpawnerConditions.READY).getStatus()).isEqualTo(Conditions.TRUE);
     assertThat(condition(polled, SpawnerConditions.READY).getMessage())
-        .isEqualTo("Polling githubIssues of Workspace \"widgets\" every 1s");
+        .isEqualTo("Polling githubIssues of Workspace \"widgets\" every 30s");
     assertThat(condition(polled, SpawnerConditions.SOURCE_HEALTHY).getStatus())
         .isEqualTo(Conditions.TRUE);
 
@@ -181,10 +184,12 @@ class SpawnerControllerTest {
     awaitSpawner(
         "quiet",
         s -> s.getStatus() != null && Long.valueOf(2).equals(s.getStatus().getTasksCreated()));
+    pollNow("quiet", 2);
     await(() -> notModifiedAnswers(), n -> n >= 2, "steady polls");
 
     drainApiRequests();
     github.clearRequests();
+    pollNow("quiet", 5);
     await(github::requestCount, n -> n >= 5, "five more polls");
 
     assertThat(github.requests())
@@ -195,8 +200,9 @@ class SpawnerControllerTest {
               assertThat(r.params().get("page")).isNull();
             });
     assertThat(drainApiRequests())
-        .as("writes to the API server while nothing changed")
-        .noneMatch(r -> WRITES.contains(r.getMethod()));
+        .as("writes to the API server while nothing changed, but for the test's poll-now")
+        .noneMatch(
+            r -> WRITES.contains(r.getMethod()) && !r.getPath().endsWith("/taskspawners/quiet"));
     assertThat(observer.polls.get(observer.polls.size() - 1).requests()).isEqualTo(1);
     assertThat(observer.polls.get(observer.polls.size() - 1).notModified()).isEqualTo(1);
     assertThat(taskNames()).containsExactly("quiet-1", "quiet-2");
@@ -267,6 +273,7 @@ class SpawnerControllerTest {
     assertThat(taskNames()).isEmpty();
 
     SpawnerFixtures.replaceToken(client, NS, TOKEN);
+    pollNow("auth"); // A Secret's change sends no event: the fixed token is used at the next poll.
 
     await(this::taskNames, names -> names.equals(List.of("auth-1")), "a Task with the new token");
     awaitSpawner("auth", s -> isTrue(s, SpawnerConditions.SOURCE_HEALTHY));
@@ -286,7 +293,8 @@ class SpawnerControllerTest {
     assertThat(ready.getReason()).isEqualTo("InvalidPromptTemplate");
     assertThat(ready.getMessage())
         .startsWith("promptTemplate: unsupported action '{{if .Body}}' at line 1, column 16");
-    sleep(600); // three poll intervals
+    SpawnerFixtures.pollNow(client, NS, "tpl");
+    sleep(600); // the poll asked for meets the same template
     assertThat(taskNames()).isEmpty();
     assertThat(github.requestCount()).isZero();
 
@@ -317,16 +325,14 @@ class SpawnerControllerTest {
 
     // Items come newest first (GitHub sorts by update): #3 is the first Task.
     await(this::taskNames, names -> names.size() == 1, "one Task");
-    int before = github.requestCount();
-    await(github::requestCount, n -> n >= before + 3, "three more polls");
+    pollNow("one-at-a-time", 3);
     assertThat(taskNames()).containsExactly("one-at-a-time-3");
     assertThat(spawner("one-at-a-time").getStatus().getActiveTasks()).isEqualTo(1);
 
     finish("one-at-a-time-3", TaskPhase.Succeeded);
     await(this::taskNames, names -> names.size() == 2, "a second Task");
     assertThat(taskNames()).containsExactly("one-at-a-time-2", "one-at-a-time-3");
-    int later = github.requestCount();
-    await(github::requestCount, n -> n >= later + 3, "three more polls");
+    pollNow("one-at-a-time", 3);
     assertThat(taskNames()).hasSize(2);
     TaskSpawner status =
         awaitSpawner(
@@ -347,27 +353,33 @@ class SpawnerControllerTest {
 
     // The agent gets stuck: it labels the issue and its Task ends; the Task is cleaned up.
     github.edit(1, i -> i.put("labels", ScriptedGitHub.labelObjects("bug", "axon/needs-input")));
-    awaitSpawner("workers", s -> Integer.valueOf(0).equals(s.getStatus().getItemsFound()));
+    pollUntil(
+        "workers",
+        () -> spawner("workers"),
+        s -> s.getStatus() != null && Integer.valueOf(0).equals(s.getStatus().getItemsFound()),
+        "no item found");
     finish("workers-1", TaskPhase.Failed);
     client.resources(Task.class).inNamespace(NS).withName("workers-1").delete();
-    int before = github.requestCount();
-    await(github::requestCount, n -> n >= before + 3, "three more polls");
+    pollNow("workers", 3);
     assertThat(taskNames()).isEmpty();
 
     // A human answers and removes the label: the next poll re-queues the issue.
     github.edit(1, i -> i.put("labels", ScriptedGitHub.labelObjects("bug")));
-    String second = awaitTask("workers-1").getMetadata().getUid();
+    String second =
+        pollUntil("workers", () -> task("workers-1"), t -> t != null, "Task workers-1")
+            .getMetadata()
+            .getUid();
     assertThat(second).isNotEqualTo(first);
 
     // While a finished Task of the item exists, nothing more is created for it.
     finish("workers-1", TaskPhase.Succeeded);
-    int later = github.requestCount();
-    await(github::requestCount, n -> n >= later + 3, "three more polls");
+    pollNow("workers", 3);
     assertThat(task("workers-1").getMetadata().getUid()).isEqualTo(second);
 
     // Deleting it (a TTL, or axon delete) lets the still-matching issue run again.
     client.resources(Task.class).inNamespace(NS).withName("workers-1").delete();
-    await(
+    pollUntil(
+        "workers",
         () -> client.resources(Task.class).inNamespace(NS).withName("workers-1").get(),
         t -> t != null && !t.getMetadata().getUid().equals(second),
         "a third Task");
@@ -396,6 +408,38 @@ class SpawnerControllerTest {
     assertThat(task.getSpec().getPrompt()).isEqualTo(expected);
     assertThat(task.getSpec().getPrompt().getBytes(StandardCharsets.UTF_8))
         .isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aNewPollNowAnnotationPollsAtOnceWhateverTheInterval() {
+    github.addIssue("First", "1", "bug");
+    createWorkspaceAndSecret(TOKEN);
+    TaskSpawner spawner = SpawnerFixtures.spawner("on-demand");
+    spawner.getSpec().setPollInterval("1h");
+    client.resource(spawner).create();
+    startSpawners();
+    awaitTask("on-demand-1");
+    awaitSpawner(
+        "on-demand",
+        s -> s.getStatus() != null && Long.valueOf(1).equals(s.getStatus().getTasksCreated()));
+    int polled = github.requestCount();
+
+    github.addIssue("Second", "2", "bug");
+    SpawnerFixtures.pollNow(client, NS, "on-demand");
+
+    awaitTask("on-demand-2");
+    assertThat(github.requestCount()).isGreaterThan(polled);
+    // An edit that changes neither the spec nor the annotation polls nothing.
+    int after = github.requestCount();
+    client
+        .resources(TaskSpawner.class)
+        .inNamespace(NS)
+        .withName("on-demand")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}");
+    sleep(600);
+    assertThat(github.requestCount()).as("requests after an unrelated edit").isEqualTo(after);
   }
 
   @Test
@@ -451,6 +495,8 @@ class SpawnerControllerTest {
     assertThat(github.requestCount()).isZero();
 
     client.resource(SpawnerFixtures.secret(TOKEN)).create();
+    // A Secret's creation sends no event: a blocked spawner looks again every 30s, or when asked.
+    SpawnerFixtures.pollNow(client, NS, "nosecret");
     await(this::taskNames, names -> names.equals(List.of("nosecret-1")), "a Task");
     awaitSpawner("nosecret", s -> isTrue(s, SpawnerConditions.READY));
   }
@@ -514,7 +560,8 @@ class SpawnerControllerTest {
     int before = github.requestCount();
 
     try (ControllerHarness second = new ControllerHarness(client, agents, settings)) {
-      await(github::requestCount, n -> n >= before + 4, "the new controller's polls");
+      await(github::requestCount, n -> n > before, "the new controller's first poll");
+      pollNow("restart", 3);
       assertThat(taskNames()).containsExactly("restart-1", "restart-2", "restart-3");
       assertThat(uids()).isEqualTo(uids);
       assertThat(spawner("restart").getStatus().getTasksCreated()).isEqualTo(3);
@@ -525,6 +572,31 @@ class SpawnerControllerTest {
   }
 
   // ---- helpers
+
+  /** Asks the spawner for a poll (its poll-now annotation) and waits until GitHub saw it. */
+  private void pollNow(String name) {
+    int before = github.requestCount();
+    SpawnerFixtures.pollNow(client, NS, name);
+    await(github::requestCount, n -> n > before, "a poll of " + name);
+  }
+
+  private void pollNow(String name, int times) {
+    for (int i = 0; i < times; i++) {
+      pollNow(name);
+    }
+  }
+
+  /** Asks for one poll after another until the condition holds. */
+  private <T> T pollUntil(String name, Supplier<T> supplier, Predicate<T> condition, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    T value = supplier.get();
+    while (!condition.test(value)) {
+      assertThat(System.nanoTime()).as("timed out polling for " + what).isLessThan(deadline);
+      pollNow(name);
+      value = supplier.get();
+    }
+    return value;
+  }
 
   private void assertPollingStops() {
     sleep(1000); // a round in flight ends

@@ -1,5 +1,6 @@
 package io.axon.controller.spawner;
 
+import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Credentials;
 import io.axon.api.v1alpha1.GitHubIssues;
 import io.axon.api.v1alpha1.LocalObjectReference;
@@ -16,6 +17,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -31,12 +34,15 @@ public final class SpawnerFixtures {
 
   private SpawnerFixtures() {}
 
-  /** The seed's fix-bugs spawner, polling Workspace "widgets" every second. */
+  /**
+   * The seed's fix-bugs spawner, polling Workspace "widgets" every 30s (the floor): tests ask for
+   * more polls with {@link #pollNow}.
+   */
   static TaskSpawner spawner(String name, List<String> labels, List<String> excludeLabels) {
     return spawner(NS, name, labels, excludeLabels);
   }
 
-  /** The seed's fix-bugs spawner in this namespace, polling Workspace "widgets" every second. */
+  /** The seed's fix-bugs spawner in this namespace, polling Workspace "widgets" every 30s. */
   public static TaskSpawner spawner(
       String namespace, String name, List<String> labels, List<String> excludeLabels) {
     GitHubIssues issues = new GitHubIssues();
@@ -52,7 +58,7 @@ public final class SpawnerFixtures {
     TaskSpawnerSpec spec = new TaskSpawnerSpec();
     spec.setWhen(when);
     spec.setTaskTemplate(template);
-    spec.setPollInterval("1s");
+    spec.setPollInterval("30s");
     TaskSpawner spawner = new TaskSpawner();
     spawner.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     spawner.setSpec(spec);
@@ -108,6 +114,22 @@ public final class SpawnerFixtures {
               s.getData().put("GITHUB_TOKEN", base64(token));
               return s;
             });
+  }
+
+  /**
+   * Asks this spawner for a poll now, as a user does: a new value of its {@code axon.io/poll-now}
+   * annotation, by merge patch (as {@code kubectl annotate --overwrite}, so no conflict with the
+   * controller's status writes).
+   */
+  public static void pollNow(KubernetesClient client, String namespace, String name) {
+    client
+        .resources(TaskSpawner.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"%s\":\"%d\"}}}"
+                .formatted(ApiGroup.POLL_NOW_ANNOTATION, System.nanoTime()));
   }
 
   private static String base64(String token) {

@@ -36,7 +36,7 @@ class SpawnerPlanTest {
         .containsEntry("state", "open")
         .containsEntry("apiBaseURL", "http://127.0.0.1:1")
         .doesNotContainKey("workspaceRef");
-    assertThat(plan.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(plan.pollInterval()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -84,11 +84,19 @@ class SpawnerPlanTest {
         () -> SpawnerPlan.of(spawner, GITHUB, Map.of()),
         SpawnerConditions.REASON_INVALID_POLL_INTERVAL,
         "spec.pollInterval: '5 minutes' is not a duration");
-    spawner.getSpec().setPollInterval("0s");
-    assertProblem(
-        () -> SpawnerPlan.of(spawner, GITHUB, Map.of()),
-        SpawnerConditions.REASON_INVALID_POLL_INTERVAL,
-        "shorter than 1s");
+    for (String tooShort : List.of("0s", "1s", "29s", "29999ms")) {
+      spawner.getSpec().setPollInterval(tooShort);
+      assertProblem(
+          () -> SpawnerPlan.of(spawner, GITHUB, Map.of()),
+          SpawnerConditions.REASON_INVALID_POLL_INTERVAL,
+          "spec.pollInterval "
+              + tooShort
+              + " is shorter than 30s: poll less often (default 5m); to poll at once, set the"
+              + " annotation axon.io/poll-now to a new value");
+    }
+    spawner.getSpec().setPollInterval("30s");
+    assertThat(SpawnerPlan.of(spawner, GITHUB, Map.of()).pollInterval())
+        .isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
