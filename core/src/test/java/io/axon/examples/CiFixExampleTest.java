@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.api.v1alpha1.Task;
 import io.axon.controller.ControllerHarness;
-import io.axon.controller.credentials.CredentialHosts;
 import io.axon.controller.Fixtures;
+import io.axon.controller.credentials.CredentialHosts;
 import io.axon.controller.report.ScriptedGitHubWrites;
 import io.axon.controller.webhook.WebhookSender;
 import io.axon.source.github.ScriptedGitHub;

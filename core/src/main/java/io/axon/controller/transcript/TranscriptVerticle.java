@@ -1,10 +1,10 @@
 package io.axon.controller.transcript;
 
 import io.axon.api.v1alpha1.Task;
+import io.axon.controller.runtime.Backoff;
 import io.axon.controller.runtime.Leadership;
 import io.axon.controller.runtime.ResourceCache;
 import io.axon.controller.runtime.ResourceKey;
-import io.axon.controller.runtime.Backoff;
 import io.axon.controller.task.TaskTransition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Context;

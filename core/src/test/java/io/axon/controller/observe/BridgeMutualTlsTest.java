@@ -3,9 +3,9 @@ package io.axon.controller.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.axon.controller.runtime.Addresses;
 import io.axon.controller.ControllerHarness;
 import io.axon.controller.Fixtures;
+import io.axon.controller.runtime.Addresses;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.vertx.core.json.JsonObject;
