@@ -23,6 +23,11 @@ final class Deliveries {
     return seen.putIfAbsent(spawnerKey + "#" + delivery, Boolean.TRUE) == null;
   }
 
+  /** Forgets the delivery, so that the sender may send it again (it was not taken after all). */
+  synchronized void forget(String spawnerKey, String delivery) {
+    seen.remove(spawnerKey + "#" + delivery);
+  }
+
   synchronized int size() {
     return seen.size();
   }

@@ -303,7 +303,7 @@ public final class WebhookVerticle extends VerticleBase {
                 answer(request, 200, "delivery " + delivery + " was taken already");
                 return;
               }
-              dispatch(request, spawner.get(), key, event, bytes);
+              dispatch(request, spawner.get(), key, event, delivery, bytes);
             });
   }
 
@@ -396,6 +396,10 @@ public final class WebhookVerticle extends VerticleBase {
                   .executeBlocking(() -> genericQueue.enqueue(key, item, mapped), false)
                   .onComplete(
                       done -> {
+                        if (done.failed() || done.result() == QueuedWork.Queued.FULL) {
+                          // Not taken: the sender's retry under the same delivery id must count.
+                          deliveries.forget("generic#" + key, headers.delivery());
+                        }
                         if (done.failed()) {
                           LOG.warn(
                               "Generic webhook of TaskSpawner {}: item {} not queued: {}",
@@ -426,7 +430,12 @@ public final class WebhookVerticle extends VerticleBase {
   }
 
   private void dispatch(
-      HttpServerRequest request, TaskSpawner spawner, String key, String event, byte[] bytes) {
+      HttpServerRequest request,
+      TaskSpawner spawner,
+      String key,
+      String event,
+      String delivery,
+      byte[] bytes) {
     if (event.equals("ping")) {
       answer(request, 200, "pong");
       return;
@@ -459,7 +468,7 @@ public final class WebhookVerticle extends VerticleBase {
                 + "h");
         return;
       }
-      queue(request, spawner, key, work.get());
+      queue(request, spawner, key, delivery, work.get());
       return;
     }
     String reason = GitHubEvents.pollReason(event, payload);
@@ -468,7 +477,7 @@ public final class WebhookVerticle extends VerticleBase {
       return;
     }
     if (!leadership.isLeading()) {
-      queuePoll(request, key, reason);
+      queuePoll(request, key, delivery, reason);
       return;
     }
     LOG.info("TaskSpawner {} polls now: webhook delivery ({})", key, reason);
@@ -477,11 +486,14 @@ public final class WebhookVerticle extends VerticleBase {
   }
 
   /** On a standby: asks the leader, through the spawner's queue, to poll now. */
-  private void queuePoll(HttpServerRequest request, String key, String reason) {
+  private void queuePoll(HttpServerRequest request, String key, String delivery, String reason) {
     workers
         .executeBlocking(() -> queued.enqueue(key, QueueEntry.POLL_NOW), false)
         .onComplete(
             done -> {
+              if (done.failed() || done.result() == QueuedWork.Queued.FULL) {
+                deliveries.forget(key, delivery);
+              }
               if (done.failed()) {
                 LOG.warn(
                     "Webhook of TaskSpawner {}: poll not queued: {}",
@@ -501,13 +513,21 @@ public final class WebhookVerticle extends VerticleBase {
    * Gates the author, queues the work in the spawner's status, then makes what there is room for.
    */
   private void queue(
-      HttpServerRequest request, TaskSpawner spawner, String key, WorkRequests work) {
+      HttpServerRequest request,
+      TaskSpawner spawner,
+      String key,
+      String delivery,
+      WorkRequests work) {
     workers
         .<QueuedWork.Queued>executeBlocking(
             () -> queued.authorPasses(spawner, work) ? queued.enqueue(key, work.entry()) : null,
             false)
         .onComplete(
             done -> {
+              if (done.failed() || done.result() == QueuedWork.Queued.FULL) {
+                // Not taken: GitHub's redelivery (under the same id) must count.
+                deliveries.forget(key, delivery);
+              }
               if (done.failed()) {
                 LOG.warn(
                     "Webhook of TaskSpawner {}: {} not queued: {}",
