@@ -63,7 +63,7 @@ public final class RealNodeFixtures {
     return controller(node, memoryLimit, new JsonObject());
   }
 
-  /** The same, with these settings added (a source's API root, for example). */
+  /** The same, with these settings merged in deeply (a source's API root, for example). */
   public static RunningController controller(
       RealNode node, String memoryLimit, JsonObject moreSettings) {
     KubernetesClient client =
@@ -79,7 +79,7 @@ public final class RealNodeFixtures {
                     .put("memoryRequest", "64Mi")
                     .put("cpuLimit", "1")
                     .put("memoryLimit", memoryLimit))
-            .mergeIn(moreSettings);
+            .mergeIn(moreSettings, true);
     try {
       return new RunningController(
           client, new ControllerHarness(client, AgentRegistry.load(), settings));

@@ -18,6 +18,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.controller.it.RealNodeFixtures.RunningController;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -108,7 +109,10 @@ class TaskFailuresOnRealNodeE2E {
   void anImageTheNodeCannotPullFailsTheTaskAsImageUnavailableNamingTheImage() throws Exception {
     // A registry on a closed loopback port: the pull fails at once, and no public host is asked.
     String missing = "127.0.0.1:" + RealNode.freePort() + "/axon-missing/claude-code:0.0.0";
-    try (RunningController controller = RealNodeFixtures.controller(node, "2Gi");
+    // The pull fails with ErrImagePull, then ImagePullBackOff: give up after 5 s, not the default.
+    JsonObject shortGrace =
+        new JsonObject().put("agentPod", new JsonObject().put("imagePullGraceSeconds", 5));
+    try (RunningController controller = RealNodeFixtures.controller(node, "2Gi", shortGrace);
         ScriptedAnthropicServer model = ScriptedAnthropicServer.start(say("Never asked."))) {
       node.relay(MODEL_PORT_IN_POD, port(model));
       Task task = task("missing-image", "Say hello.");
