@@ -46,7 +46,8 @@ class WhenSchemaIT {
     assertThatThrownBy(() -> client.resource(two).create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining(
-            "when names one source: keep one of githubIssues, githubPullRequests and cron");
+            "when names one source: keep one of githubIssues, githubPullRequests, cron and"
+                + " genericWebhook");
 
     TaskSpawner pulls = SpawnerFixtures.spawner(ns, "pulls", List.of(), List.of());
     GitHubPullRequests settings = new GitHubPullRequests();
