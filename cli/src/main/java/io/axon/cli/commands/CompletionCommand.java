@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
     name = "completion",
     description = {
       "Print a bash, zsh or fish completion script.",
-      "Besides commands and options it completes Task names, namespaces (-n) and contexts",
-      "(--context), asking the cluster for at most 5 seconds."
+      "Besides commands and options it completes Task names, namespaces (-n)",
+      "and contexts (--context), asking the cluster for at most 5 seconds."
     },
     footer = {
       "",
