@@ -1,5 +1,6 @@
 package io.axon.cli;
 
+import io.axon.cli.commands.CompleteCommand;
 import io.axon.cli.commands.CompletionCommand;
 import io.axon.cli.commands.DeleteCommand;
 import io.axon.cli.commands.DescribeCommand;
@@ -40,7 +41,8 @@ public final class AxonCli {
           VersionCommand.class,
           CompletionCommand.class,
           CommandLine.HelpCommand.class,
-          TrainCommand.class);
+          TrainCommand.class,
+          CompleteCommand.class);
 
   /** Commands that describe the whole tree, so that every command must be registered. */
   private static final Set<String> WHOLE_TREE = Set.of("completion", "help");

@@ -214,7 +214,8 @@ class ErrorMessagesTest {
     assertThat(result.exitCode()).isZero();
     // It describes every command, though the line names only `completion`.
     assertThat(result.out())
-        .contains("complete -F _complete_axon")
+        // picocli's completion, under the wrapper that adds the cluster's names.
+        .contains("complete -F _axon_dynamic -o default axon", "_complete_axon \"$@\"")
         .contains("taskspawners")
         .contains("uninstall", "logs", "delete", "spawner");
   }

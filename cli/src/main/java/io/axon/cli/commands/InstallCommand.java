@@ -2,10 +2,14 @@ package io.axon.cli.commands;
 
 import io.axon.cli.CliCommand;
 import io.axon.cli.ExitCodes;
+import io.axon.cli.UserException;
+import io.axon.cli.install.HelmChart;
 import io.axon.cli.install.ImageOverride;
 import io.axon.cli.install.Installer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -55,16 +59,42 @@ public final class InstallCommand extends CliCommand {
               + " and create no Job elsewhere. Default: every namespace.")
   List<String> namespaces;
 
+  @Option(
+      names = {"-f", "--values"},
+      paramLabel = "FILE",
+      description =
+          "Render the Helm chart (deploy/helm/axon) with these values (repeatable), using helm"
+              + " ($AXON_HELM, else helm on PATH), and apply the result.")
+  List<Path> values = new ArrayList<>();
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Render the Helm chart with this value, as helm's --set (repeatable), e.g."
+              + " --set replicas=1.")
+  List<String> sets = new ArrayList<>();
+
   @Mixin ManifestsOption manifests;
 
   @Mixin PollIntervalOption poll;
 
   @Override
   protected int execute() throws InterruptedException {
-    List<HasMetadata> objects =
-        namespaces == null
-            ? manifests.manifests().load(client())
-            : manifests.manifests().loadNamespaced(client(), namespaces);
+    List<HasMetadata> objects;
+    if (!values.isEmpty() || !sets.isEmpty()) {
+      if (namespaces != null) {
+        throw new UserException(
+            "--namespaces cannot be combined with --values/--set: use --set namespaces={a,b}",
+            ExitCodes.USAGE);
+      }
+      objects = HelmChart.find(cli().env(), manifests.dir).render(client(), values, sets);
+    } else {
+      objects =
+          namespaces == null
+              ? manifests.manifests().load(client())
+              : manifests.manifests().loadNamespaced(client(), namespaces);
+    }
     new ImageOverride(image.image, image.tag).applyTo(objects);
     out().println("Installing Axon into " + client().getMasterUrl());
     new Installer(client(), out(), cli().terminal().stdoutIsTerminal(), poll.interval)
