@@ -53,6 +53,7 @@ class LogsShowTheKeptLogWhenThePodIsGoneIT {
           .waitUntilCondition(
               c ->
                   c.getStatus() != null
+                      && c.getStatus().getConditions() != null
                       && c.getStatus().getConditions().stream()
                           .anyMatch(
                               s ->
