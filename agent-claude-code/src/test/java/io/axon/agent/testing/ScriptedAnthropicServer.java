@@ -116,6 +116,19 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /** Waits, without polling, until the server has answered at least {@code count} requests. */
+  public List<Request> awaitRequests(int count, java.time.Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (requests) {
+      for (long left = timeout.toNanos(); requests.size() < count && left > 0; ) {
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(requests, left);
+        left = deadline - System.nanoTime();
+      }
+      return List.copyOf(requests);
+    }
+  }
+
   public List<Request> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
@@ -143,12 +156,15 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
       } catch (IOException e) {
         body = JSON.createObjectNode().put("unparsable", new String(raw, StandardCharsets.UTF_8));
       }
-      requests.add(
-          new Request(
-              exchange.getRequestMethod(),
-              exchange.getRequestURI().toString(),
-              Map.copyOf(exchange.getRequestHeaders()),
-              body));
+      synchronized (requests) {
+        requests.add(
+            new Request(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().toString(),
+                Map.copyOf(exchange.getRequestHeaders()),
+                body));
+        requests.notifyAll();
+      }
       if (!"POST".equals(exchange.getRequestMethod())
           || !exchange.getRequestURI().getPath().equals("/v1/messages")) {
         sendError(exchange, new ModelReply.Error(404, "not_found_error", "not scripted"));

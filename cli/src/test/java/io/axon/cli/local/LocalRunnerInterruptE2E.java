@@ -74,10 +74,7 @@ class LocalRunnerInterruptE2E {
                 }
               });
       drain.start();
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-      while (server.requests().size() < 2 && Instant.now().isBefore(deadline)) {
-        Thread.sleep(50);
-      }
+      server.awaitRequests(2, Duration.ofSeconds(120));
       assertThat(server.requests()).as("the agent committed, then asked the model").hasSize(2);
       Set<Path> started = new HashSet<>(runs());
       started.removeAll(before);
@@ -125,10 +122,7 @@ class LocalRunnerInterruptE2E {
       Process runner = startRunner(server, source);
       ByteArrayOutputStream output = new ByteArrayOutputStream();
       Thread drain = drain(runner, output);
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-      while (server.requests().size() < 2 && Instant.now().isBefore(deadline)) {
-        Thread.sleep(50);
-      }
+      server.awaitRequests(2, Duration.ofSeconds(120));
       assertThat(server.requests()).as("the agent worked, then asked the model").hasSize(2);
       Set<Path> started = new HashSet<>(runs());
       started.removeAll(before);
@@ -136,11 +130,7 @@ class LocalRunnerInterruptE2E {
       Path run = started.iterator().next();
 
       signal("INT", runner);
-      Instant tidying = Instant.now().plus(Duration.ofSeconds(30));
-      while (!output.toString(StandardCharsets.UTF_8).contains("Ctrl-C again")
-          && Instant.now().isBefore(tidying)) {
-        Thread.sleep(5);
-      }
+      awaitOutput(output, "Ctrl-C again", Duration.ofSeconds(30));
       assertThat(output.toString(StandardCharsets.UTF_8))
           .contains(
               "Stopping the agent and tidying up (Ctrl-C again to leave everything as it is)");
@@ -184,6 +174,19 @@ class LocalRunnerInterruptE2E {
     return builder.redirectErrorStream(true).start();
   }
 
+  /** Waits, without polling, until the drained output contains {@code text}. */
+  private static void awaitOutput(ByteArrayOutputStream output, String text, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (output) {
+      for (long left = timeout.toNanos();
+          !output.toString(StandardCharsets.UTF_8).contains(text) && left > 0; ) {
+        TimeUnit.NANOSECONDS.timedWait(output, left);
+        left = deadline - System.nanoTime();
+      }
+    }
+  }
+
   private static Thread drain(Process runner, ByteArrayOutputStream output) {
     Thread drain =
         new Thread(
@@ -193,6 +196,7 @@ class LocalRunnerInterruptE2E {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                   synchronized (output) {
                     output.write(buffer, 0, n);
+                    output.notifyAll();
                   }
                 }
               } catch (IOException e) {
