@@ -3,8 +3,6 @@ package io.axon.controller.webhook;
 import io.axon.api.v1alpha1.QueuedDelivery;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
-import io.axon.api.v1alpha1.TaskSpawnerStatus;
-import io.axon.controller.runtime.Backoff;
 import io.axon.controller.runtime.ResourceCache;
 import io.axon.controller.runtime.ResourceKey;
 import io.axon.controller.spawner.SpawnedTasks;
@@ -16,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -42,9 +39,6 @@ import org.slf4j.LoggerFactory;
 final class GenericQueue {
   private static final Logger LOG = LoggerFactory.getLogger(GenericQueue.class);
   static final int MAX = 32;
-  private static final int ATTEMPTS = 8;
-  private static final Backoff CONFLICT_BACKOFF =
-      new Backoff(Duration.ofMillis(20), Duration.ofMillis(500));
 
   private final KubernetesClient client;
   private final KubernetesClient queueClient;
@@ -235,38 +229,22 @@ final class GenericQueue {
         .get();
   }
 
-  /** A relative change to the queue, through the status subresource, retried on conflicts. */
+  /** A relative change to the queue ({@link SpawnerStatusEdit}). */
   private void update(
       KubernetesClient writer, String key, UnaryOperator<List<QueuedDelivery>> change) {
-    for (int attempt = 1; ; attempt++) {
-      TaskSpawner spawner = read(key);
-      if (spawner == null) {
-        return;
-      }
-      TaskSpawnerStatus status =
-          spawner.getStatus() == null ? new TaskSpawnerStatus() : spawner.getStatus();
-      List<QueuedDelivery> before = List.copyOf(status.getQueuedDeliveries());
-      List<QueuedDelivery> after = change.apply(before);
-      if (after == before) {
-        return;
-      }
-      status.setQueuedDeliveries(new ArrayList<>(after));
-      spawner.setStatus(status);
-      try {
-        writer.resources(TaskSpawner.class).resource(spawner).updateStatus();
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt >= ATTEMPTS) {
-          throw e;
-        }
-      }
-      try {
-        Thread.sleep(CONFLICT_BACKOFF.delay(attempt).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while queueing", e);
-      }
-    }
+    SpawnerStatusEdit.apply(
+        client,
+        writer,
+        key,
+        status -> {
+          List<QueuedDelivery> before = List.copyOf(status.getQueuedDeliveries());
+          List<QueuedDelivery> after = change.apply(before);
+          if (after == before) {
+            return false;
+          }
+          status.setQueuedDeliveries(new ArrayList<>(after));
+          return true;
+        });
   }
 
   private static boolean unfinished(Task task) {

@@ -4,7 +4,6 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.TaskSpawnerStatus;
 import io.axon.controller.report.GitHubWriteException;
-import io.axon.controller.runtime.Backoff;
 import io.axon.controller.runtime.ResourceCache;
 import io.axon.controller.runtime.ResourceKey;
 import io.axon.controller.spawner.SpawnedTaskNames;
@@ -44,11 +43,6 @@ final class QueuedWork {
   private static final Logger LOG = LoggerFactory.getLogger(QueuedWork.class);
   static final int MAX = 256;
   static final int BODY_LIMIT = 64 * 1024;
-  private static final int ATTEMPTS = 8;
-
-  /** Between attempts at a queue edit that lost a race with another writer (replica or spawner). */
-  private static final Backoff CONFLICT_BACKOFF =
-      new Backoff(Duration.ofMillis(20), Duration.ofMillis(500));
 
   enum Queued {
     QUEUED,
@@ -328,37 +322,21 @@ final class QueuedWork {
     return read(key).map(s -> s.getStatus() == null ? new TaskSpawnerStatus() : s.getStatus());
   }
 
-  /** A relative change to the queue, through the status subresource, retried on conflicts. */
+  /** A relative change to the queue ({@link SpawnerStatusEdit}). */
   private void update(KubernetesClient writer, String key, UnaryOperator<List<String>> change) {
-    for (int attempt = 1; ; attempt++) {
-      TaskSpawner spawner = read(key).orElse(null);
-      if (spawner == null) {
-        return;
-      }
-      TaskSpawnerStatus status =
-          spawner.getStatus() == null ? new TaskSpawnerStatus() : spawner.getStatus();
-      List<String> before = List.copyOf(status.getQueuedItems());
-      List<String> after = change.apply(before);
-      if (after.equals(before)) {
-        return;
-      }
-      status.setQueuedItems(new ArrayList<>(after));
-      spawner.setStatus(status);
-      try {
-        writer.resources(TaskSpawner.class).resource(spawner).updateStatus();
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt >= ATTEMPTS) {
-          throw e;
-        }
-      }
-      try {
-        Thread.sleep(CONFLICT_BACKOFF.delay(attempt).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while queueing", e);
-      }
-    }
+    SpawnerStatusEdit.apply(
+        client,
+        writer,
+        key,
+        status -> {
+          List<String> before = List.copyOf(status.getQueuedItems());
+          List<String> after = change.apply(before);
+          if (after.equals(before)) {
+            return false;
+          }
+          status.setQueuedItems(new ArrayList<>(after));
+          return true;
+        });
   }
 
   private static boolean unfinished(Task task) {
