@@ -1,7 +1,7 @@
 package io.axon.controller.webhook;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -21,10 +21,12 @@ import java.util.Map;
  */
 public final class GenericWebhookSender implements AutoCloseable {
   private final HttpClient http;
+  private final Context context;
   private final int port;
 
   public GenericWebhookSender(Vertx vertx, int port, String certificatePath) {
     this.port = port;
+    this.context = vertx.getOrCreateContext();
     this.http =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -77,18 +79,7 @@ public final class GenericWebhookSender implements AutoCloseable {
             .setURI(path)
             .addHeader("Content-Type", "application/json");
     headers.forEach(options::addHeader);
-    return http.request(options)
-        .compose(request -> request.send(Buffer.buffer(body)))
-        .compose(
-            response ->
-                response
-                    .body()
-                    .map(
-                        answer ->
-                            new WebhookSender.Answer(
-                                response.statusCode(),
-                                new JsonObject(answer.toString()).getString("message"))))
-        .await(Duration.ofSeconds(20));
+    return WebhookSender.exchange(context, http, options, body);
   }
 
   @Override

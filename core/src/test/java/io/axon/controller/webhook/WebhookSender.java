@@ -1,5 +1,7 @@
 package io.axon.controller.webhook;
 
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -21,10 +23,12 @@ public final class WebhookSender implements AutoCloseable {
   public record Answer(int status, String message) {}
 
   private final HttpClient http;
+  private final Context context;
   private final int port;
 
   public WebhookSender(Vertx vertx, int port, String certificatePath) {
     this.port = port;
+    this.context = vertx.getOrCreateContext();
     this.http =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -62,18 +66,32 @@ public final class WebhookSender implements AutoCloseable {
     if (signature != null) {
       options.addHeader("X-Hub-Signature-256", signature);
     }
-    return http.request(options)
-        .compose(request -> request.send(Buffer.buffer(body)))
-        .compose(
-            response ->
-                response
-                    .body()
-                    .map(
-                        answer ->
-                            new Answer(
-                                response.statusCode(),
-                                new JsonObject(answer.toString()).getString("message"))))
-        .await(Duration.ofSeconds(20));
+    return exchange(context, http, options, body);
+  }
+
+  /**
+   * One request and its whole answer. The chain runs on a Vert.x context: built from the test's
+   * thread, a pooled connection's response could deliver its body before {@code body()} was asked
+   * for, which then completes empty.
+   */
+  static Answer exchange(Context context, HttpClient http, RequestOptions options, byte[] body)
+      throws Exception {
+    Promise<Answer> answer = Promise.promise();
+    context.runOnContext(
+        v ->
+            http.request(options)
+                .compose(request -> request.send(Buffer.buffer(body)))
+                .compose(
+                    response ->
+                        response
+                            .body()
+                            .map(
+                                text ->
+                                    new Answer(
+                                        response.statusCode(),
+                                        new JsonObject(text.toString()).getString("message"))))
+                .onComplete(answer));
+    return answer.future().await(Duration.ofSeconds(20));
   }
 
   @Override
