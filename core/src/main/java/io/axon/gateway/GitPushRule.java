@@ -19,6 +19,11 @@ public final class GitPushRule {
     this.branchPrefixes = List.copyOf(branchPrefixes);
   }
 
+  /** Refuses every push: for a run whose commits stay where it ran (a local run's workspace). */
+  public static GitPushRule none() {
+    return new GitPushRule(List.of());
+  }
+
   public static GitPushRule forTask(String task) {
     return new GitPushRule(List.of(defaultBranch(task)));
   }
@@ -45,6 +50,10 @@ public final class GitPushRule {
 
   public Decision decide(RefUpdate update) {
     String ref = update.ref();
+    if (branchPrefixes.isEmpty()) {
+      return Decision.refuse(
+          "axon gateway: nothing may be pushed from here; the commits stay in the workspace");
+    }
     if (ref.startsWith("refs/tags/")) {
       return Decision.refuse("axon gateway: this Task may not push tags");
     }

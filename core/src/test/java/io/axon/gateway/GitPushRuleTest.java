@@ -39,4 +39,13 @@ class GitPushRuleTest {
     assertThat(custom.refusals(List.of(new RefUpdate(A, B, "refs/heads/main"))))
         .containsOnlyKeys("refs/heads/main");
   }
+
+  @Test
+  void noneRefusesEveryPushSayingWhereTheCommitsStay() {
+    GitPushRule none = GitPushRule.none();
+    assertThat(none.decide(new RefUpdate(ZERO, A, "refs/heads/axon/run")).reason())
+        .isEqualTo(
+            "axon gateway: nothing may be pushed from here; the commits stay in the workspace");
+    assertThat(none.decide(new RefUpdate(A, B, "refs/heads/main")).allowed()).isFalse();
+  }
 }

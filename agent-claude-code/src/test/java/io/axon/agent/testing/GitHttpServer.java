@@ -18,7 +18,8 @@ import java.util.concurrent.Executors;
 
 /**
  * git's smart HTTP protocol on 127.0.0.1, served by the real {@code git http-backend} over CGI,
- * behind HTTP Basic authentication. Records the credentials every request carried.
+ * behind HTTP Basic authentication (or open to anyone, {@link #anonymous}). Records the credentials
+ * every request carried, and every request's method and path.
  */
 public final class GitHttpServer implements AutoCloseable {
 
@@ -26,6 +27,7 @@ public final class GitHttpServer implements AutoCloseable {
   private final Path projectRoot;
   private final String password;
   private final List<String> credentials = new ArrayList<>();
+  private final List<String> requests = new ArrayList<>();
 
   /** Serves the repositories under {@code projectRoot}; only {@code password} unlocks them. */
   public GitHttpServer(Path projectRoot, String password) throws IOException {
@@ -37,8 +39,18 @@ public final class GitHttpServer implements AutoCloseable {
     server.start();
   }
 
+  /** Serves the repositories under {@code projectRoot} to anyone, pushes included. */
+  public static GitHttpServer anonymous(Path projectRoot) throws IOException {
+    return new GitHttpServer(projectRoot, null);
+  }
+
   public String url(String repository) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + repository;
+  }
+
+  /** {@code METHOD /path} of each request, in order. */
+  public synchronized List<String> requestsReceived() {
+    return List.copyOf(requests);
   }
 
   /** The decoded {@code user:password} of each request that sent any, in order. */
@@ -54,6 +66,9 @@ public final class GitHttpServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      synchronized (this) {
+        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+      }
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
       String sent = null;
       if (authorization != null && authorization.startsWith("Basic ")) {
@@ -64,7 +79,7 @@ public final class GitHttpServer implements AutoCloseable {
           credentials.add(sent);
         }
       }
-      if (sent == null || !sent.endsWith(":" + password)) {
+      if (password != null && (sent == null || !sent.endsWith(":" + password))) {
         exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
         exchange.sendResponseHeaders(401, -1);
         return;

@@ -15,7 +15,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,12 @@ import java.util.Set;
  * its credential and the gateway on 127.0.0.1 as its model API (Anthropic's, OpenAI's or Gemini's,
  * whichever the agent speaks); the gateway puts the real credential in upstream. The token dies
  * with the run (the gateway stops).
+ *
+ * <p>When the workspace is a repository over HTTP(S), git in the sandbox reaches it through the
+ * gateway too (its {@code origin} is rewritten there by git configuration in the environment, the
+ * clone on disk keeps its URL): fetches of that one repository pass, with no credential (the user's
+ * stay on the host, where the clone was made); every push is refused with a message git shows, as a
+ * local run never writes to the repository it cloned.
  */
 final class LocalGateway implements AutoCloseable {
   private static final String OAUTH_VAR = "CLAUDE_CODE_OAUTH_TOKEN";
@@ -33,11 +42,14 @@ final class LocalGateway implements AutoCloseable {
   private final Vertx vertx;
   private final GatewayServer server;
   private final LocalRunner.Options agentOptions;
+  private final boolean servesGit;
 
-  private LocalGateway(Vertx vertx, GatewayServer server, LocalRunner.Options agentOptions) {
+  private LocalGateway(
+      Vertx vertx, GatewayServer server, LocalRunner.Options agentOptions, boolean servesGit) {
     this.vertx = vertx;
     this.server = server;
     this.agentOptions = agentOptions;
+    this.servesGit = servesGit;
   }
 
   /**
@@ -50,11 +62,18 @@ final class LocalGateway implements AutoCloseable {
     Optional<ModelProvider> provider =
         modelApi.flatMap(api -> ModelProvider.forBaseUrlEnvVar(api.baseUrlEnvVar()));
     if (!options.sandbox() || options.credentialEnv().size() != 1 || provider.isEmpty()) {
-      return new LocalGateway(null, null, options);
+      return new LocalGateway(null, null, options, false);
     }
     Map.Entry<String, String> credential = options.credentialEnv().entrySet().iterator().next();
     String upstream = modelApi.get().baseUrl(options.passEnv()).replaceAll("/+$", "");
     String token = GatewayToken.mint("local", "run").value();
+    Optional<String> origin =
+        options
+            .workspace()
+            .map(WorkspaceSource::parse)
+            .filter(w -> !w.local())
+            .map(WorkspaceSource::location)
+            .filter(location -> GatewayUrls.upstreamRepo(location).isPresent());
     TaskGrant grant =
         new TaskGrant(
             "local",
@@ -62,8 +81,8 @@ final class LocalGateway implements AutoCloseable {
             credential.getKey().equals(OAUTH_VAR),
             credential.getValue(),
             Optional.empty(),
-            Optional.empty(),
-            GitPushRule.forTask("run"),
+            origin.flatMap(GatewayUrls::upstreamRepo),
+            GitPushRule.none(),
             new EgressRule(List.of()),
             Set.of(),
             provider.get());
@@ -89,6 +108,8 @@ final class LocalGateway implements AutoCloseable {
     passEnv.put(
         provider.get().baseUrlEnvVar(),
         GatewayUrls.modelBase("http://127.0.0.1:" + port, provider.get()));
+    origin.ifPresent(
+        url -> passEnv.putAll(gitThroughGateway("http://127.0.0.1:" + port, url, token)));
     LocalRunner.Options agent =
         new LocalRunner.Options(
             options.type(),
@@ -102,7 +123,24 @@ final class LocalGateway implements AutoCloseable {
             options.sandbox(),
             options.allowHosts(),
             options.timeout());
-    return new LocalGateway(vertx, server, agent);
+    return new LocalGateway(vertx, server, agent, origin.isPresent());
+  }
+
+  /**
+   * git configuration by environment ({@code GIT_CONFIG_COUNT}): {@code origin}'s URL goes to the
+   * gateway's URL of the repository, with the per-run token as HTTP Basic password.
+   */
+  static Map<String, String> gitThroughGateway(String gateway, String origin, String token) {
+    String remote = GatewayUrls.gitRemote(gateway, origin).orElseThrow();
+    String basic =
+        Base64.getEncoder().encodeToString(("axon:" + token).getBytes(StandardCharsets.UTF_8));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("GIT_CONFIG_COUNT", "2");
+    env.put("GIT_CONFIG_KEY_0", "url." + remote + ".insteadOf");
+    env.put("GIT_CONFIG_VALUE_0", origin);
+    env.put("GIT_CONFIG_KEY_1", "http." + gateway + "/.extraHeader");
+    env.put("GIT_CONFIG_VALUE_1", "Authorization: Basic " + basic);
+    return env;
   }
 
   private static String settingsKey(ModelProvider provider) {
@@ -111,6 +149,11 @@ final class LocalGateway implements AutoCloseable {
       case OPENAI -> "openaiBaseURL";
       case GEMINI -> "geminiBaseURL";
     };
+  }
+
+  /** True when git in the sandbox reaches the workspace's repository through this gateway. */
+  boolean servesGit() {
+    return servesGit;
   }
 
   /** The options the sandbox is built from: the token and the gateway's address. */

@@ -270,6 +270,7 @@ public final class LocalRunner {
         return runIn(
             runDirectory,
             gateway.agentOptions(),
+            gateway.servesGit(),
             allowHosts,
             runtime.get(),
             bwrap,
@@ -299,6 +300,7 @@ public final class LocalRunner {
   private int runIn(
       RunDirectory run,
       Options options,
+      boolean gitThroughGateway,
       Set<EgressAllowlist.HostPort> allowHosts,
       AgentRuntime runtime,
       Optional<Path> bwrap,
@@ -349,7 +351,8 @@ public final class LocalRunner {
       entrypoint.add(EntrypointClasspath.MAIN_CLASS);
       return supervise(run, options, runtime, entrypoint, env, null, out, err, color);
     }
-    SandboxNetwork network = SandboxNetwork.plan(options, allowHosts, runtime.modelApi());
+    SandboxNetwork network =
+        SandboxNetwork.plan(options, allowHosts, runtime.modelApi(), gitThroughGateway);
     env.putAll(network.proxyEnvironment());
     entrypoint.add(SandboxMain.class.getName());
     entrypoint.addAll(network.forwarderArguments());

@@ -28,6 +28,18 @@ record SandboxNetwork(
       LocalRunner.Options options,
       Set<EgressAllowlist.HostPort> allowHosts,
       Optional<ModelApi> agentModelApi) {
+    return plan(options, allowHosts, agentModelApi, false);
+  }
+
+  /**
+   * @param repoThroughGateway the workspace's repository is reached through the local gateway, so
+   *     its host is not allowed directly
+   */
+  static SandboxNetwork plan(
+      LocalRunner.Options options,
+      Set<EgressAllowlist.HostPort> allowHosts,
+      Optional<ModelApi> agentModelApi,
+      boolean repoThroughGateway) {
     String modelApi =
         agentModelApi
             .map(api -> api.baseUrl(options.passEnv()))
@@ -42,7 +54,7 @@ record SandboxNetwork(
             options
                 .workspace()
                 .map(WorkspaceSource::parse)
-                .filter(w -> !w.local())
+                .filter(w -> !w.local() && !repoThroughGateway)
                 .map(WorkspaceSource::location),
             allowHosts);
     List<SandboxForwarder.Tunnel> tunnels = new ArrayList<>();

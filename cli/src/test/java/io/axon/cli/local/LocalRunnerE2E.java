@@ -178,7 +178,9 @@ class LocalRunnerE2E {
       assertThat(output().lines().filter(l -> l.startsWith("[tool error] Bash: ")).count())
           .isEqualTo(2);
       String toolResults = server.requests().get(2).body().toString();
-      assertThat(toolResults).contains("Read-only file system");
+      // bash says "Read-only file system", zsh (which the CLI prefers when installed) "read-only
+      // file system".
+      assertThat(toolResults).containsIgnoringCase("read-only file system");
 
       assertThat(workspace).isNotNull();
       Path runRoot = workspace.getParent(); // the sandbox HOME's parent, on the host
