@@ -57,7 +57,7 @@ public final class RealNode implements AutoCloseable {
   private static final String CONTROLLERS =
       "job-controller,garbage-collector-controller,serviceaccount-controller,"
           + "node-lifecycle-controller,namespace-controller,ttl-after-finished-controller,pod-garbage-collector-controller,"
-          + "root-ca-certificate-publisher-controller";
+          + "root-ca-certificate-publisher-controller,deployment-controller,replicaset-controller";
 
   private final Path work;
   private final Path bin;
