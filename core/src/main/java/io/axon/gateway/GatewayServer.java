@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +21,8 @@ import java.util.function.BiConsumer;
 /**
  * The gateway's HTTP front: finds the per-Task token where each kind of client puts it, resolves it
  * to a {@link TaskGrant}, and hands the request to its route. Routes by path ({@link GatewayUrls});
- * {@code CONNECT} and absolute-form requests are the forward proxy.
+ * {@code CONNECT} and absolute-form requests are the forward proxy, but for {@code gh}'s requests
+ * to {@link GatewayUrls#GH_API_HOST}, which are the GitHub API's.
  */
 public final class GatewayServer {
   private final Vertx vertx;
@@ -83,6 +86,9 @@ public final class GatewayServer {
     String path = in.path() == null ? "" : in.path();
     if (in.method() == HttpMethod.CONNECT) {
       proxied(in, egress::tunnel);
+    } else if (ghApiPath(in.uri()).isPresent()) {
+      String apiPath = ghApiPath(in.uri()).get();
+      proxied(in, (request, grant) -> github.handle(request, grant, apiPath));
     } else if (in.uri().startsWith("http://") || in.uri().startsWith("https://")) {
       proxied(in, egress::plain);
     } else if (ModelProvider.forPath(path).isPresent()) {
@@ -105,6 +111,29 @@ public final class GatewayServer {
       in.response().end("ok\n");
     } else {
       Responses.text(in, 404, "axon gateway: nothing is served at " + path);
+    }
+  }
+
+  /**
+   * The API path of {@code gh}'s plain-HTTP request to {@link GatewayUrls#GH_API_HOST} (absolute
+   * form, as a client sends it to its {@code HTTP_PROXY}); empty for any other request.
+   */
+  static Optional<String> ghApiPath(String uri) {
+    String prefix = "http://" + GatewayUrls.GH_API_HOST;
+    if (!uri.regionMatches(true, 0, prefix, 0, prefix.length())) {
+      return Optional.empty();
+    }
+    try {
+      URI parsed = new URI(uri);
+      boolean api =
+          GatewayUrls.GH_API_HOST.equalsIgnoreCase(parsed.getHost())
+              && (parsed.getPort() == -1 || parsed.getPort() == 80)
+              && parsed.getRawUserInfo() == null;
+      String path =
+          parsed.getRawPath() == null || parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath();
+      return api ? Optional.of(path) : Optional.empty();
+    } catch (URISyntaxException e) {
+      return Optional.empty();
     }
   }
 

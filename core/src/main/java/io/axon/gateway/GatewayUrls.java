@@ -11,6 +11,16 @@ public final class GatewayUrls {
   public static final String GIT_PREFIX = "/git/";
   public static final String GITHUB_PREFIX = "/github";
 
+  /**
+   * The {@code GH_HOST} agents get. {@code gh} 2.x reaches HTTPS endpoints only, except for this
+   * development host, whose API it speaks in plain HTTP at {@link #GH_API_HOST}; through {@code
+   * HTTP_PROXY} that request reaches the gateway, which can then read it and put the real token in.
+   */
+  public static final String GH_HOST = "github.localhost";
+
+  /** Where {@code gh} sends {@link #GH_HOST}'s REST and GraphQL requests ({@code http://...}). */
+  public static final String GH_API_HOST = "api." + GH_HOST;
+
   private GatewayUrls() {}
 
   /** For the agent's {@code ANTHROPIC_BASE_URL}. */
@@ -26,6 +36,14 @@ public final class GatewayUrls {
   /** For {@code GITHUB_API_URL}. */
   public static String githubApi(String gateway) {
     return strip(gateway) + GITHUB_PREFIX;
+  }
+
+  /** {@code OWNER/REPO} of a github-style repository URL ({@code /OWNER/REPO[.git]}). */
+  public static Optional<String[]> ownerAndRepo(URI repo) {
+    String path = repo.getPath() == null ? "" : repo.getPath();
+    path = path.replaceAll("^/+|/+$", "").replaceAll("\\.git$", "");
+    String[] parts = path.split("/");
+    return parts.length == 2 ? Optional.of(parts) : Optional.empty();
   }
 
   /**

@@ -43,8 +43,13 @@ final class GitHubRoute {
     this.audit = audit;
   }
 
+  /** A request below {@link GatewayUrls#GITHUB_PREFIX}. */
   void handle(HttpServerRequest in, TaskGrant grant) {
-    String path = in.path().substring(GatewayUrls.GITHUB_PREFIX.length());
+    handle(in, grant, in.path().substring(GatewayUrls.GITHUB_PREFIX.length()));
+  }
+
+  /** A request for the API's {@code path} ({@code /repos/...}, {@code /graphql}). */
+  void handle(HttpServerRequest in, TaskGrant grant, String path) {
     String method = in.method().name();
     Optional<String[]> repo = grant.ownerAndRepo();
     if (repo.isEmpty()) {

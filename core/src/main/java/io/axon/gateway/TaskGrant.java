@@ -63,13 +63,7 @@ public record TaskGrant(
 
   /** {@code OWNER/REPO} of a github-style repository URL ({@code /OWNER/REPO[.git]}). */
   public Optional<String[]> ownerAndRepo() {
-    return repo.flatMap(
-        uri -> {
-          String path = uri.getPath() == null ? "" : uri.getPath();
-          path = path.replaceAll("^/+|/+$", "").replaceAll("\\.git$", "");
-          String[] parts = path.split("/");
-          return parts.length == 2 ? Optional.of(parts) : Optional.empty();
-        });
+    return repo.flatMap(GatewayUrls::ownerAndRepo);
   }
 
   public String key() {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +35,7 @@ class GitHubGraphQlThroughGatewayTest {
   static GatewayServer gateway;
   static RecordingAudit audit = new RecordingAudit();
   static String base;
+  static int port;
   final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -67,7 +72,8 @@ class GitHubGraphQlThroughGatewayTest {
                     .put("githubAPIBaseURL", github.baseUrl() + "/api/v3")),
             new StaticGrants().put(TOKEN, grant),
             audit);
-    base = GatewayUrls.githubApi("http://127.0.0.1:" + gateway.start().await());
+    port = gateway.start().await();
+    base = GatewayUrls.githubApi("http://127.0.0.1:" + port);
   }
 
   @AfterAll
@@ -136,6 +142,58 @@ class GitHubGraphQlThroughGatewayTest {
     assertThat(audit.refusals().subList(refusedBefore, audit.refusals().size()))
         .hasSize(4)
         .allMatch(r -> r.startsWith("GITHUB POST github /graphql: axon gateway:"));
+  }
+
+  @Test
+  void ghsPlainHttpRequestsForItsDevelopmentHostThroughTheProxyAreGitHubApiRequests()
+      throws Exception {
+    // What gh 2.23 sends with GH_HOST=github.localhost and HTTP_PROXY=the gateway.
+    String body =
+        new JsonObject()
+            .put(
+                "query",
+                "query RepositoryInfo { repository(owner: \"acme\", name: \"app\") { id } }")
+            .encode();
+    assertThat(proxied("http://api.github.localhost/graphql", body))
+        .startsWith("HTTP/1.1 200")
+        .contains(REPO_ID);
+    RecordingUpstream.Seen seen = last();
+    assertThat(seen.path()).isEqualTo("/api/graphql");
+    assertThat(seen.headers().get("Authorization")).isEqualTo("Bearer " + REAL_TOKEN);
+    assertThat(seen.headers().toString()).doesNotContain(TOKEN);
+
+    // A host that only starts with that name is not GitHub: the egress allowlist refuses it.
+    int before = github.seen().size();
+    assertThat(proxied("http://api.github.localhost.example/graphql", body))
+        .startsWith("HTTP/1.1 403");
+    assertThat(github.seen()).hasSize(before);
+  }
+
+  /** A POST in absolute form with the token as proxy password, as Go's HTTP client sends it. */
+  private static String proxied(String url, String body) throws Exception {
+    String proxyAuth =
+        Base64.getEncoder().encodeToString(("axon:" + TOKEN).getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String head =
+        "POST "
+            + url
+            + " HTTP/1.1\r\nHost: "
+            + URI.create(url).getHost()
+            + "\r\nUser-Agent: GitHub CLI 2.23.0\r\nAuthorization: token "
+            + TOKEN
+            + "\r\nProxy-Authorization: Basic "
+            + proxyAuth
+            + "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "
+            + bytes.length
+            + "\r\nConnection: close\r\n\r\n";
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(bytes);
+      out.flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private static JsonObject pullRequest(String head) {

@@ -166,8 +166,7 @@ public final class AgentJobBuilder {
             .withEnableServiceLinks(false)
             .withSecurityContext(podSecurityContext())
             .withInitContainers(initContainers)
-            .withContainers(
-                agentContainer(task, image, runtime, workspace.isPresent(), tokenSecret))
+            .withContainers(agentContainer(task, image, runtime, workspace, tokenSecret))
             .withVolumes(emptyDir("workspace"), emptyDir("home"), emptyDir("tmp"), promptVolume())
             .endSpec()
             .endTemplate()
@@ -256,8 +255,9 @@ public final class AgentJobBuilder {
       Task task,
       String image,
       AgentRuntime runtime,
-      boolean hasWorkspace,
+      Optional<Workspace> workspace,
       Optional<String> tokenSecret) {
+    boolean hasWorkspace = workspace.isPresent();
     TaskSpec spec = task.getSpec();
     List<EnvVar> env = new ArrayList<>();
     env.add(plain("AXON_AGENT_TYPE", spec.getType()));
@@ -283,7 +283,7 @@ public final class AgentJobBuilder {
                 modelProvider(runtime).get(),
                 task.getMetadata().getName(),
                 credentialVar,
-                hasWorkspace));
+                workspace));
       } else {
         env.add(
             fromSecret(

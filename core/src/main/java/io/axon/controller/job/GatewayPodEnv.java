@@ -28,15 +28,20 @@ final class GatewayPodEnv {
       ModelProvider model,
       String task,
       String credentialVar,
-      boolean hasWorkspace) {
+      Optional<Workspace> workspace) {
     String secret = GatewayTokenSecret.name(task);
     List<EnvVar> env = new ArrayList<>();
     env.add(token(TOKEN_VAR, secret));
     env.add(token(credentialVar, secret));
     env.add(plain(model.baseUrlEnvVar(), GatewayUrls.modelBase(gateway, model)));
-    if (hasWorkspace) {
+    if (workspace.isPresent()) {
       env.add(token(AgentJobBuilder.GITHUB_TOKEN_KEY, secret));
       env.add(plain("GITHUB_API_URL", GatewayUrls.githubApi(gateway)));
+      // gh reads neither GITHUB_API_URL nor the gateway's remote: its host and repository.
+      env.add(plain("GH_HOST", GatewayUrls.GH_HOST));
+      GatewayUrls.upstreamRepo(workspace.get().getSpec().getRepo())
+          .flatMap(GatewayUrls::ownerAndRepo)
+          .ifPresent(repo -> env.add(plain("GH_REPO", repo[0] + "/" + repo[1])));
     }
     // Anything else goes through the gateway's allowlist; kubelet expands $(VAR) from the env
     // above.

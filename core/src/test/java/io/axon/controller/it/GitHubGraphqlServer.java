@@ -28,8 +28,10 @@ import javax.net.ssl.SSLContext;
  * The GitHub Enterprise GraphQL endpoint ({@code /api/graphql}) as {@code gh pr create} uses it,
  * over HTTPS on 127.0.0.1 with a certificate made here by openssl for IP 127.0.0.1: the repository
  * lookup, the search for an open pull request of the head branch (none), and the mutation that
- * creates the pull request. Requests without the expected token get 401. Records every pull request
- * created.
+ * creates the pull request; the repository ID lookup the Axon gateway makes; and the REST read of
+ * the repository ({@code GET /api/v3/repos/OWNER/REPO}). Requests without the expected token (as
+ * {@code token} or {@code Bearer}) get 401. Records every pull request created and the {@code
+ * Authorization} header of every request.
  */
 final class GitHubGraphqlServer implements AutoCloseable {
   /** A pull request as {@code createPullRequest} received it. */
@@ -45,6 +47,7 @@ final class GitHubGraphqlServer implements AutoCloseable {
   private final String caPem;
   private final List<PullRequest> pulls = new ArrayList<>();
   private final List<String> operations = new ArrayList<>();
+  private final List<String> authorizations = new ArrayList<>();
 
   GitHubGraphqlServer(Path dir, String owner, String name, String token) {
     this.owner = owner;
@@ -103,6 +106,7 @@ final class GitHubGraphqlServer implements AutoCloseable {
     }
     server.setExecutor(executor);
     server.createContext("/api/graphql", this::handle);
+    server.createContext("/api/v3/repos/" + owner + "/" + name, this::repository);
     server.start();
   }
 
@@ -129,10 +133,47 @@ final class GitHubGraphqlServer implements AutoCloseable {
     return List.copyOf(operations);
   }
 
+  /** The {@code Authorization} header of every request, in order (null where there was none). */
+  synchronized List<String> authorizations() {
+    return new ArrayList<>(authorizations);
+  }
+
+  /** Records the request's credential; answers 401 unless it is the token. */
+  private boolean authorized(HttpExchange exchange) throws IOException {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    synchronized (this) {
+      authorizations.add(header);
+    }
+    if (("token " + token).equals(header) || ("Bearer " + token).equals(header)) {
+      return true;
+    }
+    respond(exchange, 401, "{\"message\":\"Bad credentials\"}");
+    return false;
+  }
+
+  private void repository(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!authorized(exchange)) {
+        return;
+      }
+      synchronized (this) {
+        operations.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+      }
+      if (!exchange.getRequestMethod().equals("GET")) {
+        respond(exchange, 405, "{\"message\":\"not scripted in GitHubGraphqlServer\"}");
+        return;
+      }
+      ObjectNode repo = JSON.createObjectNode();
+      repo.put("id", 1).put("name", name).put("full_name", owner + "/" + name);
+      repo.put("default_branch", "main").put("private", true);
+      repo.putObject("owner").put("login", owner);
+      respond(exchange, 200, repo.toString());
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!("token " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        respond(exchange, 401, "{\"message\":\"Bad credentials\"}");
+      if (!authorized(exchange)) {
         return;
       }
       JsonNode request = JSON.readTree(exchange.getRequestBody());
@@ -140,7 +181,11 @@ final class GitHubGraphqlServer implements AutoCloseable {
       JsonNode variables = request.path("variables");
       ObjectNode data = JSON.createObjectNode();
       synchronized (this) {
-        if (query.contains("query RepositoryInfo")) {
+        if (query.contains("repository(owner: $owner, name: $name) { id }")) {
+          // The gateway's own lookup before it lets a createPullRequest through.
+          operations.add("gateway: repository id");
+          data.putObject("repository").put("id", "R_axon_demo");
+        } else if (query.contains("query RepositoryInfo")) {
           operations.add("RepositoryInfo");
           ObjectNode repo = data.putObject("repository");
           repo.put("id", "R_axon_demo").put("name", name);

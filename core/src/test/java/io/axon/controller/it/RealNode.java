@@ -327,6 +327,16 @@ public final class RealNode implements AutoCloseable {
     return work.resolve("kubeconfig-" + user);
   }
 
+  /**
+   * A kubeconfig file {@code kubeconfig-<name>} for the API server with this bearer token (a
+   * service account's, for a component that runs as its own identity).
+   */
+  public Path kubeconfigForToken(String name, String token) {
+    Path file = work.resolve("kubeconfig-" + name);
+    HostCommands.write(file, kubeconfigYaml("token: " + token));
+    return file;
+  }
+
   /** The agent image (its -test tag: the CLI talks to the scripted model server's relay). */
   public String agentTestImage() {
     return images.agent() + NodeImages.TEST_TAG_SUFFIX;

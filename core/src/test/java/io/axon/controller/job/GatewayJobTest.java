@@ -38,6 +38,9 @@ class GatewayJobTest {
         .isEqualTo("token");
     assertThat(env.get("ANTHROPIC_BASE_URL").getValue()).isEqualTo(GATEWAY + "/anthropic");
     assertThat(env.get("GITHUB_API_URL").getValue()).isEqualTo(GATEWAY + "/github");
+    // gh: plain HTTP to its development host goes through HTTP_PROXY, the gateway.
+    assertThat(env.get("GH_HOST").getValue()).isEqualTo("github.localhost");
+    assertThat(env.get("GH_REPO").getValue()).isEqualTo("your-org/your-repo");
     assertThat(env.get("HTTPS_PROXY").getValue())
         .isEqualTo("http://axon:$(AXON_GATEWAY_TOKEN)@axon-gateway.axon-system.svc:8080");
     assertThat(env.get("NO_PROXY").getValue()).isEqualTo("axon-gateway.axon-system.svc");
