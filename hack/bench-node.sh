@@ -17,6 +17,6 @@ cd "$root"
 ./mvnw -q -B -o -Dspotless.check.skip=true -DskipTests -pl core -am install >&2
 ./mvnw -q -B -o -pl core dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$work/cp.txt" >&2
-cp="core/target/test-classes:core/target/classes:agents-spi/target/classes:$(cat "$work/cp.txt")"
+cp="$root/core/target/test-classes:$root/core/target/classes:$root/agents-spi/target/classes:$(cat "$work/cp.txt")"
 cd core
 exec java -cp "$cp" io.axon.controller.it.RealNodeBenchmark "$count"

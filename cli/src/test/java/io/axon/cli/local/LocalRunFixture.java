@@ -71,6 +71,21 @@ final class LocalRunFixture implements AutoCloseable {
         base.sandbox());
   }
 
+  /** Options like {@code base} with this credential. */
+  static LocalRunner.Options withCredential(
+      LocalRunner.Options base, Map<String, String> credentialEnv) {
+    return new LocalRunner.Options(
+        base.type(),
+        base.prompt(),
+        base.model(),
+        base.workspace(),
+        base.ref(),
+        credentialEnv,
+        base.passEnv(),
+        base.maxTurns(),
+        base.sandbox());
+  }
+
   @Override
   public void close() {
     if (workspace != null) {

@@ -70,16 +70,7 @@ class LocalRunGitGoesThroughTheGatewayFetchOnlyE2E {
       LocalRunner.Options base =
           LocalRunFixture.options(server, "Try the remote.", Optional.of(host.url("widgets.git")));
       LocalRunner.Options options =
-          new LocalRunner.Options(
-              base.type(),
-              base.prompt(),
-              base.model(),
-              base.workspace(),
-              base.ref(),
-              Map.of("ANTHROPIC_API_KEY", REAL_KEY),
-              base.passEnv(),
-              base.maxTurns(),
-              true);
+          LocalRunFixture.withCredential(base, Map.of("ANTHROPIC_API_KEY", REAL_KEY));
 
       int status = run.run(options);
 

@@ -27,16 +27,7 @@ class LocalRunHoldsNoRealCredentialE2E {
       LocalRunner.Options base =
           LocalRunFixture.options(server, "Show the environment.", Optional.empty());
       LocalRunner.Options options =
-          new LocalRunner.Options(
-              base.type(),
-              base.prompt(),
-              base.model(),
-              base.workspace(),
-              base.ref(),
-              Map.of("ANTHROPIC_API_KEY", REAL_KEY),
-              base.passEnv(),
-              base.maxTurns(),
-              true);
+          LocalRunFixture.withCredential(base, Map.of("ANTHROPIC_API_KEY", REAL_KEY));
 
       int status = run.run(options);
 
