@@ -12,23 +12,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.axon.agent.testing.ScriptedAnthropicServer;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.controller.job.JobNames;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class ControllerDeploymentOnRealNodeE2E {
   static final String SYSTEM = RealNode.CONTROLLER_NAMESPACE;
-  static final String LEASE = "axon-controller";
+  static final String LEASE = ControllerDeployment.LEASE;
 
   static RealNode node;
   static KubernetesClient client;
@@ -57,8 +50,6 @@ class ControllerDeploymentOnRealNodeE2E {
     node = RealNode.start();
     client = node.client();
     RealNodeFixtures.agentsNamespace(node);
-    // In-cluster config: the API server's own port, relayed into each pod's loopback.
-    node.relay(node.apiPort(), node.apiPort());
   }
 
   @AfterAll
@@ -73,11 +64,7 @@ class ControllerDeploymentOnRealNodeE2E {
       throws Exception {
     try (ScriptedAnthropicServer model = ScriptedAnthropicServer.start(say("Done."))) {
       node.relay(MODEL_PORT_IN_POD, port(model));
-      for (String file : List.of("serviceaccount.yaml", "config.yaml", "deployment.yaml")) {
-        for (HasMetadata item : load(file)) {
-          client.resource(adapt(item)).create();
-        }
-      }
+      ControllerDeployment.create(node);
 
       String leader;
       try {
@@ -140,49 +127,6 @@ class ControllerDeploymentOnRealNodeE2E {
       }
     }
     return out.toString();
-  }
-
-  private static List<HasMetadata> load(String file) {
-    try (InputStream in =
-        Files.newInputStream(RepoPaths.root().resolve("deploy/controller").resolve(file))) {
-      return client.load(in).items();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The shipped manifests, with this node's images, in-cluster address and no kubelet probes. */
-  private static HasMetadata adapt(HasMetadata item) {
-    if (item instanceof ConfigMap config) {
-      config
-          .getData()
-          .put(
-              "controller.yaml",
-              """
-              namespaces: []
-              leaderElection: {enabled: true, leaseName: %s, leaseNamespace: %s}
-              health: {port: 8081}
-              agentPod:
-                images: {claude-code: "%s"}
-                cpuRequest: 100m
-                memoryRequest: 64Mi
-                cpuLimit: "1"
-                memoryLimit: 2Gi
-              """
-                  .formatted(LEASE, SYSTEM, node.agentTestImage()));
-    } else if (item instanceof Deployment deployment) {
-      Container controller = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-      controller.setImage(node.controllerImage());
-      controller.setImagePullPolicy("Never");
-      controller.getEnv().add(new EnvVar("KUBERNETES_SERVICE_HOST", "127.0.0.1", null));
-      controller
-          .getEnv()
-          .add(new EnvVar("KUBERNETES_SERVICE_PORT", String.valueOf(node.apiPort()), null));
-      controller.setLivenessProbe(null);
-      controller.setReadinessProbe(null);
-      deployment.getSpec().getTemplate().getSpec().setTerminationGracePeriodSeconds(5L);
-    }
-    return item;
   }
 
   /** The Lease's holder once it is someone other than {@code previous}. */

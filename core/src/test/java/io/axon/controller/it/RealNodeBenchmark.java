@@ -85,6 +85,64 @@ public final class RealNodeBenchmark {
       }
       marks.remove("warm-up");
       print(nodeReady, tasks, new ArrayList<>(marks.values()));
+      controllerStart(node);
+    }
+  }
+
+  /**
+   * The controller's own pod start: the shipped Deployment (two replicas) created → each container
+   * running, and → the first Lease holder.
+   */
+  private static void controllerStart(RealNode node) {
+    KubernetesClient client = node.client();
+    Map<String, Long> running = new ConcurrentHashMap<>();
+    Watcher<Pod> watcher =
+        new Watcher<>() {
+          @Override
+          public void eventReceived(Action action, Pod pod) {
+            if (pod.getStatus() != null
+                && PodMarks.started(pod.getStatus().getContainerStatuses(), "controller")) {
+              running.putIfAbsent(pod.getMetadata().getName(), System.nanoTime());
+            }
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {}
+        };
+    try (Watch watch =
+        client
+            .pods()
+            .inNamespace(RealNode.CONTROLLER_NAMESPACE)
+            .withLabel("app.kubernetes.io/name", "axon-controller")
+            .watch(watcher)) {
+      long created = System.nanoTime();
+      ControllerDeployment.create(node);
+      Eventually.await(
+          RealNodeFixtures.TIMEOUT,
+          "a controller replica to hold the Lease",
+          () ->
+              client
+                  .leases()
+                  .inNamespace(RealNode.CONTROLLER_NAMESPACE)
+                  .withName(ControllerDeployment.LEASE)
+                  .get(),
+          lease ->
+              lease.getSpec() != null
+                  && lease.getSpec().getHolderIdentity() != null
+                  && !lease.getSpec().getHolderIdentity().isEmpty());
+      long leased = System.nanoTime();
+      Eventually.await(
+          RealNodeFixtures.TIMEOUT,
+          "both controller containers running",
+          () -> running,
+          r -> r.size() == 2);
+      long[] ms =
+          running.values().stream().mapToLong(t -> (t - created) / 1_000_000).sorted().toArray();
+      double[] load = loadAverage();
+      System.out.printf(
+          "Controller Deployment created -> containers running %d ms, %d ms; -> Lease held %d ms"
+              + " (load average %.2f)%n",
+          ms[0], ms[1], (leased - created) / 1_000_000, load[0]);
     }
   }
 
@@ -147,7 +205,7 @@ public final class RealNodeBenchmark {
                           && s.getState().getTerminated() != null);
     }
 
-    private static boolean started(List<ContainerStatus> statuses, String name) {
+    static boolean started(List<ContainerStatus> statuses, String name) {
       return statuses != null
           && statuses.stream()
               .anyMatch(
