@@ -51,20 +51,23 @@ class LauncherPicksAJdk21OrLaterIT {
 
   @Test
   void axonJavaComesFirst() throws Exception {
-    Run run =
-        launch(Map.of("AXON_JAVA", java(jdk21), "JAVA_HOME", jdk17.toString()), pathTo(jdk17));
+    // All three are a JDK 21+; AXON_JAVA names it by a path of its own.
+    String path = pathTo(jdk21);
+    String axonJava = dir.resolve("path-" + jdk21.getFileName()).resolve("java").toString();
+    Run run = launch(Map.of("AXON_JAVA", axonJava, "JAVA_HOME", jdk21.toString()), path);
 
     assertThat(run.exitCode).as(run.stderr).isZero();
     assertThat(run.stderr)
-        .startsWith(
+        .isEqualTo(
             "axon: Java %d at %s (from AXON_JAVA); start-up cache: none (AXON_NO_CACHE)%n"
-                .formatted(feature(jdk21), java(jdk21)));
+                .formatted(feature(jdk21), axonJava));
     assertThat(run.stdout).startsWith("axon ");
   }
 
   @Test
   void javaHomeComesBeforePath() throws Exception {
-    Run run = launch(Map.of("JAVA_HOME", jdk21.toString()), pathTo(jdk17));
+    // PATH's java is a JDK 21+ too, under another name: the one that runs is JAVA_HOME's.
+    Run run = launch(Map.of("JAVA_HOME", jdk21.toString()), pathTo(jdk21));
 
     assertThat(run.exitCode).as(run.stderr).isZero();
     assertThat(run.stderr)
@@ -93,7 +96,8 @@ class LauncherPicksAJdk21OrLaterIT {
     assertThat(run.stdout).isEmpty();
     assertThat(run.stderr)
         .isEqualTo(
-            "axon: AXON_JAVA (%s) is not a Java 21 or later (Java 17)%n".formatted(java(jdk17)));
+            "axon: AXON_JAVA: %s is Java 17; AXON_JAVA must name a Java 21 or later%n"
+                .formatted(java(jdk17)));
   }
 
   @Test
