@@ -27,10 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged {@code target/axon.jar} as users run it: a fresh JVM per command against a real
- * kube-apiserver (TLS, client certificate), on a JDK 21 or later as the launcher prefers. It checks
- * what only the jar shows: the JDK client's selector thread ends before the JVM exits (or the JVM
- * would wait 300 ms for it), the jar's shorter kind registry still types every manifest `axon
- * install` applies, and picocli is in a bytecode version the class-data cache keeps.
+ * kube-apiserver (TLS, client certificate), on a JDK 21 or later as the launcher requires. It
+ * checks what only the jar shows: the JDK client's selector thread ends before the JVM exits (or
+ * the JVM would wait 300 ms for it), the jar's shorter kind registry still types every manifest
+ * `axon install` applies, and picocli is in a bytecode version the class-data cache keeps.
  */
 class CliJarIT {
   private static final Path JAR = Path.of("target/axon.jar");
