@@ -59,22 +59,18 @@ median() {
 }
 
 kubectl_bin="$(ls -d "$HOME"/.cache/axon/kubeapitest/k8s/*/kubectl 2>/dev/null | sort -V | tail -1)"
-jdk17=/usr/lib/jvm/java-17-openjdk-amd64/bin/java
 kc=(--kubeconfig "$work/kubeconfig")
 
-# Warm every variant's cache once outside the timed runs.
+# Warm the launcher's cache once outside the timed runs, and say which JVM it runs (AXON_JAVA,
+# JAVA_HOME, PATH: the first Java 21+).
 ./axon "${kc[@]}" get tasks >/dev/null
-if [[ -x "$jdk17" ]]; then AXON_JAVA="$jdk17" ./axon "${kc[@]}" get tasks >/dev/null; fi
-
+jvm="$(./axon --verbose version --client 2>&1 >/dev/null | sed -n 's/^axon: Java \([0-9]*\) at \([^ ]*\).*/Java \1, \2/p')"
+echo "before: $(uptime)"
+echo
 echo "| command | wall, median of $runs (s) | CPU user+sys, median (s) |"
 echo "|---|---|---|"
-echo "| \`axon --help\` (launcher, JDK 25 + AOT cache) | $(median ./axon --help) |"
-echo "| \`axon get tasks\` (launcher, JDK 25 + AOT cache) | $(median ./axon "${kc[@]}" get tasks) |"
-if [[ -x "$jdk17" ]]; then
-  echo "| \`axon --help\` (launcher, JDK 17 + AppCDS) | $(AXON_JAVA="$jdk17" median ./axon --help) |"
-  echo "| \`axon get tasks\` (launcher, JDK 17 + AppCDS) | $(AXON_JAVA="$jdk17" median ./axon "${kc[@]}" get tasks) |"
-fi
-echo "| \`axon get tasks\` (plain \`java -jar\`, JDK 17, no cache) | $(median java -jar cli/target/axon.jar "${kc[@]}" get tasks) |"
+echo "| \`axon --help\` (launcher: $jvm + class-data cache) | $(median ./axon --help) |"
+echo "| \`axon get tasks\` (launcher: $jvm + class-data cache) | $(median ./axon "${kc[@]}" get tasks) |"
 if [[ -n "$kubectl_bin" ]]; then
   echo "| \`kubectl get tasks\` ($("$kubectl_bin" version --client 2>/dev/null | head -1 | sed 's/Client Version: //')) | $(median "$kubectl_bin" "${kc[@]}" get tasks) |"
 fi
@@ -82,4 +78,5 @@ if [[ -x /usr/bin/kubectl ]]; then
   echo "| \`kubectl get tasks\` (Debian /usr/bin/kubectl) | $(median /usr/bin/kubectl "${kc[@]}" get tasks) |"
 fi
 echo
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "after: $(uptime)"
+echo "machine: $(nproc) cores"

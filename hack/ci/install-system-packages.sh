@@ -11,6 +11,7 @@
 #   mmdebstrap, umoci         hack/images/build.py: images from Debian packages, packed as OCI
 #   gcc, libc6-dev, openssl   the pause image (a static C program); the node's certificates
 #   python3                   hack/images/build.py and the node's CNI plugin (hack/node/cni)
+#   zsh, fish                 `axon completion zsh|fish` run in the real shells (cli tests)
 #
 # It then installs the pinned agent CLIs (claude-code, codex, gemini, opencode) into the Axon cache
 # (the E2E tests would do it on first use anyway; doing it here keeps that time out of the test
@@ -36,6 +37,8 @@ command -v umoci >/dev/null || missing+=(umoci)
 command -v gcc >/dev/null || missing+=(gcc libc6-dev)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v python3 >/dev/null || missing+=(python3)
+command -v zsh >/dev/null || missing+=(zsh)
+command -v fish >/dev/null || missing+=(fish)
 
 if ((${#missing[@]})); then
   SUDO=""

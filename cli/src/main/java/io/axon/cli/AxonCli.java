@@ -11,7 +11,6 @@ import io.axon.cli.commands.LocalCommand;
 import io.axon.cli.commands.LogsCommand;
 import io.axon.cli.commands.RunCommand;
 import io.axon.cli.commands.SpawnerCommand;
-import io.axon.cli.commands.TrainCommand;
 import io.axon.cli.commands.UninstallCommand;
 import io.axon.cli.commands.VersionCommand;
 import io.axon.cli.commands.WaitCommand;
@@ -41,7 +40,6 @@ public final class AxonCli {
           VersionCommand.class,
           CompletionCommand.class,
           CommandLine.HelpCommand.class,
-          TrainCommand.class,
           CompleteCommand.class);
 
   /** Commands that describe the whole tree, so that every command must be registered. */
@@ -61,7 +59,7 @@ public final class AxonCli {
           "help", Set.of("--config", "--kubeconfig", "--context", "--namespace"));
 
   /** Root options that take a value, so that the value is not read as the command's name. */
-  static final Set<String> ROOT_OPTIONS_WITH_VALUE =
+  public static final Set<String> ROOT_OPTIONS_WITH_VALUE =
       Set.of("--config", "--kubeconfig", "--context", "-n", "--namespace");
 
   /** Root flags that print something about the whole tree when they come before a command. */
@@ -121,7 +119,7 @@ public final class AxonCli {
    * The first argument that is not a root option or an option's value: the command's name, if the
    * line has one. Empty when a root flag that describes the whole tree comes first.
    */
-  static Optional<String> commandName(List<String> args) {
+  public static Optional<String> commandName(List<String> args) {
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--") || ROOT_FLAGS.contains(arg)) {

@@ -52,6 +52,11 @@ public final class AxonCommand implements Runnable {
       description = "Namespace (default: `namespace` in the config file, else the context's).")
   String namespace;
 
+  @Option(
+      names = "--verbose",
+      description = "Say on stderr which JVM runs the command and its start-up cache.")
+  boolean verbose;
+
   @Spec CommandSpec spec;
 
   private final CliContext cli;
@@ -62,7 +67,22 @@ public final class AxonCommand implements Runnable {
 
   @Override
   public void run() {
+    sayTheJvm();
     spec.commandLine().usage(cli.out(), colorScheme());
+  }
+
+  /**
+   * With {@code --verbose}, the JVM this command runs on. The {@code axon} launcher says it itself,
+   * with how it chose the JVM and the cache (it passes {@code -Daxon.launcher}); this covers {@code
+   * java -jar axon.jar}.
+   */
+  void sayTheJvm() {
+    if (verbose && System.getProperty("axon.launcher") == null) {
+      cli.err()
+          .printf(
+              "axon: Java %s at %s (not through the axon launcher: no start-up cache)%n",
+              Runtime.version(), System.getProperty("java.home"));
+    }
   }
 
   public CliContext cli() {

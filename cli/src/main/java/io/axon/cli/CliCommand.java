@@ -41,6 +41,7 @@ public abstract class CliCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
+    root().sayTheJvm();
     java.util.Set<String> unused =
         AxonCli.UNUSED_ROOT_OPTIONS.getOrDefault(spec.name(), java.util.Set.of());
     for (String option : root().givenOptions()) {

@@ -1,5 +1,6 @@
 package io.axon.cli;
 
+import io.axon.cli.startup.DefaultKubeClientFactory;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.OutputStreamWriter;
@@ -7,22 +8,13 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 
 /** The {@code axon} program. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // The kubeconfig's client key reaches the TLS stack through an in-memory PKCS#12 key store that
-    // is never written anywhere: the key-stretching meant for key store files on disk is wasted
-    // work there, about 40 ms of a command's start.
-    System.setProperty("keystore.pkcs12.keyPbeIterationCount", "1");
-    // On the Vert.x transport (JDK 17-20), Netty's allocator events would start the JDK's flight
-    // recorder machinery: 30 ms, unused.
-    System.setProperty("io.netty.jfr.enabled", "false");
-    DefaultKubeClientFactory clients = new DefaultKubeClientFactory();
-    ClientPrefetch.guess(List.of(args)).ifPresent(clients::prefetch);
+    DefaultKubeClientFactory clients = DefaultKubeClientFactory.forCommandLine(args);
     Charset charset = stdoutCharset();
     CliContext cli =
         new CliContext(

@@ -3,6 +3,7 @@ package io.axon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.api.v1alpha1.Task;
+import io.axon.cli.startup.DefaultKubeClientFactory;
 import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesList;
@@ -70,15 +71,7 @@ class ClusterIT {
   }
 
   private static Cli.Result axon(String... args) {
-    return new Cli(transport(), home).run(withKubeconfig(args));
-  }
-
-  /**
-   * The JDK's HTTP client, as the CLI uses on JDK 21+ (the launcher's JDK); CliJarIT runs the
-   * packaged jar on both transports.
-   */
-  private static DefaultKubeClientFactory transport() {
-    return new DefaultKubeClientFactory(KubeTransport.JDK);
+    return new Cli(new DefaultKubeClientFactory(), home).run(withKubeconfig(args));
   }
 
   private static String[] withKubeconfig(String... args) {
@@ -229,7 +222,8 @@ class ClusterIT {
   @Test
   @Order(5)
   void watchPrintsATaskCreatedAfterTheListing() throws Exception {
-    Cli.Running watching = new Cli(transport(), home).start(withKubeconfig("get", "tasks", "-w"));
+    Cli.Running watching =
+        new Cli(new DefaultKubeClientFactory(), home).start(withKubeconfig("get", "tasks", "-w"));
     watching.awaitOut("hello", Duration.ofSeconds(20));
 
     assertThat(axon("run", "-p", "Say hi again", "--name", "watched").exitCode()).isZero();
@@ -347,7 +341,7 @@ class ClusterIT {
   @Order(12)
   void waitEndsWithExitCodesAPipelineCanUse() throws Exception {
     Cli.Running waiting =
-        new Cli(transport(), home)
+        new Cli(new DefaultKubeClientFactory(), home)
             .start(
                 withKubeconfig(
                     "wait",

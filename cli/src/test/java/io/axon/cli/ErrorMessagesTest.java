@@ -2,6 +2,7 @@ package io.axon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.cli.startup.DefaultKubeClientFactory;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

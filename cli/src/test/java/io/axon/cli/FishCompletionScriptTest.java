@@ -8,7 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code axon completion fish} completes the commands and their options, and asks {@code axon
- * __complete} for Task names, namespaces and contexts (fish is not installed here to run it).
+ * __complete} for Task names, namespaces and contexts (FishCompletionOffersTaskNamesTest runs it in
+ * fish).
  */
 class FishCompletionScriptTest {
   @TempDir Path home;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskStatus;
+import io.axon.cli.startup.DefaultKubeClientFactory;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -121,6 +122,6 @@ class GetJsonPathIT {
     all[2] = "-n";
     all[3] = "team";
     System.arraycopy(args, 0, all, 4, args.length);
-    return new Cli(new DefaultKubeClientFactory(KubeTransport.JDK), home).run(all);
+    return new Cli(new DefaultKubeClientFactory(), home).run(all);
   }
 }

@@ -2,6 +2,7 @@ package io.axon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.cli.startup.DefaultKubeClientFactory;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -58,7 +59,7 @@ class InstallRendersTheHelmChartWithValuesIT {
             """);
 
     Cli.Result result =
-        new Cli(new DefaultKubeClientFactory(KubeTransport.JDK), home)
+        new Cli(new DefaultKubeClientFactory(), home)
             .env("AXON_HELM", Helm.binary().toString())
             .run(
                 "--kubeconfig",

@@ -6,6 +6,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskStatus;
 import io.axon.cli.logs.LineProtocolRuntime;
+import io.axon.cli.startup.DefaultKubeClientFactory;
 import io.axon.client.transcript.TranscriptCap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -158,6 +159,6 @@ class LogsShowTheKeptLogWhenThePodIsGoneIT {
     all[2] = "-n";
     all[3] = "team";
     System.arraycopy(args, 0, all, 4, args.length);
-    return new Cli(new DefaultKubeClientFactory(KubeTransport.JDK), home).run(all);
+    return new Cli(new DefaultKubeClientFactory(), home).run(all);
   }
 }

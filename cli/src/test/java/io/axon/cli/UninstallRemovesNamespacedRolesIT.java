@@ -3,6 +3,7 @@ package io.axon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.cli.install.Manifests;
+import io.axon.cli.startup.DefaultKubeClientFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -71,7 +72,7 @@ class UninstallRemovesNamespacedRolesIT {
         .isNotNull();
 
     Cli.Result result =
-        new Cli(new DefaultKubeClientFactory(KubeTransport.JDK), home)
+        new Cli(new DefaultKubeClientFactory(), home)
             .run(
                 "--kubeconfig",
                 kubeconfig.toString(),

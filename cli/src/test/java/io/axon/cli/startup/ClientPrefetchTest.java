@@ -1,4 +1,4 @@
-package io.axon.cli;
+package io.axon.cli.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,7 @@ class ClientPrefetchTest {
       value = {
         // arguments                                     | guess? | kubeconfig | context
         "get tasks                                       | true   | -          | -",
+        "--verbose get tasks                             | true   | -          | -",
         "--kubeconfig /k get tasks                       | true   | /k         | -",
         "--kubeconfig=/k --context=c logs t1 -f          | true   | /k         | c",
         "get tasks --context c -n team                   | true   | -          | c",

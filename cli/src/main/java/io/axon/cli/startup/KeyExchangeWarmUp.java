@@ -1,4 +1,4 @@
-package io.axon.cli;
+package io.axon.cli.startup;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;

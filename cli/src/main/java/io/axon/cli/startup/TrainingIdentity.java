@@ -1,4 +1,4 @@
-package io.axon.cli.commands;
+package io.axon.cli.startup;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package io.axon.cli;
+package io.axon.cli.startup;
 
+import io.axon.cli.KubeClientFactory;
+import io.axon.cli.UserException;
 import io.axon.client.config.YamlErrors;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -14,25 +16,35 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Clients configured as kubectl would be: KUBECONFIG or ~/.kube/config, or the pod's account. They
- * share one HTTP transport (see {@link KubeTransport}), shut down by {@link #close()}.
+ * share one HTTP transport, the JDK's own client ({@link JdkTransport}), shut down by {@link
+ * #close()}.
  */
 public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCloseable {
 
-  /** Null: the one {@link KubeTransport#forThisProcess()} picks, when the first client is made. */
-  private final KubeTransport transportKind;
-
   private final List<KubernetesClient> made = new ArrayList<>();
-  private HttpTransport transport;
+  private JdkTransport transport;
   private ClientPrefetch prefetched;
   private CompletableFuture<KubernetesClient> prefetch;
 
-  /** Clients on {@link KubeTransport#forThisProcess()}. */
-  public DefaultKubeClientFactory() {
-    this(null);
+  public DefaultKubeClientFactory() {}
+
+  /**
+   * The factory of the {@code axon} process, set up for a short-lived JVM: the client {@code args}
+   * will probably ask for is already being made on another thread (see {@link ClientPrefetch}).
+   */
+  public static DefaultKubeClientFactory forCommandLine(String... args) {
+    setUpTheProcess();
+    DefaultKubeClientFactory clients = new DefaultKubeClientFactory();
+    ClientPrefetch.guess(List.of(args)).ifPresent(clients::prefetch);
+    return clients;
   }
 
-  DefaultKubeClientFactory(KubeTransport transportKind) {
-    this.transportKind = transportKind;
+  /** What the process of a command (or of its training run) sets before making any client. */
+  static void setUpTheProcess() {
+    // The kubeconfig's client key reaches the TLS stack through an in-memory PKCS#12 key store that
+    // is never written anywhere: the key-stretching meant for key store files on disk is wasted
+    // work there, about 40 ms of a command's start.
+    System.setProperty("keystore.pkcs12.keyPbeIterationCount", "1");
   }
 
   /** Starts making the client {@code hint} names on another thread; see {@link ClientPrefetch}. */
@@ -146,9 +158,9 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
         : String.join(", ", Config.getKubeconfigFilenames());
   }
 
-  private synchronized HttpTransport transport() {
+  private synchronized JdkTransport transport() {
     if (transport == null) {
-      transport = (transportKind != null ? transportKind : KubeTransport.forThisProcess()).open();
+      transport = new JdkTransport();
     }
     return transport;
   }
@@ -170,7 +182,7 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
       made.clear();
     }
     clients.forEach(KubernetesClient::close);
-    HttpTransport used;
+    JdkTransport used;
     synchronized (this) {
       used = transport;
       transport = null;

@@ -1,9 +1,10 @@
-package io.axon.cli;
+package io.axon.cli.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.axon.cli.UserException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,14 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The CLI's client factory against a plain HTTP server on 127.0.0.1 that answers one list. */
 class DefaultKubeClientFactoryTest {
@@ -70,10 +67,9 @@ class DefaultKubeClientFactoryTest {
     server.stop(0);
   }
 
-  @ParameterizedTest
-  @EnumSource(KubeTransport.class)
-  void aPrefetchedClientIsTheOneTheCommandGets(KubeTransport transport) {
-    try (DefaultKubeClientFactory factory = new DefaultKubeClientFactory(transport)) {
+  @Test
+  void aPrefetchedClientIsTheOneTheCommandGets() {
+    try (DefaultKubeClientFactory factory = new DefaultKubeClientFactory()) {
       factory.prefetch(new ClientPrefetch(kubeconfig, "two"));
 
       KubernetesClient client = factory.create(kubeconfig, "two");
@@ -86,9 +82,8 @@ class DefaultKubeClientFactoryTest {
   }
 
   @Test
-  void aWrongGuessIsIgnoredAndStillClosed() throws InterruptedException {
-    Set<Thread> before = Thread.getAllStackTraces().keySet();
-    DefaultKubeClientFactory factory = new DefaultKubeClientFactory(KubeTransport.VERTX);
+  void aWrongGuessIsIgnoredAndItsThreadHasEndedWhenTheFactoryIsClosed() {
+    DefaultKubeClientFactory factory = new DefaultKubeClientFactory();
     factory.prefetch(new ClientPrefetch(kubeconfig, "two"));
 
     KubernetesClient client = factory.create(kubeconfig, "one");
@@ -96,7 +91,8 @@ class DefaultKubeClientFactoryTest {
     factory.close();
 
     assertThat(client.getNamespace()).isEqualTo("team");
-    assertThat(eventLoopsLeft(before)).isEmpty();
+    assertThat(client.getHttpClient().isClosed()).isTrue();
+    assertThat(prefetchThreads()).isEmpty();
   }
 
   @Test
@@ -143,71 +139,32 @@ class DefaultKubeClientFactoryTest {
   }
 
   @Test
-  void closingStopsTheEventLoopSoThatTheJvmExitsAtOnce() throws InterruptedException {
-    Set<Thread> before = Thread.getAllStackTraces().keySet();
-    DefaultKubeClientFactory factory = new DefaultKubeClientFactory(KubeTransport.VERTX);
-    factory.create(kubeconfig, null).namespaces().list();
-    assertThat(newEventLoops(before)).isNotEmpty();
+  void closingClosesTheClientsItMade() {
+    DefaultKubeClientFactory factory = new DefaultKubeClientFactory();
+    KubernetesClient client = factory.create(kubeconfig, null);
+    client.namespaces().list();
 
     factory.close();
 
-    assertThat(eventLoopsLeft(before)).isEmpty();
+    assertThat(client.getHttpClient().isClosed()).isTrue();
   }
 
   @Test
-  void closingWaitsForAnUnusedPrefetchAndClosesItsClientToo() throws InterruptedException {
-    Set<Thread> before = Thread.getAllStackTraces().keySet();
-    DefaultKubeClientFactory factory = new DefaultKubeClientFactory(KubeTransport.VERTX);
+  void closingWaitsForAnUnusedPrefetch() {
+    DefaultKubeClientFactory factory = new DefaultKubeClientFactory();
     factory.prefetch(new ClientPrefetch(kubeconfig, null));
 
     factory.close();
 
-    assertThat(eventLoopsLeft(before)).isEmpty();
+    assertThat(prefetchThreads()).isEmpty();
   }
 
-  @Test
-  void theTransportIsTheJdkClientFromJdk21OrTheOneThePropertyNames() {
-    String saved = System.getProperty(KubeTransport.PROPERTY);
-    try {
-      System.clearProperty(KubeTransport.PROPERTY);
-      assertThat(KubeTransport.forThisProcess())
-          .isEqualTo(Runtime.version().feature() >= 21 ? KubeTransport.JDK : KubeTransport.VERTX);
-      System.setProperty(KubeTransport.PROPERTY, "Vertx");
-      assertThat(KubeTransport.forThisProcess()).isEqualTo(KubeTransport.VERTX);
-      System.setProperty(KubeTransport.PROPERTY, "jdk");
-      assertThat(KubeTransport.forThisProcess()).isEqualTo(KubeTransport.JDK);
-      System.setProperty(KubeTransport.PROPERTY, "okhttp");
-      assertThatThrownBy(KubeTransport::forThisProcess)
-          .isInstanceOf(UserException.class)
-          .hasMessage("-Daxon.kube.transport must be jdk or vertx, not okhttp");
-    } finally {
-      if (saved == null) {
-        System.clearProperty(KubeTransport.PROPERTY);
-      } else {
-        System.setProperty(KubeTransport.PROPERTY, saved);
-      }
-    }
-  }
-
-  private static Set<String> newEventLoops(Set<Thread> before) {
-    return eventLoopsSince(before).stream().map(Thread::getName).collect(Collectors.toSet());
-  }
-
-  /**
-   * The event loops started since {@code before} that are still running a moment after close: a
-   * thread whose loop has ended can take a few milliseconds more to be gone.
-   */
-  private static Set<String> eventLoopsLeft(Set<Thread> before) throws InterruptedException {
-    for (Thread loop : eventLoopsSince(before)) {
-      loop.join(2_000);
-    }
-    return newEventLoops(before);
-  }
-
-  private static List<Thread> eventLoopsSince(Set<Thread> before) {
+  /** The prefetch threads still running; close() waits for them (CliJarIT: for the selector). */
+  private static List<String> prefetchThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> !before.contains(t) && t.isAlive())
-        .filter(t -> t.getName().startsWith("vert.x-eventloop"))
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.equals("axon-client-prefetch"))
         .toList();
   }
 }

@@ -1,13 +1,10 @@
-package io.axon.cli.commands;
+package io.axon.cli.startup;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.axon.cli.AxonCli;
-import io.axon.cli.CliCommand;
 import io.axon.cli.CliContext;
-import io.axon.cli.DefaultKubeClientFactory;
-import io.axon.cli.ExitCodes;
 import io.axon.cli.Terminal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,17 +19,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
-import picocli.CommandLine.Command;
 
 /**
- * A training run for the JVM's class-data cache (the {@code axon} launcher runs it once with {@code
- * -XX:AOTCacheOutput} or {@code -XX:ArchiveClassesAtExit}): it runs {@code --help} and {@code get}
- * against a throw-away API stand-in on 127.0.0.1, so the cache holds the classes a real {@code axon
- * get tasks} loads. Hidden: not for people. The stand-in's TLS identity is made afresh for each run
- * ({@link TrainingIdentity}); the jar ships no key.
+ * The training run of the JVM's class-data cache, a main class of its own beside the CLI's: the
+ * {@code axon} launcher runs it once per jar and JDK ({@code java -XX:AOTCacheOutput=FILE -cp
+ * axon.jar io.axon.cli.startup.TrainingRun}, or {@code -XX:ArchiveClassesAtExit} before JDK 25). It
+ * runs {@code --help} and {@code get} against a throw-away API stand-in on 127.0.0.1 that speaks
+ * HTTPS, so the cache holds the classes a real {@code axon get tasks} loads, TLS included. The
+ * stand-in's key is made for the run ({@link TrainingIdentity}); the jar ships none.
  */
-@Command(name = "__train", hidden = true)
-public final class TrainCommand extends CliCommand {
+public final class TrainingRun {
+  static final String TRAINED = "trained";
+
   private static final String TASK_LIST =
       """
       {"apiVersion":"axon.io/v1alpha1","kind":"TaskList","metadata":{"resourceVersion":"1"},
@@ -43,18 +41,27 @@ public final class TrainCommand extends CliCommand {
           "completionTime":"2026-01-01T00:01:00Z","result":{"costUSD":"0.12"}}}]}
       """;
 
-  @Override
-  protected int execute() throws IOException, InterruptedException {
+  private TrainingRun() {}
+
+  /** Prints "trained" when the commands saw the stand-in's Task; exits 1 when the run failed. */
+  public static void main(String[] args) throws IOException, InterruptedException {
+    DefaultKubeClientFactory.setUpTheProcess();
+    String outcome = run();
+    System.out.println(outcome);
+    System.exit(outcome.equals(TRAINED) ? 0 : 1);
+  }
+
+  /** Runs the commands; what they saw, as {@link #main} prints it. */
+  static String run() throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("axon-train");
     try (DefaultKubeClientFactory clients = new DefaultKubeClientFactory()) {
       TrainingIdentity identity = TrainingIdentity.generate(dir);
       HttpServer server = server(identity);
       try {
-        train(dir, clients, server, identity);
+        return train(dir, clients, server, identity);
       } finally {
         server.stop(0);
       }
-      return ExitCodes.OK;
     } finally {
       try (var files = Files.list(dir)) {
         for (Path file : files.toList()) {
@@ -94,7 +101,7 @@ public final class TrainCommand extends CliCommand {
     return server;
   }
 
-  private void train(
+  private static String train(
       Path dir, DefaultKubeClientFactory clients, HttpServer server, TrainingIdentity identity)
       throws IOException {
     Path kubeconfig = dir.resolve("kubeconfig");
@@ -151,7 +158,7 @@ public final class TrainCommand extends CliCommand {
         "tasks",
         "-o",
         "yaml");
-    out().println(sink.toString().contains("train") ? "trained" : "training saw no tasks");
+    return sink.toString().contains("train") ? TRAINED : "training saw no tasks";
   }
 
   private static String base64(String text) {

@@ -1,5 +1,6 @@
-package io.axon.cli;
+package io.axon.cli.startup;
 
+import io.axon.cli.AxonCli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
