@@ -2,6 +2,9 @@ package io.axon.bench;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,6 +28,11 @@ final class AuditLog {
       return WRITES.contains(verb);
     }
 
+    /** The transcript keeper's: its ConfigMap lookups and writes, and pod log reads. */
+    boolean isTranscript() {
+      return AuditLog.isTranscript(resource);
+    }
+
     @Override
     public int compareTo(Key o) {
       return toString().compareTo(o.toString());
@@ -37,6 +45,53 @@ final class AuditLog {
   }
 
   private final Map<Key, Long> counts;
+
+  static boolean isTranscript(String resource) {
+    return resource.equals("pods/log") || resource.equals("configmaps");
+  }
+
+  /**
+   * Follows the log as it grows: when the last request other than the transcript keeper's ended. On
+   * kwok a pod has no log (no kubelet answers), so the keeper's reads fail with 500 and are retried
+   * for minutes; on a real cluster each finished Task costs it one read and one write.
+   */
+  static final class Follower {
+    private final Path file;
+    private long position;
+    private Instant last = Instant.EPOCH;
+
+    Follower(Path file) {
+      this.file = file;
+    }
+
+    Instant lastRequest() {
+      try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+        byte[] added = new byte[(int) Math.min(in.length() - position, 64L << 20)];
+        in.seek(position);
+        in.readFully(added);
+        int end = new String(added, StandardCharsets.ISO_8859_1).lastIndexOf('\n') + 1;
+        position += end;
+        for (String line : new String(added, 0, end, StandardCharsets.UTF_8).split("\n")) {
+          if (line.isBlank()) {
+            continue;
+          }
+          JsonObject event = new JsonObject(line);
+          JsonObject ref = event.getJsonObject("objectRef", new JsonObject());
+          String resource = ref.getString("resource", "?");
+          if (ref.getString("subresource") != null) {
+            resource += "/" + ref.getString("subresource");
+          }
+          Instant at = Instant.parse(event.getString("stageTimestamp"));
+          if (!isTranscript(resource) && at.isAfter(last)) {
+            last = at;
+          }
+        }
+        return last;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
 
   private AuditLog(Map<Key, Long> counts) {
     this.counts = counts;
@@ -83,6 +138,13 @@ final class AuditLog {
 
   long total() {
     return counts.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  long transcript() {
+    return counts.entrySet().stream()
+        .filter(e -> e.getKey().isTranscript())
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   long count(String verb, String resource, int code) {

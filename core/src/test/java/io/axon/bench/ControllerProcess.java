@@ -32,6 +32,8 @@ final class ControllerProcess implements AutoCloseable {
   private static final Pattern GC_PAUSE =
       Pattern.compile("GC\\(\\d+\\) Pause .* (\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms");
 
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   private final Process process;
   private final Path gcLog;
   private final Path log;
@@ -111,7 +113,6 @@ final class ControllerProcess implements AutoCloseable {
   }
 
   void awaitReady(Duration timeout) throws InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -121,7 +122,7 @@ final class ControllerProcess implements AutoCloseable {
         HttpRequest ready =
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/readyz"))
                 .build();
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return;
         }
       } catch (IOException e) {
@@ -130,6 +131,27 @@ final class ControllerProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new IllegalStateException("The controller did not get ready:\n" + tail());
+  }
+
+  /**
+   * The sum of a Prometheus metric's series on the controller's {@code /metrics}, for example
+   * {@code axon_reconcile_total} (every result) or {@code axon_kubernetes_events_queued}.
+   */
+  double metric(String name) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/metrics")).build();
+    try {
+      String body = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      return body.lines()
+          .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A line of /proc/PID/status in MiB, for example VmRSS or VmHWM (the peak). */

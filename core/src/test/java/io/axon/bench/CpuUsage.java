@@ -29,10 +29,11 @@ final class CpuUsage {
     }
   }
 
-  /** The machine's 1-minute load average. */
+  /** The machine's load averages over 1, 5 and 15 minutes, as {@code uptime} prints them. */
   static String loadAverage() {
     try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + ", " + fields[1] + ", " + fields[2];
     } catch (IOException e) {
       return "?";
     }

@@ -5,6 +5,7 @@ import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.controller.Fixtures;
 import io.axon.controller.it.ControlPlane;
 import io.axon.controller.it.Eventually;
+import io.axon.controller.it.RepoPaths;
 import io.axon.controller.job.AgentJobBuilder;
 import io.axon.controller.job.AgentPodSettings;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -25,6 +26,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,27 +52,41 @@ import java.util.function.IntConsumer;
  *       bare client's.
  * </ol>
  *
+ * <p>With {@code --retention 1} it measures memory instead: a controller's live heap and RSS idle,
+ * after N Tasks with a {@code ttlSecondsAfterFinished} finished and were deleted, and with N
+ * finished Tasks kept. Whatever is counted after a burst is counted once the controller has gone
+ * quiet: no request of its user in the audit log for {@link #QUIET} and no Event queued.
+ *
  * <pre>
  * hack/bench-scale.sh [--tasks 1000] [--nodes 3] [--pods-per-node 700] [--clients 16]
  *                     [--workers N]   (the controller's reconcileWorkers; default: its own)
  *                     [--nmt 1]       (also print the controller's native memory and heap by class)
+ *                     [--jfr 1]       (record the controller with JFR, settings=profile)
+ *                     [--retention 1 [--ttl 10]]  (the memory phases instead of the three above)
  * </pre>
  */
 public final class ScaleBenchmark {
   static final String LIVE_NS = "bench";
   static final String BACKLOG_NS = "bench-backlog";
   static final String REFERENCE_NS = "bench-reference";
+  static final String TTL_NS = "bench-ttl";
+  static final String CONTROLLER = "axon controller";
+
+  /** How long the controller must send nothing for its work on a burst to count as done. */
+  static final Duration QUIET = Duration.ofSeconds(5);
 
   private final Options options;
   private final ControlPlane plane;
   private final KubernetesClient client;
   private final long start = System.nanoTime();
   private final StringBuilder report = new StringBuilder();
+  private final AuditLog.Follower audit;
 
   private ScaleBenchmark(Options options, ControlPlane plane) {
     this.options = options;
     this.plane = plane;
     this.client = plane.client();
+    this.audit = new AuditLog.Follower(plane.auditLogPath());
   }
 
   public static void main(String[] args) throws Exception {
@@ -89,19 +105,24 @@ public final class ScaleBenchmark {
   }
 
   private void run() throws Exception {
-    plane.createNamespace(LIVE_NS);
-    plane.createNamespace(BACKLOG_NS);
-    plane.createNamespace(REFERENCE_NS);
+    for (String namespace : List.of(LIVE_NS, BACKLOG_NS, REFERENCE_NS, TTL_NS)) {
+      plane.createNamespace(namespace);
+    }
     line(
-        "== Scale benchmark: %d Tasks, %d kwok nodes x %d pods, %d cores, load average %s ==",
+        "== Scale benchmark: %d Tasks, %d kwok nodes x %d pods, %d cores, load average %s, %s ==",
         options.tasks,
         options.nodes,
         options.podsPerNode,
         Runtime.getRuntime().availableProcessors(),
-        CpuUsage.loadAverage());
-    double referenceRate = reference();
-    live();
-    backlog(referenceRate);
+        CpuUsage.loadAverage(),
+        Instant.now());
+    if (options.retention) {
+      retention();
+    } else {
+      double referenceRate = reference();
+      live();
+      backlog(referenceRate);
+    }
     System.out.println();
     System.out.print(report);
   }
@@ -120,7 +141,7 @@ public final class ScaleBenchmark {
       job.getSpec().setSuspend(true);
       jobs.add(job);
     }
-    progress("reference: %d Jobs by a bare client", options.tasks);
+    phase("reference: %d Jobs by a bare client", options.tasks);
     double seconds = timed(options.clients, i -> client.resource(jobs.get(i)).create());
     double rate = options.tasks / seconds;
     line(
@@ -139,12 +160,12 @@ public final class ScaleBenchmark {
         Watch jobs = watchJobs(LIVE_NS, jobSeen);
         Watch tasks = watchSucceeded(LIVE_NS, succeededSeen)) {
       Map<String, Long> pids = new LinkedHashMap<>(plane.pids());
-      pids.put("axon controller", controller.pid());
+      pids.put(CONTROLLER, controller.pid());
       pids.put("benchmark (clients, watches)", ProcessHandle.current().pid());
       Map<String, Double> cpuBefore = CpuUsage.of(pids);
 
       long[] created = new long[options.tasks];
-      progress("live: creating %d Tasks", options.tasks);
+      phase("live: creating %d Tasks", options.tasks);
       long t0 = System.nanoTime();
       double createSeconds =
           timed(
@@ -164,9 +185,11 @@ public final class ScaleBenchmark {
       progress("live: every Task has its Job");
       await("every Task Succeeded", succeededSeen);
       double allSucceeded = (latest(succeededSeen) - t0) / 1e9;
-      progress("live: every Task Succeeded");
-      Eventually.sleep(2000); // Nothing more should happen; let the audit log show it.
+      phase("live: every Task Succeeded");
+      double quiet = (awaitQuiet(controller) - t0) / 1e9;
+      phase("live: the controller is quiet");
       Map<String, Double> cpuAfter = CpuUsage.of(pids);
+      double reconciles = controller.metric("axon_reconcile_total");
 
       line("Live: Tasks created (%d in parallel):     %6.1f s", options.clients, createSeconds);
       line(
@@ -180,66 +203,125 @@ public final class ScaleBenchmark {
           latencies[latencies.length - 1]);
       line(
           "Live: every Task Succeeded:               %6.1f s after the first create", allSucceeded);
-      memory(controller, options.tasks);
+      line("Live: controller's last request:          %6.1f s after the first create", quiet);
       line(
-          "CPU seconds, first Task create to last Succeeded (%.1f s wall, load average now %s):",
-          allSucceeded, CpuUsage.loadAverage());
+          "Live: reconciles:                         %6.0f, %.2f per Task",
+          reconciles, reconciles / options.tasks);
+      line(
+          "CPU seconds, first Task create to the controller's last request (%.1f s wall, load"
+              + " average now %s):",
+          quiet, CpuUsage.loadAverage());
       cpuAfter.forEach(
           (name, after) -> line("    %-30s %6.1f s", name, after - cpuBefore.get(name)));
+      line(
+          "Live: controller CPU per Task:            %6.1f ms",
+          (cpuAfter.get(CONTROLLER) - cpuBefore.get(CONTROLLER)) * 1000 / options.tasks);
+      memory(controller, options.tasks + " Tasks finished", options.tasks);
       controllerStopped = Instant.now();
     }
-    Eventually.sleep(1000); // The audit log's last entries (the watches closing).
-    AuditLog audit =
+    AuditLog requests =
         AuditLog.read(
             plane.auditLogPath(), ControlPlane.CONTROLLER, controllerStarted, controllerStopped);
+    long counted = requests.total() - requests.transcript();
     line(
-        "Live: controller API requests: %d, %.2f per Task; writes %d, %.2f per Task:",
-        audit.total(),
-        (double) audit.total() / options.tasks,
-        audit.writes(),
-        (double) audit.writes() / options.tasks);
-    audit.counts().forEach((key, n) -> line("    %s  %6d", key, n));
+        "Live: controller API requests: %d, %.2f per Task; writes %d, %.2f per Task; besides,"
+            + " the transcript keeper's %d, failing on kwok (pods/log, configmaps):",
+        counted,
+        (double) counted / options.tasks,
+        requests.writes(),
+        (double) requests.writes() / options.tasks,
+        requests.transcript());
+    requests.counts().forEach((key, n) -> line("    %s  %6d", key, n));
   }
 
   /** Tasks waiting for a controller that starts: how fast it works through them. */
   private void backlog(double referenceRate) throws Exception {
-    progress("backlog: creating %d Tasks with no controller running", options.tasks);
+    phase("backlog: creating %d Tasks with no controller running", options.tasks);
     timed(options.clients, i -> client.resource(benchTask(BACKLOG_NS, i)).create());
     Map<String, Long> jobSeen = new ConcurrentHashMap<>();
     Map<String, Long> succeededSeen = new ConcurrentHashMap<>();
     try (Watch jobs = watchJobs(BACKLOG_NS, jobSeen);
         Watch tasks = watchSucceeded(BACKLOG_NS, succeededSeen)) {
-      long launched = System.nanoTime();
       try (ControllerProcess controller = startController("backlog")) {
         long ready = System.nanoTime();
         await("a Job for every backlog Task", jobSeen);
         double seconds = (latest(jobSeen) - ready) / 1e9;
         double rate = options.tasks / seconds;
         line(
-            "Backlog: controller start to ready:       %6.1f s (JVM start, initial lists)",
-            (ready - launched) / 1e9);
-        line(
             "Backlog: ready to a Job for every Task:   %6.1f s  %6.0f Jobs/s (%.2f of the bare client's rate)",
             seconds, rate, rate / referenceRate);
         await("every backlog Task Succeeded", succeededSeen);
-        Eventually.sleep(2000);
-        memory(controller, 2 * options.tasks);
+        awaitQuiet(controller);
+        memory(controller, 2 * options.tasks + " Tasks finished", 2 * options.tasks);
       }
     }
   }
 
-  private void memory(ControllerProcess controller, int tasksCached) throws Exception {
+  /**
+   * A controller's memory idle, after N Tasks with a time to live were deleted, and with N finished
+   * Tasks kept (issue #12, "Retention").
+   */
+  private void retention() throws Exception {
+    try (ControllerProcess controller = startController("retention")) {
+      double cpuStart = CpuUsage.of(controller.pid());
+      awaitQuiet(controller);
+      Memory idle = memory(controller, "idle, no Tasks", 0);
+
+      phase("retention: %d Tasks with ttlSecondsAfterFinished %d", options.tasks, options.ttl);
+      Map<String, Long> deleted = new ConcurrentHashMap<>();
+      try (Watch watch = watchDeleted(TTL_NS, deleted)) {
+        timed(
+            options.clients,
+            i -> {
+              Task task = benchTask(TTL_NS, i);
+              task.getSpec().setTtlSecondsAfterFinished((long) options.ttl);
+              client.resource(task).create();
+            });
+        await("every Task with a TTL deleted", deleted);
+      }
+      awaitQuiet(controller);
+      Memory afterTtl =
+          memory(controller, options.tasks + " Tasks with a TTL finished and deleted", 0);
+      line(
+          "    against idle: live heap %+.1f MiB, RSS %+d MiB",
+          (afterTtl.liveBytes() - idle.liveBytes()) / 1048576.0, afterTtl.rssMiB() - idle.rssMiB());
+
+      phase("retention: %d Tasks without a TTL", options.tasks);
+      Map<String, Long> succeeded = new ConcurrentHashMap<>();
+      try (Watch watch = watchSucceeded(LIVE_NS, succeeded)) {
+        timed(options.clients, i -> client.resource(benchTask(LIVE_NS, i)).create());
+        await("every Task without a TTL Succeeded", succeeded);
+      }
+      awaitQuiet(controller);
+      double cpu = CpuUsage.of(controller.pid()) - cpuStart;
+      Memory kept = memory(controller, options.tasks + " finished Tasks kept", options.tasks);
+      double slope = (kept.liveBytes() - idle.liveBytes()) / (double) options.tasks;
+      line(
+          "Retention: live heap grows %.1f KiB per kept Task; at 10,000 kept: %.1f MiB%s",
+          slope / 1024,
+          (idle.liveBytes() + 10_000 * slope) / 1048576.0,
+          options.tasks == 10_000 ? " (measured)" : " (extrapolated from this run)");
+      line(
+          "Retention: controller CPU per Task:       %6.1f ms (both bursts)",
+          cpu * 1000 / (2 * options.tasks));
+    }
+  }
+
+  /** What {@link #memory} measured: RSS before and the live heap after a full collection. */
+  record Memory(long rssMiB, long liveBytes) {}
+
+  private Memory memory(ControllerProcess controller, String what, int tasks) throws Exception {
     long rss = controller.procStatusMiB("VmRSS");
     long peakRss = controller.procStatusMiB("VmHWM");
     ControllerProcess.Histogram live = controller.heapHistogram(25);
     String nativeMemory = options.nmt ? controller.nativeMemorySummary() : "";
     ControllerProcess.Heap heap = controller.heap();
-    line("Controller memory with %d Tasks (and their Jobs and Pods) cached:", tasksCached);
+    line("Controller memory, %s (load average %s):", what, CpuUsage.loadAverage());
     line("    RSS %d MiB now, peak %d MiB", rss, peakRss);
     line(
-        "    heap: live %.1f MiB (%.1f KiB per Task); peak in use %d MiB of %d MiB committed",
+        "    heap: live %.1f MiB after a full GC%s; peak in use %d MiB of %d MiB committed",
         live.totalBytes() / 1048576.0,
-        live.totalBytes() / 1024.0 / tasksCached,
+        tasks == 0 ? "" : " (%.1f KiB per Task)".formatted(live.totalBytes() / 1024.0 / tasks),
         heap.peakUsedMiB(),
         heap.peakCommittedMiB());
     line(
@@ -248,7 +330,31 @@ public final class ScaleBenchmark {
     if (options.nmt) {
       report.append(nativeMemory).append(live.top());
     }
+    return new Memory(rss, live.totalBytes());
   }
+
+  /**
+   * Waits until the controller has sent the API server nothing for {@link #QUIET} (the audit log
+   * records only its user), but for the transcript keeper's log reads that fail on kwok ({@link
+   * AuditLog.Follower}), and has no Event queued: what it does for a burst is then done. Returns
+   * when (in {@link System#nanoTime}) it sent its last request.
+   */
+  private long awaitQuiet(ControllerProcess controller) {
+    Quiet quiet =
+        Eventually.await(
+            Duration.ofMinutes(10),
+            "the controller to go quiet (no request for "
+                + QUIET.toSeconds()
+                + " s, no Event queued)",
+            () ->
+                new Quiet(
+                    Duration.between(audit.lastRequest(), Instant.now()),
+                    controller.metric("axon_kubernetes_events_queued")),
+            q -> q.sinceLastRequest().compareTo(QUIET) >= 0 && q.eventsQueued() == 0);
+    return System.nanoTime() - quiet.sinceLastRequest().toNanos();
+  }
+
+  record Quiet(Duration sinceLastRequest, double eventsQueued) {}
 
   private ControllerProcess startController(String name) throws Exception {
     Path work = Files.createDirectories(plane.workDir().resolve("controller-" + name));
@@ -268,13 +374,32 @@ public final class ScaleBenchmark {
             benchPlugin(work),
             settings,
             healthPort,
-            options.nmt ? List.of("-XX:NativeMemoryTracking=summary") : List.of());
+            jvmFlags(work));
+    long launched = System.nanoTime();
     controller.awaitReady(Duration.ofSeconds(120));
-    if (name.equals("live")) {
+    double startToReady = (System.nanoTime() - launched) / 1e9;
+    if (!name.equals("backlog")) {
       line("Controller JVM: JAVA_TOOL_OPTIONS=%s", controller.javaToolOptions);
     }
-    progress("%s: controller ready (pid %d)", name, controller.pid());
+    line(
+        "%s: controller start to ready:  %10.2f s (JVM start, initial lists)",
+        name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1), startToReady);
+    phase("%s: controller ready (pid %d)", name, controller.pid());
     return controller;
+  }
+
+  private List<String> jvmFlags(Path work) {
+    List<String> flags = new ArrayList<>();
+    if (options.nmt) {
+      flags.add("-XX:NativeMemoryTracking=summary");
+    }
+    if (options.jfr) {
+      // Outside the control plane's directory, which goes when the benchmark ends.
+      Path recording = RepoPaths.root().resolve("core/target/" + work.getFileName() + ".jfr");
+      flags.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+      line("JFR recording of the %s: %s", work.getFileName(), recording);
+    }
+    return flags;
   }
 
   private void await(String what, Map<String, Long> seen) {
@@ -292,6 +417,24 @@ public final class ScaleBenchmark {
               @Override
               public void eventReceived(Action action, Job job) {
                 seen.putIfAbsent(job.getMetadata().getName(), System.nanoTime());
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {}
+            });
+  }
+
+  private Watch watchDeleted(String namespace, Map<String, Long> seen) {
+    return client
+        .resources(Task.class)
+        .inNamespace(namespace)
+        .watch(
+            new Watcher<>() {
+              @Override
+              public void eventReceived(Action action, Task task) {
+                if (action == Action.DELETED) {
+                  seen.putIfAbsent(task.getMetadata().getName(), System.nanoTime());
+                }
               }
 
               @Override
@@ -379,12 +522,28 @@ public final class ScaleBenchmark {
     report.append(format.formatted(args)).append('\n');
   }
 
+  /** A progress line that also goes in the report, with the machine's load. */
+  private void phase(String format, Object... args) {
+    String what = format.formatted(args);
+    progress("%s (load average %s)", what, CpuUsage.loadAverage());
+    line("-- %s, load average %s", what, CpuUsage.loadAverage());
+  }
+
   private void progress(String format, Object... args) {
     System.out.printf(
         "[bench %6.1fs] %s%n", (System.nanoTime() - start) / 1e9, format.formatted(args));
   }
 
-  record Options(int tasks, int nodes, int podsPerNode, int clients, int workers, boolean nmt) {
+  record Options(
+      int tasks,
+      int nodes,
+      int podsPerNode,
+      int clients,
+      int workers,
+      boolean nmt,
+      boolean jfr,
+      boolean retention,
+      int ttl) {
     static Options parse(String[] args) {
       Map<String, Integer> values = new HashMap<>();
       values.put("--tasks", 1000);
@@ -393,6 +552,9 @@ public final class ScaleBenchmark {
       values.put("--clients", 16);
       values.put("--workers", 0);
       values.put("--nmt", 0);
+      values.put("--jfr", 0);
+      values.put("--retention", 0);
+      values.put("--ttl", 10);
       for (int i = 0; i < args.length; i++) {
         if (!values.containsKey(args[i]) || i + 1 >= args.length) {
           throw new IllegalArgumentException(
@@ -407,7 +569,10 @@ public final class ScaleBenchmark {
               values.get("--pods-per-node"),
               values.get("--clients"),
               values.get("--workers"),
-              values.get("--nmt") != 0);
+              values.get("--nmt") != 0,
+              values.get("--jfr") != 0,
+              values.get("--retention") != 0,
+              values.get("--ttl"));
       if ((long) o.nodes * o.podsPerNode < 2L * o.tasks) {
         throw new IllegalArgumentException(
             "Not enough pod capacity for 2 x "
