@@ -23,8 +23,10 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Bounded: at most {@code capacity} objects (the least recently used go first), and every entry
- * expires after {@code ttl}, after which the caches are trusted again. The object's deletion
- * forgets it. Thread-safe.
+ * expires after {@code ttl}, after which the caches are trusted again; expired entries are dropped
+ * at the next write, so a finished object that is never reconciled again is not kept. A status
+ * write's copy is dropped as soon as its echo arrives (the cache holds the same version then), and
+ * the object's deletion forgets it. Thread-safe.
  *
  * @param <T> the primary resource type
  */
@@ -63,6 +65,7 @@ public final class Expectations<T extends HasMetadata> {
 
   /** We created a dependent for {@code owner}; the cache may not show it yet. */
   public synchronized void created(T owner) {
+    dropExpired();
     Entry<T> entry = byUid.computeIfAbsent(uid(owner), uid -> new Entry<>());
     entry.createdAt = clock.instant();
   }
@@ -94,6 +97,7 @@ public final class Expectations<T extends HasMetadata> {
 
   /** We wrote {@code written} (what the server answered) over {@code sent} (what we sent). */
   public synchronized void wrote(T sent, T written) {
+    dropExpired();
     Entry<T> entry = byUid.computeIfAbsent(uid(sent), uid -> new Entry<>());
     entry.writtenOver = sent.getMetadata().getResourceVersion();
     entry.written = written;
@@ -118,15 +122,24 @@ public final class Expectations<T extends HasMetadata> {
     return cached;
   }
 
-  /** Whether the informer delivers exactly what our last write returned: our own echo. */
+  /**
+   * Whether the informer delivers exactly what our last write returned: our own echo. The cache
+   * holds that version from then on, so the copy is dropped.
+   */
   public synchronized boolean isOwnEcho(T delivered) {
-    Entry<T> entry = byUid.get(uid(delivered));
-    return entry != null
-        && entry.written != null
-        && !expired(entry.writtenAt)
-        && Objects.equals(
-            entry.written.getMetadata().getResourceVersion(),
-            delivered.getMetadata().getResourceVersion());
+    String uid = uid(delivered);
+    Entry<T> entry = byUid.get(uid);
+    boolean echo =
+        entry != null
+            && entry.written != null
+            && !expired(entry.writtenAt)
+            && Objects.equals(
+                entry.written.getMetadata().getResourceVersion(),
+                delivered.getMetadata().getResourceVersion());
+    if (echo) {
+      clearWritten(uid, entry);
+    }
+    return echo;
   }
 
   /** The object is gone. */
@@ -137,6 +150,24 @@ public final class Expectations<T extends HasMetadata> {
   /** Objects with something remembered. */
   public synchronized int size() {
     return byUid.size();
+  }
+
+  /**
+   * Drops expired entries from the least recently used end (entries there are the oldest, as every
+   * use refreshes an entry's place), stopping at the first live one.
+   */
+  private void dropExpired() {
+    var eldest = byUid.values().iterator();
+    while (eldest.hasNext()) {
+      Entry<T> entry = eldest.next();
+      boolean live =
+          (entry.createdAt != null && !expired(entry.createdAt))
+              || (entry.writtenAt != null && !expired(entry.writtenAt));
+      if (live) {
+        return;
+      }
+      eldest.remove();
+    }
   }
 
   private boolean expired(Instant at) {

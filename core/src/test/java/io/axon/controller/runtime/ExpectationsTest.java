@@ -62,11 +62,30 @@ class ExpectationsTest {
   void theInformerDeliveringWhatOurWriteReturnedIsOurOwnEcho() {
     expectations.wrote(task("t", "uid-1", "10"), task("t", "uid-1", "11"));
 
-    assertThat(expectations.isOwnEcho(task("t", "uid-1", "11"))).isTrue();
     assertThat(expectations.isOwnEcho(task("t", "uid-1", "12"))).as("someone else's").isFalse();
     assertThat(expectations.isOwnEcho(task("t", "uid-2", "11"))).as("another Task").isFalse();
     clock.advance(Duration.ofMinutes(6));
     assertThat(expectations.isOwnEcho(task("t", "uid-1", "11"))).as("expired").isFalse();
+  }
+
+  @Test
+  void theEchoDropsTheWrittenCopy() {
+    expectations.wrote(task("t", "uid-1", "10"), task("t", "uid-1", "11"));
+
+    assertThat(expectations.isOwnEcho(task("t", "uid-1", "11"))).isTrue();
+    assertThat(expectations.size()).as("the cache holds that version now").isZero();
+  }
+
+  @Test
+  void expiredEntriesAreDroppedAtTheNextWriteThoughNeverLookedUpAgain() {
+    expectations.wrote(task("a", "uid-a", "10"), task("a", "uid-a", "11"));
+    expectations.created(task("b", "uid-b", "10"));
+    clock.advance(Duration.ofMinutes(6));
+
+    expectations.wrote(task("c", "uid-c", "10"), task("c", "uid-c", "11"));
+
+    assertThat(expectations.size()).isEqualTo(1);
+    assertThat(expectations.isOwnEcho(task("c", "uid-c", "11"))).isTrue();
   }
 
   @Test
