@@ -22,7 +22,8 @@ import java.util.function.BiConsumer;
  * The gateway's HTTP front: finds the per-Task token where each kind of client puts it, resolves it
  * to a {@link TaskGrant}, and hands the request to its route. Routes by path ({@link GatewayUrls});
  * {@code CONNECT} and absolute-form requests are the forward proxy, but for {@code gh}'s requests
- * to {@link GatewayUrls#GH_API_HOST}, which are the GitHub API's.
+ * to {@link GatewayUrls#GH_API_HOST}, which are the GitHub API's, and git's to {@link
+ * GatewayUrls#GH_HOST}, which are the Workspace repository's.
  */
 public final class GatewayServer {
   private final Vertx vertx;
@@ -89,6 +90,9 @@ public final class GatewayServer {
     } else if (ghApiPath(in.uri()).isPresent()) {
       String apiPath = ghApiPath(in.uri()).get();
       proxied(in, (request, grant) -> github.handle(request, grant, apiPath));
+    } else if (ghGitPath(in.uri()).isPresent()) {
+      String gitPath = ghGitPath(in.uri()).get();
+      proxied(in, (request, grant) -> git.handleOnGhHost(request, grant, gitPath));
     } else if (in.uri().startsWith("http://") || in.uri().startsWith("https://")) {
       proxied(in, egress::plain);
     } else if (ModelProvider.forPath(path).isPresent()) {
@@ -119,14 +123,27 @@ public final class GatewayServer {
    * form, as a client sends it to its {@code HTTP_PROXY}); empty for any other request.
    */
   static Optional<String> ghApiPath(String uri) {
-    String prefix = "http://" + GatewayUrls.GH_API_HOST;
+    return proxiedPath(uri, GatewayUrls.GH_API_HOST);
+  }
+
+  /**
+   * The path of git's plain-HTTP request to {@link GatewayUrls#GH_HOST} (the workspace's {@code
+   * origin}, reached with the gateway as git's proxy); empty for any other request.
+   */
+  static Optional<String> ghGitPath(String uri) {
+    return proxiedPath(uri, GatewayUrls.GH_HOST);
+  }
+
+  /** The path of an absolute-form {@code http://host/...} request for exactly {@code host}. */
+  private static Optional<String> proxiedPath(String uri, String host) {
+    String prefix = "http://" + host;
     if (!uri.regionMatches(true, 0, prefix, 0, prefix.length())) {
       return Optional.empty();
     }
     try {
       URI parsed = new URI(uri);
       boolean api =
-          GatewayUrls.GH_API_HOST.equalsIgnoreCase(parsed.getHost())
+          host.equalsIgnoreCase(parsed.getHost())
               && (parsed.getPort() == -1 || parsed.getPort() == 80)
               && parsed.getRawUserInfo() == null;
       String path =

@@ -23,6 +23,19 @@ public final class GatewayUrls {
 
   private GatewayUrls() {}
 
+  /** {@code OWNER/REPO} for {@code GH_REPO}; empty for a repository not at {@code /OWNER/REPO}. */
+  public static Optional<String> ghRepo(String repo) {
+    return upstreamRepo(repo).flatMap(GatewayUrls::ownerAndRepo).map(r -> r[0] + "/" + r[1]);
+  }
+
+  /**
+   * The workspace's {@code origin} when {@code gh} is to find it: {@code
+   * http://github.localhost/OWNER/REPO.git}, which git reaches through the gateway as its proxy.
+   */
+  public static Optional<String> ghGitRemote(String repo) {
+    return ghRepo(repo).map(r -> "http://" + GH_HOST + "/" + r + ".git");
+  }
+
   /** For the agent's {@code ANTHROPIC_BASE_URL}. */
   public static String modelBase(String gateway) {
     return strip(gateway) + MODEL_PREFIX;

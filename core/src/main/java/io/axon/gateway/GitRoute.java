@@ -25,9 +25,25 @@ final class GitRoute {
     this.audit = audit;
   }
 
+  /** A request below {@link GatewayUrls#GIT_PREFIX}: {@code /git/HOST/PATH/...}. */
   void handle(HttpServerRequest in, TaskGrant grant) {
     Optional<URI> repo = grant.repo().flatMap(r -> GatewayUrls.upstreamRepo(r.toString()));
-    Optional<String> suffix = repo.flatMap(r -> suffix(in.path(), r));
+    serve(in, grant, repo, repo.flatMap(r -> suffix(in.path(), r)));
+  }
+
+  /**
+   * A proxied request for {@code http://github.localhost/PATH}: {@code PATH} is {@code
+   * /OWNER/REPO[.git]/...} of the Workspace's repository, wherever that is hosted.
+   */
+  void handleOnGhHost(HttpServerRequest in, TaskGrant grant, String path) {
+    Optional<URI> repo = grant.repo().flatMap(r -> GatewayUrls.upstreamRepo(r.toString()));
+    Optional<String> suffix =
+        repo.flatMap(GatewayUrls::ownerAndRepo).flatMap(r -> onGhHostSuffix(path, r));
+    serve(in, grant, repo, suffix);
+  }
+
+  private void serve(
+      HttpServerRequest in, TaskGrant grant, Optional<URI> repo, Optional<String> suffix) {
     if (suffix.isEmpty()) {
       refuse(in, grant, 403, "axon gateway: this Task may reach only its Workspace's repository");
       return;
@@ -64,6 +80,20 @@ final class GitRoute {
     String base = GatewayUrls.GIT_PREFIX + GatewayUrls.authority(repo) + repo.getPath();
     String bare = base.replaceAll("\\.git$", "");
     for (String candidate : new String[] {base, bare, bare + ".git"}) {
+      if (path.startsWith(candidate)) {
+        String rest = path.substring(candidate.length());
+        if (SUFFIXES.contains(rest)) {
+          return Optional.of(rest);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** What follows {@code /OWNER/REPO[.git]} in {@code path}, when it is {@code ownerAndRepo}'s. */
+  static Optional<String> onGhHostSuffix(String path, String[] ownerAndRepo) {
+    String bare = "/" + ownerAndRepo[0] + "/" + ownerAndRepo[1];
+    for (String candidate : new String[] {bare + ".git", bare}) {
       if (path.startsWith(candidate)) {
         String rest = path.substring(candidate.length());
         if (SUFFIXES.contains(rest)) {

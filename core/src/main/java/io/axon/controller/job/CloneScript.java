@@ -65,6 +65,10 @@ public final class CloneScript {
         # A plain "git push" publishes the new branch under its own name.
         git -C "$AXON_REPO_DIR" config push.autoSetupRemote true
       fi
+      if [ -n "${AXON_ORIGIN_URL:-}" ]; then
+        # Where the agent's tools look for origin (gh: on GH_HOST); its git reaches it by proxy.
+        git -C "$AXON_REPO_DIR" remote set-url origin "$AXON_ORIGIN_URL"
+      fi
       git -C "$AXON_REPO_DIR" log -1 --format='cloned %H (%s)'
       """;
 

@@ -39,29 +39,45 @@ final class GatewayPodEnv {
       env.add(plain("GITHUB_API_URL", GatewayUrls.githubApi(gateway)));
       // gh reads neither GITHUB_API_URL nor the gateway's remote: its host and repository.
       env.add(plain("GH_HOST", GatewayUrls.GH_HOST));
-      GatewayUrls.upstreamRepo(workspace.get().getSpec().getRepo())
-          .flatMap(GatewayUrls::ownerAndRepo)
-          .ifPresent(repo -> env.add(plain("GH_REPO", repo[0] + "/" + repo[1])));
+      GatewayUrls.ghRepo(workspace.get().getSpec().getRepo())
+          .ifPresent(repo -> env.add(plain("GH_REPO", repo)));
     }
     // Anything else goes through the gateway's allowlist; kubelet expands $(VAR) from the env
     // above.
     URI uri = URI.create(gateway);
     String proxy = uri.getScheme() + "://axon:$(" + TOKEN_VAR + ")@" + uri.getRawAuthority();
+    if (workspace.flatMap(w -> GatewayUrls.ghRepo(w.getSpec().getRepo())).isPresent()) {
+      // origin is on GH_HOST (see clone). libcurl, so git, ignores HTTP_PROXY (only http_proxy,
+      // which would also send other plain-HTTP hosts to the gateway): the proxy is git's, for that
+      // host only, with the token sent up front.
+      String host = "http." + "http://" + GatewayUrls.GH_HOST;
+      env.add(plain("GIT_CONFIG_COUNT", "2"));
+      env.add(plain("GIT_CONFIG_KEY_0", host + ".proxy"));
+      env.add(plain("GIT_CONFIG_VALUE_0", proxy));
+      env.add(plain("GIT_CONFIG_KEY_1", host + ".proxyAuthMethod"));
+      env.add(plain("GIT_CONFIG_VALUE_1", "basic"));
+    }
     env.add(plain("HTTPS_PROXY", proxy));
     env.add(plain("HTTP_PROXY", proxy));
     env.add(plain("NO_PROXY", uri.getHost()));
     return env;
   }
 
-  /** For the clone step: the gateway's URL of the repository, and the token for it. */
+  /**
+   * For the clone step: the gateway's URL of the repository, and the token for it. A repository at
+   * {@code /OWNER/REPO} is left with {@code origin} on {@code GH_HOST}, where {@code gh} looks for
+   * it; the agent's git reaches that through the gateway as its proxy.
+   */
   static List<EnvVar> clone(String gateway, String task, Workspace workspace) {
     List<EnvVar> env = new ArrayList<>();
-    Optional<String> remote = GatewayUrls.gitRemote(gateway, workspace.getSpec().getRepo());
-    env.add(plain("AXON_REPO", remote.orElse(workspace.getSpec().getRepo())));
+    String repo = workspace.getSpec().getRepo();
+    Optional<String> remote = GatewayUrls.gitRemote(gateway, repo);
+    env.add(plain("AXON_REPO", remote.orElse(repo)));
     if (remote.isPresent()) {
       URI uri = URI.create(gateway);
       env.add(plain("AXON_CREDENTIAL_ORIGIN", uri.getScheme() + "://" + uri.getRawAuthority()));
       env.add(token(AgentJobBuilder.GITHUB_TOKEN_KEY, GatewayTokenSecret.name(task)));
+      GatewayUrls.ghGitRemote(repo).ifPresent(url -> env.add(plain("AXON_ORIGIN_URL", url)));
     }
     return env;
   }

@@ -156,6 +156,8 @@ class SeedFlowThroughGatewayOnRealNodeE2E {
           .contains("ANTHROPIC_BASE_URL=" + gateway.url() + "/anthropic")
           .doesNotContain(realModelKey)
           .doesNotContain(realGitToken);
+      // origin is on GH_HOST, where gh looks for it; git reaches it with the gateway as its proxy.
+      assertThat(environment).contains("origin=http://github.localhost/acme/demo.git");
       // Nothing but the gateway: the git server itself is not reachable from the pod, and a host
       // off the allowlist is refused by the gateway (git's CONNECT through HTTPS_PROXY).
       assertThat(environment)
@@ -236,7 +238,8 @@ class SeedFlowThroughGatewayOnRealNodeE2E {
   /** The scripted conversation: four tool calls, one per turn, then the agent's last word. */
   private static ModelReply[] script(int gitPort) {
     String isolation =
-        "env | sort; git ls-remote http://127.0.0.1:%d/acme/demo.git 2>&1; echo direct-exit-$?;"
+        "env | sort; echo origin=$(git remote get-url origin);"
+            + " git ls-remote http://127.0.0.1:%d/acme/demo.git 2>&1; echo direct-exit-$?;"
                 .formatted(gitPort)
             + " git ls-remote https://127.0.0.2:9/x.git 2>&1; echo egress-exit-$?";
     String work =
@@ -245,11 +248,8 @@ class SeedFlowThroughGatewayOnRealNodeE2E {
             + " && echo pushed-as-$(id -u); git push origin HEAD:main 2>&1; echo main-exit-$?";
     String gh =
         "gh api repos/acme/demo --jq '\"rest:\" + .full_name' 2>&1"
-            // gh 2.23's pr create resolves the base repository from a git remote on GH_HOST unless
-            // --repo is given; the workspace's remote is the gateway's URL, so GH_REPO is passed.
-            + " && gh pr create --repo \"$GH_REPO\" --head axon/hello --base main"
-            + " --title 'Add hello.txt'"
-            + " --body 'Says hello.' 2>&1";
+            // Plain: gh finds the repository and the pushed branch from origin, on GH_HOST.
+            + " && gh pr create --title 'Add hello.txt' --body 'Says hello.' 2>&1";
     return new ModelReply[] {
       message(text("Checking the environment."), bash(isolation)),
       message(text("Adding hello.txt on a branch."), bash(work)),

@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -31,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pod's own clone step (the clone container's command and env, as the Job has them with the
- * gateway on) clones through the gateway with the per-Task token, and the agent's git then pushes
- * its branch through it; the git host sees only the real token.
+ * gateway on) clones through the gateway with the per-Task token and leaves {@code origin} on
+ * {@code GH_HOST}, and the agent's git (its container's env) then pushes its branch through the
+ * gateway as its proxy; the git host sees only the real token.
  */
 class CloneThroughGatewayTest {
   static final String REAL = "ghp_real_workspace_token";
@@ -44,6 +47,7 @@ class CloneThroughGatewayTest {
   GatewayServer gateway;
   String gatewayUrl;
   Path home;
+  Map<String, String> agentEnv = Map.of();
 
   @BeforeEach
   void start() throws Exception {
@@ -62,7 +66,13 @@ class CloneThroughGatewayTest {
         "-m",
         "first");
     Path served = Files.createDirectories(tmp.resolve("served"));
-    git(tmp, "clone", "-q", "--bare", source.toString(), served.resolve("widgets.git").toString());
+    git(
+        tmp,
+        "clone",
+        "-q",
+        "--bare",
+        source.toString(),
+        served.resolve("acme/widgets.git").toString());
     host = new GitHttpServer(served, REAL);
     home = Files.createDirectories(tmp.resolve("home"));
     vertx = Vertx.vertx();
@@ -73,7 +83,7 @@ class CloneThroughGatewayTest {
             true,
             "unused",
             Optional.of(REAL),
-            Optional.of(URI.create(host.url("widgets.git"))),
+            Optional.of(URI.create(host.url("acme/widgets.git"))),
             GitPushRule.forTask("t"),
             EgressRule.parse(List.of()),
             Set.of());
@@ -96,7 +106,7 @@ class CloneThroughGatewayTest {
   @Test
   void thePodsCloneStepAndTheAgentsPushGoThroughTheGateway() throws Exception {
     Workspace workspace = Fixtures.workspace("widgets");
-    workspace.getSpec().setRepo(host.url("widgets.git"));
+    workspace.getSpec().setRepo(host.url("acme/widgets.git"));
     workspace.getSpec().setRef(null);
     var job =
         new AgentJobBuilder(AgentPodSettings.DEFAULTS, Optional.of(gatewayUrl))
@@ -117,6 +127,10 @@ class CloneThroughGatewayTest {
     Result cloned = run(builder);
     assertThat(cloned.exit()).as(cloned.output()).isZero();
     assertThat(Files.readString(repo.resolve("README.md"))).isEqualTo("hello\n");
+    // origin is where gh looks for it; the agent's git reaches it with the gateway as its proxy.
+    assertThat(git(repo, "remote", "get-url", "origin"))
+        .isEqualTo("http://github.localhost/acme/widgets.git");
+    agentEnv = agentEnv(job.getSpec().getTemplate().getSpec().getContainers().get(0));
 
     Files.writeString(repo.resolve("work.txt"), "work\n");
     assertThat(agentGit(repo, "add", "work.txt").exit()).isZero();
@@ -153,16 +167,30 @@ class CloneThroughGatewayTest {
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv("PATH"));
     builder.environment().put("HOME", home.toString());
-    builder.environment().put("GITHUB_TOKEN", token);
+    builder.environment().putAll(agentEnv);
     builder.environment().put("GIT_TERMINAL_PROMPT", "0");
     return run(builder);
   }
 
-  private static void git(Path dir, String... args) throws Exception {
+  /** The agent container's git and proxy variables, the token in, as kubelet expands them. */
+  private Map<String, String> agentEnv(Container agent) {
+    Map<String, String> env = new HashMap<>();
+    for (EnvVar var : agent.getEnv()) {
+      if (var.getName().startsWith("GIT_CONFIG_") || var.getName().equals("GITHUB_TOKEN")) {
+        String value = var.getValueFrom() != null ? token : var.getValue();
+        env.put(var.getName(), value.replace("$(AXON_GATEWAY_TOKEN)", token));
+      }
+    }
+    assertThat(env).containsKeys("GIT_CONFIG_COUNT", "GIT_CONFIG_VALUE_0");
+    return env;
+  }
+
+  private static String git(Path dir, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
     command.addAll(List.of(args));
     Result result = run(new ProcessBuilder(command));
     assertThat(result.exit()).as(result.output()).isZero();
+    return result.output().strip();
   }
 
   private static Result run(ProcessBuilder builder) throws Exception {

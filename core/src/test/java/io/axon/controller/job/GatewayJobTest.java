@@ -44,6 +44,17 @@ class GatewayJobTest {
     assertThat(env.get("HTTPS_PROXY").getValue())
         .isEqualTo("http://axon:$(AXON_GATEWAY_TOKEN)@axon-gateway.axon-system.svc:8080");
     assertThat(env.get("NO_PROXY").getValue()).isEqualTo("axon-gateway.axon-system.svc");
+    // origin is on GH_HOST; libcurl ignores HTTP_PROXY, so git's proxy for that host is set apart.
+    assertThat(env.get("GIT_CONFIG_COUNT").getValue()).isEqualTo("2");
+    assertThat(env.get("GIT_CONFIG_KEY_0").getValue())
+        .isEqualTo("http.http://github.localhost.proxy");
+    assertThat(env.get("GIT_CONFIG_VALUE_0").getValue())
+        .isEqualTo(env.get("HTTPS_PROXY").getValue());
+    assertThat(env.get("GIT_CONFIG_KEY_1").getValue())
+        .isEqualTo("http.http://github.localhost.proxyAuthMethod");
+    assertThat(env.get("GIT_CONFIG_VALUE_1").getValue()).isEqualTo("basic");
+    assertThat(agent.getEnv().indexOf(env.get("AXON_GATEWAY_TOKEN")))
+        .isLessThan(agent.getEnv().indexOf(env.get("GIT_CONFIG_VALUE_0")));
     // kubelet expands $(VAR) only from variables defined before.
     assertThat(agent.getEnv().indexOf(env.get("AXON_GATEWAY_TOKEN")))
         .isLessThan(agent.getEnv().indexOf(env.get("HTTPS_PROXY")));
@@ -53,8 +64,25 @@ class GatewayJobTest {
     assertThat(cloneEnv.get("AXON_REPO").getValue())
         .isEqualTo(GATEWAY + "/git/github.com/your-org/your-repo.git");
     assertThat(cloneEnv.get("AXON_CREDENTIAL_ORIGIN").getValue()).isEqualTo(GATEWAY);
+    assertThat(cloneEnv.get("AXON_ORIGIN_URL").getValue())
+        .isEqualTo("http://github.localhost/your-org/your-repo.git");
     assertThat(cloneEnv.get("GITHUB_TOKEN").getValueFrom().getSecretKeyRef().getName())
         .isEqualTo("fix-42-axon-gateway");
+  }
+
+  @Test
+  void aRepositoryNotAtOwnerSlashRepoKeepsTheGatewaysUrlAsOrigin() {
+    Task task = Fixtures.taskWithWorkspace("fix-42", "w");
+    var workspace = Fixtures.workspace("w");
+    workspace.getSpec().setRepo("https://git.example.com/group/sub/repo.git");
+    Job job = builder.build(task, Optional.of(workspace), Fixtures.claudeLike());
+    Map<String, EnvVar> agent = env(job.getSpec().getTemplate().getSpec().getContainers().get(0));
+    Map<String, EnvVar> clone =
+        env(job.getSpec().getTemplate().getSpec().getInitContainers().get(0));
+    assertThat(agent).doesNotContainKeys("GH_REPO", "GIT_CONFIG_COUNT");
+    assertThat(clone).doesNotContainKey("AXON_ORIGIN_URL");
+    assertThat(clone.get("AXON_REPO").getValue())
+        .isEqualTo(GATEWAY + "/git/git.example.com/group/sub/repo.git");
   }
 
   @Test
