@@ -142,13 +142,13 @@ public final class GatewayServer {
     }
     try {
       URI parsed = new URI(uri);
-      boolean api =
+      boolean exactly =
           host.equalsIgnoreCase(parsed.getHost())
               && (parsed.getPort() == -1 || parsed.getPort() == 80)
               && parsed.getRawUserInfo() == null;
       String path =
           parsed.getRawPath() == null || parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath();
-      return api ? Optional.of(path) : Optional.empty();
+      return exactly ? Optional.of(path) : Optional.empty();
     } catch (URISyntaxException e) {
       return Optional.empty();
     }
