@@ -50,6 +50,8 @@ public final class ControllerMetrics {
   private final Counter spawnerPollError;
   private final Counter kubernetesEventsDropped;
   private volatile IntSupplier kubernetesEventsQueued = () -> 0;
+  private volatile int reconcilesQueued;
+  private volatile int reconcilesScheduled;
   private volatile Supplier<Collection<Task>> tasks = List::of;
   private volatile boolean leader;
   private volatile double gitHubRateLimitRemaining = Double.NaN;
@@ -68,6 +70,14 @@ public final class ControllerMetrics {
         .register(registry);
     Gauge.builder("axon.github.rate.limit.remaining", this, m -> m.gitHubRateLimitRemaining)
         .description("GitHub API requests left in the current rate-limit window (NaN until known)")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("axon.reconcile.queued", this, m -> m.reconcilesQueued)
+        .description("Tasks waiting to be reconciled or being reconciled")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("axon.reconcile.scheduled", this, m -> m.reconcilesScheduled)
+        .description("Tasks with a reconcile scheduled for later (a retry or a look again)")
         .strongReference(true)
         .register(registry);
     reconcileSuccess = reconcileCounter("success");
@@ -166,6 +176,15 @@ public final class ControllerMetrics {
   /** A reconcile ended: {@code axon_reconcile_total{result}}. */
   public void reconciled(boolean success) {
     (success ? reconcileSuccess : reconcileError).increment();
+  }
+
+  /**
+   * The Task work queue's length and how many keys wait on a timer: {@code axon_reconcile_queued}
+   * and {@code axon_reconcile_scheduled}.
+   */
+  public void reconcileBacklog(int queued, int scheduled) {
+    this.reconcilesQueued = queued;
+    this.reconcilesScheduled = scheduled;
   }
 
   /** The controller scheduled a key again by itself: {@code axon_reconcile_retries_total}. */

@@ -4,10 +4,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What this process wrote that its informer caches may not show yet, per primary object, keyed by
@@ -36,29 +41,65 @@ public final class Expectations<T extends HasMetadata> {
 
   public static final int DEFAULT_CAPACITY = 16_384;
 
+  /** At most this many versions delivered during one write are held back; more pass at once. */
+  static final int HELD_BACK = 8;
+
+  /** Earlier status writes whose echoes may still be on their way, behind the last one's. */
+  static final int EARLIER_ECHOES = 4;
+
   private static final class Entry<T> {
     Instant createdAt;
     String writtenOver;
+
+    /** What the first of the writes since the cache last caught up was written over. */
+    String firstWrittenOver;
+
     T written;
     Instant writtenAt;
+
+    /** The resourceVersions of earlier writes not echoed yet, oldest first. */
+    final Deque<String> earlier = new ArrayDeque<>(EARLIER_ECHOES);
+
+    /** A status write is on its way: what the informer delivers meanwhile waits for its answer. */
+    boolean writing;
+
+    /** The write's echo was among what was held back. */
+    boolean heldBackEcho;
+
+    /** Versions delivered while writing; which are our echo is known once the write returns. */
+    final List<T> heldBack = new ArrayList<>();
+
+    boolean idle() {
+      return createdAt == null && written == null && !writing;
+    }
   }
 
   private final Clock clock;
   private final Duration ttl;
+  private final Consumer<T> missed;
   private final Map<String, Entry<T>> byUid;
 
-  public Expectations(Clock clock) {
-    this(clock, DEFAULT_TTL, DEFAULT_CAPACITY);
+  /**
+   * @param missed called with a version delivered during a write that turned out not to be its echo
+   *     (someone else's change): it was held back from the reconciler, so it goes now
+   */
+  public Expectations(Clock clock, Consumer<T> missed) {
+    this(clock, DEFAULT_TTL, DEFAULT_CAPACITY, missed);
   }
 
-  public Expectations(Clock clock, Duration ttl, int capacity) {
+  public Expectations(Clock clock, Duration ttl, int capacity, Consumer<T> missed) {
     this.clock = clock;
     this.ttl = ttl;
+    this.missed = missed;
     this.byUid =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
           protected boolean removeEldestEntry(Map.Entry<String, Entry<T>> eldest) {
-            return size() > capacity;
+            if (size() <= capacity) {
+              return false;
+            }
+            eldest.getValue().heldBack.forEach(missed); // not lost with the entry
+            return true;
           }
         };
   }
@@ -95,18 +136,98 @@ public final class Expectations<T extends HasMetadata> {
     }
   }
 
-  /** We wrote {@code written} (what the server answered) over {@code sent} (what we sent). */
-  public synchronized void wrote(T sent, T written) {
+  /**
+   * A status write of {@code sent} starts. Its echo can arrive before the write returns; until it
+   * returns ({@link #wrote} or {@link #writeFailed}), what the informer delivers is held back.
+   */
+  public synchronized void writing(T sent) {
     dropExpired();
     Entry<T> entry = byUid.computeIfAbsent(uid(sent), uid -> new Entry<>());
+    entry.writing = true;
+  }
+
+  /** The write begun with {@link #writing} failed: whatever was held back was someone else's. */
+  public void writeFailed(T sent) {
+    List<T> others;
+    synchronized (this) {
+      Entry<T> entry = byUid.get(uid(sent));
+      if (entry == null) {
+        return;
+      }
+      others = endWriting(entry, null);
+      if (entry.idle()) {
+        byUid.remove(uid(sent));
+      }
+    }
+    others.forEach(missed);
+  }
+
+  /** We wrote {@code written} (what the server answered) over {@code sent} (what we sent). */
+  public void wrote(T sent, T written) {
+    List<T> others;
+    synchronized (this) {
+      others = record(sent, written);
+    }
+    others.forEach(missed);
+  }
+
+  private List<T> record(T sent, T written) {
+    dropExpired();
+    Entry<T> entry = byUid.computeIfAbsent(uid(sent), uid -> new Entry<>());
+    String version = written.getMetadata().getResourceVersion();
+    List<T> others = endWriting(entry, version);
+    if (entry.heldBackEcho) {
+      // The echo came while writing: the cache already holds this version.
+      entry.heldBackEcho = false;
+      clearWritten(uid(sent), entry);
+      return others;
+    }
+    if (entry.written != null && !expired(entry.writtenAt)) {
+      // Written again before the last write's echo came: that echo is still ours.
+      if (entry.earlier.size() == EARLIER_ECHOES) {
+        entry.earlier.removeFirst();
+      }
+      entry.earlier.addLast(entry.written.getMetadata().getResourceVersion());
+    }
     entry.writtenOver = sent.getMetadata().getResourceVersion();
+    if (entry.earlier.isEmpty()) {
+      entry.firstWrittenOver = entry.writtenOver;
+    }
     entry.written = written;
     entry.writtenAt = clock.instant();
+    return others;
+  }
+
+  /** An echo of a write before the one now ending, delivered (late) while it was on its way. */
+  private boolean isEarlierEcho(Entry<T> entry, String version) {
+    return entry.written != null
+        && !expired(entry.writtenAt)
+        && (version.equals(entry.written.getMetadata().getResourceVersion())
+            || entry.earlier.contains(version));
   }
 
   /**
-   * The freshest copy known: what our last write returned while the cache still shows the version
-   * that write replaced, else the cached one (and the write is forgotten).
+   * Ends a write: the held-back versions other than {@code echo} (none is, if the write failed) and
+   * our earlier writes' echoes were someone else's.
+   */
+  private List<T> endWriting(Entry<T> entry, String echo) {
+    entry.writing = false;
+    List<T> others = new ArrayList<>();
+    for (T held : entry.heldBack) {
+      String version = held.getMetadata().getResourceVersion();
+      if (echo != null && echo.equals(version)) {
+        entry.heldBackEcho = true;
+      } else if (!isEarlierEcho(entry, version)) {
+        others.add(held);
+      }
+    }
+    entry.heldBack.clear();
+    return others;
+  }
+
+  /**
+   * The freshest copy known: what our last write returned while the cache still shows a version it
+   * (or our writes just before it) replaced, else the cached one (and the write is forgotten).
    */
   public synchronized T freshest(T cached) {
     String uid = uid(cached);
@@ -114,32 +235,52 @@ public final class Expectations<T extends HasMetadata> {
     if (entry == null || entry.written == null) {
       return cached;
     }
-    if (!expired(entry.writtenAt)
-        && Objects.equals(entry.writtenOver, cached.getMetadata().getResourceVersion())) {
+    String version = cached.getMetadata().getResourceVersion();
+    if (!expired(entry.writtenAt) && isBehind(entry, version)) {
       return entry.written;
+    }
+    if (!expired(entry.writtenAt)
+        && version.equals(entry.written.getMetadata().getResourceVersion())) {
+      // The store shows our write before its handler has had the echo: keep expecting that.
+      return cached;
     }
     clearWritten(uid, entry);
     return cached;
   }
 
+  /** Whether the cache shows a version our writes since then replaced. */
+  private static boolean isBehind(Entry<?> entry, String cachedVersion) {
+    return cachedVersion.equals(entry.writtenOver)
+        || cachedVersion.equals(entry.firstWrittenOver)
+        || entry.earlier.contains(cachedVersion);
+  }
+
   /**
-   * Whether the informer delivers exactly what our last write returned: our own echo. The cache
-   * holds that version from then on, so the copy is dropped.
+   * Whether the informer delivers exactly what one of our writes returned: our own echo. For the
+   * last write, the cache holds that version from then on, so the copy is dropped; an earlier
+   * write's echo (we wrote again before it came) leaves the last write's copy in place.
    */
   public synchronized boolean isOwnEcho(T delivered) {
     String uid = uid(delivered);
     Entry<T> entry = byUid.get(uid);
-    boolean echo =
-        entry != null
-            && entry.written != null
-            && !expired(entry.writtenAt)
-            && Objects.equals(
-                entry.written.getMetadata().getResourceVersion(),
-                delivered.getMetadata().getResourceVersion());
-    if (echo) {
-      clearWritten(uid, entry);
+    if (entry != null && entry.writing && entry.heldBack.size() < HELD_BACK) {
+      entry.heldBack.add(delivered);
+      return true; // for now: the write's answer tells
     }
-    return echo;
+    if (entry == null || entry.written == null || expired(entry.writtenAt)) {
+      return false;
+    }
+    String version = delivered.getMetadata().getResourceVersion();
+    if (Objects.equals(entry.written.getMetadata().getResourceVersion(), version)) {
+      clearWritten(uid, entry);
+      return true;
+    }
+    if (entry.earlier.contains(version)) {
+      // Echoes come in order: this one and any before it are past.
+      while (!version.equals(entry.earlier.removeFirst())) {}
+      return true;
+    }
+    return false;
   }
 
   /** The object is gone. */
@@ -162,7 +303,8 @@ public final class Expectations<T extends HasMetadata> {
       Entry<T> entry = eldest.next();
       boolean live =
           (entry.createdAt != null && !expired(entry.createdAt))
-              || (entry.writtenAt != null && !expired(entry.writtenAt));
+              || (entry.writtenAt != null && !expired(entry.writtenAt))
+              || entry.writing;
       if (live) {
         return;
       }
@@ -176,16 +318,18 @@ public final class Expectations<T extends HasMetadata> {
 
   private void clearCreated(String uid, Entry<T> entry) {
     entry.createdAt = null;
-    if (entry.written == null) {
+    if (entry.idle()) {
       byUid.remove(uid);
     }
   }
 
   private void clearWritten(String uid, Entry<T> entry) {
+    entry.earlier.clear();
     entry.written = null;
     entry.writtenOver = null;
+    entry.firstWrittenOver = null;
     entry.writtenAt = null;
-    if (entry.createdAt == null) {
+    if (entry.idle()) {
       byUid.remove(uid);
     }
   }

@@ -5,6 +5,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
+import io.axon.controller.status.StatusInputs;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -26,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Informer caches of everything the controller reads: Tasks, Workspaces, TaskSpawners, and the Jobs
@@ -52,7 +55,13 @@ public final class ResourceCache implements AutoCloseable {
   private final List<FinishedTaskStore<Job>> jobStores = new ArrayList<>();
   private final List<FinishedTaskStore<Pod>> podStores = new ArrayList<>();
   private List<String> namespaces = List.of();
-  private final Expectations<Task> taskExpectations = new Expectations<>(Clock.systemUTC());
+  private final Expectations<Task> taskExpectations;
+
+  private ResourceCache(Consumer<String> onTask) {
+    // A change held back as a possible echo that was someone else's goes to the reconciler late.
+    taskExpectations =
+        new Expectations<>(Clock.systemUTC(), task -> onTask.accept(ResourceKey.of(task)));
+  }
 
   /**
    * Starts the informers and blocks until each has its initial list.
@@ -78,7 +87,7 @@ public final class ResourceCache implements AutoCloseable {
       long resyncMillis,
       Consumer<String> onTask,
       Consumer<String> onSpawner) {
-    ResourceCache cache = new ResourceCache();
+    ResourceCache cache = new ResourceCache(onTask);
     cache.namespaces = List.copyOf(namespaces);
     List<String> scopes = namespaces.isEmpty() ? Collections.singletonList(null) : namespaces;
     for (String namespace : scopes) {
@@ -132,7 +141,11 @@ public final class ResourceCache implements AutoCloseable {
           new FinishedTaskStore<>(ResourceCache::slimJob, cache::taskFinished);
       jobs.itemStore(jobStore);
       withoutIndexers(jobs);
-      jobs.addEventHandler(handler(job -> cache.ofRunningTask(job).forEach(onTask)));
+      jobs.addEventHandler(
+          whenNews(
+              StatusInputs::isNews,
+              StatusInputs::isNews,
+              job -> cache.ofRunningTask(job).forEach(onTask)));
       cache.jobs.add(jobs);
       cache.jobStores.add(jobStore);
 
@@ -141,7 +154,11 @@ public final class ResourceCache implements AutoCloseable {
           new FinishedTaskStore<>(ResourceCache::slimPod, cache::taskFinished);
       pods.itemStore(podStore);
       withoutIndexers(pods);
-      pods.addEventHandler(handler(pod -> cache.ofRunningTask(pod).forEach(onTask)));
+      pods.addEventHandler(
+          whenNews(
+              StatusInputs::isNews,
+              StatusInputs::isNews,
+              pod -> cache.ofRunningTask(pod).forEach(onTask)));
       cache.pods.add(pods);
       cache.podStores.add(podStore);
     }
@@ -447,6 +464,34 @@ public final class ResourceCache implements AutoCloseable {
 
   private static Object phase(Task task) {
     return task.getStatus() == null ? null : task.getStatus().getPhase();
+  }
+
+  /**
+   * Passes on the adds and updates that are news to the object's Task ({@link StatusInputs}), and
+   * every delete: a Task whose Job or Pod is gone must look.
+   */
+  static <T> ResourceEventHandler<T> whenNews(
+      Predicate<T> added, BiPredicate<T, T> updated, Consumer<T> onChange) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        if (added.test(obj)) {
+          onChange.accept(obj);
+        }
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        if (updated.test(oldObj, newObj)) {
+          onChange.accept(newObj);
+        }
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        onChange.accept(obj);
+      }
+    };
   }
 
   private static <T> ResourceEventHandler<T> handler(Consumer<T> onChange) {

@@ -253,7 +253,7 @@ public final class TaskStatusCalculator {
         && WAITING_FOR_POD.equals(pendingProblem(pod));
   }
 
-  private static String pendingProblem(Pod pod) {
+  static String pendingProblem(Pod pod) {
     for (ContainerStatus container : allContainerStatuses(pod)) {
       ContainerStateWaiting waiting =
           container.getState() == null ? null : container.getState().getWaiting();
@@ -297,7 +297,7 @@ public final class TaskStatusCalculator {
     return task.getStatus() == null ? new TaskStatus() : Serialization.clone(task.getStatus());
   }
 
-  private static Optional<JobCondition> jobCondition(Job job, String type) {
+  static Optional<JobCondition> jobCondition(Job job, String type) {
     if (job.getStatus() == null || job.getStatus().getConditions() == null) {
       return Optional.empty();
     }
@@ -306,17 +306,17 @@ public final class TaskStatusCalculator {
         .findFirst();
   }
 
-  private static boolean isTerminal(Pod pod) {
+  static boolean isTerminal(Pod pod) {
     String phase = phaseOf(pod);
     return "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
   /** A pod's phase; null while it has no status yet (just created). */
-  private static String phaseOf(Pod pod) {
+  static String phaseOf(Pod pod) {
     return pod.getStatus() == null ? null : pod.getStatus().getPhase();
   }
 
-  private static Optional<String> startTime(Pod pod) {
+  static Optional<String> startTime(Pod pod) {
     return containerStatus(pod.getStatus().getContainerStatuses(), AgentJobBuilder.AGENT_CONTAINER)
         .map(ContainerStatus::getState)
         .flatMap(

@@ -450,10 +450,13 @@ public final class TaskReconciler {
     // Carries the cached resourceVersion: a stale write is refused (409) and retried from fresh
     // state.
     Task written;
+    expectations.writing(task);
     try {
       written = client.resources(Task.class).resource(update).updateStatus();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+    } catch (RuntimeException e) {
+      expectations.writeFailed(task);
+      if (e instanceof KubernetesClientException k
+          && k.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         return null; // Deleted meanwhile; its informer event says so.
       }
       throw e;

@@ -14,6 +14,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.net.HttpURLConnection;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,6 +39,10 @@ public final class TaskReconcilerVerticle extends VerticleBase {
   private final ControllerMetrics metrics;
   private final Leadership leadership;
   private final WorkQueue queue = new WorkQueue();
+
+  /** The one timer per key that reconciles it again; each reconcile's outcome replaces it. */
+  private final Map<String, Long> scheduled = new HashMap<>();
+
   private TaskReconciler reconciler;
   private Promise<Void> draining;
   private WorkerExecutor executor;
@@ -126,6 +132,14 @@ public final class TaskReconcilerVerticle extends VerticleBase {
   }
 
   private void pump() {
+    try {
+      startReady();
+    } finally {
+      metrics.reconcileBacklog(queue.waiting() + queue.running(), scheduled.size());
+    }
+  }
+
+  private void startReady() {
     while (leadership.isLeading() && queue.running() < workers) {
       Optional<String> next = queue.next();
       if (next.isEmpty()) {
@@ -139,8 +153,12 @@ public final class TaskReconcilerVerticle extends VerticleBase {
                 metrics.reconciled(result.succeeded());
                 if (result.succeeded()) {
                   queue.succeeded(key);
-                  // Asked for, not a retry: not counted as one.
-                  result.result().requeueAfter().ifPresent(delay -> later(key, delay));
+                  // Asked for, not a retry: not counted as one. A reconcile reads the whole world
+                  // anew, so what it asks for replaces what an earlier one asked for.
+                  result
+                      .result()
+                      .requeueAfter()
+                      .ifPresentOrElse(delay -> later(key, delay), () -> unschedule(key));
                 } else {
                   boolean conflict = isConflict(result.cause());
                   Duration retry = conflict ? queue.conflicted(key) : queue.failed(key);
@@ -180,6 +198,22 @@ public final class TaskReconcilerVerticle extends VerticleBase {
   }
 
   private void later(String key, Duration delay) {
-    vertx.setTimer(Math.max(1, delay.toMillis()), id -> enqueue(key));
+    unschedule(key);
+    long timer =
+        vertx.setTimer(
+            Math.max(1, delay.toMillis()),
+            id -> {
+              scheduled.remove(key, id);
+              enqueue(key);
+            });
+    scheduled.put(key, timer);
+    metrics.reconcileBacklog(queue.waiting() + queue.running(), scheduled.size());
+  }
+
+  private void unschedule(String key) {
+    Long timer = scheduled.remove(key);
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
   }
 }

@@ -8,11 +8,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExpectationsTest {
   final MutableClock clock = new MutableClock();
-  final Expectations<Task> expectations = new Expectations<>(clock, Duration.ofMinutes(5), 3);
+  final List<Task> missed = new ArrayList<>();
+  final Expectations<Task> expectations =
+      new Expectations<>(clock, Duration.ofMinutes(5), 3, missed::add);
 
   @Test
   void aCreatedJobIsAwaitedUntilTheCacheShowsIt() {
@@ -53,9 +57,10 @@ class ExpectationsTest {
     assertThat(expectations.freshest(task("t", "uid-1", "10"))).isSameAs(written);
     Task echo = task("t", "uid-1", "11");
     assertThat(expectations.freshest(echo)).isSameAs(echo);
-    assertThat(expectations.freshest(task("t", "uid-1", "10")))
-        .as("forgotten once the cache moved on")
+    assertThat(expectations.freshest(task("t", "uid-1", "12")))
+        .as("forgotten once the cache moved past it")
         .isNotSameAs(written);
+    assertThat(expectations.size()).isZero();
   }
 
   @Test
@@ -74,6 +79,96 @@ class ExpectationsTest {
 
     assertThat(expectations.isOwnEcho(task("t", "uid-1", "11"))).isTrue();
     assertThat(expectations.size()).as("the cache holds that version now").isZero();
+  }
+
+  @Test
+  void anEchoDeliveredBeforeTheWriteReturnedIsOurs() {
+    Task sent = task("t", "uid-1", "10");
+    expectations.writing(sent);
+
+    assertThat(expectations.isOwnEcho(task("t", "uid-1", "11"))).as("held back").isTrue();
+    expectations.wrote(sent, task("t", "uid-1", "11"));
+
+    assertThat(missed).as("it was the echo").isEmpty();
+    assertThat(expectations.size()).as("the cache holds that version already").isZero();
+  }
+
+  @Test
+  void someoneElsesChangeDeliveredDuringAWriteGoesOnOnceItReturns() {
+    Task sent = task("t", "uid-1", "10");
+    Task theirs = task("t", "uid-1", "12");
+    expectations.writing(sent);
+    assertThat(expectations.isOwnEcho(task("t", "uid-1", "11"))).isTrue();
+    assertThat(expectations.isOwnEcho(theirs)).isTrue();
+
+    expectations.wrote(sent, task("t", "uid-1", "11"));
+
+    assertThat(missed).containsExactly(theirs);
+  }
+
+  @Test
+  void theLastWritesEchoHandledOnlyOnceTheNextWriteStartedIsStillOurs() {
+    // The informer's store shows a version before its handler runs: a reconcile can write over
+    // our last write before the handler has seen that write's echo.
+    expectations.wrote(task("t", "uid-1", "10"), task("t", "uid-1", "11"));
+    Task sent = task("t", "uid-1", "11");
+    expectations.writing(sent);
+    assertThat(expectations.isOwnEcho(task("t", "uid-1", "11"))).isTrue();
+    assertThat(expectations.isOwnEcho(task("t", "uid-1", "12"))).isTrue();
+
+    expectations.wrote(sent, task("t", "uid-1", "12"));
+
+    assertThat(missed).as("both were our echoes").isEmpty();
+    assertThat(expectations.size()).isZero();
+  }
+
+  @Test
+  void aCacheTwoWritesBehindStillGetsTheLastWrite() {
+    Task last = task("t", "uid-1", "12");
+    expectations.wrote(task("t", "uid-1", "10"), task("t", "uid-1", "11"));
+    expectations.wrote(task("t", "uid-1", "11"), last);
+
+    assertThat(expectations.freshest(task("t", "uid-1", "10"))).isSameAs(last);
+    assertThat(expectations.isOwnEcho(task("t", "uid-1", "11"))).as("still recognised").isTrue();
+    assertThat(expectations.freshest(task("t", "uid-1", "11"))).isSameAs(last);
+  }
+
+  @Test
+  void aCacheShowingOurWriteBeforeItsEchoWasHandledStillExpectsTheEcho() {
+    expectations.wrote(task("t", "uid-1", "10"), task("t", "uid-1", "11"));
+    Task cached = task("t", "uid-1", "11");
+
+    assertThat(expectations.freshest(cached)).isSameAs(cached);
+    assertThat(expectations.isOwnEcho(task("t", "uid-1", "11"))).isTrue();
+  }
+
+  @Test
+  void whatWasDeliveredDuringAFailedWriteWasSomeoneElses() {
+    Task sent = task("t", "uid-1", "10");
+    Task theirs = task("t", "uid-1", "11");
+    expectations.writing(sent);
+    expectations.isOwnEcho(theirs);
+
+    expectations.writeFailed(sent);
+
+    assertThat(missed).containsExactly(theirs);
+    assertThat(expectations.isOwnEcho(task("t", "uid-1", "12"))).as("no longer writing").isFalse();
+    assertThat(expectations.size()).isZero();
+  }
+
+  @Test
+  void writingAgainBeforeTheEchoCameLeavesBothEchoesOurs() {
+    Task second = task("t", "uid-1", "12");
+    expectations.wrote(task("t", "uid-1", "10"), task("t", "uid-1", "11"));
+    expectations.wrote(task("t", "uid-1", "11"), second);
+
+    assertThat(expectations.isOwnEcho(task("t", "uid-1", "11"))).as("the first write's").isTrue();
+    assertThat(expectations.freshest(task("t", "uid-1", "11")))
+        .as("the cache shows the first write: the second is fresher")
+        .isSameAs(second);
+    assertThat(expectations.isOwnEcho(task("t", "uid-1", "11"))).as("delivered twice").isFalse();
+    assertThat(expectations.isOwnEcho(task("t", "uid-1", "12"))).as("the second write's").isTrue();
+    assertThat(expectations.size()).isZero();
   }
 
   @Test
