@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,10 +82,15 @@ final class ControllerProcess implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
+    Map<String, String> shipped = deploymentEnv();
+    env.putAll(shipped);
     // AXON_BENCH_JAVA_TOOL_OPTIONS replaces the Deployment's options, for experiments.
     String options =
         Optional.ofNullable(System.getenv("AXON_BENCH_JAVA_TOOL_OPTIONS"))
-            .orElse(deploymentJavaOptions());
+            .orElseGet(() -> shipped.get("JAVA_TOOL_OPTIONS"));
+    if (options == null) {
+      throw new IllegalStateException("deployment.yaml sets no JAVA_TOOL_OPTIONS");
+    }
     env.put("JAVA_TOOL_OPTIONS", options);
     env.put("AXON_CONFIG", config.toString());
     env.put("KUBECONFIG", kubeconfig.toString());
@@ -94,17 +100,22 @@ final class ControllerProcess implements AutoCloseable {
     return new ControllerProcess(process, gcLog, log, healthPort, options);
   }
 
-  /** The JVM options the Deployment gives the controller, so the figures are the shipped ones. */
-  static String deploymentJavaOptions() throws IOException {
+  /**
+   * The environment the Deployment gives the controller (its literal values: JVM options, malloc
+   * arenas), so the figures are the shipped ones.
+   */
+  static Map<String, String> deploymentEnv() throws IOException {
     try (InputStream in =
         Files.newInputStream(RepoPaths.root().resolve("deploy/controller/deployment.yaml"))) {
       Deployment deployment = Serialization.unmarshal(in, Deployment.class);
-      return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-          .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
-          .map(EnvVar::getValue)
-          .findFirst()
-          .orElseThrow(
-              () -> new IllegalStateException("deployment.yaml sets no JAVA_TOOL_OPTIONS"));
+      Map<String, String> env = new LinkedHashMap<>();
+      for (EnvVar var :
+          deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+        if (var.getValue() != null) {
+          env.put(var.getName(), var.getValue());
+        }
+      }
+      return env;
     }
   }
 

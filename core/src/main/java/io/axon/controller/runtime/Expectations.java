@@ -49,6 +49,10 @@ public final class Expectations<T extends HasMetadata> {
 
   private static final class Entry<T> {
     Instant createdAt;
+
+    /** A reconcile found the created dependent missing from the cache and waits for it. */
+    boolean awaited;
+
     String writtenOver;
 
     /** What the first of the writes since the cache last caught up was written over. */
@@ -125,15 +129,29 @@ public final class Expectations<T extends HasMetadata> {
       clearCreated(uid(owner), entry);
       return Optional.empty();
     }
+    entry.awaited = true;
     return Optional.of(left);
   }
 
   /** The cache shows a dependent of {@code owner}: no need to expect it any more. */
   public synchronized void observedCreated(T owner) {
-    Entry<T> entry = byUid.get(uid(owner));
-    if (entry != null && entry.createdAt != null) {
-      clearCreated(uid(owner), entry);
+    observedCreated(uid(owner));
+  }
+
+  /**
+   * The cache shows a dependent of the object with this UID.
+   *
+   * @return whether a reconcile found it missing meanwhile and waits for it: the object needs a
+   *     reconcile now
+   */
+  public synchronized boolean observedCreated(String ownerUid) {
+    Entry<T> entry = byUid.get(ownerUid);
+    if (entry == null || entry.createdAt == null) {
+      return false;
     }
+    boolean awaited = entry.awaited;
+    clearCreated(ownerUid, entry);
+    return awaited;
   }
 
   /**
@@ -318,6 +336,7 @@ public final class Expectations<T extends HasMetadata> {
 
   private void clearCreated(String uid, Entry<T> entry) {
     entry.createdAt = null;
+    entry.awaited = false;
     if (entry.idle()) {
       byUid.remove(uid);
     }

@@ -143,7 +143,8 @@ public final class ResourceCache implements AutoCloseable {
       withoutIndexers(jobs);
       jobs.addEventHandler(
           whenNews(
-              StatusInputs::isNews,
+              // Not ||: the expectation is cleared whatever the Job says.
+              job -> cache.awaitedJobAppeared(job) | StatusInputs.isNews(job),
               StatusInputs::isNews,
               job -> cache.ofRunningTask(job).forEach(onTask)));
       cache.jobs.add(jobs);
@@ -257,6 +258,17 @@ public final class ResourceCache implements AutoCloseable {
     return task.getStatus() != null
         && task.getStatus().getPhase() != null
         && task.getStatus().getPhase().isFinished();
+  }
+
+  /**
+   * A Job appears in the cache: its Task no longer expects it; true when a reconcile of the Task
+   * found it missing meanwhile and waits for it.
+   */
+  private boolean awaitedJobAppeared(Job job) {
+    return job.getMetadata().getOwnerReferences().stream()
+        .filter(owner -> "Task".equals(owner.getKind()))
+        .filter(owner -> ApiGroup.API_VERSION.equals(owner.getApiVersion()))
+        .anyMatch(owner -> taskExpectations.observedCreated(owner.getUid()));
   }
 
   /** The key of the object's Task, unless it has finished (nothing reads its Jobs and Pods). */

@@ -29,6 +29,19 @@ class ExpectationsTest {
   }
 
   @Test
+  void aCreatedJobThatAReconcileWaitedForAsksForOneWhenItAppears() {
+    Task waitedFor = task("a", "uid-a", "10");
+    expectations.created(waitedFor);
+    expectations.created(task("b", "uid-b", "10"));
+    assertThat(expectations.awaitingCreated(waitedFor)).isPresent();
+
+    assertThat(expectations.observedCreated("uid-a")).as("a reconcile waits for it").isTrue();
+    assertThat(expectations.observedCreated("uid-b")).as("nobody looked meanwhile").isFalse();
+    assertThat(expectations.awaitingCreated(waitedFor)).isEmpty();
+    assertThat(expectations.size()).isZero();
+  }
+
+  @Test
   void aTaskReCreatedUnderTheSameNameAwaitsNothing() {
     expectations.created(task("t", "uid-1", "10"));
 
