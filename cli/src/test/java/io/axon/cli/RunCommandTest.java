@@ -300,6 +300,17 @@ class RunCommandTest {
   }
 
   @Test
+  void aLocalRunWithNoCredentialsCouldNotBeSetUpAndSaysWhereToPutThem() {
+    Cli.Result result = cli.run("run", "--local", "-p", "x");
+
+    assertThat(result.exitCode()).as("could not be set up").isEqualTo(2);
+    assertThat(result.err())
+        .startsWith("error: no credentials for the agent: set ANTHROPIC_API_KEY")
+        .contains("~/.axon/config.yaml");
+    assertThat(result.out()).as("nothing started").isEmpty();
+  }
+
+  @Test
   void aSecretAxonDidNotMakeIsLeftAlone() throws IOException {
     config("apiKey: mine\n");
     client

@@ -73,7 +73,12 @@ public record SpawnerPlan(
   public static SpawnerPlan of(
       TaskSpawner spawner, WorkSourceRegistry sources, Map<String, Map<String, Object>> defaults) {
     TaskSpawnerSpec spec = spawner.getSpec();
-    if (spec == null || spec.getWhen() == null) {
+    if (spec == null) {
+      throw new SpawnerConfigException(
+          REASON_NO_SOURCE,
+          "The TaskSpawner has no spec: set spec.when (its source) and spec.taskTemplate");
+    }
+    if (spec.getWhen() == null) {
       throw new SpawnerConfigException(REASON_NO_SOURCE, NO_SOURCE_MESSAGE);
     }
     Map<String, Object> when =
