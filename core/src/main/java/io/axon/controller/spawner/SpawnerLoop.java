@@ -111,7 +111,24 @@ final class SpawnerLoop {
     } else if (waiting && !running && ActiveTasks.count(env, key) < activeWhenWaiting) {
       pollNow(); // A Task finished: a waiting item (a queued tick) may get its Task now.
     } else if (!running && !closed) {
-      env.workers().executeBlocking(() -> ActiveTasks.refresh(key, env, status), false);
+      // Counts as a round: the status writer takes one caller at a time, and a poll asked for
+      // meanwhile runs right after instead of racing this write.
+      running = true;
+      env.workers()
+          .executeBlocking(() -> ActiveTasks.refresh(key, env, status), false)
+          .onComplete(
+              done -> {
+                running = false;
+                if (done.failed()) {
+                  LOG.debug("TaskSpawner {}: activeTasks not refreshed: {}", key, done.cause());
+                }
+                if (closed) {
+                  closeSource();
+                } else if (again) {
+                  again = false;
+                  round();
+                }
+              });
     }
   }
 
