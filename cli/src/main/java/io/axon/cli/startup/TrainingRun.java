@@ -17,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,19 +34,26 @@ import java.util.Map;
 public final class TrainingRun {
   static final String TRAINED = "trained";
 
+  /** The stand-in's one Task; no part of a path the run makes, so no error message names it. */
+  static final String TASK_NAME = "stand-in-task";
+
   private static final String TASK_LIST =
       """
       {"apiVersion":"axon.io/v1alpha1","kind":"TaskList","metadata":{"resourceVersion":"1"},
        "items":[{"apiVersion":"axon.io/v1alpha1","kind":"Task",
-        "metadata":{"name":"train","namespace":"default","creationTimestamp":"2026-01-01T00:00:00Z"},
+        "metadata":{"name":"%s","namespace":"default","creationTimestamp":"2026-01-01T00:00:00Z"},
         "spec":{"type":"claude-code","prompt":"p","credentials":{"type":"api-key","secretRef":{"name":"s"}}},
         "status":{"phase":"Succeeded","startTime":"2026-01-01T00:00:00Z",
           "completionTime":"2026-01-01T00:01:00Z","result":{"costUSD":"0.12"}}}]}
-      """;
+      """
+          .formatted(TASK_NAME);
 
   private TrainingRun() {}
 
-  /** Prints "trained" when the commands saw the stand-in's Task; exits 1 when the run failed. */
+  /**
+   * Prints "trained" when every command succeeded and {@code get tasks} listed the stand-in's Task;
+   * else what went wrong, and exits 1 (the launcher then keeps no cache).
+   */
   public static void main(String[] args) throws IOException, InterruptedException {
     DefaultKubeClientFactory.setUpTheProcess();
     String outcome = run();
@@ -131,34 +141,54 @@ public final class TrainingRun {
                     base64(identity.certificatePem()),
                     base64(identity.certificatePem()),
                     base64(identity.keyPem())));
-    StringWriter sink = new StringWriter();
-    CliContext quiet =
-        new CliContext(
-            new PrintWriter(sink),
-            new PrintWriter(sink),
-            new ByteArrayInputStream(new byte[0]),
-            clients,
-            Map.of(),
-            Terminal.none(),
-            Clock.systemUTC(),
-            dir);
-    String config = dir.resolve("config.yaml").toString();
-    AxonCli.run(quiet, "--help");
-    AxonCli.run(quiet, "get", "--help");
-    for (String kind : new String[] {"tasks", "taskspawners", "workspaces"}) {
-      AxonCli.run(quiet, "--kubeconfig", kubeconfig.toString(), "--config", config, "get", kind);
+    // A config file of its own: the user's is none of the training's business, and a --config
+    // that names no file is an error (so a missing one would train the error path, not `get`).
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(config, "namespace: default\n");
+    String[] cluster = {"--kubeconfig", kubeconfig.toString(), "--config", config.toString()};
+    String[] getTasks = concat(cluster, "get", "tasks");
+    List<String[]> lines = new ArrayList<>();
+    lines.add(new String[] {"--help"});
+    lines.add(new String[] {"get", "--help"});
+    lines.add(getTasks);
+    lines.add(concat(cluster, "get", "taskspawners"));
+    lines.add(concat(cluster, "get", "workspaces"));
+    lines.add(concat(cluster, "get", "tasks", "-o", "yaml"));
+    String tasks = null;
+    for (String[] line : lines) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = AxonCli.run(context(dir, clients, out, err), line);
+      if (code != 0) {
+        return "`axon %s` exited %d: %s".formatted(String.join(" ", line), code, err);
+      }
+      if (line == getTasks) {
+        tasks = out.toString();
+      }
     }
-    AxonCli.run(
-        quiet,
-        "--kubeconfig",
-        kubeconfig.toString(),
-        "--config",
-        config,
-        "get",
-        "tasks",
-        "-o",
-        "yaml");
-    return sink.toString().contains("train") ? TRAINED : "training saw no tasks";
+    // The stand-in's Task as a row of the table: the command went all the way through the client.
+    return tasks != null && tasks.lines().anyMatch(row -> row.startsWith(TASK_NAME + " "))
+        ? TRAINED
+        : "`axon get tasks` did not list the stand-in's Task " + TASK_NAME;
+  }
+
+  private static CliContext context(
+      Path dir, DefaultKubeClientFactory clients, StringWriter out, StringWriter err) {
+    return new CliContext(
+        new PrintWriter(out),
+        new PrintWriter(err),
+        new ByteArrayInputStream(new byte[0]),
+        clients,
+        Map.of(),
+        Terminal.none(),
+        Clock.systemUTC(),
+        dir);
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    String[] line = Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, line, head.length, tail.length);
+    return line;
   }
 
   private static String base64(String text) {
