@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaSwap;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.LinkedHashMap;
@@ -14,10 +15,13 @@ import java.util.Optional;
  * The source a TaskSpawner draws work from: one key, the source's kind, whose value is that
  * source's settings. The built-in kinds are typed (so the API server checks them); any other key
  * names an installed source plugin, whose settings are kept as written and checked by the plugin
- * (its complaints land in the spawner's {@code Ready} condition).
+ * (its complaints land in the spawner's {@code Ready} condition). The schema names only the
+ * built-in kinds: the generator would list the any-getter as a property {@code plugins}, which is
+ * no kind.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @PreserveUnknownFields
+@SchemaSwap(originalType = When.class, fieldName = "plugins", targetType = void.class)
 @ValidationRule(
     value =
         "[has(self.githubIssues), has(self.githubPullRequests), has(self.cron),"
