@@ -56,6 +56,14 @@ final class GitHubRoute {
       refuse(in, grant, method, path, "axon gateway: this Task has no GitHub repository");
       return;
     }
+    Optional<String> notAllowed =
+        grant.gitTokenRefusal(
+            java.net.URI.create(upstream),
+            "the gateway's GitHub API route for Task \"%s\"".formatted(grant.key()));
+    if (notAllowed.isPresent()) {
+      refuse(in, grant, method, path, notAllowed.get());
+      return;
+    }
     GitHubApiRule rule = new GitHubApiRule(repo.get()[0], repo.get()[1], grant.push());
     MultiMap headers = Forwarder.upstreamHeaders(in, Set.of("authorization"));
     grant.gitToken().ifPresent(t -> headers.set("Authorization", "Bearer " + t));

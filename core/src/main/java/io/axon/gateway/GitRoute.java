@@ -48,6 +48,20 @@ final class GitRoute {
       refuse(in, grant, 403, "axon gateway: this Task may reach only its Workspace's repository");
       return;
     }
+    Optional<String> notAllowed =
+        grant.gitTokenRefusal(
+            repo.get(), "the gateway's git route for Task \"%s\"".formatted(grant.key()));
+    if (notAllowed.isPresent()) {
+      audit.refused(
+          grant,
+          GatewayAudit.Route.GIT,
+          in.method().name(),
+          repo.get().getHost(),
+          in.path(),
+          notAllowed.get());
+      Responses.text(in, 403, notAllowed.get());
+      return;
+    }
     String service = in.getParam("service");
     boolean push =
         suffix.get().equals("/git-receive-pack")

@@ -196,6 +196,7 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
     }
     Optional<URI> repo = Optional.empty();
     Optional<String> gitToken = Optional.empty();
+    GitTokenScope scope = GitTokenScope.NONE;
     if (spec.getWorkspaceRef() != null && spec.getWorkspaceRef().getName() != null) {
       Workspace workspace =
           client
@@ -208,9 +209,10 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
         if (workspace.getSpec().getSecretRef() != null) {
           Optional<Secret> secret = secret(namespace, workspace.getSpec().getSecretRef().getName());
           gitToken = secret.flatMap(s -> value(s, "GITHUB_TOKEN"));
+          scope = secret.map(GitTokenScope::of).orElse(GitTokenScope.NONE);
           Optional<GitHubAppTokens.App> app = secret.flatMap(KubernetesGrants::app);
           if (app.isPresent() && repo.isPresent()) {
-            gitToken = appToken(token, app.get(), repo.get());
+            gitToken = appToken(token, app.get(), repo.get(), scope);
           }
         }
       }
@@ -244,7 +246,8 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
             new GitPushRule(branches),
             egress(token, hosts),
             issue(task),
-            provider.get()));
+            provider.get(),
+            scope));
   }
 
   /** The namespace's GatewayPolicies with a spec, by name (a list: read once per grant load). */
@@ -278,7 +281,15 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
     }
   }
 
-  private Optional<String> appToken(GatewayToken token, GitHubAppTokens.App app, URI repo) {
+  private Optional<String> appToken(
+      GatewayToken token, GitHubAppTokens.App app, URI repo, GitTokenScope scope) {
+    // The App's key signs what goes to the token endpoint: only to a host its Secret allows.
+    Optional<String> refusal =
+        scope.refusal(URI.create(githubApiBase), "the gateway's GitHub App token request");
+    if (refusal.isPresent()) {
+      LOG.warn("Task {}/{}: {}", token.namespace(), token.task(), refusal.get());
+      return Optional.empty();
+    }
     String path = repo.getPath().replaceAll("^/+|/+$", "").replaceAll("\\.git$", "");
     String name = path.substring(path.lastIndexOf('/') + 1);
     try {

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param ownIssues issue and pull request numbers the Task may comment on; grows as it opens pull
  *     requests through the gateway
  * @param modelProvider the model API its agent speaks: its token is good on that route only
+ * @param gitTokenScope the hosts {@code gitToken} may be sent to
  */
 public record TaskGrant(
     String namespace,
@@ -28,13 +29,41 @@ public record TaskGrant(
     GitPushRule push,
     EgressRule egress,
     Set<Long> ownIssues,
-    ModelProvider modelProvider) {
+    ModelProvider modelProvider,
+    GitTokenScope gitTokenScope) {
 
   public TaskGrant {
     Objects.requireNonNull(modelProvider, "modelProvider");
+    Objects.requireNonNull(gitTokenScope, "gitTokenScope");
     Set<Long> issues = ConcurrentHashMap.newKeySet();
     issues.addAll(ownIssues);
     ownIssues = issues;
+  }
+
+  /** A grant whose git token, if any, may go to no host ({@link GitTokenScope#NONE}). */
+  public TaskGrant(
+      String namespace,
+      String task,
+      boolean oauth,
+      String modelCredential,
+      Optional<String> gitToken,
+      Optional<URI> repo,
+      GitPushRule push,
+      EgressRule egress,
+      Set<Long> ownIssues,
+      ModelProvider modelProvider) {
+    this(
+        namespace,
+        task,
+        oauth,
+        modelCredential,
+        gitToken,
+        repo,
+        push,
+        egress,
+        ownIssues,
+        modelProvider,
+        GitTokenScope.NONE);
   }
 
   /** A grant for an agent that speaks the Anthropic API. */
@@ -59,6 +88,16 @@ public record TaskGrant(
         egress,
         ownIssues,
         ModelProvider.ANTHROPIC);
+  }
+
+  /**
+   * Why the git token may not be sent to {@code url}, saying which Secret and what to add; empty
+   * when it may, or when there is no token to send.
+   *
+   * @param use what would send it, for the message
+   */
+  public Optional<String> gitTokenRefusal(URI url, String use) {
+    return gitToken.isEmpty() ? Optional.empty() : gitTokenScope.refusal(url, use);
   }
 
   /** {@code OWNER/REPO} of a github-style repository URL ({@code /OWNER/REPO[.git]}). */

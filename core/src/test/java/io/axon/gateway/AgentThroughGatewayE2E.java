@@ -76,7 +76,9 @@ class AgentThroughGatewayE2E {
               Optional.of(repo),
               GitPushRule.forTask(TASK),
               EgressRule.parse(List.of()),
-              Set.of());
+              Set.of(),
+              ModelProvider.ANTHROPIC,
+              new GitTokenScope("gh", List.of("127.0.0.1")));
       RecordingAudit audit = new RecordingAudit();
       GatewayServer gateway =
           new GatewayServer(

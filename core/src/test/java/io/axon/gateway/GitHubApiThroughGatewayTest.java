@@ -54,7 +54,9 @@ class GitHubApiThroughGatewayTest {
             Optional.of(URI.create("https://github.com/acme/app.git")),
             GitPushRule.forTask("fix-42"),
             EgressRule.parse(List.of()),
-            Set.of(42L));
+            Set.of(42L),
+            ModelProvider.ANTHROPIC,
+            new GitTokenScope("gh", List.of("127.0.0.1")));
     gateway =
         new GatewayServer(
             vertx,

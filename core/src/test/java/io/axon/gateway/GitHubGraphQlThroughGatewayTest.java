@@ -61,7 +61,9 @@ class GitHubGraphQlThroughGatewayTest {
             Optional.of(URI.create("https://github.com/acme/app.git")),
             GitPushRule.forTask("fix-42"),
             EgressRule.parse(List.of()),
-            Set.of());
+            Set.of(),
+            ModelProvider.ANTHROPIC,
+            new GitTokenScope("gh", List.of("127.0.0.1")));
     gateway =
         new GatewayServer(
             vertx,

@@ -152,7 +152,9 @@ class GitOnGhHostThroughGatewayTest {
         Optional.of(URI.create(repo)),
         GitPushRule.forTask(task),
         EgressRule.parse(List.of()),
-        Set.of());
+        Set.of(),
+        ModelProvider.ANTHROPIC,
+        new GitTokenScope("gh", List.of("127.0.0.1")));
   }
 
   /** git's options as the pod's environment gives them: the gateway as proxy for that host. */

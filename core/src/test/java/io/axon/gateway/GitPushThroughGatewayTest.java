@@ -57,7 +57,9 @@ class GitPushThroughGatewayTest {
             Optional.of(repo),
             GitPushRule.forTask(TASK),
             EgressRule.parse(List.of()),
-            Set.of());
+            Set.of(),
+            ModelProvider.ANTHROPIC,
+            new GitTokenScope("gh", List.of("127.0.0.1")));
     gateway =
         new GatewayServer(
             vertx,

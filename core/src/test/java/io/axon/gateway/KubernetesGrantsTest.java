@@ -10,6 +10,7 @@ import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.api.v1alpha1.TaskStatus;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.Fixtures;
+import io.axon.controller.credentials.CredentialHosts;
 import io.axon.controller.it.Eventually;
 import io.axon.spi.agent.AgentRegistry;
 import io.axon.spi.agent.CredentialType;
@@ -113,6 +114,8 @@ class KubernetesGrantsTest {
     assertThat(grant.oauth()).isTrue();
     assertThat(grant.modelCredential()).isEqualTo("sk-ant-oat-real");
     assertThat(grant.gitToken()).contains("ghp_real");
+    assertThat(grant.gitTokenScope())
+        .isEqualTo(new GitTokenScope("gh", CredentialHosts.DEFAULT)); // no annotation
     assertThat(grant.repo().orElseThrow()).hasToString("https://github.com/acme/app.git");
     assertThat(grant.ownIssues()).containsExactly(42L);
     assertThat(grant.egress().decideTunnel("registry.npmjs.org", 443).allowed()).isTrue();
@@ -186,15 +189,9 @@ class KubernetesGrantsTest {
 
   @Test
   void aGitHubAppSecretGivesAnInstallationToken() {
-    client
-        .resource(
-            secret(
-                "app",
-                Map.of(
-                    "GITHUB_APP_ID", "12345",
-                    "GITHUB_APP_INSTALLATION_ID", "678",
-                    "GITHUB_APP_PRIVATE_KEY", GitHubAppTokensTest.pkcs8Pem())))
-        .create();
+    Secret app = appSecret("app");
+    app.getMetadata().setAnnotations(Map.of(CredentialHosts.ANNOTATION, "github.com, 127.0.0.1"));
+    client.resource(app).create();
     client.resource(workspace("ws-app", "app")).create();
     Task task = Fixtures.task(NS, "with-app");
     task.getSpec().setWorkspaceRef(new LocalObjectReference("ws-app"));
@@ -203,7 +200,31 @@ class KubernetesGrantsTest {
 
     TaskGrant grant = await(token("with-app"), Optional::isPresent).orElseThrow();
     assertThat(grant.gitToken()).contains("ghs_app_1");
+    assertThat(grant.gitTokenScope().hosts()).containsExactly("github.com", "127.0.0.1");
     assertThat(minted).hasValue(1);
+  }
+
+  @Test
+  void aGitHubAppSecretThatDoesNotAllowTheTokenEndpointsHostMintsNothing() {
+    client.resource(appSecret("app-default")).create(); // allows github.com, api.github.com
+    client.resource(workspace("ws-app-default", "app-default")).create();
+    Task task = Fixtures.task(NS, "app-elsewhere");
+    task.getSpec().setWorkspaceRef(new LocalObjectReference("ws-app-default"));
+    Task created = client.resource(task).create();
+    GatewayTokenSecret.ensure(client, created);
+
+    TaskGrant grant = await(token("app-elsewhere"), Optional::isPresent).orElseThrow();
+    assertThat(grant.gitToken()).isEmpty();
+    assertThat(minted).as("nothing signed with the App's key went to 127.0.0.1").hasValue(0);
+  }
+
+  private static Secret appSecret(String name) {
+    return secret(
+        name,
+        Map.of(
+            "GITHUB_APP_ID", "12345",
+            "GITHUB_APP_INSTALLATION_ID", "678",
+            "GITHUB_APP_PRIVATE_KEY", GitHubAppTokensTest.pkcs8Pem()));
   }
 
   private Optional<TaskGrant> await(String token, Predicate<Optional<TaskGrant>> done) {

@@ -26,7 +26,11 @@ public final class CredentialHosts {
   public static List<String> allowed(Secret secret) {
     Map<String, String> annotations =
         secret.getMetadata() == null ? null : secret.getMetadata().getAnnotations();
-    String listed = annotations == null ? null : annotations.get(ANNOTATION);
+    return allowed(annotations == null ? null : annotations.get(ANNOTATION));
+  }
+
+  /** The hosts an annotation value allows, lower-case; {@link #DEFAULT} for no annotation. */
+  public static List<String> allowed(String listed) {
     if (listed == null) {
       return DEFAULT;
     }
@@ -42,20 +46,23 @@ public final class CredentialHosts {
    * @param use what would send it, for the message: "the clone", "TaskSpawner polls"
    */
   public static Optional<String> refusal(Secret secret, String host, String use) {
+    return refusal(secret.getMetadata().getName(), allowed(secret), host, use);
+  }
+
+  /**
+   * {@link #refusal(Secret, String, String)} for a Secret read earlier: its name and {@link
+   * #allowed} hosts.
+   */
+  public static Optional<String> refusal(
+      String secretName, List<String> allowed, String host, String use) {
     String wanted = host.toLowerCase(Locale.ROOT);
-    if (allowed(secret).contains(wanted)) {
+    if (allowed.contains(wanted)) {
       return Optional.empty();
     }
     return Optional.of(
         ("Secret \"%s\" does not allow its token to be sent to %s, where %s would send it. If"
                 + " that host should have it, the Secret's owner adds %s to the Secret's annotation"
                 + " %s (comma-separated hosts; without the annotation: %s)")
-            .formatted(
-                secret.getMetadata().getName(),
-                wanted,
-                use,
-                wanted,
-                ANNOTATION,
-                String.join(",", DEFAULT)));
+            .formatted(secretName, wanted, use, wanted, ANNOTATION, String.join(",", DEFAULT)));
   }
 }

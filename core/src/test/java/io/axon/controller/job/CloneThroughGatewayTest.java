@@ -10,6 +10,8 @@ import io.axon.gateway.GatewayServer;
 import io.axon.gateway.GatewaySettings;
 import io.axon.gateway.GatewayToken;
 import io.axon.gateway.GitPushRule;
+import io.axon.gateway.GitTokenScope;
+import io.axon.gateway.ModelProvider;
 import io.axon.gateway.StaticGrants;
 import io.axon.gateway.TaskGrant;
 import io.fabric8.kubernetes.api.model.Container;
@@ -86,7 +88,9 @@ class CloneThroughGatewayTest {
             Optional.of(URI.create(host.url("acme/widgets.git"))),
             GitPushRule.forTask("t"),
             EgressRule.parse(List.of()),
-            Set.of());
+            Set.of(),
+            ModelProvider.ANTHROPIC,
+            new GitTokenScope("gh", List.of("127.0.0.1")));
     gateway =
         new GatewayServer(
             vertx,
