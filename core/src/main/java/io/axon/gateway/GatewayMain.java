@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Runs the Axon gateway (same jar as the controller: {@code java -cp axon-controller.jar
  * io.axon.gateway.GatewayMain}). Settings from {@code /etc/axon/gateway.yaml} or {@code
  * $AXON_GATEWAY_CONFIG} ({@link GatewaySettings}); Prometheus metrics and {@code /healthz} on
- * {@code metricsPort} (default 9090), apart from the port agents reach.
+ * {@code metricsPort} (default 9090), apart from the port agents reach. {@code /healthz} fails
+ * while a Task informer is not watching, since a finished Task is then not seen to finish.
  */
 public final class GatewayMain {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
@@ -39,6 +41,7 @@ public final class GatewayMain {
               .setConfig(new JsonObject().put("path", path)));
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AtomicReference<KubernetesGrants> started = new AtomicReference<>();
     ConfigRetriever.create(vertx, options)
         .getConfig()
         .compose(
@@ -60,7 +63,9 @@ public final class GatewayMain {
                                   settings.githubApiBaseUrl(),
                                   new GitHubAppTokens(
                                       java.net.http.HttpClient.newHttpClient(),
-                                      java.time.Clock.systemUTC()));
+                                      java.time.Clock.systemUTC()),
+                                  settings.namespaces());
+                          started.set(grants);
                           KubernetesAudit audit = new KubernetesAudit(vertx, client, registry);
                           return new GatewayServer(vertx, settings, grants, audit);
                         })
@@ -76,8 +81,14 @@ public final class GatewayMain {
                                                 in -> {
                                                   if (in.path().equals("/metrics")) {
                                                     in.response().end(registry.scrape());
-                                                  } else {
+                                                  } else if (started.get().watching()) {
                                                     in.response().end("ok\n");
+                                                  } else {
+                                                    // A grant read from a stale cache could
+                                                    // outlive its Task: out of the Service.
+                                                    in.response()
+                                                        .setStatusCode(503)
+                                                        .end("the Task informer is not watching\n");
                                                   }
                                                 })
                                             .listen(json.getInteger("metricsPort", 9090))

@@ -1,5 +1,6 @@
 package io.axon.gateway;
 
+import io.axon.install.NamespacedRbac;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.List;
  * geminiBaseURL: https://generativelanguage.googleapis.com
  * githubAPIBaseURL: https://api.github.com     # GitHub Enterprise: https://HOST/api/v3
  * allowHosts: [registry.npmjs.org]             # for every Task, beside each Task's own
+ * namespaces: [team-a, team-b]                 # serve only these (Roles there); default: all
  * </pre>
  */
 public record GatewaySettings(
@@ -25,14 +27,24 @@ public record GatewaySettings(
     String openaiBaseUrl,
     String geminiBaseUrl,
     String githubApiBaseUrl,
-    List<String> allowHosts) {
+    List<String> allowHosts,
+    List<String> namespaces) {
 
   /**
-   * @throws IllegalArgumentException naming a bad {@code allowHosts} entry
+   * @throws IllegalArgumentException naming a bad {@code allowHosts} or {@code namespaces} entry
    */
   public GatewaySettings {
     allowHosts = List.copyOf(allowHosts);
     EgressRule.parse(allowHosts); // refuses a bad entry at start-up, not at each Task's first call
+    namespaces = namespaces.stream().map(String::strip).distinct().toList();
+    for (String namespace : namespaces) {
+      if (!NamespacedRbac.isNamespaceName(namespace)) {
+        throw new IllegalArgumentException(
+            ("namespaces: \"%s\" is not a namespace name (lower-case letters, digits and '-', at"
+                    + " most 63; for example namespaces: [team-a, team-b])")
+                .formatted(namespace));
+      }
+    }
   }
 
   public static GatewaySettings fromJson(JsonObject json) {
@@ -43,7 +55,8 @@ public record GatewaySettings(
         trim(json.getString("openaiBaseURL", "https://api.openai.com/v1")),
         trim(json.getString("geminiBaseURL", "https://generativelanguage.googleapis.com")),
         trim(json.getString("githubAPIBaseURL", "https://api.github.com")),
-        json.getJsonArray("allowHosts", new JsonArray()).stream().map(String::valueOf).toList());
+        json.getJsonArray("allowHosts", new JsonArray()).stream().map(String::valueOf).toList(),
+        json.getJsonArray("namespaces", new JsonArray()).stream().map(String::valueOf).toList());
   }
 
   /** Where {@code provider}'s requests go upstream. */

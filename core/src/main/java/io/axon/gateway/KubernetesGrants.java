@@ -10,6 +10,7 @@ import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -44,12 +45,16 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
   public static final String PUSH_BRANCHES_ANNOTATION = ApiGroup.GROUP + "/gateway-push-branches";
   static final int MAX_CACHED = 10_000;
   static final Duration CACHE_TTL = Duration.ofSeconds(30);
+  private static final String ALL_NAMESPACES = "";
 
   private record Cached(String taskUid, TaskGrant grant, long expiresAtNanos) {}
 
   private final Vertx vertx;
   private final KubernetesClient client;
-  private final SharedIndexInformer<Task> tasks;
+
+  /** One informer for every namespace, or one per namespace the gateway serves. */
+  private final Map<String, SharedIndexInformer<Task>> tasks;
+
   private final List<String> allowHosts;
   private final AgentRegistry agents;
   private final String githubApiBase;
@@ -84,15 +89,43 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
       AgentRegistry agents,
       String githubApiBase,
       GitHubAppTokens appTokens) {
+    this(vertx, client, allowHosts, agents, githubApiBase, appTokens, List.of());
+  }
+
+  /**
+   * @param namespaces the only namespaces whose Tasks get a grant (each watched on its own, so
+   *     Roles there suffice); empty: every namespace, which needs a ClusterRole
+   */
+  public KubernetesGrants(
+      Vertx vertx,
+      KubernetesClient client,
+      List<String> allowHosts,
+      AgentRegistry agents,
+      String githubApiBase,
+      GitHubAppTokens appTokens,
+      List<String> namespaces) {
     this.vertx = vertx;
     this.client = client;
     this.allowHosts = List.copyOf(allowHosts);
     this.agents = agents;
     this.githubApiBase = githubApiBase;
     this.appTokens = appTokens;
-    this.tasks = client.resources(Task.class).inAnyNamespace().runnableInformer(0);
+    Map<String, SharedIndexInformer<Task>> informers = new LinkedHashMap<>();
+    if (namespaces.isEmpty()) {
+      informers.put(ALL_NAMESPACES, informer(client.resources(Task.class).inAnyNamespace()));
+    } else {
+      for (String namespace : namespaces) {
+        informers.put(namespace, informer(client.resources(Task.class).inNamespace(namespace)));
+      }
+    }
+    this.tasks = Map.copyOf(informers);
+    this.tasks.values().forEach(SharedIndexInformer::run);
+  }
+
+  private static SharedIndexInformer<Task> informer(Informable<Task> source) {
+    SharedIndexInformer<Task> informer = source.runnableInformer(0);
     // The gateway never reads a prompt (up to 192 KiB each) nor managedFields: not kept.
-    tasks.itemStore(
+    informer.itemStore(
         new BasicItemStore<>(Cache::metaNamespaceKeyFunc) {
           @Override
           public Task put(String key, Task task) {
@@ -103,7 +136,21 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
             return super.put(key, task);
           }
         });
-    tasks.run();
+    return informer;
+  }
+
+  /** Whether every Task informer is watching: false while one has lost the API server. */
+  public boolean watching() {
+    return tasks.values().stream().allMatch(SharedIndexInformer::isWatching);
+  }
+
+  /** The Task of a token, from the informer of its namespace; null outside those served. */
+  private Task task(GatewayToken token) {
+    SharedIndexInformer<Task> informer =
+        tasks.getOrDefault(ALL_NAMESPACES, tasks.get(token.namespace()));
+    return informer == null
+        ? null
+        : informer.getStore().getByKey(token.namespace() + "/" + token.task());
   }
 
   @Override
@@ -112,7 +159,7 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
     if (token.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
-    Task task = tasks.getStore().getByKey(token.get().namespace() + "/" + token.get().task());
+    Task task = task(token.get());
     if (task == null || finished(task)) {
       forget(value);
       return Future.succeededFuture(Optional.empty());
@@ -352,6 +399,6 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
 
   @Override
   public void close() {
-    tasks.close();
+    tasks.values().forEach(SharedIndexInformer::close);
   }
 }

@@ -21,6 +21,11 @@ public final class NamespacedRbac {
 
   private NamespacedRbac() {}
 
+  /** Whether {@code name} can name a namespace (a DNS label). */
+  public static boolean isNamespaceName(String name) {
+    return DNS_LABEL.matcher(name).matches();
+  }
+
   /**
    * The namespaces of a {@code a,b} list, checked and without repeats.
    *
@@ -30,7 +35,7 @@ public final class NamespacedRbac {
     LinkedHashSet<String> names = new LinkedHashSet<>();
     for (String raw : given) {
       String name = raw.strip();
-      if (!DNS_LABEL.matcher(name).matches()) {
+      if (!isNamespaceName(name)) {
         throw new IllegalArgumentException(
             ("\"%s\" is not a namespace name (lower-case letters, digits and '-', at most 63;"
                     + " for example --namespaces team-a,team-b)")
