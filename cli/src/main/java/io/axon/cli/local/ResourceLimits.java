@@ -65,10 +65,14 @@ final class ResourceLimits implements AutoCloseable {
     if (pids.isEmpty() || memory.isEmpty()) {
       pids.ifPresent(ResourceLimits::remove);
       memory.ifPresent(ResourceLimits::remove);
-      return new ResourceLimits(
-          maxProcesses, memoryBytes, Optional.empty(), Optional.empty(), false);
+      return withoutCgroups(maxProcesses, memoryBytes);
     }
     return new ResourceLimits(maxProcesses, memoryBytes, pids, memory, false);
+  }
+
+  /** The fallback of a machine where no cgroup can be made: the process limit as an rlimit. */
+  static ResourceLimits withoutCgroups(int maxProcesses, long memoryBytes) {
+    return new ResourceLimits(maxProcesses, memoryBytes, Optional.empty(), Optional.empty(), false);
   }
 
   /** The cgroups a run named {@code name} left, if its CLI could not remove them (a kill). */
