@@ -154,7 +154,12 @@ public final class LeaderElectionVerticle extends VerticleBase {
       return;
     }
     leading = leader;
-    LOG.info(leader ? "{} became leader" : "{} stopped leading", identity);
+    if (leader) {
+      LOG.info(
+          "{} became leader ({} ms after the process started)", identity, ProcessUptime.millis());
+    } else {
+      LOG.info("{} stopped leading", identity);
+    }
     vertx
         .eventBus()
         .publish(

@@ -86,7 +86,14 @@ public final class WatchVerticle extends VerticleBase {
               vertx.setPeriodic(CHECK_EVERY.toMillis(), id -> check());
               return vertx.executeBlocking(created::run);
             })
-        .onSuccess(started -> cache = started);
+        .onSuccess(
+            started -> {
+              cache = started;
+              LOG.info(
+                  "Informer caches synced in {} ms ({} ms after the process started)",
+                  (System.nanoTime() - startedAt) / 1_000_000,
+                  ProcessUptime.millis());
+            });
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.axon.controller.wiring;
 
 import io.axon.controller.metrics.ControllerMetrics;
+import io.axon.controller.runtime.ProcessUptime;
 import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -40,6 +41,9 @@ public final class ControllerMain {
                 vertx
                     .executeBlocking(
                         () -> {
+                          LOG.info(
+                              "Settings read ({} ms after the process started)",
+                              ProcessUptime.millis());
                           AgentRegistry agents = AgentRegistry.load();
                           LOG.info("Agent types installed: {}", agents.types());
                           KubernetesClient client =
@@ -67,7 +71,11 @@ public final class ControllerMain {
                                       }));
                           return controller.start();
                         }))
-        .onSuccess(v -> LOG.info("Axon controller started"))
+        .onSuccess(
+            v ->
+                LOG.info(
+                    "Axon controller started ({} ms after the process started)",
+                    ProcessUptime.millis()))
         .onFailure(
             e -> {
               LOG.error(

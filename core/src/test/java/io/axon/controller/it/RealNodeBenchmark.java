@@ -131,6 +131,14 @@ public final class RealNodeBenchmark {
                   && lease.getSpec().getHolderIdentity() != null
                   && !lease.getSpec().getHolderIdentity().isEmpty());
       long leased = System.nanoTime();
+      String holder =
+          client
+              .leases()
+              .inNamespace(RealNode.CONTROLLER_NAMESPACE)
+              .withName(ControllerDeployment.LEASE)
+              .get()
+              .getSpec()
+              .getHolderIdentity();
       Eventually.await(
           RealNodeFixtures.TIMEOUT,
           "both controller containers running",
@@ -143,6 +151,30 @@ public final class RealNodeBenchmark {
           "Controller Deployment created -> containers running %d ms, %d ms; -> Lease held %d ms"
               + " (load average %.2f)%n",
           ms[0], ms[1], (leased - created) / 1_000_000, load[0]);
+      // The leader's own milestones, from its log: where the time in its JVM went.
+      String log =
+          Eventually.await(
+              RealNodeFixtures.TIMEOUT,
+              "the leader's log to say it leads",
+              () ->
+                  client
+                      .pods()
+                      .inNamespace(RealNode.CONTROLLER_NAMESPACE)
+                      .withName(holder)
+                      .inContainer("controller")
+                      .getLog(),
+              text -> text.contains("became leader"));
+      java.util.regex.Matcher milestone =
+          java.util.regex.Pattern.compile(
+                  "(?m)(Settings read|Informer caches synced in \\d+ ms|Axon controller started"
+                      + "|became leader) \\(?(\\d+) ms after the process started")
+              .matcher(log);
+      List<String> split = new ArrayList<>();
+      while (milestone.find()) {
+        split.add(
+            milestone.group(1).replaceAll(" in \\d+ ms", "") + " " + milestone.group(2) + " ms");
+      }
+      System.out.printf("Leader %s, since its JVM started: %s%n", holder, String.join(", ", split));
     }
   }
 
