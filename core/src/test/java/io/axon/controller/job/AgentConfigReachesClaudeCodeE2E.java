@@ -16,14 +16,11 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.controller.Fixtures;
 import io.axon.spi.agent.AgentCommand;
 import io.axon.spi.agent.AgentInvocation;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,31 +75,13 @@ class AgentConfigReachesClaudeCodeE2E {
     // The setup step, as the pod runs it, with HOME and the workspace moved under tmp.
     Path home = Files.createDirectories(tmp.resolve("home"));
     Path workspace = Files.createDirectories(tmp.resolve("workspace"));
-    Container setupStep = pod.getInitContainers().get(0);
-    ProcessBuilder setupProcess = new ProcessBuilder(setupStep.getCommand());
-    setupProcess.environment().clear();
-    setupProcess.environment().put("PATH", "/usr/bin:/bin");
-    for (EnvVar var : setupStep.getEnv()) {
-      String value = var.getValue().replace(AgentJobBuilder.HOME_DIR, home.toString());
-      setupProcess.environment().put(var.getName(), value);
-    }
-    setupProcess.environment().put("AXON_WORKSPACE_DIR", workspace.toString());
-    Process setupRun = setupProcess.redirectErrorStream(true).start();
-    String setupOutput =
-        new String(setupRun.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(setupRun.waitFor()).as(setupOutput).isZero();
+    PodSetupRun.runSetupStep(pod, home, workspace);
     assertThat(home.resolve(".claude/commands/hello.md")).hasContent("Say hello.\n");
     assertThat(Files.readString(home.resolve(".claude.json"))).doesNotContain("s3cret-value");
 
     // The agent container's variables from Secrets, as the kubelet resolves them.
-    Container agent = pod.getContainers().get(0);
-    Map<String, String> secrets = new HashMap<>();
-    for (EnvVar var : agent.getEnv()) {
-      if (var.getName().startsWith(AgentConfigComposer.SECRET_VARIABLE_PREFIX)) {
-        assertThat(var.getValueFrom().getSecretKeyRef().getName()).isEqualTo("mcp-secrets");
-        secrets.put(var.getName(), "s3cret-value");
-      }
-    }
+    Map<String, String> secrets =
+        PodSetupRun.secretVariables(pod, "mcp-secrets", Map.of("token", "s3cret-value"));
     assertThat(secrets).hasSize(1);
 
     // MCP servers connect while the agent works: the first turn waits a little, by a tool call.

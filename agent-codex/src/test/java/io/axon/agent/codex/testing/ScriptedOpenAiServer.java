@@ -30,7 +30,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
   /** One scripted reply. */
   public sealed interface Reply {}
 
-  /** A model response: text and {@code exec_command} calls, in order. */
+  /** A model response: text and tool calls, in order. */
   public record Response(List<Output> outputs) implements Reply {}
 
   /** An HTTP error with an OpenAI error body. */
@@ -42,6 +42,13 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
   public record Text(String text) implements Output {}
 
   public record Exec(String command) implements Output {}
+
+  /**
+   * A call of any tool the request offers, by its name (and, for a tool of a {@code namespace}
+   * entry of the request's tools, such as an MCP server's, that namespace; else null), with its
+   * arguments as JSON.
+   */
+  public record Call(String namespace, String name, String arguments) implements Output {}
 
   public static Response say(String text) {
     return new Response(List.of(new Text(text)));
@@ -57,6 +64,14 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 
   public static Exec exec(String command) {
     return new Exec(command);
+  }
+
+  public static Call call(String name, String arguments) {
+    return new Call(null, name, arguments);
+  }
+
+  public static Call call(String namespace, String name, String arguments) {
+    return new Call(namespace, name, arguments);
   }
 
   /** What a test can check of one request. */
@@ -194,13 +209,22 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 .put("content_index", 0)
                 .put("delta", text.text()));
       } else {
-        Exec exec = (Exec) output;
+        Call call =
+            output instanceof Exec exec
+                ? new Call(
+                    null,
+                    "exec_command",
+                    JSON.createObjectNode().put("cmd", exec.command()).toString())
+                : (Call) output;
         item.put("type", "function_call")
             .put("id", "fc_" + turn + "_" + index)
             .put("call_id", "call_" + turn + "_" + index)
-            .put("name", "exec_command")
-            .put("arguments", JSON.createObjectNode().put("cmd", exec.command()).toString())
+            .put("name", call.name())
+            .put("arguments", call.arguments())
             .put("status", "completed");
+        if (call.namespace() != null) {
+          item.put("namespace", call.namespace());
+        }
         send(out, event("response.output_item.added").put("output_index", index).set("item", item));
       }
       send(out, event("response.output_item.done").put("output_index", index).set("item", item));

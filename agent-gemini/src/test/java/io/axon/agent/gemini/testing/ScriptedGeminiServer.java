@@ -29,7 +29,7 @@ public final class ScriptedGeminiServer implements AutoCloseable {
   /** One scripted reply. */
   public sealed interface Reply {}
 
-  /** A model response: text and {@code run_shell_command} calls, in order. */
+  /** A model response: text and function calls, in order. */
   public record Response(List<Part> parts) implements Reply {}
 
   /** An HTTP error with a Google API error body. */
@@ -40,6 +40,9 @@ public final class ScriptedGeminiServer implements AutoCloseable {
   public record Text(String text) implements Part {}
 
   public record Shell(String command) implements Part {}
+
+  /** A call of any function the request declares, by its name, with its args as a JSON object. */
+  public record Call(String name, String args) implements Part {}
 
   public static Response say(String text) {
     return new Response(List.of(new Text(text)));
@@ -55,6 +58,10 @@ public final class ScriptedGeminiServer implements AutoCloseable {
 
   public static Shell shell(String command) {
     return new Shell(command);
+  }
+
+  public static Call call(String name, String args) {
+    return new Call(name, args);
   }
 
   /** A request as received. */
@@ -178,10 +185,19 @@ public final class ScriptedGeminiServer implements AutoCloseable {
     for (Part part : reply.parts()) {
       if (part instanceof Text text) {
         parts.addObject().put("text", text.text());
-      } else {
+      } else if (part instanceof Shell shell) {
         ObjectNode call = parts.addObject().putObject("functionCall");
         call.put("name", "run_shell_command");
-        call.putObject("args").put("command", ((Shell) part).command());
+        call.putObject("args").put("command", shell.command());
+      } else {
+        Call called = (Call) part;
+        ObjectNode call = parts.addObject().putObject("functionCall");
+        call.put("name", called.name());
+        try {
+          call.set("args", JSON.readTree(called.args()));
+        } catch (IOException e) {
+          throw new IllegalArgumentException("not JSON: " + called.args(), e);
+        }
       }
     }
     candidate.put("finishReason", "STOP").put("index", 0);
