@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -110,9 +111,13 @@ public final class AgentEntrypoint {
 
   private RunResult runAgent(
       EntrypointConfig config, AgentRuntime runtime, List<McpServerConfig> mcpServers) {
+    // The agent is told how to say it gave up: in its instructions file, else in its prompt.
+    Optional<String> instructionsFile = runtime.instructionsFile();
     AgentInvocation invocation =
         new AgentInvocation(
-            config.prompt(),
+            instructionsFile.isPresent()
+                ? config.prompt()
+                : config.prompt() + "\n\n" + ResultMarker.INSTRUCTIONS + "\n",
             config.model(),
             config.workspaceDir().toString(),
             config.maxTurns(),
@@ -143,6 +148,9 @@ public final class AgentEntrypoint {
     Process agent;
     try {
       writeHomeFiles(command.homeFiles());
+      if (instructionsFile.isPresent()) {
+        appendInstructions(instructionsFile.get());
+      }
       agent = start(command, config.workspaceDir());
       guard.started(agent);
     } catch (IOException e) {
@@ -207,6 +215,7 @@ public final class AgentEntrypoint {
     RunResult result =
         reader
             .result()
+            .map(ResultMarker::apply)
             .orElseGet(
                 () -> {
                   String why =
@@ -366,18 +375,34 @@ public final class AgentEntrypoint {
   }
 
   private void writeHomeFiles(Map<String, String> files) throws IOException {
-    if (files.isEmpty()) {
-      return;
-    }
-    Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
     for (Map.Entry<String, String> file : files.entrySet()) {
-      Path target = home.resolve(file.getKey()).normalize();
-      if (!target.startsWith(home)) {
-        throw new IOException("home file " + file.getKey() + " lies outside HOME");
-      }
+      Path target = homeFile(file.getKey());
       Files.createDirectories(target.getParent());
       Files.writeString(target, file.getValue());
     }
+  }
+
+  /** After what the Task's AgentConfigs wrote there (the setup step), or alone. */
+  private void appendInstructions(String file) throws IOException {
+    Path target = homeFile(file);
+    Files.createDirectories(target.getParent());
+    byte[] before = Files.exists(target) ? Files.readAllBytes(target) : new byte[0];
+    String separator = before.length == 0 ? "" : before[before.length - 1] == '\n' ? "\n" : "\n\n";
+    Files.writeString(
+        target,
+        separator + ResultMarker.INSTRUCTIONS + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+
+  private Path homeFile(String file) throws IOException {
+    Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
+    Path target = home.resolve(file).normalize();
+    if (!target.startsWith(home)) {
+      throw new IOException("home file " + file + " lies outside HOME");
+    }
+    return target;
   }
 
   /**
