@@ -3,6 +3,8 @@ package io.axon.agent.entrypoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.spi.agent.RunResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +128,13 @@ class ResultMarkerTest {
             null);
     assertThat(ResultMarker.apply(failed)).isEqualTo(failed);
     assertThat(ResultMarker.apply(null)).isNull();
+  }
+
+  @Test
+  void theInterfaceDocumentQuotesTheInstructionsAsTheEntrypointWritesThem() throws Exception {
+    assertThat(Path.of("../docs/agent-image-interface.md"))
+        .content(StandardCharsets.UTF_8)
+        .contains("```\n" + ResultMarker.INSTRUCTIONS + "\n```");
   }
 
   @Test
