@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Inputs come only from the environment (see {@link EntrypointConfig}); the prompt goes to the
  * agent as its runtime asks (Claude Code: on standard input), never through a shell. Exit status: 0
  * when the agent succeeded, 1 when it failed, 2 on bad configuration; on SIGTERM the agent is
- * stopped and a failed summary is still written. The interface is described in {@code
- * docs/agent-image-interface.md}.
+ * stopped and a failed summary is still written. A final message whose last line says {@code
+ * AXON-RESULT: gave-up} or {@code needs-input} fails the run as such ({@link ResultMarker}). The
+ * interface is described in {@code docs/agent-image-interface.md}.
  */
 public final class AgentEntrypoint {
 
