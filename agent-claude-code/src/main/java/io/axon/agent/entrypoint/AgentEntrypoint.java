@@ -383,11 +383,14 @@ public final class AgentEntrypoint {
     }
   }
 
-  /** After what the Task's AgentConfigs wrote there (the setup step), or alone. */
+  /** After what the Task's AgentConfigs wrote there (the setup step), or alone; once per HOME. */
   private void appendInstructions(String file) throws IOException {
     Path target = homeFile(file);
     Files.createDirectories(target.getParent());
     byte[] before = Files.exists(target) ? Files.readAllBytes(target) : new byte[0];
+    if (new String(before, StandardCharsets.UTF_8).contains(ResultMarker.INSTRUCTIONS)) {
+      return; // a HOME used again
+    }
     String separator = before.length == 0 ? "" : before[before.length - 1] == '\n' ? "\n" : "\n\n";
     Files.writeString(
         target,

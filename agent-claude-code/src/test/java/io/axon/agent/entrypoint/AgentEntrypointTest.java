@@ -228,6 +228,12 @@ class AgentEntrypointTest {
     assertThat(prompt.get()).isEqualTo("Open a pull request.");
     assertThat(instructions)
         .hasContent("Use British spelling.\n\n" + ResultMarker.INSTRUCTIONS + "\n");
+
+    // A second run in the same HOME does not say it twice.
+    assertThat(new AgentEntrypoint(env(), AgentRegistry.of(runtime), stdout, stderr).run())
+        .isZero();
+    assertThat(instructions)
+        .hasContent("Use British spelling.\n\n" + ResultMarker.INSTRUCTIONS + "\n");
   }
 
   @Test
