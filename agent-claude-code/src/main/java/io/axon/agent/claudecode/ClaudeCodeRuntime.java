@@ -99,6 +99,11 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
   }
 
   @Override
+  public Optional<String> instructionsFile() {
+    return Optional.of(".claude/CLAUDE.md");
+  }
+
+  @Override
   public Optional<ModelApi> modelApi() {
     return Optional.of(new ModelApi("ANTHROPIC_BASE_URL", "https://api.anthropic.com"));
   }

@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -33,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Inputs come only from the environment (see {@link EntrypointConfig}); the prompt goes to the
  * agent as its runtime asks (Claude Code: on standard input), never through a shell. Exit status: 0
  * when the agent succeeded, 1 when it failed, 2 on bad configuration; on SIGTERM the agent is
- * stopped and a failed summary is still written. The interface is described in {@code
- * docs/agent-image-interface.md}.
+ * stopped and a failed summary is still written. A final message whose last line says {@code
+ * AXON-RESULT: gave-up} or {@code needs-input} fails the run as such ({@link ResultMarker}). The
+ * interface is described in {@code docs/agent-image-interface.md}.
  */
 public final class AgentEntrypoint {
 
@@ -110,9 +112,13 @@ public final class AgentEntrypoint {
 
   private RunResult runAgent(
       EntrypointConfig config, AgentRuntime runtime, List<McpServerConfig> mcpServers) {
+    // The agent is told how to say it gave up: in its instructions file, else in its prompt.
+    Optional<String> instructionsFile = runtime.instructionsFile();
     AgentInvocation invocation =
         new AgentInvocation(
-            config.prompt(),
+            instructionsFile.isPresent()
+                ? config.prompt()
+                : config.prompt() + "\n\n" + ResultMarker.INSTRUCTIONS + "\n",
             config.model(),
             config.workspaceDir().toString(),
             config.maxTurns(),
@@ -143,6 +149,9 @@ public final class AgentEntrypoint {
     Process agent;
     try {
       writeHomeFiles(command.homeFiles());
+      if (instructionsFile.isPresent()) {
+        appendInstructions(instructionsFile.get());
+      }
       agent = start(command, config.workspaceDir());
       guard.started(agent);
     } catch (IOException e) {
@@ -207,6 +216,7 @@ public final class AgentEntrypoint {
     RunResult result =
         reader
             .result()
+            .map(ResultMarker::apply)
             .orElseGet(
                 () -> {
                   String why =
@@ -366,18 +376,37 @@ public final class AgentEntrypoint {
   }
 
   private void writeHomeFiles(Map<String, String> files) throws IOException {
-    if (files.isEmpty()) {
-      return;
-    }
-    Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
     for (Map.Entry<String, String> file : files.entrySet()) {
-      Path target = home.resolve(file.getKey()).normalize();
-      if (!target.startsWith(home)) {
-        throw new IOException("home file " + file.getKey() + " lies outside HOME");
-      }
+      Path target = homeFile(file.getKey());
       Files.createDirectories(target.getParent());
       Files.writeString(target, file.getValue());
     }
+  }
+
+  /** After what the Task's AgentConfigs wrote there (the setup step), or alone; once per HOME. */
+  private void appendInstructions(String file) throws IOException {
+    Path target = homeFile(file);
+    Files.createDirectories(target.getParent());
+    byte[] before = Files.exists(target) ? Files.readAllBytes(target) : new byte[0];
+    if (new String(before, StandardCharsets.UTF_8).contains(ResultMarker.INSTRUCTIONS)) {
+      return; // a HOME used again
+    }
+    String separator = before.length == 0 ? "" : before[before.length - 1] == '\n' ? "\n" : "\n\n";
+    Files.writeString(
+        target,
+        separator + ResultMarker.INSTRUCTIONS + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+
+  private Path homeFile(String file) throws IOException {
+    Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
+    Path target = home.resolve(file).normalize();
+    if (!target.startsWith(home)) {
+      throw new IOException("home file " + file + " lies outside HOME");
+    }
+    return target;
   }
 
   /**

@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +47,17 @@ class AgentEntrypointTest {
     resultPath = tmp.resolve("out/result.json");
   }
 
-  /** A runtime whose "agent" is any command, read with the Claude Code reader. */
-  private record CommandRuntime(Function<AgentInvocation, List<String>> argv)
+  /**
+   * A runtime whose "agent" is any command, read with the Claude Code reader, with or without an
+   * instructions file.
+   */
+  private record CommandRuntime(
+      Function<AgentInvocation, List<String>> argv, Optional<String> instructionsFile)
       implements AgentRuntime {
+    CommandRuntime(Function<AgentInvocation, List<String>> argv) {
+      this(argv, Optional.empty());
+    }
+
     @Override
     public String type() {
       return "replay";
@@ -194,6 +204,52 @@ class AgentEntrypointTest {
         .doesNotContain("the-secret-for-the-agent")
         .doesNotContain("sk-ant-")
         .hasSize(Redaction.MAX_LENGTH);
+  }
+
+  @Test
+  void theAgentIsToldTheResultMarkerAfterTheInstructionsItsConfigsGaveAndThePromptStaysExact()
+      throws Exception {
+    Path instructions = tmp.resolve("home/.replay/INSTRUCTIONS.md");
+    Files.createDirectories(instructions.getParent());
+    Files.writeString(instructions, "Use British spelling.");
+    Path transcript = transcript("text-only");
+    AtomicReference<String> prompt = new AtomicReference<>();
+    CommandRuntime runtime =
+        new CommandRuntime(
+            invocation -> {
+              prompt.set(invocation.prompt());
+              return List.of("cat", transcript.toString());
+            },
+            Optional.of(".replay/INSTRUCTIONS.md"));
+
+    int status = new AgentEntrypoint(env(), AgentRegistry.of(runtime), stdout, stderr).run();
+
+    assertThat(status).isZero();
+    assertThat(prompt.get()).isEqualTo("Open a pull request.");
+    assertThat(instructions)
+        .hasContent("Use British spelling.\n\n" + ResultMarker.INSTRUCTIONS + "\n");
+
+    // A second run in the same HOME does not say it twice.
+    assertThat(new AgentEntrypoint(env(), AgentRegistry.of(runtime), stdout, stderr).run())
+        .isZero();
+    assertThat(instructions)
+        .hasContent("Use British spelling.\n\n" + ResultMarker.INSTRUCTIONS + "\n");
+  }
+
+  @Test
+  void aRuntimeWithoutAnInstructionsFileHasTheResultMarkerAfterItsPrompt() throws Exception {
+    Path transcript = transcript("text-only");
+    AtomicReference<String> prompt = new AtomicReference<>();
+    int status =
+        run(
+            env(),
+            invocation -> {
+              prompt.set(invocation.prompt());
+              return List.of("cat", transcript.toString());
+            });
+    assertThat(status).isZero();
+    assertThat(prompt.get())
+        .isEqualTo("Open a pull request.\n\n" + ResultMarker.INSTRUCTIONS + "\n");
   }
 
   @Test

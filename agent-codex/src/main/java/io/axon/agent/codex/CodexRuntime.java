@@ -75,6 +75,11 @@ public final class CodexRuntime implements AgentRuntime {
   }
 
   @Override
+  public Optional<String> instructionsFile() {
+    return Optional.of(".codex/AGENTS.md");
+  }
+
+  @Override
   public Optional<ModelApi> modelApi() {
     return Optional.of(MODEL_API);
   }

@@ -153,4 +153,24 @@ class CodexEntrypointE2E {
           .contains("base_url = \"" + server.baseUrl() + "\"");
     }
   }
+
+  @Test
+  void theAgentIsToldInItsInstructionsHowToSayItGaveUpAndSayingItFailsTheRun() throws Exception {
+    String prompt = "Upgrade the build to Java 25.";
+    try (ScriptedOpenAiServer server =
+        ScriptedOpenAiServer.start(
+            say("I looked.\nAXON-RESULT: gave-up the repository has no build file to upgrade"))) {
+      CodexEntrypointProcess.Outcome run = entrypoint(server, prompt).run();
+
+      assertThat(run.exit()).as(run.stderr()).isEqualTo(1);
+      RunResult summary = run.summary();
+      assertThat(summary.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+      assertThat(summary.reason()).isEqualTo("gave_up");
+      assertThat(summary.message()).isEqualTo("the repository has no build file to upgrade");
+      // Told through its AGENTS.md (the Codex CLI read it), beside the byte-exact prompt.
+      assertThat(server.requests().get(0).body().toString())
+          .contains("AXON-RESULT: needs-input <your question>");
+      assertThat(server.requests().get(0).userTexts()).contains(prompt);
+    }
+  }
 }

@@ -79,6 +79,11 @@ public final class GeminiRuntime implements AgentRuntime {
   }
 
   @Override
+  public Optional<String> instructionsFile() {
+    return Optional.of(".gemini/GEMINI.md");
+  }
+
+  @Override
   public Optional<ModelApi> modelApi() {
     return Optional.of(MODEL_API);
   }

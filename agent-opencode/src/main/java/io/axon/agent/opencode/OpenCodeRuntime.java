@@ -82,6 +82,11 @@ public final class OpenCodeRuntime implements AgentRuntime {
   }
 
   @Override
+  public Optional<String> instructionsFile() {
+    return Optional.of(".config/opencode/AGENTS.md");
+  }
+
+  @Override
   public Optional<ModelApi> modelApi() {
     return Optional.of(MODEL_API);
   }

@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * One run of an agent: what to do and where.
  *
- * @param prompt the task prompt, passed to the agent byte-exact
+ * @param prompt the task prompt, passed to the agent byte-exact; for a runtime that names no
+ *     {@linkplain AgentRuntime#instructionsFile() instructions file}, Axon's entrypoint adds after
+ *     it a paragraph on how to say it gave up or needs input
  * @param model the model to use, or empty for the agent's default
  * @param workspaceDir the directory the agent works in (the cloned repository)
  * @param maxTurns an upper bound on agent turns, or empty for the agent's default

@@ -46,6 +46,15 @@ public interface AgentRuntime {
   }
 
   /**
+   * Where the agent CLI reads its global instructions, relative to HOME (Claude Code: {@code
+   * .claude/CLAUDE.md}). The entrypoint appends there how the agent says it gave up or needs input
+   * ({@code AXON-RESULT:}, docs/agent-image-interface.md); empty: it appends that to the prompt.
+   */
+  default Optional<String> instructionsFile() {
+    return Optional.empty();
+  }
+
+  /**
    * Whether {@link #command} writes {@link AgentInvocation#mcpServers()} into the CLI's own
    * configuration. The entrypoint refuses MCP servers for a runtime that does not.
    */

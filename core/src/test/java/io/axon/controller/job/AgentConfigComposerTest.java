@@ -8,6 +8,7 @@ import io.axon.api.v1alpha1.AgentConfigSpec;
 import io.axon.api.v1alpha1.McpServer;
 import io.axon.api.v1alpha1.McpValue;
 import io.axon.api.v1alpha1.SecretKeyReference;
+import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +19,18 @@ import org.junit.jupiter.api.Test;
 
 /** How several AgentConfigs compose, and what they become for each agent type. */
 class AgentConfigComposerTest {
+
+  /** The entrypoint appends the AXON-RESULT paragraph to the file its plugin names: the same. */
+  @Test
+  void everyShippedPluginNamesTheInstructionsFileTheComposerWrites() {
+    AgentRegistry registry = AgentRegistry.load();
+    assertThat(registry.types()).containsAll(AgentConfigComposer.INSTRUCTIONS_FILE.keySet());
+    AgentConfigComposer.INSTRUCTIONS_FILE.forEach(
+        (type, file) ->
+            assertThat(registry.find(type).orElseThrow().instructionsFile())
+                .as(type)
+                .contains(file));
+  }
 
   @Test
   void instructionsJoinInOrderAndLaterServersAndFilesReplaceEarlierOnes() throws Exception {

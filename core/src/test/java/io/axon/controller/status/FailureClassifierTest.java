@@ -151,6 +151,39 @@ class FailureClassifierTest {
     assertThat(verdict.phase()).isEqualTo(TaskPhase.Failed);
   }
 
+  /** Summaries as the entrypoint writes them after an {@code AXON-RESULT:} last line. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "gave_up | the repository has no build file to upgrade | AgentGaveUp",
+        "needs_input | Should I upgrade pom.xml or build.gradle? | NeedsInput"
+      })
+  void anAgentThatSaidItGaveUpOrNeedsInputIsThatClassWithItsWords(
+      String agentReason, String words, ResultReason expected) {
+    Verdict verdict =
+        FailureClassifier.classify(
+            task(),
+            BACKOFF_LIMIT,
+            pod(
+                terminated(
+                    "Failed",
+                    1,
+                    "Error",
+                    "{\"outcome\":\"Failed\",\"reason\":\""
+                        + agentReason
+                        + "\",\"message\":\""
+                        + words
+                        + "\",\"turns\":1,\"costUSD\":0.0031,\"inputTokens\":2048,"
+                        + "\"outputTokens\":24,\"durationMillis\":1650,"
+                        + "\"model\":\"claude-sonnet-4-20250514\",\"branch\":\"main\","
+                        + "\"commit\":\"4453b3e0c6f1d2a7f2b0e5d1c9a8b7c6d5e4f3a2\"}")));
+    assertThat(verdict.phase()).isEqualTo(TaskPhase.Failed);
+    assertThat(verdict.reason()).isEqualTo(expected);
+    assertThat(verdict.message()).isEqualTo("The agent failed (" + agentReason + "): " + words);
+    assertThat(verdict.summary().getAgentReason()).isEqualTo(agentReason);
+  }
+
   @Test
   void oomKilled() {
     Verdict verdict = classify(BACKOFF_LIMIT, "oom-killed.yaml");
