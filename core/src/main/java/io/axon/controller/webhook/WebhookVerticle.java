@@ -144,8 +144,16 @@ public final class WebhookVerticle extends VerticleBase {
             key -> own.runOnContext(v -> requestPoll(key)),
             cache.get(),
             sources,
-            sourceDefaults);
-    genericQueue = new GenericQueue(client, queueClient, cache.get(), sources, sourceDefaults);
+            sourceDefaults,
+            settings.maxQueuedItems());
+    genericQueue =
+        new GenericQueue(
+            client,
+            queueClient,
+            cache.get(),
+            sources,
+            sourceDefaults,
+            settings.maxQueuedDeliveries());
     sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> drainAll());
     queueCheck = vertx.setPeriodic(QUEUE_CHECK.toMillis(), id -> drainChanged());
     leadership.follow(vertx);
@@ -415,8 +423,9 @@ public final class WebhookVerticle extends VerticleBase {
                                   request,
                                   503,
                                   "the spawner's queue is full ("
-                                      + GenericQueue.MAX
-                                      + " deliveries); send it again later");
+                                      + genericQueue.max()
+                                      + " deliveries wait for room under maxConcurrency); send"
+                                      + " it again later, under the same delivery id");
                           case ALREADY ->
                               answer(request, 200, "item " + item.id() + " was taken already");
                           case QUEUED -> {
@@ -501,7 +510,12 @@ public final class WebhookVerticle extends VerticleBase {
                     done.cause().getMessage());
                 answer(request, 503, "the poll could not be queued; GitHub may redeliver it");
               } else if (done.result() == QueuedWork.Queued.FULL) {
-                answer(request, 503, "the spawner's queue is full (" + QueuedWork.MAX + " items)");
+                answer(
+                    request,
+                    503,
+                    "the spawner's queue is full ("
+                        + queued.max()
+                        + " items); its next scheduled poll finds what this delivery announced");
               } else {
                 LOG.info("TaskSpawner {}: the leader is asked to poll ({})", key, reason);
                 answer(request, 202, "polling: " + reason);
@@ -543,7 +557,10 @@ public final class WebhookVerticle extends VerticleBase {
                       answer(
                           request,
                           503,
-                          "the spawner's queue is full (" + QueuedWork.MAX + " items)");
+                          "the spawner's queue is full ("
+                              + queued.max()
+                              + " items wait for room under maxConcurrency); redeliver it later,"
+                              + " under the same delivery id");
                   case ALREADY -> answer(request, 200, work.entry() + " is queued already");
                   case QUEUED -> {
                     LOG.info("TaskSpawner {} queued {} (webhook delivery)", key, work.entry());
