@@ -422,10 +422,10 @@ public final class WebhookVerticle extends VerticleBase {
                               answer(
                                   request,
                                   503,
-                                  "the spawner's queue is full ("
+                                  "the spawner's queue is full (webhook.maxQueuedDeliveries: "
                                       + genericQueue.max()
-                                      + " deliveries wait for room under maxConcurrency); send"
-                                      + " it again later, under the same delivery id");
+                                      + "); send it again once its Tasks have made room, under"
+                                      + " the same delivery id");
                           case ALREADY ->
                               answer(request, 200, "item " + item.id() + " was taken already");
                           case QUEUED -> {
@@ -513,9 +513,9 @@ public final class WebhookVerticle extends VerticleBase {
                 answer(
                     request,
                     503,
-                    "the spawner's queue is full ("
+                    "the spawner's queue is full (webhook.maxQueuedItems: "
                         + queued.max()
-                        + " items); its next scheduled poll finds what this delivery announced");
+                        + "); its next scheduled poll finds what this delivery announced");
               } else {
                 LOG.info("TaskSpawner {}: the leader is asked to poll ({})", key, reason);
                 answer(request, 202, "polling: " + reason);
@@ -557,10 +557,10 @@ public final class WebhookVerticle extends VerticleBase {
                       answer(
                           request,
                           503,
-                          "the spawner's queue is full ("
+                          "the spawner's queue is full (webhook.maxQueuedItems: "
                               + queued.max()
-                              + " items wait for room under maxConcurrency); redeliver it later,"
-                              + " under the same delivery id");
+                              + "); redeliver it once its Tasks have made room, under the same"
+                              + " delivery id");
                   case ALREADY -> answer(request, 200, work.entry() + " is queued already");
                   case QUEUED -> {
                     LOG.info("TaskSpawner {} queued {} (webhook delivery)", key, work.entry());

@@ -136,8 +136,8 @@ class FullWebhookQueueRefusesWithoutLosingWorkIT {
           .isEqualTo(
               new Answer(
                   503,
-                  "the spawner's queue is full (2 items wait for room under maxConcurrency);"
-                      + " redeliver it later, under the same delivery id"));
+                  "the spawner's queue is full (webhook.maxQueuedItems: 2); redeliver it once"
+                      + " its Tasks have made room, under the same delivery id"));
       assertThat(spawner("hooks").getStatus().getQueuedItems())
           .as("the queue after the refusal")
           .isEqualTo(full);
@@ -190,8 +190,8 @@ class FullWebhookQueueRefusesWithoutLosingWorkIT {
           .isEqualTo(
               new Answer(
                   503,
-                  "the spawner's queue is full (2 deliveries wait for room under"
-                      + " maxConcurrency); send it again later, under the same delivery id"));
+                  "the spawner's queue is full (webhook.maxQueuedDeliveries: 2); send it again"
+                      + " once its Tasks have made room, under the same delivery id"));
       assertThat(queuedIds(spawner("alert-triage")))
           .as("the queue after the refusal")
           .isEqualTo(full);
