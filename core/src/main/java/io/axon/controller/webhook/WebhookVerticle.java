@@ -508,7 +508,11 @@ public final class WebhookVerticle extends VerticleBase {
                     "Webhook of TaskSpawner {}: poll not queued: {}",
                     key,
                     done.cause().getMessage());
-                answer(request, 503, "the poll could not be queued; GitHub may redeliver it");
+                answer(
+                    request,
+                    503,
+                    "the poll could not be queued; its next scheduled poll finds what this"
+                        + " delivery announced");
               } else if (done.result() == QueuedWork.Queued.FULL) {
                 answer(
                     request,
@@ -548,7 +552,11 @@ public final class WebhookVerticle extends VerticleBase {
                     key,
                     work.entry(),
                     done.cause().getMessage());
-                answer(request, 503, "the work could not be queued; GitHub may redeliver it");
+                answer(
+                    request,
+                    503,
+                    "the work could not be queued; redeliver it later, under the same delivery"
+                        + " id");
               } else if (done.result() == null) {
                 answer(request, 200, "ignored: the author does not pass the spawner's author gate");
               } else {
