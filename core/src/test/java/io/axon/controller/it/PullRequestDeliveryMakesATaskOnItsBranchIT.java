@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A signed {@code pull_request} delivery (GitHub's recorded shape, real HTTPS and HMAC) makes a
  * {@code githubPullRequests} spawner poll at once, and its filters decide: a labelled pull request
- * gets a Task on its head branch, one without the label gets none until it is labelled. On a real
- * API server, against a scripted GitHub on 127.0.0.1 whose every request is recorded.
+ * gets a Task on its head branch, one without the label gets none until it is labelled; a badly
+ * signed delivery and a repeated delivery id ask for no poll. On a real API server, against a
+ * scripted GitHub on 127.0.0.1 whose every request is recorded.
  */
 class PullRequestDeliveryMakesATaskOnItsBranchIT {
   static final Duration TIMEOUT = Duration.ofSeconds(40);
@@ -121,6 +122,10 @@ class PullRequestDeliveryMakesATaskOnItsBranchIT {
       assertThat(first.getSpec().getPrompt())
           .isEqualTo(
               "Work on https://github.com/acme/widgets/pull/1 (fix/crash into main): Fix the crash");
+      int afterFirst = listings(github);
+      assertThat(sender.deliver(path, "pull_request", "p-1", SECRET, opened))
+          .isEqualTo(new Answer(200, "delivery p-1 was taken already"));
+      assertThat(listings(github)).as("polls a repeated delivery asked for").isEqualTo(afterFirst);
 
       // #2 lacks the label: its delivery asks for a poll, the filters leave it out. A later
       // delivery's poll (for #3) lists #2 too, and its status (two items found) is written after
