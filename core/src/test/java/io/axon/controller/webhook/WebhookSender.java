@@ -228,8 +228,8 @@ public final class WebhookSender implements AutoCloseable {
     first.getJsonObject("head").put("ref", head);
   }
 
-  /** The event as another repository's would be: its name and owner changed throughout. */
-  private static JsonObject inRepository(JsonObject event, String repository) {
+  /** The event as another repository's would be: its {@code repository} name and owner changed. */
+  public static JsonObject inRepository(JsonObject event, String repository) {
     String[] ownerName = repository.split("/");
     event
         .getJsonObject("repository")
