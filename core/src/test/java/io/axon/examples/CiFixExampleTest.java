@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.io.InputStream;
@@ -107,29 +106,12 @@ class CiFixExampleTest {
     }
   }
 
+  /** The check run "build" failed on the pull request's branch, GitHub's recorded shape. */
   static JsonObject failedCheckRun(long id, long pull) {
-    return new JsonObject()
-        .put("action", "completed")
-        .put(
-            "check_run",
-            new JsonObject()
-                .put("id", id)
-                .put("name", "build")
-                .put("head_sha", HEAD)
-                .put("status", "completed")
-                .put("conclusion", "failure")
-                .put("completed_at", Instant.now().minusSeconds(5).toString())
-                .put(
-                    "pull_requests",
-                    new JsonArray()
-                        .add(
-                            new JsonObject()
-                                .put("number", pull)
-                                .put(
-                                    "head", new JsonObject().put("ref", "feature").put("sha", HEAD))
-                                .put("base", new JsonObject().put("ref", "main")))))
-        .put("repository", new JsonObject().put("full_name", "your-org/your-repo"))
-        .put("sender", new JsonObject().put("login", "github-actions[bot]"));
+    return WebhookSender.inRepository(
+        WebhookSender.checkRunCompleted(
+            id, "build", pull, "feature", "failure", Instant.now().minusSeconds(5)),
+        "your-org/your-repo");
   }
 
   private void secret(String name, String key, String value) {

@@ -33,7 +33,8 @@ public class TaskSpawnerStatus {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @JsonPropertyDescription(
       "Work that webhook deliveries asked for (a comment's trigger phrase, a failed check on a"
-          + " pull request), waiting for its Task, oldest first, at most 256:"
+          + " pull request), waiting for its Task, oldest first, at most the controller's"
+          + " webhook.maxQueuedItems (default 256):"
           + " comment:<issue>:<comment id>, check_run:<pull request>:<check run id> or"
           + " check_suite:<pull request>:<check suite id>.")
   private List<String> queuedItems = new ArrayList<>();
@@ -41,7 +42,7 @@ public class TaskSpawnerStatus {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @JsonPropertyDescription(
       "Generic webhook deliveries waiting for their Task (over maxConcurrency), oldest first, at"
-          + " most 32.")
+          + " most the controller's webhook.maxQueuedDeliveries (default 32).")
   private List<QueuedDelivery> queuedDeliveries = new ArrayList<>();
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)

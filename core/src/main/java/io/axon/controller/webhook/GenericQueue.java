@@ -32,31 +32,42 @@ import org.slf4j.LoggerFactory;
  * status.queuedDeliveries}: queued first (by any replica, through the unfenced client: a
  * conflict-checked edit of the queue alone), then turned into Tasks, oldest first, by the leader
  * while the spawner has fewer than {@code maxConcurrency} unfinished Tasks. The mapped fields wait
- * with the entry (the body is not kept), so the queue is bounded in entries ({@link #MAX}) and in
- * bytes per entry. Task names come from the item's id, so a delivery repeated under a new delivery
- * id but the same {@code ID} field makes no second Task. Blocking; one drain per spawner at a time.
+ * with the entry (the body is not kept), so the queue is bounded in entries ({@code
+ * webhook.maxQueuedDeliveries}) and in bytes per entry. Task names come from the item's id, so a
+ * delivery repeated under a new delivery id but the same {@code ID} field makes no second Task.
+ * Blocking; one drain per spawner at a time.
  */
 final class GenericQueue {
   private static final Logger LOG = LoggerFactory.getLogger(GenericQueue.class);
-  static final int MAX = 32;
 
   private final KubernetesClient client;
   private final KubernetesClient queueClient;
   private final ResourceCache cache;
   private final WorkSourceRegistry sources;
   private final Map<String, Map<String, Object>> sourceDefaults;
+  private final int max;
 
+  /**
+   * @param max how many deliveries a spawner's queue holds ({@code webhook.maxQueuedDeliveries})
+   */
   GenericQueue(
       KubernetesClient client,
       KubernetesClient queueClient,
       ResourceCache cache,
       WorkSourceRegistry sources,
-      Map<String, Map<String, Object>> sourceDefaults) {
+      Map<String, Map<String, Object>> sourceDefaults,
+      int max) {
     this.client = client;
     this.queueClient = queueClient;
     this.cache = cache;
     this.sources = sources;
     this.sourceDefaults = sourceDefaults;
+    this.max = max;
+  }
+
+  /** How many deliveries a spawner's queue holds. */
+  int max() {
+    return max;
   }
 
   /** The item a delivery's mapped fields make; its id is the ID field, else the delivery id. */
@@ -132,7 +143,7 @@ final class GenericQueue {
             outcome[0] = QueuedWork.Queued.ALREADY;
             return queue;
           }
-          if (queue.size() >= MAX) {
+          if (queue.size() >= max) {
             outcome[0] = QueuedWork.Queued.FULL;
             return queue;
           }

@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 final class QueuedWork {
   private static final Logger LOG = LoggerFactory.getLogger(QueuedWork.class);
-  static final int MAX = 256;
   static final int BODY_LIMIT = 64 * 1024;
 
   enum Queued {
@@ -56,6 +55,7 @@ final class QueuedWork {
   private final ResourceCache cache;
   private final WorkSourceRegistry sources;
   private final Map<String, Map<String, Object>> sourceDefaults;
+  private final int max;
   private final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(10))
@@ -66,6 +66,7 @@ final class QueuedWork {
    * @param client the fenced client: drains write only while this replica leads
    * @param queueClient an unfenced client, for enqueueing on any replica
    * @param pollRequests told, from a worker, of each spawner whose queue asks it to poll now
+   * @param max how many entries a spawner's queue holds ({@code webhook.maxQueuedItems})
    */
   QueuedWork(
       KubernetesClient client,
@@ -73,13 +74,20 @@ final class QueuedWork {
       Consumer<String> pollRequests,
       ResourceCache cache,
       WorkSourceRegistry sources,
-      Map<String, Map<String, Object>> sourceDefaults) {
+      Map<String, Map<String, Object>> sourceDefaults,
+      int max) {
     this.client = client;
     this.queueClient = queueClient;
     this.pollRequests = pollRequests;
     this.cache = cache;
     this.sources = sources;
     this.sourceDefaults = sourceDefaults;
+    this.max = max;
+  }
+
+  /** How many entries a spawner's queue holds. */
+  int max() {
+    return max;
   }
 
   SpawnerPlan plan(TaskSpawner spawner) {
@@ -117,7 +125,7 @@ final class QueuedWork {
             outcome[0] = Queued.ALREADY;
             return queue;
           }
-          if (queue.size() >= MAX) {
+          if (queue.size() >= max) {
             outcome[0] = Queued.FULL;
             return queue;
           }

@@ -144,8 +144,16 @@ public final class WebhookVerticle extends VerticleBase {
             key -> own.runOnContext(v -> requestPoll(key)),
             cache.get(),
             sources,
-            sourceDefaults);
-    genericQueue = new GenericQueue(client, queueClient, cache.get(), sources, sourceDefaults);
+            sourceDefaults,
+            settings.maxQueuedItems());
+    genericQueue =
+        new GenericQueue(
+            client,
+            queueClient,
+            cache.get(),
+            sources,
+            sourceDefaults,
+            settings.maxQueuedDeliveries());
     sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> drainAll());
     queueCheck = vertx.setPeriodic(QUEUE_CHECK.toMillis(), id -> drainChanged());
     leadership.follow(vertx);
@@ -414,9 +422,10 @@ public final class WebhookVerticle extends VerticleBase {
                               answer(
                                   request,
                                   503,
-                                  "the spawner's queue is full ("
-                                      + GenericQueue.MAX
-                                      + " deliveries); send it again later");
+                                  "the spawner's queue is full (webhook.maxQueuedDeliveries: "
+                                      + genericQueue.max()
+                                      + "); send it again once its Tasks have made room, under"
+                                      + " the same delivery id");
                           case ALREADY ->
                               answer(request, 200, "item " + item.id() + " was taken already");
                           case QUEUED -> {
@@ -499,9 +508,18 @@ public final class WebhookVerticle extends VerticleBase {
                     "Webhook of TaskSpawner {}: poll not queued: {}",
                     key,
                     done.cause().getMessage());
-                answer(request, 503, "the poll could not be queued; GitHub may redeliver it");
+                answer(
+                    request,
+                    503,
+                    "the poll could not be queued; its next scheduled poll finds what this"
+                        + " delivery announced");
               } else if (done.result() == QueuedWork.Queued.FULL) {
-                answer(request, 503, "the spawner's queue is full (" + QueuedWork.MAX + " items)");
+                answer(
+                    request,
+                    503,
+                    "the spawner's queue is full (webhook.maxQueuedItems: "
+                        + queued.max()
+                        + "); its next scheduled poll finds what this delivery announced");
               } else {
                 LOG.info("TaskSpawner {}: the leader is asked to poll ({})", key, reason);
                 answer(request, 202, "polling: " + reason);
@@ -534,7 +552,11 @@ public final class WebhookVerticle extends VerticleBase {
                     key,
                     work.entry(),
                     done.cause().getMessage());
-                answer(request, 503, "the work could not be queued; GitHub may redeliver it");
+                answer(
+                    request,
+                    503,
+                    "the work could not be queued; redeliver it later, under the same delivery"
+                        + " id");
               } else if (done.result() == null) {
                 answer(request, 200, "ignored: the author does not pass the spawner's author gate");
               } else {
@@ -543,7 +565,10 @@ public final class WebhookVerticle extends VerticleBase {
                       answer(
                           request,
                           503,
-                          "the spawner's queue is full (" + QueuedWork.MAX + " items)");
+                          "the spawner's queue is full (webhook.maxQueuedItems: "
+                              + queued.max()
+                              + "); redeliver it once its Tasks have made room, under the same"
+                              + " delivery id");
                   case ALREADY -> answer(request, 200, work.entry() + " is queued already");
                   case QUEUED -> {
                     LOG.info("TaskSpawner {} queued {} (webhook delivery)", key, work.entry());

@@ -80,6 +80,8 @@ public record ControllerSettings(
           "webhook.tls.certPath",
           "webhook.tls.keyPath",
           "webhook.plainHTTP",
+          "webhook.maxQueuedItems",
+          "webhook.maxQueuedDeliveries",
           "gateway.enabled",
           "gateway.url",
           "gateway.networkPolicy.enabled",

@@ -202,51 +202,16 @@ class WebhookQueuedWorkIT {
         vertx, controller.harness.controller().webhookPort(), certificate.certificatePath());
   }
 
+  /** A new comment, GitHub's recorded shape, made five seconds ago. */
   static JsonObject comment(long issue, long id, String login, String body) {
-    return new JsonObject()
-        .put("action", "created")
-        .put(
-            "issue",
-            new JsonObject()
-                .put("number", issue)
-                .put("title", "Crash on start")
-                .put("html_url", "https://github.com/acme/widgets/issues/" + issue)
-                .put("state", "open"))
-        .put(
-            "comment",
-            new JsonObject()
-                .put("id", id)
-                .put("body", body)
-                .put("created_at", java.time.Instant.now().minusSeconds(5).toString())
-                .put("user", new JsonObject().put("login", login))
-                .put("author_association", login.equals("octocat") ? "OWNER" : "NONE"))
-        .put("repository", new JsonObject().put("full_name", "acme/widgets"))
-        .put("sender", new JsonObject().put("login", login));
+    return WebhookSender.commentCreated(
+        issue, id, login, body, java.time.Instant.now().minusSeconds(5));
   }
 
+  /** The check run "build" failed on the pull request's branch five seconds ago, as recorded. */
   static JsonObject failedCheckRun(long id, long pull) {
-    return new JsonObject()
-        .put("action", "completed")
-        .put(
-            "check_run",
-            new JsonObject()
-                .put("id", id)
-                .put("name", "build")
-                .put("head_sha", HEAD)
-                .put("status", "completed")
-                .put("conclusion", "failure")
-                .put("completed_at", java.time.Instant.now().minusSeconds(5).toString())
-                .put(
-                    "pull_requests",
-                    new JsonArray()
-                        .add(
-                            new JsonObject()
-                                .put("number", pull)
-                                .put(
-                                    "head", new JsonObject().put("ref", "feature").put("sha", HEAD))
-                                .put("base", new JsonObject().put("ref", "main")))))
-        .put("repository", new JsonObject().put("full_name", "acme/widgets"))
-        .put("sender", new JsonObject().put("login", "github-actions[bot]"));
+    return WebhookSender.checkRunCompleted(
+        id, "build", pull, "feature", "failure", java.time.Instant.now().minusSeconds(5));
   }
 
   List<String> taskNames() {

@@ -13,7 +13,7 @@ class WebhookSettingsTest {
   void offByDefaultOnItsOwnPort() {
     WebhookSettings settings = ControllerSettings.defaults().webhook();
     assertThat(settings)
-        .isEqualTo(new WebhookSettings(false, "0.0.0.0", 8443, Optional.empty(), false));
+        .isEqualTo(new WebhookSettings(false, "0.0.0.0", 8443, Optional.empty(), false, 256, 32));
   }
 
   @Test
@@ -41,5 +41,29 @@ class WebhookSettingsTest {
                 new JsonObject()
                     .put("webhook", new JsonObject().put("enabled", false).put("prot", 1))))
         .containsExactly("webhook.prot");
+  }
+
+  @Test
+  void theQueueBoundsAreSettingsWithinRange() {
+    WebhookSettings small =
+        WebhookSettings.fromJson(
+            new JsonObject().put("maxQueuedItems", 2).put("maxQueuedDeliveries", 1));
+    assertThat(small.maxQueuedItems()).isEqualTo(2);
+    assertThat(small.maxQueuedDeliveries()).isEqualTo(1);
+    assertThatThrownBy(() -> WebhookSettings.fromJson(new JsonObject().put("maxQueuedItems", 0)))
+        .hasMessage("webhook.maxQueuedItems must be a whole number from 1 to 4096 (default 256)");
+    assertThatThrownBy(
+            () -> WebhookSettings.fromJson(new JsonObject().put("maxQueuedDeliveries", 33)))
+        .hasMessage("webhook.maxQueuedDeliveries must be a whole number from 1 to 32 (default 32)");
+    assertThatThrownBy(
+            () -> WebhookSettings.fromJson(new JsonObject().put("maxQueuedItems", "many")))
+        .hasMessage("webhook.maxQueuedItems must be a whole number from 1 to 4096 (default 256)");
+    assertThat(
+            ControllerSettings.unknownKeys(
+                new JsonObject()
+                    .put(
+                        "webhook",
+                        new JsonObject().put("maxQueuedItems", 2).put("maxQueuedDeliveries", 1))))
+        .isEmpty();
   }
 }

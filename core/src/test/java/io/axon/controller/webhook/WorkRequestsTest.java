@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.axon.api.v1alpha1.Webhook;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WorkRequestsTest {
@@ -104,5 +105,59 @@ class WorkRequestsTest {
     assertThat(new QueueEntry("comment", 5, 77).itemId()).isEqualTo("5-comment-77");
     assertThat(QueueEntry.parse("comment:5:77; rm -rf /")).isEmpty();
     assertThat(QueueEntry.parse("other:5:77")).isEmpty();
+  }
+
+  @Test
+  void recordedDeliveriesReadAsGitHubSendsThem() {
+    Webhook webhook = webhook("/axon fix", true);
+    assertThat(
+            WorkRequests.of(
+                "issue_comment", WebhookSender.recorded("issue_comment.created"), webhook))
+        .contains(new WorkRequests(new QueueEntry("comment", 1, 77001), "octocat"));
+    assertThat(WorkRequests.of("check_run", WebhookSender.recorded("check_run.completed"), webhook))
+        .contains(new WorkRequests(new QueueEntry("check_run", 1, 128620228), null));
+    assertThat(
+            WorkRequests.of(
+                "check_suite", WebhookSender.recorded("check_suite.completed"), webhook))
+        .contains(new WorkRequests(new QueueEntry("check_suite", 1, 118578147), null));
+    assertThat(GitHubEvents.pollReason("issues", WebhookSender.recorded("issues.opened")))
+        .isEqualTo("issue opened");
+    assertThat(GitHubEvents.pollReason("issues", WebhookSender.recorded("issues.labeled")))
+        .isEqualTo("issue labeled");
+    assertThat(
+            GitHubEvents.pollReason("pull_request", WebhookSender.recorded("pull_request.opened")))
+        .isEqualTo("pull request opened");
+    assertThat(
+            GitHubEvents.pollReason("pull_request", WebhookSender.recorded("pull_request.labeled")))
+        .isEqualTo("pull request labeled");
+    for (String event : List.of("issues.opened", "pull_request.opened", "check_suite.completed")) {
+      assertThat(WebhookSender.recorded(event).getJsonObject("repository").getString("full_name"))
+          .as(event + "'s repository")
+          .isEqualTo("acme/widgets");
+    }
+  }
+
+  @Test
+  void aCheckSuiteIsAReplayAnHourAfterItsUpdate() {
+    JsonObject suite =
+        WebhookSender.checkSuiteCompleted(
+            42, 7, "feature", "failure", java.time.Instant.parse("2026-12-03T05:00:00Z"));
+    assertThat(
+            WorkRequests.stale(
+                "check_suite", suite, java.time.Instant.parse("2026-12-03T05:59:00Z")))
+        .isFalse();
+    assertThat(
+            WorkRequests.stale(
+                "check_suite", suite, java.time.Instant.parse("2026-12-03T06:00:01Z")))
+        .isTrue();
+    assertThat(WorkRequests.of("check_suite", suite, webhook(null, true)))
+        .contains(new WorkRequests(new QueueEntry("check_suite", 7, 42), null));
+    assertThat(
+            WorkRequests.of(
+                "check_suite",
+                WebhookSender.checkSuiteCompleted(
+                    42, 7, "feature", "success", java.time.Instant.now()),
+                webhook(null, true)))
+        .isEmpty();
   }
 }

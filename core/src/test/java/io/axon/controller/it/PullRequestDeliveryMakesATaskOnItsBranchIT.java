@@ -1,0 +1,227 @@
+package io.axon.controller.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axon.api.v1alpha1.GitHubPullRequests;
+import io.axon.api.v1alpha1.LocalObjectReference;
+import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskSpawner;
+import io.axon.api.v1alpha1.Webhook;
+import io.axon.api.v1alpha1.When;
+import io.axon.controller.spawner.SpawnerFixtures;
+import io.axon.controller.webhook.WebhookSender;
+import io.axon.controller.webhook.WebhookSender.Answer;
+import io.axon.source.github.ScriptedGitHub;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SelfSignedCertificate;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A signed {@code pull_request} delivery (GitHub's recorded shape, real HTTPS and HMAC) makes a
+ * {@code githubPullRequests} spawner poll at once, and its filters decide: a labelled pull request
+ * gets a Task on its head branch, one without the label gets none until it is labelled; a badly
+ * signed delivery and a repeated delivery id ask for no poll. On a real API server, against a
+ * scripted GitHub on 127.0.0.1 whose every request is recorded.
+ */
+class PullRequestDeliveryMakesATaskOnItsBranchIT {
+  static final Duration TIMEOUT = Duration.ofSeconds(40);
+  static final String SECRET = "pull request webhook secret";
+
+  static ControlPlane plane;
+  static KubernetesClient client;
+  static Vertx vertx;
+  static SelfSignedCertificate certificate;
+
+  @BeforeAll
+  static void startControlPlane() {
+    plane = ControlPlane.builder().start();
+    client = plane.client();
+    vertx = Vertx.vertx();
+    certificate = SelfSignedCertificate.create("localhost");
+  }
+
+  @AfterAll
+  static void stopControlPlane() {
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (plane != null) {
+      plane.close();
+    }
+    if (certificate != null) {
+      certificate.delete();
+    }
+  }
+
+  @Test
+  void aDeliveredPullRequestThatPassesTheFiltersGetsATaskOnItsBranch() throws Exception {
+    String ns = plane.createNamespace("pull-hooks");
+    client.resource(SpawnerFixtures.workspace(ns)).create();
+    client.resource(SpawnerFixtures.secret(ns, SpawnerFixtures.TOKEN)).create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("webhook-secret")
+                .withNamespace(ns)
+                .endMetadata()
+                .addToStringData("GITHUB_WEBHOOK_SECRET", SECRET)
+                .build())
+        .create();
+    GitHubPullRequests pulls = new GitHubPullRequests();
+    pulls.setWorkspaceRef(new LocalObjectReference("widgets"));
+    pulls.setLabels(List.of("agent"));
+    When when = new When();
+    when.setGithubPullRequests(pulls);
+    TaskSpawner spawner = SpawnerFixtures.spawner(ns, "review", List.of(), List.of());
+    spawner.getSpec().setWhen(when);
+    spawner.getSpec().setPollInterval("1h");
+    spawner
+        .getSpec()
+        .getTaskTemplate()
+        .setPromptTemplate("Work on {{.URL}} ({{.Branch}} into {{.Base}}): {{.Title}}");
+    Webhook webhook = new Webhook();
+    webhook.setSecretRef(new LocalObjectReference("webhook-secret"));
+    spawner.getSpec().setWebhook(webhook);
+    client.resource(spawner).create();
+
+    try (ScriptedGitHub github = ScriptedGitHub.start(vertx, "acme", "widgets");
+        ControllerInstance controller = new ControllerInstance(plane, settings(ns, github));
+        WebhookSender sender =
+            new WebhookSender(
+                vertx,
+                controller.harness.controller().webhookPort(),
+                certificate.certificatePath())) {
+      String path = "/webhooks/github/" + ns + "/review";
+      // The first poll, on start, finds nothing; the next scheduled one is an hour away.
+      awaitSpawner(ns, s -> s.getStatus().getLastPollTime() != null);
+
+      github.addPull("Fix the crash", "Closes the crash.", "fix/crash", "main", "agent");
+      JsonObject opened =
+          WebhookSender.pullRequestEvent("opened", 1, "Fix the crash", "fix/crash", "agent");
+      int listings = listings(github);
+      assertThat(sender.deliver(path, "pull_request", "p-0", "not the secret", opened))
+          .isEqualTo(
+              new Answer(
+                  401, "X-Hub-Signature-256 does not match the body and the spawner's secret"));
+      assertThat(listings(github))
+          .as("polls a badly signed delivery asked for")
+          .isEqualTo(listings);
+      assertThat(sender.deliver(path, "pull_request", "p-1", SECRET, opened))
+          .isEqualTo(new Answer(202, "polling: pull request opened"));
+      Task first = awaitTask(ns, "review-1");
+      assertThat(first.getSpec().getBranch()).isEqualTo("fix/crash");
+      assertThat(first.getSpec().getPrompt())
+          .isEqualTo(
+              "Work on https://github.com/acme/widgets/pull/1 (fix/crash into main): Fix the crash");
+      int afterFirst = listings(github);
+      assertThat(sender.deliver(path, "pull_request", "p-1", SECRET, opened))
+          .isEqualTo(new Answer(200, "delivery p-1 was taken already"));
+      assertThat(listings(github)).as("polls a repeated delivery asked for").isEqualTo(afterFirst);
+
+      // #2 lacks the label: its delivery asks for a poll, the filters leave it out. A later
+      // delivery's poll (for #3) lists #2 too, and its status (two items found) is written after
+      // that poll made its Tasks.
+      github.addPull("Not for agents", "", "feat/x", "main");
+      assertThat(
+              sender.deliver(
+                  path,
+                  "pull_request",
+                  "p-2",
+                  SECRET,
+                  WebhookSender.pullRequestEvent("opened", 2, "Not for agents", "feat/x")))
+          .isEqualTo(new Answer(202, "polling: pull request opened"));
+      github.addPull("Speed it up", "", "perf/cache", "main", "agent");
+      assertThat(
+              sender
+                  .deliver(
+                      path,
+                      "pull_request",
+                      "p-3",
+                      SECRET,
+                      WebhookSender.pullRequestEvent(
+                          "opened", 3, "Speed it up", "perf/cache", "agent"))
+                  .status())
+          .isEqualTo(202);
+      assertThat(awaitTask(ns, "review-3").getSpec().getBranch()).isEqualTo("perf/cache");
+      awaitSpawner(ns, s -> Integer.valueOf(2).equals(s.getStatus().getItemsFound()));
+      assertThat(taskNames(ns)).containsExactly("review-1", "review-3");
+
+      // Labelled now, #2 passes: its labeled delivery brings its Task.
+      github.editPull(2, p -> p.put("labels", ScriptedGitHub.labelObjects("agent")));
+      assertThat(
+              sender.deliver(
+                  path,
+                  "pull_request",
+                  "p-4",
+                  SECRET,
+                  WebhookSender.pullRequestEvent(
+                      "labeled", 2, "Not for agents", "feat/x", "agent")))
+          .isEqualTo(new Answer(202, "polling: pull request labeled"));
+      assertThat(awaitTask(ns, "review-2").getSpec().getBranch()).isEqualTo("feat/x");
+      assertThat(taskNames(ns)).containsExactly("review-1", "review-2", "review-3");
+      assertThat(github.requests())
+          .as("every request the controller made of GitHub: listings of this repository's pulls")
+          .allSatisfy(
+              r -> assertThat(r.path()).matches("/repos/acme/widgets/pulls(/[0-9]+/reviews)?"));
+    }
+  }
+
+  static JsonObject settings(String ns, ScriptedGitHub github) {
+    return new JsonObject()
+        .put("namespaces", new JsonArray().add(ns))
+        .put(
+            "sources",
+            new JsonObject()
+                .put("githubPullRequests", new JsonObject().put("apiBaseURL", github.baseURL())))
+        .put(
+            "webhook",
+            new JsonObject()
+                .put("enabled", true)
+                .put("host", "127.0.0.1")
+                .put("port", 0)
+                .put(
+                    "tls",
+                    new JsonObject()
+                        .put("certPath", certificate.certificatePath())
+                        .put("keyPath", certificate.privateKeyPath())));
+  }
+
+  static int listings(ScriptedGitHub github) {
+    return (int)
+        github.requests().stream()
+            .filter(r -> r.path().equals("/repos/acme/widgets/pulls"))
+            .count();
+  }
+
+  static List<String> taskNames(String ns) {
+    return client.resources(Task.class).inNamespace(ns).list().getItems().stream()
+        .map(t -> t.getMetadata().getName())
+        .sorted()
+        .toList();
+  }
+
+  static Task awaitTask(String ns, String name) {
+    return Eventually.await(
+        TIMEOUT,
+        "Task " + name,
+        () -> client.resources(Task.class).inNamespace(ns).withName(name).get(),
+        t -> true);
+  }
+
+  static void awaitSpawner(String ns, java.util.function.Predicate<TaskSpawner> condition) {
+    Eventually.await(
+        TIMEOUT,
+        "TaskSpawner review",
+        () -> client.resources(TaskSpawner.class).inNamespace(ns).withName("review").get(),
+        s -> s.getStatus() != null && condition.test(s));
+  }
+}
