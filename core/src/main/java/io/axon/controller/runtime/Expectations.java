@@ -67,9 +67,6 @@ public final class Expectations<T extends HasMetadata> {
     /** A status write is on its way: what the informer delivers meanwhile waits for its answer. */
     boolean writing;
 
-    /** The write's echo was among what was held back. */
-    boolean heldBackEcho;
-
     /** Versions delivered while writing; which are our echo is known once the write returns. */
     final List<T> heldBack = new ArrayList<>();
 
@@ -82,6 +79,14 @@ public final class Expectations<T extends HasMetadata> {
   private final Duration ttl;
   private final Consumer<T> missed;
   private final Map<String, Entry<T>> byUid;
+
+  /**
+   * Held-back versions of entries evicted at capacity, for {@code missed} once the lock is let go.
+   */
+  private final List<T> evicted = new ArrayList<>();
+
+  /** How a write ended: the held-back versions that were someone else's, and whether ours was. */
+  private record WriteEnd<T>(List<T> others, boolean echoHeldBack) {}
 
   /**
    * @param missed called with a version delivered during a write that turned out not to be its echo
@@ -102,17 +107,22 @@ public final class Expectations<T extends HasMetadata> {
             if (size() <= capacity) {
               return false;
             }
-            eldest.getValue().heldBack.forEach(missed); // not lost with the entry
+            evicted.addAll(eldest.getValue().heldBack); // not lost with the entry
             return true;
           }
         };
   }
 
   /** We created a dependent for {@code owner}; the cache may not show it yet. */
-  public synchronized void created(T owner) {
-    dropExpired();
-    Entry<T> entry = byUid.computeIfAbsent(uid(owner), uid -> new Entry<>());
-    entry.createdAt = clock.instant();
+  public void created(T owner) {
+    List<T> lost;
+    synchronized (this) {
+      dropExpired();
+      Entry<T> entry = byUid.computeIfAbsent(uid(owner), uid -> new Entry<>());
+      entry.createdAt = clock.instant();
+      lost = takeEvicted();
+    }
+    lost.forEach(missed);
   }
 
   /**
@@ -158,10 +168,15 @@ public final class Expectations<T extends HasMetadata> {
    * A status write of {@code sent} starts. Its echo can arrive before the write returns; until it
    * returns ({@link #wrote} or {@link #writeFailed}), what the informer delivers is held back.
    */
-  public synchronized void writing(T sent) {
-    dropExpired();
-    Entry<T> entry = byUid.computeIfAbsent(uid(sent), uid -> new Entry<>());
-    entry.writing = true;
+  public void writing(T sent) {
+    List<T> lost;
+    synchronized (this) {
+      dropExpired();
+      Entry<T> entry = byUid.computeIfAbsent(uid(sent), uid -> new Entry<>());
+      entry.writing = true;
+      lost = takeEvicted();
+    }
+    lost.forEach(missed);
   }
 
   /** The write begun with {@link #writing} failed: whatever was held back was someone else's. */
@@ -172,7 +187,7 @@ public final class Expectations<T extends HasMetadata> {
       if (entry == null) {
         return;
       }
-      others = endWriting(entry, null);
+      others = endWriting(entry, null).others();
       if (entry.idle()) {
         byUid.remove(uid(sent));
       }
@@ -184,7 +199,8 @@ public final class Expectations<T extends HasMetadata> {
   public void wrote(T sent, T written) {
     List<T> others;
     synchronized (this) {
-      others = record(sent, written);
+      others = new ArrayList<>(record(sent, written));
+      others.addAll(takeEvicted());
     }
     others.forEach(missed);
   }
@@ -193,12 +209,11 @@ public final class Expectations<T extends HasMetadata> {
     dropExpired();
     Entry<T> entry = byUid.computeIfAbsent(uid(sent), uid -> new Entry<>());
     String version = written.getMetadata().getResourceVersion();
-    List<T> others = endWriting(entry, version);
-    if (entry.heldBackEcho) {
+    WriteEnd<T> end = endWriting(entry, version);
+    if (end.echoHeldBack()) {
       // The echo came while writing: the cache already holds this version.
-      entry.heldBackEcho = false;
       clearWritten(uid(sent), entry);
-      return others;
+      return end.others();
     }
     if (entry.written != null && !expired(entry.writtenAt)) {
       // Written again before the last write's echo came: that echo is still ours.
@@ -213,7 +228,7 @@ public final class Expectations<T extends HasMetadata> {
     }
     entry.written = written;
     entry.writtenAt = clock.instant();
-    return others;
+    return end.others();
   }
 
   /** An echo of a write before the one now ending, delivered (late) while it was on its way. */
@@ -228,19 +243,29 @@ public final class Expectations<T extends HasMetadata> {
    * Ends a write: the held-back versions other than {@code echo} (none is, if the write failed) and
    * our earlier writes' echoes were someone else's.
    */
-  private List<T> endWriting(Entry<T> entry, String echo) {
+  private WriteEnd<T> endWriting(Entry<T> entry, String echo) {
     entry.writing = false;
     List<T> others = new ArrayList<>();
+    boolean echoHeldBack = false;
     for (T held : entry.heldBack) {
       String version = held.getMetadata().getResourceVersion();
       if (echo != null && echo.equals(version)) {
-        entry.heldBackEcho = true;
+        echoHeldBack = true;
       } else if (!isEarlierEcho(entry, version)) {
         others.add(held);
       }
     }
     entry.heldBack.clear();
-    return others;
+    return new WriteEnd<>(others, echoHeldBack);
+  }
+
+  private List<T> takeEvicted() {
+    if (evicted.isEmpty()) {
+      return List.of();
+    }
+    List<T> taken = List.copyOf(evicted);
+    evicted.clear();
+    return taken;
   }
 
   /**

@@ -143,8 +143,7 @@ public final class ResourceCache implements AutoCloseable {
       withoutIndexers(jobs);
       jobs.addEventHandler(
           whenNews(
-              // Not ||: the expectation is cleared whatever the Job says.
-              job -> cache.awaitedJobAppeared(job) | StatusInputs.isNews(job),
+              cache::jobAddIsNews,
               StatusInputs::isNews,
               job -> cache.ofRunningTask(job).forEach(onTask)));
       cache.jobs.add(jobs);
@@ -258,6 +257,15 @@ public final class ResourceCache implements AutoCloseable {
     return task.getStatus() != null
         && task.getStatus().getPhase() != null
         && task.getStatus().getPhase().isFinished();
+  }
+
+  /**
+   * A new Job wakes its Task when a reconcile waited for it or when it already says something the
+   * Task's status shows. Either way its Task stops expecting it.
+   */
+  private boolean jobAddIsNews(Job job) {
+    boolean awaited = awaitedJobAppeared(job);
+    return awaited || StatusInputs.isNews(job);
   }
 
   /**

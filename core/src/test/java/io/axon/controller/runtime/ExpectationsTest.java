@@ -42,6 +42,38 @@ class ExpectationsTest {
   }
 
   @Test
+  void whatAnEvictedEntryHeldBackGoesToTheReconcilerOutsideTheLock() throws Exception {
+    List<Boolean> lockFree = new ArrayList<>();
+    Expectations<Task>[] one = new Expectations[1];
+    one[0] =
+        new Expectations<>(
+            clock,
+            Duration.ofMinutes(5),
+            1,
+            held -> {
+              // Another thread may use the expectations while missed runs: no lock is held.
+              Thread other = new Thread(() -> one[0].size());
+              other.start();
+              try {
+                other.join(5_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              lockFree.add(!other.isAlive());
+              missed.add(held);
+            });
+    Task writing = task("a", "uid-a", "10");
+    one[0].writing(writing);
+    Task someoneElses = task("a", "uid-a", "11");
+    assertThat(one[0].isOwnEcho(someoneElses)).as("held back while the write is out").isTrue();
+
+    one[0].created(task("b", "uid-b", "10")); // capacity 1: the writing entry is evicted
+
+    assertThat(missed).containsExactly(someoneElses);
+    assertThat(lockFree).containsExactly(true);
+  }
+
+  @Test
   void aTaskReCreatedUnderTheSameNameAwaitsNothing() {
     expectations.created(task("t", "uid-1", "10"));
 
