@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the Axon gateway (same jar as the controller: {@code java -cp axon-controller.jar
  * io.axon.gateway.GatewayMain}). Settings from {@code /etc/axon/gateway.yaml} or {@code
- * $AXON_GATEWAY_CONFIG} ({@link GatewaySettings}); Prometheus metrics and {@code /healthz} on
- * {@code metricsPort} (default 9090), apart from the port agents reach. {@code /healthz} fails
- * while a Task informer is not watching, since a finished Task is then not seen to finish.
+ * $AXON_GATEWAY_CONFIG} ({@link GatewaySettings}); Prometheus metrics, {@code /healthz} and {@code
+ * /readyz} on {@code metricsPort} (default 9090), apart from the port agents reach. {@code /readyz}
+ * fails while a Task informer is not watching, since a finished Task is then not seen to finish.
  */
 public final class GatewayMain {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
@@ -81,14 +82,10 @@ public final class GatewayMain {
                                                 in -> {
                                                   if (in.path().equals("/metrics")) {
                                                     in.response().end(registry.scrape());
-                                                  } else if (started.get().watching()) {
-                                                    in.response().end("ok\n");
+                                                  } else if (in.path().equals("/readyz")) {
+                                                    ready(in.response(), started.get());
                                                   } else {
-                                                    // A grant read from a stale cache could
-                                                    // outlive its Task: out of the Service.
-                                                    in.response()
-                                                        .setStatusCode(503)
-                                                        .end("the Task informer is not watching\n");
+                                                    in.response().end("ok\n");
                                                   }
                                                 })
                                             .listen(json.getInteger("metricsPort", 9090))
@@ -98,8 +95,30 @@ public final class GatewayMain {
             e -> {
               LOG.error(
                   "Axon gateway failed to start: {}",
-                  e instanceof IllegalArgumentException ? e.getMessage() : e.toString());
+                  e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                      ? e.getMessage()
+                      : e.toString());
               System.exit(1);
             });
+  }
+
+  /**
+   * Ready while every Task informer watches: a grant read from a stale cache could outlive its
+   * Task. Names what is not watching and what to check.
+   */
+  static void ready(io.vertx.core.http.HttpServerResponse response, KubernetesGrants grants) {
+    List<String> lost = grants.notWatching();
+    if (lost.isEmpty()) {
+      response.end("ok\n");
+      return;
+    }
+    response
+        .setStatusCode(503)
+        .end(
+            "the Task informer of "
+                + String.join(", ", lost)
+                + " is not watching: check that the API server answers and that the gateway may"
+                + " list and watch Tasks there (deploy/gateway/rbac.yaml, or"
+                + " deploy/gateway-namespaced/rbac.yaml applied in each namespace it serves)\n");
   }
 }

@@ -55,8 +55,22 @@ public record GatewaySettings(
         trim(json.getString("openaiBaseURL", "https://api.openai.com/v1")),
         trim(json.getString("geminiBaseURL", "https://generativelanguage.googleapis.com")),
         trim(json.getString("githubAPIBaseURL", "https://api.github.com")),
-        json.getJsonArray("allowHosts", new JsonArray()).stream().map(String::valueOf).toList(),
-        json.getJsonArray("namespaces", new JsonArray()).stream().map(String::valueOf).toList());
+        strings(json, "allowHosts", "[registry.npmjs.org]"),
+        strings(json, "namespaces", "[team-a, team-b]"));
+  }
+
+  /** A list of strings, or none; anything else is refused naming the key and an example. */
+  private static List<String> strings(JsonObject json, String key, String example) {
+    Object value = json.getValue(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray list)
+        || list.stream().anyMatch(entry -> !(entry instanceof String))) {
+      throw new IllegalArgumentException(
+          "%s: a list of names is expected, for example %s: %s".formatted(key, key, example));
+    }
+    return list.stream().map(String.class::cast).toList();
   }
 
   /** Where {@code provider}'s requests go upstream. */

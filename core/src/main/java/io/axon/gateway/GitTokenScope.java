@@ -14,13 +14,24 @@ import java.util.Optional;
  *
  * @param secret the Secret's name, for the refusal's message
  * @param hosts the allowed hosts, lower-case
+ * @param unusable why the Secret's token could not be had at all (a GitHub App token the gateway
+ *     may not request from its API host): every use is refused with it
  */
-public record GitTokenScope(String secret, List<String> hosts) {
+public record GitTokenScope(String secret, List<String> hosts, Optional<String> unusable) {
   /** A scope for grants whose token comes from no Secret: it goes nowhere. */
   public static final GitTokenScope NONE = new GitTokenScope("(none)", List.of());
 
   public GitTokenScope {
     hosts = List.copyOf(hosts);
+  }
+
+  public GitTokenScope(String secret, List<String> hosts) {
+    this(secret, hosts, Optional.empty());
+  }
+
+  /** This scope for a token that could not be had: every use is refused saying why. */
+  public GitTokenScope refusingEveryUse(String why) {
+    return new GitTokenScope(secret, hosts, Optional.of(why));
   }
 
   public static GitTokenScope of(Secret secret) {
@@ -29,6 +40,9 @@ public record GitTokenScope(String secret, List<String> hosts) {
 
   /** Why the token may not be sent to {@code url}'s host, or empty when it may. */
   public Optional<String> refusal(URI url, String use) {
+    if (unusable.isPresent()) {
+      return unusable;
+    }
     String host = url.getHost() == null ? String.valueOf(url) : url.getHost();
     return CredentialHosts.refusal(secret, hosts, host, use).map(r -> "axon gateway: " + r);
   }

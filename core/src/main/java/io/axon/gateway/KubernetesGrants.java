@@ -10,6 +10,7 @@ import io.axon.spi.agent.AgentRuntime;
 import io.axon.spi.agent.CredentialType;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
@@ -119,7 +120,12 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
       }
     }
     this.tasks = Map.copyOf(informers);
-    this.tasks.values().forEach(SharedIndexInformer::run);
+    try {
+      informers.forEach(KubernetesGrants::run);
+    } catch (IllegalStateException e) {
+      informers.values().forEach(SharedIndexInformer::close);
+      throw e;
+    }
   }
 
   private static SharedIndexInformer<Task> informer(Informable<Task> source) {
@@ -139,9 +145,37 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
     return informer;
   }
 
+  /** Starts one Task informer, saying which namespace and what to do when it cannot. */
+  private static void run(String namespace, SharedIndexInformer<Task> informer) {
+    try {
+      informer.run();
+    } catch (KubernetesClientException e) {
+      String what =
+          namespace.equals(ALL_NAMESPACES)
+              ? ("cannot list and watch Tasks in every namespace (HTTP %d): apply"
+                      + " deploy/gateway/rbac.yaml, or name the namespaces to serve under namespaces:"
+                      + " with deploy/gateway-namespaced/rbac.yaml applied in each")
+                  .formatted(e.getCode())
+              : ("cannot list and watch Tasks in namespace %s (HTTP %d): apply"
+                      + " deploy/gateway-namespaced/rbac.yaml there (kubectl apply -n %s -f ...),"
+                      + " or take it out of namespaces:")
+                  .formatted(namespace, e.getCode(), namespace);
+      throw new IllegalStateException(what, e);
+    }
+  }
+
   /** Whether every Task informer is watching: false while one has lost the API server. */
   public boolean watching() {
-    return tasks.values().stream().allMatch(SharedIndexInformer::isWatching);
+    return notWatching().isEmpty();
+  }
+
+  /** The namespaces whose Task informer is not watching ("every namespace" for the one of all). */
+  public List<String> notWatching() {
+    return tasks.entrySet().stream()
+        .filter(e -> !e.getValue().isWatching())
+        .map(e -> e.getKey().equals(ALL_NAMESPACES) ? "every namespace" : e.getKey())
+        .sorted()
+        .toList();
   }
 
   /** The Task of a token, from the informer of its namespace; null outside those served. */
@@ -259,7 +293,16 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
           scope = secret.map(GitTokenScope::of).orElse(GitTokenScope.NONE);
           Optional<GitHubAppTokens.App> app = secret.flatMap(KubernetesGrants::app);
           if (app.isPresent() && repo.isPresent()) {
-            gitToken = appToken(token, app.get(), repo.get(), scope);
+            // The App's key signs what goes to the token endpoint: only to a host its Secret
+            // allows. Refused, the grant refuses every use of the token, saying why.
+            Optional<String> refusal =
+                scope.refusal(URI.create(githubApiBase), "the gateway's GitHub App token request");
+            if (refusal.isPresent()) {
+              LOG.warn("Task {}/{}: {}", namespace, token.task(), refusal.get());
+              scope = scope.refusingEveryUse(refusal.get());
+            } else {
+              gitToken = appToken(token, app.get(), repo.get());
+            }
           }
         }
       }
@@ -304,7 +347,7 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
           .filter(p -> p.getSpec() != null)
           .sorted(java.util.Comparator.comparing(p -> p.getMetadata().getName()))
           .toList();
-    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+    } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         return List.of(); // the GatewayPolicy CRD is not installed: no team policy
       }
@@ -328,15 +371,7 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
     }
   }
 
-  private Optional<String> appToken(
-      GatewayToken token, GitHubAppTokens.App app, URI repo, GitTokenScope scope) {
-    // The App's key signs what goes to the token endpoint: only to a host its Secret allows.
-    Optional<String> refusal =
-        scope.refusal(URI.create(githubApiBase), "the gateway's GitHub App token request");
-    if (refusal.isPresent()) {
-      LOG.warn("Task {}/{}: {}", token.namespace(), token.task(), refusal.get());
-      return Optional.empty();
-    }
+  private Optional<String> appToken(GatewayToken token, GitHubAppTokens.App app, URI repo) {
     String path = repo.getPath().replaceAll("^/+|/+$", "").replaceAll("\\.git$", "");
     String name = path.substring(path.lastIndexOf('/') + 1);
     try {

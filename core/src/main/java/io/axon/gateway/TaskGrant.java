@@ -97,7 +97,9 @@ public record TaskGrant(
    * @param use what would send it, for the message
    */
   public Optional<String> gitTokenRefusal(URI url, String use) {
-    return gitToken.isEmpty() ? Optional.empty() : gitTokenScope.refusal(url, use);
+    return gitToken.isEmpty() && gitTokenScope.unusable().isEmpty()
+        ? Optional.empty()
+        : gitTokenScope.refusal(url, use);
   }
 
   /** {@code OWNER/REPO} of a github-style repository URL ({@code /OWNER/REPO[.git]}). */

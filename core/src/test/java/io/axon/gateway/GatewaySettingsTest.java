@@ -32,4 +32,17 @@ class GatewaySettingsTest {
         .hasMessageContaining("namespaces: \"Team_A\" is not a namespace name")
         .hasMessageContaining("namespaces: [team-a, team-b]");
   }
+
+  @Test
+  void aListThatIsNotOneOfNamesIsRefusedNamingTheKey() {
+    for (Object bad : new Object[] {"team-a", new JsonArray().addNull(), new JsonArray().add(3)}) {
+      assertThatThrownBy(() -> GatewaySettings.fromJson(new JsonObject().put("namespaces", bad)))
+          .as("namespaces: %s", bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "namespaces: a list of names is expected, for example namespaces: [team-a, team-b]");
+    }
+    assertThatThrownBy(() -> GatewaySettings.fromJson(new JsonObject().put("allowHosts", "x.org")))
+        .hasMessageStartingWith("allowHosts: a list of names is expected");
+  }
 }

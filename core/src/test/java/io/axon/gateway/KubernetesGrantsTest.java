@@ -216,6 +216,16 @@ class KubernetesGrantsTest {
     TaskGrant grant = await(token("app-elsewhere"), Optional::isPresent).orElseThrow();
     assertThat(grant.gitToken()).isEmpty();
     assertThat(minted).as("nothing signed with the App's key went to 127.0.0.1").hasValue(0);
+    assertThat(
+            grant.gitTokenRefusal(
+                java.net.URI.create("https://github.com/acme/app.git"), "the git route"))
+        .as("every use of the token is refused, saying why, not sent on without credentials")
+        .hasValueSatisfying(
+            why ->
+                assertThat(why)
+                    .contains(
+                        "Secret \"app-default\" does not allow its token to be sent to 127.0.0.1")
+                    .contains("GitHub App token request"));
   }
 
   private static Secret appSecret(String name) {

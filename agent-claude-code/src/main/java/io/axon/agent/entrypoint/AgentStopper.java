@@ -33,6 +33,9 @@ final class AgentStopper {
   }
 
   void stop(String why) {
+    if (!agent.isAlive()) {
+      return; // it ended by itself meanwhile: nothing to stop, nothing to say
+    }
     try {
       log.println("axon-agent: " + why + ": stopping the agent (SIGINT)");
       List<ProcessHandle> descendants = agent.descendants().toList();

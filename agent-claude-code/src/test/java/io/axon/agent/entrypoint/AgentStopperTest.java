@@ -122,6 +122,6 @@ class AgentStopperTest {
 
     assertThat(agent.exitValue()).as("its own exit").isEqualTo(3);
     assertThat(took).isLessThan(BOUND);
-    assertThat(logged()).doesNotContain("SIGTERM");
+    assertThat(logged()).as("nothing said of a stop that had nothing to stop").isEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package io.axon.controller.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.axon.api.v1alpha1.Task;
 import io.axon.controller.Fixtures;
@@ -128,6 +129,25 @@ class NamespacedGatewaySeesOnlyItsNamespacesIT {
   }
 
   @Test
+  void aListedNamespaceWithoutItsRoleStopsTheStartNamingItAndTheFix() {
+    assertThatThrownBy(
+            () ->
+                new KubernetesGrants(
+                    vertx,
+                    gatewayClient,
+                    List.of(),
+                    AgentRegistry.of(Fixtures.claudeLike()),
+                    "https://api.github.com",
+                    new GitHubAppTokens(HttpClient.newHttpClient(), Clock.systemUTC()),
+                    List.of(SERVED, OTHER)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "cannot list and watch Tasks in namespace team-b (HTTP 403): apply"
+                + " deploy/gateway-namespaced/rbac.yaml there (kubectl apply -n team-b -f ...), or"
+                + " take it out of namespaces:");
+  }
+
+  @Test
   void theOverlayShipsNoClusterRoleAndServesTheNamespacesItLists() throws Exception {
     Path kubectl = ControlPlaneBinaries.dir().resolve("kubectl");
     Process process =
@@ -138,7 +158,8 @@ class NamespacedGatewaySeesOnlyItsNamespacesIT {
             .redirectErrorStream(true)
             .start();
     String rendered = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(rendered).isZero();
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(rendered).isTrue();
+    assertThat(process.exitValue()).as(rendered).isZero();
 
     List<HasMetadata> objects =
         client.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items();
