@@ -69,7 +69,8 @@ public final class WebhookVerticle extends VerticleBase {
   /** GitHub caps payloads at 25 MB; an issue event is a few KiB, a big pull request's some 100. */
   static final int MAX_BODY = 1 << 20;
 
-  static final Duration POLL_SPACING = Duration.ofSeconds(1);
+  /** The least time between two polls a spawner's deliveries ask for. */
+  public static final Duration POLL_SPACING = Duration.ofSeconds(1);
 
   /** How often queued work is looked at without a delivery or a finished Task to say so. */
   static final Duration SWEEP = Duration.ofMinutes(1);

@@ -43,9 +43,6 @@ class FullWebhookQueueRefusesWithoutLosingWorkIT {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
   static final String SECRET = "full queue secret";
 
-  /** Long enough to send a few deliveries while the first Task holds the only place. */
-  static final String FIRST_TASK_RUNS = "20s";
-
   static ControlPlane plane;
   static KubernetesClient client;
   static Vertx vertx;
@@ -97,7 +94,7 @@ class FullWebhookQueueRefusesWithoutLosingWorkIT {
     webhook.setTriggerPhrase("/axon fix");
     spawner.getSpec().setWebhook(webhook);
     client.resource(spawner).create();
-    pods.runFor("hooks-5-comment-1", FIRST_TASK_RUNS);
+    pods.keepRunning("hooks-5-comment-1"); // holds the only place until the test ends it
 
     try (ScriptedGitHub issues = ScriptedGitHub.start(vertx, "acme", "widgets");
         ScriptedGitHubWrites github =
@@ -145,6 +142,7 @@ class FullWebhookQueueRefusesWithoutLosingWorkIT {
 
       // As the running Task ends, the queued ones get theirs, in order; the refused delivery,
       // sent again under its id (GitHub's "Redeliver"), is taken then.
+      pods.complete("hooks-5-comment-1", TIMEOUT);
       awaitTask("hooks-5-comment-2");
       awaitTask("hooks-5-comment-3");
       awaitSpawner("hooks", s -> s.getStatus().getQueuedItems().isEmpty());
@@ -165,7 +163,7 @@ class FullWebhookQueueRefusesWithoutLosingWorkIT {
     secret("claude-credentials", "CLAUDE_CODE_OAUTH_TOKEN", "sk-ant-oat-example");
     apply("workspace.yaml");
     apply("taskspawner-generic-webhook.yaml"); // maxConcurrency: 1
-    pods.runFor("alert-triage-a-1", FIRST_TASK_RUNS);
+    pods.keepRunning("alert-triage-a-1"); // holds the only place until the test ends it
 
     try (ControllerInstance controller =
             new ControllerInstance(
@@ -197,6 +195,7 @@ class FullWebhookQueueRefusesWithoutLosingWorkIT {
           .isEqualTo(full);
       assertThat(taskNames()).containsExactly("alert-triage-a-1");
 
+      pods.complete("alert-triage-a-1", TIMEOUT);
       awaitTask("alert-triage-a-2");
       awaitTask("alert-triage-a-3");
       awaitSpawner("alert-triage", s -> s.getStatus().getQueuedDeliveries().isEmpty());

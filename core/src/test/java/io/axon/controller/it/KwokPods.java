@@ -1,7 +1,10 @@
 package io.axon.controller.it;
 
 import io.axon.api.v1alpha1.ApiGroup;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -9,6 +12,10 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,11 +30,13 @@ final class KwokPods implements AutoCloseable {
   static final String COMPLETE_MESSAGE = "pod-complete.stage.kwok.x-k8s.io/message";
 
   private final KubernetesClient client;
+  private final String namespace;
   private final Map<String, Map<String, Object>> patchByTask = new ConcurrentHashMap<>();
   private final Watch watch;
 
   KwokPods(KubernetesClient client, String namespace) {
     this.client = client;
+    this.namespace = namespace;
     this.watch =
         client
             .pods()
@@ -90,6 +99,65 @@ final class KwokPods implements AutoCloseable {
   /** The Task's pod runs until it is deleted. */
   void keepRunning(String task) {
     runFor(task, "87600h");
+  }
+
+  /**
+   * The Task's pod (one kept running, say) succeeds once it runs, as kwok's pod-complete stage
+   * would end it: every container terminated with exit code 0.
+   */
+  void complete(String task, Duration timeout) {
+    List<Pod> running =
+        Eventually.await(
+            timeout,
+            "a running pod of Task " + task,
+            () ->
+                client
+                    .pods()
+                    .inNamespace(namespace)
+                    .withLabel(ApiGroup.TASK_LABEL, task)
+                    .list()
+                    .getItems()
+                    .stream()
+                    .filter(
+                        p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+                    .toList(),
+            pods -> pods.size() == 1);
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withName(running.get(0).getMetadata().getName())
+        .editStatus(
+            pod -> {
+              PodStatus status = pod.getStatus();
+              status.setPhase("Succeeded");
+              status.getConditions().stream()
+                  .filter(c -> c.getType().equals("Ready") || c.getType().equals("ContainersReady"))
+                  .forEach(
+                      c -> {
+                        c.setStatus("False");
+                        c.setReason("PodCompleted");
+                        c.setLastTransitionTime(now);
+                      });
+              for (ContainerStatus container : status.getContainerStatuses()) {
+                String started =
+                    container.getState() != null && container.getState().getRunning() != null
+                        ? container.getState().getRunning().getStartedAt()
+                        : now;
+                container.setReady(false);
+                container.setStarted(false);
+                container.setState(
+                    new ContainerStateBuilder()
+                        .withNewTerminated()
+                        .withExitCode(0)
+                        .withReason("Completed")
+                        .withStartedAt(started)
+                        .withFinishedAt(now)
+                        .endTerminated()
+                        .build());
+              }
+              return pod;
+            });
   }
 
   /** The Task's pod runs this long (a Go duration) and then succeeds. */
