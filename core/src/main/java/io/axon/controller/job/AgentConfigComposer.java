@@ -22,7 +22,11 @@ import java.util.Optional;
  *
  * <p>A Secret's value never enters a file: the MCP configuration names a variable ({@code
  * ${MCP_SECRET_<n>}}, which Claude Code expands when it reads its configuration) and the agent
- * container gets that variable from the Secret by {@code secretKeyRef}. Codex, Gemini CLI and
+ * container gets that variable from the Secret by {@code secretKeyRef}. Claude Code expands {@code
+ * ${NAME}} in every string of an MCP server and documents no escape, so a literal holding a {@code
+ * $} would not reach the server as written (and {@code ${ANTHROPIC_API_KEY}} in it would send the
+ * pod's key): it goes into a variable of its own ({@code MCP_LITERAL_<n>}, a plain value), which
+ * the file names and the CLI expands once, without looking into the value. Codex, Gemini CLI and
  * OpenCode get their servers through {@value #MCP_SERVERS_VARIABLE}, and their plugins write each
  * CLI's own format into the configuration file they write anyway.
  */
@@ -54,6 +58,9 @@ public final class AgentConfigComposer {
    * those).
    */
   static final String SECRET_VARIABLE_PREFIX = "MCP_SECRET_";
+
+  /** Prefix of the variables that carry Claude Code's literals holding a {@code $}. */
+  static final String LITERAL_VARIABLE_PREFIX = "MCP_LITERAL_";
 
   private AgentConfigComposer() {}
 
@@ -110,7 +117,7 @@ public final class AgentConfigComposer {
         env.add(
             new EnvVarBuilder()
                 .withName(MCP_SERVERS_VARIABLE)
-                .withValue(mcpServersJson(servers.values(), env))
+                .withValue(KubeletEscape.literal(mcpServersJson(servers.values(), env)))
                 .build());
       } else {
         throw new UnsupportedConfigException(
@@ -136,11 +143,15 @@ public final class AgentConfigComposer {
     for (McpServer server : servers) {
       JsonObject entry = new JsonObject().put("type", server.getType());
       if ("stdio".equals(server.getType())) {
-        entry.put("command", server.getCommand());
-        entry.put("args", new JsonArray(server.getArgs() == null ? List.of() : server.getArgs()));
+        entry.put("command", claudeLiteral(server.getCommand(), env));
+        JsonArray args = new JsonArray();
+        for (String arg : server.getArgs() == null ? List.<String>of() : server.getArgs()) {
+          args.add(claudeLiteral(arg, env));
+        }
+        entry.put("args", args);
         entry.put("env", values(server.getEnv(), env));
       } else {
-        entry.put("url", server.getUrl());
+        entry.put("url", claudeLiteral(server.getUrl(), env));
         entry.put("headers", values(server.getHeaders(), env));
       }
       all.put(server.getName(), entry);
@@ -204,11 +215,26 @@ public final class AgentConfigComposer {
     for (McpValue value : values == null ? List.<McpValue>of() : values) {
       Optional<String> literal = Optional.ofNullable(value.getValue());
       if (literal.isPresent()) {
-        out.put(value.getName(), literal.get());
+        out.put(value.getName(), claudeLiteral(literal.get(), env));
         continue;
       }
       out.put(value.getName(), "${" + secretVariable(value, env) + "}");
     }
     return out;
+  }
+
+  /**
+   * A literal as Claude Code's configuration must hold it to read it as written: itself, or, when
+   * it holds a {@code $}, {@code ${MCP_LITERAL_<n>}} with a new variable of the agent container
+   * that holds it.
+   */
+  private static String claudeLiteral(String literal, List<EnvVar> env) {
+    if (literal == null || literal.indexOf('$') < 0) {
+      return literal;
+    }
+    String variable = LITERAL_VARIABLE_PREFIX + env.size();
+    env.add(
+        new EnvVarBuilder().withName(variable).withValue(KubeletEscape.literal(literal)).build());
+    return "${" + variable + "}";
   }
 }

@@ -130,7 +130,8 @@ class AgentConfigComposerTest {
           .extracting(EnvVar::getName)
           .containsExactly("MCP_SECRET_0", "MCP_SECRET_1", "AXON_MCP_SERVERS");
       assertThat(setup.env().get(1).getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
-      JsonArray servers = new JsonArray(setup.env().get(2).getValue());
+      JsonArray servers =
+          new JsonArray(KubeletExpansion.expand(setup.env().get(2).getValue(), Map.of()));
       assertThat(servers.getJsonObject(0).getMap())
           .containsEntry("name", "web")
           .containsEntry("transport", "HTTP")
@@ -148,6 +149,78 @@ class AgentConfigComposerTest {
               "{\"TOKEN\":{\"variable\":\"MCP_SECRET_1\"},\"MODE\":{\"literal\":\"read-only\"}}");
       assertThat(setup.env().get(2).getValue()).doesNotContain("token\"");
     }
+  }
+
+  @Test
+  void claudeCodeGetsALiteralHoldingADollarFromAVariableOfItsOwnThatTheKubeletSetsAsWritten()
+      throws Exception {
+    String header = "abc${ANTHROPIC_API_KEY}-$(MCP_SECRET_0)-$$";
+    McpServer web = http("web", "https://mcp.example.com/mcp?q=${HOME}");
+    web.setHeaders(
+        List.of(
+            new McpValue("Authorization", null, new SecretKeyReference("mcp", "authorization")),
+            new McpValue("X-Probe", header, null),
+            new McpValue("X-Team", "platform", null)));
+    McpServer local = new McpServer();
+    local.setName("fs");
+    local.setType("stdio");
+    local.setCommand("/opt/$bin/server");
+    local.setArgs(List.of("--root", "${PWD}"));
+    local.setEnv(List.of(new McpValue("PROMPT", "$ ", null)));
+
+    AgentSetup setup =
+        AgentConfigComposer.compose("claude-code", List.of(config(null, List.of(web, local))));
+
+    JsonObject servers =
+        new JsonObject(files(setup).get(".claude.json")).getJsonObject("mcpServers");
+    assertThat(servers.getJsonObject("web").getString("url")).isEqualTo("${MCP_LITERAL_0}");
+    assertThat(servers.getJsonObject("web").getJsonObject("headers").getMap())
+        .containsExactly(
+            Map.entry("Authorization", "${MCP_SECRET_1}"),
+            Map.entry("X-Probe", "${MCP_LITERAL_2}"),
+            Map.entry("X-Team", "platform"));
+    assertThat(servers.getJsonObject("fs").getString("command")).isEqualTo("${MCP_LITERAL_3}");
+    assertThat(servers.getJsonObject("fs").getJsonArray("args").getList())
+        .containsExactly("--root", "${MCP_LITERAL_4}");
+    assertThat(servers.getJsonObject("fs").getJsonObject("env").getMap())
+        .containsExactly(Map.entry("PROMPT", "${MCP_LITERAL_5}"));
+    Map<String, String> literals =
+        setup.env().stream()
+            .filter(e -> e.getName().startsWith("MCP_LITERAL_"))
+            .collect(
+                Collectors.toMap(
+                    EnvVar::getName,
+                    e -> KubeletExpansion.expand(e.getValue(), Map.of("MCP_SECRET_1", "s3cret"))));
+    assertThat(literals)
+        .containsOnly(
+            Map.entry("MCP_LITERAL_0", "https://mcp.example.com/mcp?q=${HOME}"),
+            Map.entry("MCP_LITERAL_2", header),
+            Map.entry("MCP_LITERAL_3", "/opt/$bin/server"),
+            Map.entry("MCP_LITERAL_4", "${PWD}"),
+            Map.entry("MCP_LITERAL_5", "$ "));
+    assertThat(files(setup).get(".claude.json")).doesNotContain("ANTHROPIC_API_KEY");
+  }
+
+  @Test
+  void thePluginsVariableReachesThemAsWrittenThroughTheKubelet() throws Exception {
+    String header = "$(MCP_SECRET_0)$$${OPENAI_API_KEY}{env:X}";
+    McpServer web = http("web", "https://mcp.example.com/mcp");
+    web.setHeaders(
+        List.of(
+            new McpValue("Authorization", null, new SecretKeyReference("mcp", "auth")),
+            new McpValue("X-Probe", header, null)));
+
+    AgentSetup setup = AgentConfigComposer.compose("codex", List.of(config(null, List.of(web))));
+
+    String value =
+        KubeletExpansion.expand(setup.env().get(1).getValue(), Map.of("MCP_SECRET_0", "s3cret"));
+    assertThat(
+            new JsonArray(value)
+                .getJsonObject(0)
+                .getJsonObject("headers")
+                .getJsonObject("X-Probe")
+                .getString("literal"))
+        .isEqualTo(header);
   }
 
   @Test

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A Job's pod played on this machine as far as the agent's configuration goes: its real setup step
  * run with HOME and the workspace moved under a test's directory, and its agent container's MCP
- * Secret variables resolved as the kubelet would.
+ * Secret variables resolved as the kubelet would (and its plain values expanded as the kubelet
+ * does).
  */
 final class PodSetupRun {
 
@@ -25,9 +26,13 @@ final class PodSetupRun {
     ProcessBuilder setup = new ProcessBuilder(setupStep.getCommand());
     setup.environment().clear();
     setup.environment().put("PATH", "/usr/bin:/bin");
+    Map<String, String> set = new HashMap<>();
     for (EnvVar var : setupStep.getEnv()) {
-      String value = var.getValue().replace(AgentJobBuilder.HOME_DIR, home.toString());
-      setup.environment().put(var.getName(), value);
+      String value = KubeletExpansion.expand(var.getValue(), set);
+      set.put(var.getName(), value);
+      setup
+          .environment()
+          .put(var.getName(), value.replace(AgentJobBuilder.HOME_DIR, home.toString()));
     }
     setup.environment().put("AXON_WORKSPACE_DIR", workspace.toString());
     Process run = setup.redirectErrorStream(true).start();
@@ -39,6 +44,22 @@ final class PodSetupRun {
    * The agent container's MCP Secret variables, each from a key of {@code secret} (checked), with
    * that key's value from {@code values}.
    */
+  /**
+   * The agent container's variables that {@link AgentConfigComposer} adds ({@code MCP_SECRET_*}
+   * from {@code secret}'s keys as {@link #secretVariables} gives them, plain {@code MCP_LITERAL_*}
+   * as the kubelet expands them).
+   */
+  static Map<String, String> mcpVariables(PodSpec pod, String secret, Map<String, String> values) {
+    Map<String, String> variables = new HashMap<>(secretVariables(pod, secret, values));
+    for (EnvVar var : pod.getContainers().get(0).getEnv()) {
+      if (var.getName().startsWith(AgentConfigComposer.LITERAL_VARIABLE_PREFIX)) {
+        variables.put(
+            var.getName(), KubeletExpansion.expand(var.getValue(), Map.copyOf(variables)));
+      }
+    }
+    return variables;
+  }
+
   static Map<String, String> secretVariables(
       PodSpec pod, String secret, Map<String, String> values) {
     Map<String, String> variables = new HashMap<>();
