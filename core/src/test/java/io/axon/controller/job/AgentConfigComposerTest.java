@@ -152,53 +152,43 @@ class AgentConfigComposerTest {
   }
 
   @Test
-  void claudeCodeGetsALiteralHoldingADollarFromAVariableOfItsOwnThatTheKubeletSetsAsWritten()
-      throws Exception {
-    String header = "abc${ANTHROPIC_API_KEY}-$(MCP_SECRET_0)-$$";
-    McpServer web = http("web", "https://mcp.example.com/mcp?q=${HOME}");
-    web.setHeaders(
-        List.of(
-            new McpValue("Authorization", null, new SecretKeyReference("mcp", "authorization")),
-            new McpValue("X-Probe", header, null),
-            new McpValue("X-Team", "platform", null)));
-    McpServer local = new McpServer();
-    local.setName("fs");
-    local.setType("stdio");
-    local.setCommand("/opt/$bin/server");
-    local.setArgs(List.of("--root", "${PWD}"));
-    local.setEnv(List.of(new McpValue("PROMPT", "$ ", null)));
+  void claudeCodeGetsALiteralWithADollarButNoBraceAsWritten() throws Exception {
+    String header = "$(MCP_SECRET_0)-$$-$HOME-$";
+    McpServer web = http("web", "https://mcp.example.com/mcp?q=$1");
+    web.setHeaders(List.of(new McpValue("X-Probe", header, null)));
 
     AgentSetup setup =
-        AgentConfigComposer.compose("claude-code", List.of(config(null, List.of(web, local))));
+        AgentConfigComposer.compose("claude-code", List.of(config(null, List.of(web))));
 
     JsonObject servers =
         new JsonObject(files(setup).get(".claude.json")).getJsonObject("mcpServers");
-    assertThat(servers.getJsonObject("web").getString("url")).isEqualTo("${MCP_LITERAL_0}");
-    assertThat(servers.getJsonObject("web").getJsonObject("headers").getMap())
-        .containsExactly(
-            Map.entry("Authorization", "${MCP_SECRET_1}"),
-            Map.entry("X-Probe", "${MCP_LITERAL_2}"),
-            Map.entry("X-Team", "platform"));
-    assertThat(servers.getJsonObject("fs").getString("command")).isEqualTo("${MCP_LITERAL_3}");
-    assertThat(servers.getJsonObject("fs").getJsonArray("args").getList())
-        .containsExactly("--root", "${MCP_LITERAL_4}");
-    assertThat(servers.getJsonObject("fs").getJsonObject("env").getMap())
-        .containsExactly(Map.entry("PROMPT", "${MCP_LITERAL_5}"));
-    Map<String, String> literals =
-        setup.env().stream()
-            .filter(e -> e.getName().startsWith("MCP_LITERAL_"))
-            .collect(
-                Collectors.toMap(
-                    EnvVar::getName,
-                    e -> KubeletExpansion.expand(e.getValue(), Map.of("MCP_SECRET_1", "s3cret"))));
-    assertThat(literals)
-        .containsOnly(
-            Map.entry("MCP_LITERAL_0", "https://mcp.example.com/mcp?q=${HOME}"),
-            Map.entry("MCP_LITERAL_2", header),
-            Map.entry("MCP_LITERAL_3", "/opt/$bin/server"),
-            Map.entry("MCP_LITERAL_4", "${PWD}"),
-            Map.entry("MCP_LITERAL_5", "$ "));
-    assertThat(files(setup).get(".claude.json")).doesNotContain("ANTHROPIC_API_KEY");
+    assertThat(servers.getJsonObject("web").getString("url"))
+        .isEqualTo("https://mcp.example.com/mcp?q=$1");
+    assertThat(servers.getJsonObject("web").getJsonObject("headers").getString("X-Probe"))
+        .isEqualTo(header);
+    assertThat(setup.env()).isEmpty();
+  }
+
+  @Test
+  void claudeCodeRefusesALiteralItWouldExpandNamingWhereButNotTheValue() {
+    McpServer web = http("web", "https://mcp.example.com/mcp");
+    web.setHeaders(List.of(new McpValue("X-Probe", "abc${ANTHROPIC_API_KEY}", null)));
+    McpServer local = new McpServer();
+    local.setName("fs");
+    local.setType("stdio");
+    local.setCommand("node");
+    local.setArgs(List.of("server.mjs", "${HOME}/data"));
+
+    assertThatThrownBy(
+            () -> AgentConfigComposer.compose("claude-code", List.of(config(null, List.of(web)))))
+        .isInstanceOf(AgentConfigComposer.UnsupportedConfigException.class)
+        .hasMessage(
+            "AgentConfig mcpServers: server \"web\", headers X-Probe: Claude Code replaces ${...} in it with its own environment variables and has no escape for it, so the value would not reach the server as written")
+        .hasMessageNotContaining("abc");
+    assertThatThrownBy(
+            () -> AgentConfigComposer.compose("claude-code", List.of(config(null, List.of(local)))))
+        .isInstanceOf(AgentConfigComposer.UnsupportedConfigException.class)
+        .hasMessageContaining("server \"fs\", args: Claude Code replaces ${...}");
   }
 
   @Test

@@ -44,22 +44,6 @@ final class PodSetupRun {
    * The agent container's MCP Secret variables, each from a key of {@code secret} (checked), with
    * that key's value from {@code values}.
    */
-  /**
-   * The agent container's variables that {@link AgentConfigComposer} adds ({@code MCP_SECRET_*}
-   * from {@code secret}'s keys as {@link #secretVariables} gives them, plain {@code MCP_LITERAL_*}
-   * as the kubelet expands them).
-   */
-  static Map<String, String> mcpVariables(PodSpec pod, String secret, Map<String, String> values) {
-    Map<String, String> variables = new HashMap<>(secretVariables(pod, secret, values));
-    for (EnvVar var : pod.getContainers().get(0).getEnv()) {
-      if (var.getName().startsWith(AgentConfigComposer.LITERAL_VARIABLE_PREFIX)) {
-        variables.put(
-            var.getName(), KubeletExpansion.expand(var.getValue(), Map.copyOf(variables)));
-      }
-    }
-    return variables;
-  }
-
   static Map<String, String> secretVariables(
       PodSpec pod, String secret, Map<String, String> values) {
     Map<String, String> variables = new HashMap<>();
