@@ -30,7 +30,7 @@ class OpenCodeSendsAnMcpHeaderLiteralAsWrittenE2E {
   private static final String AUTHORIZATION = "Bearer " + SECRET;
   private static final String API_KEY = "pod-api-key-7c2e";
   private static final String LITERAL =
-      "abc${ANTHROPIC_API_KEY}-$ANTHROPIC_API_KEY-${MCP_SECRET_0}-$MCP_SECRET_0-{ANTHROPIC_API_KEY}-$$";
+      "abc${ANTHROPIC_API_KEY}-$ANTHROPIC_API_KEY-${MCP_SECRET_0}-$MCP_SECRET_0-{env:ANTHROPIC_API_KEY}-{env:MCP_SECRET_0}-{file:/etc/hostname}-\"q\\-$$";
 
   @TempDir Path tmp;
 
