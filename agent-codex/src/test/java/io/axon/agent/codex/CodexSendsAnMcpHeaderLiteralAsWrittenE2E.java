@@ -30,7 +30,7 @@ class CodexSendsAnMcpHeaderLiteralAsWrittenE2E {
   private static final String AUTHORIZATION = "Bearer " + SECRET;
   private static final String API_KEY = "pod-api-key-7c2e";
   private static final String LITERAL =
-      "abc${OPENAI_API_KEY}-$OPENAI_API_KEY-${MCP_SECRET_0}-$MCP_SECRET_0-{env:OPENAI_API_KEY}-$$";
+      "abc${OPENAI_API_KEY}-$OPENAI_API_KEY-${MCP_SECRET_0}-$MCP_SECRET_0-{env:OPENAI_API_KEY}-\"q\\-$$";
 
   @TempDir Path tmp;
 
