@@ -41,6 +41,24 @@ final class PodSetupRun {
   }
 
   /**
+   * The agent container's MCP variables for a plugin that configures its CLI itself: {@code
+   * AXON_MCP_SERVERS} as the kubelet sets it (its expansion played) and the Secret variables as
+   * {@link #secretVariables} gives them.
+   */
+  static Map<String, String> pluginMcpVariables(
+      PodSpec pod, String secret, Map<String, String> values) {
+    Map<String, String> variables = new HashMap<>(secretVariables(pod, secret, values));
+    for (EnvVar var : pod.getContainers().get(0).getEnv()) {
+      if (var.getName().equals(AgentConfigComposer.MCP_SERVERS_VARIABLE)) {
+        variables.put(
+            var.getName(), KubeletExpansion.expand(var.getValue(), Map.copyOf(variables)));
+      }
+    }
+    assertThat(variables).containsKey(AgentConfigComposer.MCP_SERVERS_VARIABLE);
+    return variables;
+  }
+
+  /**
    * The agent container's MCP Secret variables, each from a key of {@code secret} (checked), with
    * that key's value from {@code values}.
    */
