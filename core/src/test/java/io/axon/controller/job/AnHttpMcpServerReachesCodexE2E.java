@@ -21,7 +21,6 @@ import io.axon.controller.Fixtures;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,21 +77,13 @@ class AnHttpMcpServerReachesCodexE2E {
               .getTemplate()
               .getSpec();
 
-      Path home = Files.createDirectories(tmp.resolve("home"));
-      GitRepo.writeIdentity(home);
-      Path prompt = Files.writeString(tmp.resolve("prompt"), "Ask the probe who.");
-      Map<String, String> env = new HashMap<>();
+      // A model Codex has no catalogue entry for: for catalogued ones it defers MCP tools.
+      Map<String, String> env =
+          EntrypointJarRun.podEnv(
+              tmp, "codex", repo.dir(), "axon-test-model", "Ask the probe who.");
       env.put("PATH", CodexCli.executable().getParent() + ":/usr/local/bin:/usr/bin:/bin");
-      env.put("HOME", home.toString());
-      env.put("LANG", "C.UTF-8");
       env.put("OPENAI_BASE_URL", model.baseUrl());
       env.put("OPENAI_API_KEY", API_KEY);
-      env.put("AXON_AGENT_TYPE", "codex");
-      env.put("AXON_PROMPT_FILE", prompt.toString());
-      // A model Codex has no catalogue entry for: for catalogued ones it defers MCP tools.
-      env.put("AXON_MODEL", "axon-test-model");
-      env.put("AXON_WORKSPACE_DIR", repo.dir().toString());
-      env.put("AXON_RESULT_PATH", tmp.resolve("termination-log").toString());
       env.putAll(
           PodSetupRun.pluginMcpVariables(
               pod, "mcp-secrets", Map.of("authorization", AUTHORIZATION)));
@@ -115,7 +106,7 @@ class AnHttpMcpServerReachesCodexE2E {
                       .noneMatch(v -> v.contains(API_KEY)));
       assertThat(run.stdout()).doesNotContain(SECRET);
       assertThat(run.stderr()).doesNotContain(SECRET);
-      assertThat(Files.readString(home.resolve(".codex/config.toml"))).doesNotContain(SECRET);
+      assertThat(Files.readString(tmp.resolve("home/.codex/config.toml"))).doesNotContain(SECRET);
     }
   }
 }

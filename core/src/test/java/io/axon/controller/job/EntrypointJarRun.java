@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,25 @@ final class EntrypointJarRun {
   record Outcome(int exit, String stdout, String stderr) {}
 
   private EntrypointJarRun() {}
+
+  /**
+   * What a pod sets for an agent of {@code type} besides its CLI's own variables: HOME (with a git
+   * identity) and the agent image interface's variables, the prompt in a file under {@code tmp}.
+   */
+  static Map<String, String> podEnv(
+      Path tmp, String type, Path workspace, String model, String prompt) throws IOException {
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    io.axon.agent.testing.GitRepo.writeIdentity(home);
+    Map<String, String> env = new HashMap<>();
+    env.put("HOME", home.toString());
+    env.put("LANG", "C.UTF-8");
+    env.put("AXON_AGENT_TYPE", type);
+    env.put("AXON_PROMPT_FILE", Files.writeString(tmp.resolve("prompt"), prompt).toString());
+    env.put("AXON_MODEL", model);
+    env.put("AXON_WORKSPACE_DIR", workspace.toString());
+    env.put("AXON_RESULT_PATH", tmp.resolve("termination-log").toString());
+    return env;
+  }
 
   /** Runs {@code ../MODULE/target/axon-agent-entrypoint.jar}, which must exist. */
   static Outcome run(String module, Map<String, String> env) throws Exception {
