@@ -76,6 +76,19 @@ class CodexMcpTest {
   }
 
   @Test
+  void aLiteralThatReadsLikeAVariableIsWrittenAsItIsForCodexExpandsNothing() {
+    String header = "${OPENAI_API_KEY}-$OPENAI_API_KEY-{env:OPENAI_API_KEY}-$$";
+    AgentCommand command =
+        command(
+            Map.of(),
+            McpServerConfig.http("web", "https://x/", Map.of("X-Probe", McpValue.literal(header))));
+
+    assertThat(command.homeFiles().get(CodexConfig.PATH))
+        .contains("http_headers = { \"X-Probe\" = \"" + header + "\" }\n");
+    assertThat(command.env()).isEmpty();
+  }
+
+  @Test
   void controlCharactersAreEscapedNotWritten() {
     assertThat(CodexMcp.string("a\nb\u0000\"")).isEqualTo("\"a\\u000Ab\\u0000\\\"\"");
   }

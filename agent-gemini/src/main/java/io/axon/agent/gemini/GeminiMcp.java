@@ -17,7 +17,9 @@ import java.util.Map;
  * <p>The CLI replaces {@code $NAME} and {@code ${NAME}} in every string of its settings, so a
  * literal holding a {@code $} is not written into the file: it goes into a variable of its own
  * ({@code MCP_LITERAL_<n>}, in {@link #variables()}) that the file names, and so arrives as it was
- * written.
+ * written. A header's and a stdio server's variable's value is expanded a second time when the CLI
+ * connects, by dotenv-expand (recursively, from an environment without the credentials), whose
+ * escape is {@code \$}: there the variable holds the literal with every {@code $} so escaped.
  */
 final class GeminiMcp {
 
@@ -33,11 +35,11 @@ final class GeminiMcp {
         entry.put("command", literal(server.command()));
         var args = entry.putArray("args");
         server.args().forEach(arg -> args.add(literal(arg)));
-        entry.set("env", values(server.env()));
+        entry.set("env", expandedTwice(server.env()));
       } else {
         entry.put("type", "http");
         entry.put("url", literal(server.url()));
-        entry.set("headers", values(server.headers()));
+        entry.set("headers", expandedTwice(server.headers()));
       }
     }
   }
@@ -52,24 +54,31 @@ final class GeminiMcp {
     return Map.copyOf(variables);
   }
 
-  private ObjectNode values(Map<String, McpValue> values) {
+  /** Headers or env: the settings' expansion, then dotenv-expand's when the CLI connects. */
+  private ObjectNode expandedTwice(Map<String, McpValue> values) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     values.forEach(
         (name, value) ->
             out.put(
                 name,
                 value.literal() != null
-                    ? literal(value.literal())
+                    ? viaVariable(value.literal(), value.literal().replace("$", "\\$"))
                     : "${" + value.variable() + "}"));
     return out;
   }
 
+  /** A string only the settings' expansion reads. */
   private String literal(String value) {
+    return viaVariable(value, value);
+  }
+
+  /** The value itself when it holds no {@code $}, else a new variable holding {@code held}. */
+  private String viaVariable(String value, String held) {
     if (value.indexOf('$') < 0) {
       return value;
     }
     String variable = LITERAL_VARIABLE_PREFIX + variables.size();
-    variables.put(variable, value);
+    variables.put(variable, held);
     return "${" + variable + "}";
   }
 }

@@ -57,6 +57,31 @@ class GeminiMcpTest {
   }
 
   @Test
+  void aHeaderLiteralGoesThroughAVariableHoldingItEscapedForTheSecondExpansion() throws Exception {
+    AgentCommand command =
+        command(
+            McpServerConfig.http(
+                "web",
+                "https://mcp.example.com/mcp",
+                Map.of(
+                    "X-Probe",
+                    McpValue.literal("a${GEMINI_API_KEY}\\$b"),
+                    "X-Team",
+                    McpValue.literal("platform"))));
+
+    JsonNode headers =
+        new ObjectMapper()
+            .readTree(command.homeFiles().get(GeminiRuntime.SETTINGS_PATH))
+            .path("mcpServers")
+            .path("web")
+            .path("headers");
+    assertThat(headers.path("X-Team").asText()).isEqualTo("platform");
+    assertThat(headers.path("X-Probe").asText()).isEqualTo("${MCP_LITERAL_0}");
+    assertThat(command.env())
+        .containsExactly(Map.entry("MCP_LITERAL_0", "a\\${GEMINI_API_KEY}\\\\$b"));
+  }
+
+  @Test
   void aLiteralWithADollarGoesThroughAVariableSoTheCliCannotExpandIt() throws Exception {
     AgentCommand command =
         command(
@@ -73,7 +98,7 @@ class GeminiMcpTest {
     String envVariable = fs.path("env").path("PRICE").asText().replaceAll("^\\$\\{(.*)}$", "$1");
     assertThat(command.env())
         .containsEntry(argVariable, "$HOME/server.mjs")
-        .containsEntry(envVariable, "5$")
+        .containsEntry(envVariable, "5\\$")
         .hasSize(2);
     assertThat(argVariable).startsWith(GeminiMcp.LITERAL_VARIABLE_PREFIX);
   }

@@ -59,14 +59,36 @@ class OpenCodeMcpTest {
   }
 
   @Test
-  void whatOpenCodeWouldExpandOrCouldNotParseIsRefusedWithoutTheValue() {
+  void literalsAreWrittenWithTheirBracesEscapedSoOpenCodeExpandsNothingInThem() throws Exception {
+    String header = "{env:ANTHROPIC_API_KEY}\"{file:/etc/shadow}\\";
+    AgentCommand command =
+        command(
+            Map.of(),
+            McpServerConfig.stdio("fs", "node", List.of("{file:/etc/shadow}"), Map.of()),
+            McpServerConfig.http(
+                "web", "https://x/{env:A}", Map.of("X-Probe", McpValue.literal(header))));
+
+    String file = command.homeFiles().get(OpenCodeConfig.PATH);
+    assertThat(file).doesNotContain("{env:").doesNotContain("{file:");
+    JsonNode mcp = new ObjectMapper().readTree(file).path("mcp");
+    assertThat(mcp.path("fs").path("command").get(1).asText()).isEqualTo("{file:/etc/shadow}");
+    assertThat(mcp.path("web").path("url").asText()).isEqualTo("https://x/{env:A}");
+    assertThat(mcp.path("web").path("headers").path("X-Probe").asText()).isEqualTo(header);
+  }
+
+  @Test
+  void aSecretOpenCodeWouldExpandOrCouldNotParseIsRefusedWithoutTheValue() {
     assertThatThrownBy(
             () ->
                 command(
-                    Map.of(),
-                    McpServerConfig.stdio("fs", "node", List.of("{file:/etc/shadow}"), Map.of())))
+                    Map.of("MCP_SECRET_0", "a{file:/etc/shadow}"),
+                    McpServerConfig.http(
+                        "web",
+                        "https://x/",
+                        Map.of("Authorization", McpValue.fromVariable("MCP_SECRET_0")))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("MCP server fs, args: OpenCode would expand");
+        .hasMessageContaining("MCP server web, headers Authorization: OpenCode would expand")
+        .hasMessageNotContaining("shadow");
     assertThatThrownBy(
             () ->
                 command(

@@ -22,7 +22,11 @@ import java.util.Optional;
  *
  * <p>A Secret's value never enters a file: the MCP configuration names a variable ({@code
  * ${MCP_SECRET_<n>}}, which Claude Code expands when it reads its configuration) and the agent
- * container gets that variable from the Secret by {@code secretKeyRef}. Codex, Gemini CLI and
+ * container gets that variable from the Secret by {@code secretKeyRef}. Claude Code expands {@code
+ * ${NAME}} (and {@code ${NAME:-default}}) in every string of an MCP server, a header twice (so a
+ * literal moved into a variable is expanded from it again), and documents no escape: a literal
+ * holding {@code ${} would not reach the server as written ({@code ${ANTHROPIC_API_KEY}} or another
+ * server's {@code ${MCP_SECRET_0}} in it would be replaced), so it is refused. Codex, Gemini CLI and
  * OpenCode get their servers through {@value #MCP_SERVERS_VARIABLE}, and their plugins write each
  * CLI's own format into the configuration file they write anyway.
  */
@@ -110,7 +114,7 @@ public final class AgentConfigComposer {
         env.add(
             new EnvVarBuilder()
                 .withName(MCP_SERVERS_VARIABLE)
-                .withValue(mcpServersJson(servers.values(), env))
+                .withValue(KubeletEscape.literal(mcpServersJson(servers.values(), env)))
                 .build());
       } else {
         throw new UnsupportedConfigException(
@@ -131,17 +135,22 @@ public final class AgentConfigComposer {
     return new AgentSetup(homeFiles, env);
   }
 
-  private static String claudeMcpConfig(Iterable<McpServer> servers, List<EnvVar> env) {
+  private static String claudeMcpConfig(Iterable<McpServer> servers, List<EnvVar> env)
+      throws UnsupportedConfigException {
     JsonObject all = new JsonObject();
     for (McpServer server : servers) {
       JsonObject entry = new JsonObject().put("type", server.getType());
       if ("stdio".equals(server.getType())) {
-        entry.put("command", server.getCommand());
-        entry.put("args", new JsonArray(server.getArgs() == null ? List.of() : server.getArgs()));
-        entry.put("env", values(server.getEnv(), env));
+        entry.put("command", claudeLiteral(server, "command", server.getCommand()));
+        JsonArray args = new JsonArray();
+        for (String arg : server.getArgs() == null ? List.<String>of() : server.getArgs()) {
+          args.add(claudeLiteral(server, "args", arg));
+        }
+        entry.put("args", args);
+        entry.put("env", values(server, "env", server.getEnv(), env));
       } else {
-        entry.put("url", server.getUrl());
-        entry.put("headers", values(server.getHeaders(), env));
+        entry.put("url", claudeLiteral(server, "url", server.getUrl()));
+        entry.put("headers", values(server, "headers", server.getHeaders(), env));
       }
       all.put(server.getName(), entry);
     }
@@ -199,16 +208,30 @@ public final class AgentConfigComposer {
     return variable;
   }
 
-  private static JsonObject values(List<McpValue> values, List<EnvVar> env) {
+  private static JsonObject values(
+      McpServer server, String field, List<McpValue> values, List<EnvVar> env)
+      throws UnsupportedConfigException {
     JsonObject out = new JsonObject();
     for (McpValue value : values == null ? List.<McpValue>of() : values) {
       Optional<String> literal = Optional.ofNullable(value.getValue());
       if (literal.isPresent()) {
-        out.put(value.getName(), literal.get());
+        out.put(
+            value.getName(), claudeLiteral(server, field + " " + value.getName(), literal.get()));
         continue;
       }
       out.put(value.getName(), "${" + secretVariable(value, env) + "}");
     }
     return out;
+  }
+
+  /** The literal, which Claude Code reads as written only when it holds no {@code ${}. */
+  private static String claudeLiteral(McpServer server, String field, String literal)
+      throws UnsupportedConfigException {
+    if (literal != null && literal.contains("${")) {
+      throw new UnsupportedConfigException(
+          "AgentConfig mcpServers: server \"%s\", %s: Claude Code replaces ${...} in it with its own environment variables and has no escape for it, so the value would not reach the server as written"
+              .formatted(server.getName(), field));
+    }
+    return literal;
   }
 }

@@ -64,7 +64,8 @@ final class SetupStep {
             .build());
   }
 
+  /** A variable the setup step gets as written (file contents, the setupCommand hold {@code $}). */
   private static EnvVar plain(String name, String value) {
-    return new EnvVarBuilder().withName(name).withValue(value).build();
+    return new EnvVarBuilder().withName(name).withValue(KubeletEscape.literal(value)).build();
   }
 }

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Workspace's files and setupCommand in real pods: the agent finds both in its repository, and a
- * failing setupCommand fails the Task with the tail of its output before the agent starts.
+ * A Workspace's files and setupCommand in real pods: the agent finds both in its repository (a
+ * file's {@code $$} and {@code $(HOME)} as written, not expanded by the kubelet), and a failing
+ * setupCommand fails the Task with the tail of its output before the agent starts.
  */
 class WorkspaceSetupOnRealNodeE2E {
   static RealNode node;
@@ -58,7 +59,9 @@ class WorkspaceSetupOnRealNodeE2E {
       node.relay(MODEL_PORT_IN_POD, port(model));
       node.relay(git.port(), git.port());
       Workspace workspace = workspace(git, "setup-ok");
-      workspace.getSpec().setFiles(List.of(new WorkspaceFile(".env.test", "MODE=test\n")));
+      workspace
+          .getSpec()
+          .setFiles(List.of(new WorkspaceFile(".env.test", "MODE=test\nPID=$$ AT=$(HOME)\n")));
       workspace.getSpec().setSetupCommand("echo \"set up by $(id -u)\" > setup-out.txt");
       client.resource(workspace).create();
       Task task = task("setup-ok", "Show the files.");
@@ -72,6 +75,7 @@ class WorkspaceSetupOnRealNodeE2E {
           .isEqualTo(TaskPhase.Succeeded);
       assertThat(RealNodeFixtures.toolResults(model.requests().get(1)))
           .contains("MODE=test")
+          .contains("PID=$$ AT=$(HOME)")
           .contains("set up by 1000");
     }
   }

@@ -143,7 +143,8 @@ class AgentConfigComposerTest {
           .extracting(EnvVar::getName)
           .containsExactly("MCP_SECRET_0", "MCP_SECRET_1", "AXON_MCP_SERVERS");
       assertThat(setup.env().get(1).getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
-      JsonArray servers = new JsonArray(setup.env().get(2).getValue());
+      JsonArray servers =
+          new JsonArray(KubeletExpansion.expand(setup.env().get(2).getValue(), Map.of()));
       assertThat(servers.getJsonObject(0).getMap())
           .containsEntry("name", "web")
           .containsEntry("transport", "HTTP")
@@ -161,6 +162,68 @@ class AgentConfigComposerTest {
               "{\"TOKEN\":{\"variable\":\"MCP_SECRET_1\"},\"MODE\":{\"literal\":\"read-only\"}}");
       assertThat(setup.env().get(2).getValue()).doesNotContain("token\"");
     }
+  }
+
+  @Test
+  void claudeCodeGetsALiteralWithADollarButNoBraceAsWritten() throws Exception {
+    String header = "$(MCP_SECRET_0)-$$-$HOME-$";
+    McpServer web = http("web", "https://mcp.example.com/mcp?q=$1");
+    web.setHeaders(List.of(new McpValue("X-Probe", header, null)));
+
+    AgentSetup setup =
+        AgentConfigComposer.compose("claude-code", List.of(config(null, List.of(web))));
+
+    JsonObject servers =
+        new JsonObject(files(setup).get(".claude.json")).getJsonObject("mcpServers");
+    assertThat(servers.getJsonObject("web").getString("url"))
+        .isEqualTo("https://mcp.example.com/mcp?q=$1");
+    assertThat(servers.getJsonObject("web").getJsonObject("headers").getString("X-Probe"))
+        .isEqualTo(header);
+    assertThat(setup.env()).isEmpty();
+  }
+
+  @Test
+  void claudeCodeRefusesALiteralItWouldExpandNamingWhereButNotTheValue() {
+    McpServer web = http("web", "https://mcp.example.com/mcp");
+    web.setHeaders(List.of(new McpValue("X-Probe", "abc${ANTHROPIC_API_KEY}", null)));
+    McpServer local = new McpServer();
+    local.setName("fs");
+    local.setType("stdio");
+    local.setCommand("node");
+    local.setArgs(List.of("server.mjs", "${HOME}/data"));
+
+    assertThatThrownBy(
+            () -> AgentConfigComposer.compose("claude-code", List.of(config(null, List.of(web)))))
+        .isInstanceOf(AgentConfigComposer.UnsupportedConfigException.class)
+        .hasMessage(
+            "AgentConfig mcpServers: server \"web\", headers X-Probe: Claude Code replaces ${...} in it with its own environment variables and has no escape for it, so the value would not reach the server as written")
+        .hasMessageNotContaining("abc");
+    assertThatThrownBy(
+            () -> AgentConfigComposer.compose("claude-code", List.of(config(null, List.of(local)))))
+        .isInstanceOf(AgentConfigComposer.UnsupportedConfigException.class)
+        .hasMessageContaining("server \"fs\", args: Claude Code replaces ${...}");
+  }
+
+  @Test
+  void thePluginsVariableReachesThemAsWrittenThroughTheKubelet() throws Exception {
+    String header = "$(MCP_SECRET_0)$$${OPENAI_API_KEY}{env:X}";
+    McpServer web = http("web", "https://mcp.example.com/mcp");
+    web.setHeaders(
+        List.of(
+            new McpValue("Authorization", null, new SecretKeyReference("mcp", "auth")),
+            new McpValue("X-Probe", header, null)));
+
+    AgentSetup setup = AgentConfigComposer.compose("codex", List.of(config(null, List.of(web))));
+
+    String value =
+        KubeletExpansion.expand(setup.env().get(1).getValue(), Map.of("MCP_SECRET_0", "s3cret"));
+    assertThat(
+            new JsonArray(value)
+                .getJsonObject(0)
+                .getJsonObject("headers")
+                .getJsonObject("X-Probe")
+                .getString("literal"))
+        .isEqualTo(header);
   }
 
   @Test

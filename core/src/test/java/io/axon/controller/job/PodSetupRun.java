@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A Job's pod played on this machine as far as the agent's configuration goes: its real setup step
  * run with HOME and the workspace moved under a test's directory, and its agent container's MCP
- * Secret variables resolved as the kubelet would.
+ * Secret variables resolved as the kubelet would (and its plain values expanded as the kubelet
+ * does).
  */
 final class PodSetupRun {
 
@@ -25,14 +26,36 @@ final class PodSetupRun {
     ProcessBuilder setup = new ProcessBuilder(setupStep.getCommand());
     setup.environment().clear();
     setup.environment().put("PATH", "/usr/bin:/bin");
+    Map<String, String> set = new HashMap<>();
     for (EnvVar var : setupStep.getEnv()) {
-      String value = var.getValue().replace(AgentJobBuilder.HOME_DIR, home.toString());
-      setup.environment().put(var.getName(), value);
+      String value = KubeletExpansion.expand(var.getValue(), set);
+      set.put(var.getName(), value);
+      setup
+          .environment()
+          .put(var.getName(), value.replace(AgentJobBuilder.HOME_DIR, home.toString()));
     }
     setup.environment().put("AXON_WORKSPACE_DIR", workspace.toString());
     Process run = setup.redirectErrorStream(true).start();
     String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(run.waitFor()).as(output).isZero();
+  }
+
+  /**
+   * The agent container's MCP variables for a plugin that configures its CLI itself: {@code
+   * AXON_MCP_SERVERS} as the kubelet sets it (its expansion played) and the Secret variables as
+   * {@link #secretVariables} gives them.
+   */
+  static Map<String, String> pluginMcpVariables(
+      PodSpec pod, String secret, Map<String, String> values) {
+    Map<String, String> variables = new HashMap<>(secretVariables(pod, secret, values));
+    for (EnvVar var : pod.getContainers().get(0).getEnv()) {
+      if (var.getName().equals(AgentConfigComposer.MCP_SERVERS_VARIABLE)) {
+        variables.put(
+            var.getName(), KubeletExpansion.expand(var.getValue(), Map.copyOf(variables)));
+      }
+    }
+    assertThat(variables).containsKey(AgentConfigComposer.MCP_SERVERS_VARIABLE);
+    return variables;
   }
 
   /**

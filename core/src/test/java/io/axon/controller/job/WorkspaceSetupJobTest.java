@@ -55,6 +55,34 @@ class WorkspaceSetupJobTest {
   }
 
   @Test
+  void fileContentsAndTheSetupCommandReachTheSetupStepAsWrittenThroughTheKubelet() {
+    String content = "PID=$$ HOME=$(HOME) X=${X} $";
+    String command = "echo $$ $(HOME) $(pwd)";
+    Workspace workspace = Fixtures.workspace("w");
+    workspace.getSpec().setFiles(List.of(new WorkspaceFile("run.sh", content)));
+    workspace.getSpec().setSetupCommand(command);
+
+    Container setup =
+        builder
+            .build(
+                Fixtures.taskWithWorkspace("t", "w"), Optional.of(workspace), Fixtures.claudeLike())
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getInitContainers()
+            .get(1);
+
+    Map<String, String> set = new java.util.HashMap<>();
+    for (EnvVar var : setup.getEnv()) {
+      set.put(var.getName(), KubeletExpansion.expand(var.getValue(), Map.copyOf(set)));
+    }
+    assertThat(set)
+        .containsEntry("AXON_FILE_0_CONTENT", content)
+        .containsEntry("AXON_SETUP_COMMAND", command)
+        .containsEntry("HOME", AgentJobBuilder.HOME_DIR);
+  }
+
+  @Test
   void aWorkspaceWithNothingToSetUpHasNoSetupStep() {
     PodSpec pod =
         builder
