@@ -113,8 +113,12 @@ public final class Expectations<T extends HasMetadata> {
         };
   }
 
-  /** We created a dependent for {@code owner}; the cache may not show it yet. */
-  public void created(T owner) {
+  /**
+   * We are about to create a dependent for {@code owner}. Called before the create, as client-go
+   * does: the informer can show the dependent before the create call returns, and an expectation
+   * set after that would wait for an event that already came.
+   */
+  public void creating(T owner) {
     List<T> lost;
     synchronized (this) {
       dropExpired();
@@ -141,6 +145,11 @@ public final class Expectations<T extends HasMetadata> {
     }
     entry.awaited = true;
     return Optional.of(left);
+  }
+
+  /** The create announced with {@link #creating} failed: nothing is on its way. */
+  public synchronized void creationFailed(T owner) {
+    observedCreated(uid(owner));
   }
 
   /** The cache shows a dependent of {@code owner}: no need to expect it any more. */

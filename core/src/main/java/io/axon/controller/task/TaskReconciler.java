@@ -343,12 +343,13 @@ public final class TaskReconciler {
       String namespace = task.getMetadata().getNamespace();
       AgentEgressPolicy.ensure(client, task, egress, owner -> unfinished(namespace, owner));
     }
+    expectations.creating(task);
     try {
       Job created = client.batch().v1().jobs().resource(desired).create();
-      expectations.created(task);
       LOG.info("Created Job {}", jobKey);
       return created;
     } catch (KubernetesClientException e) {
+      expectations.creationFailed(task);
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }

@@ -21,7 +21,7 @@ class ExpectationsTest {
   @Test
   void aCreatedJobIsAwaitedUntilTheCacheShowsIt() {
     Task task = task("t", "uid-1", "10");
-    expectations.created(task);
+    expectations.creating(task);
 
     assertThat(expectations.awaitingCreated(task)).contains(Duration.ofMinutes(5));
     expectations.observedCreated(task);
@@ -29,10 +29,31 @@ class ExpectationsTest {
   }
 
   @Test
+  void aJobTheCacheShowsBeforeItsCreateReturnsIsNotAwaited() {
+    Task task = task("t", "uid-1", "10");
+    expectations.creating(task);
+    assertThat(expectations.observedCreated("uid-1")).as("nobody waits for it yet").isFalse();
+
+    assertThat(expectations.awaitingCreated(task))
+        .as("the informer's event came during the create: nothing more will")
+        .isEmpty();
+  }
+
+  @Test
+  void aFailedCreateIsNotAwaited() {
+    Task task = task("t", "uid-1", "10");
+    expectations.creating(task);
+    expectations.creationFailed(task);
+
+    assertThat(expectations.awaitingCreated(task)).isEmpty();
+    assertThat(expectations.size()).isZero();
+  }
+
+  @Test
   void aCreatedJobThatAReconcileWaitedForAsksForOneWhenItAppears() {
     Task waitedFor = task("a", "uid-a", "10");
-    expectations.created(waitedFor);
-    expectations.created(task("b", "uid-b", "10"));
+    expectations.creating(waitedFor);
+    expectations.creating(task("b", "uid-b", "10"));
     assertThat(expectations.awaitingCreated(waitedFor)).isPresent();
 
     assertThat(expectations.observedCreated("uid-a")).as("a reconcile waits for it").isTrue();
@@ -67,7 +88,7 @@ class ExpectationsTest {
     Task someoneElses = task("a", "uid-a", "11");
     assertThat(one[0].isOwnEcho(someoneElses)).as("held back while the write is out").isTrue();
 
-    one[0].created(task("b", "uid-b", "10")); // capacity 1: the writing entry is evicted
+    one[0].creating(task("b", "uid-b", "10")); // capacity 1: the writing entry is evicted
 
     assertThat(missed).containsExactly(someoneElses);
     assertThat(lockFree).containsExactly(true);
@@ -75,7 +96,7 @@ class ExpectationsTest {
 
   @Test
   void aTaskReCreatedUnderTheSameNameAwaitsNothing() {
-    expectations.created(task("t", "uid-1", "10"));
+    expectations.creating(task("t", "uid-1", "10"));
 
     assertThat(expectations.awaitingCreated(task("t", "uid-2", "20"))).isEmpty();
   }
@@ -83,11 +104,11 @@ class ExpectationsTest {
   @Test
   void whatIsAwaitedExpiresAndDeletionForgetsIt() {
     Task task = task("t", "uid-1", "10");
-    expectations.created(task);
+    expectations.creating(task);
     clock.advance(Duration.ofMinutes(5).plusSeconds(1));
     assertThat(expectations.awaitingCreated(task)).isEmpty();
 
-    expectations.created(task);
+    expectations.creating(task);
     expectations.forget(task);
     assertThat(expectations.awaitingCreated(task)).isEmpty();
     assertThat(expectations.size()).isZero();
@@ -219,7 +240,7 @@ class ExpectationsTest {
   @Test
   void expiredEntriesAreDroppedAtTheNextWriteThoughNeverLookedUpAgain() {
     expectations.wrote(task("a", "uid-a", "10"), task("a", "uid-a", "11"));
-    expectations.created(task("b", "uid-b", "10"));
+    expectations.creating(task("b", "uid-b", "10"));
     clock.advance(Duration.ofMinutes(6));
 
     expectations.wrote(task("c", "uid-c", "10"), task("c", "uid-c", "11"));
@@ -231,7 +252,7 @@ class ExpectationsTest {
   @Test
   void atMostCapacityTasksAreRemembered() {
     for (int i = 0; i < 10; i++) {
-      expectations.created(task("t" + i, "uid-" + i, "1"));
+      expectations.creating(task("t" + i, "uid-" + i, "1"));
     }
 
     assertThat(expectations.size()).isEqualTo(3);
