@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * An agent runtime the controller builds Jobs for like any other, whose output it never reads: for
  * tests that need no agent plugin jar. Runs {@code <binary> -p <prompt>} with claude-code's
- * credential variables and model API.
+ * credential variables, model API and instructions file.
  */
 public class FakeAgentRuntime implements AgentRuntime {
   private final String type;
@@ -48,6 +48,11 @@ public class FakeAgentRuntime implements AgentRuntime {
   @Override
   public String credentialEnvVar(CredentialType type) {
     return type == CredentialType.OAUTH ? "CLAUDE_CODE_OAUTH_TOKEN" : "ANTHROPIC_API_KEY";
+  }
+
+  @Override
+  public Optional<String> instructionsFile() {
+    return Optional.of(".claude/CLAUDE.md");
   }
 
   @Override

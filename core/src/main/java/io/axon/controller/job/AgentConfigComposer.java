@@ -4,6 +4,7 @@ import io.axon.api.v1alpha1.AgentConfigFile;
 import io.axon.api.v1alpha1.AgentConfigSpec;
 import io.axon.api.v1alpha1.McpServer;
 import io.axon.api.v1alpha1.McpValue;
+import io.axon.spi.agent.AgentRuntime;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.vertx.core.json.JsonArray;
@@ -32,25 +33,17 @@ import java.util.Optional;
  */
 public final class AgentConfigComposer {
 
-  /** Where each agent type reads its global instructions, relative to HOME. */
-  static final Map<String, String> INSTRUCTIONS_FILE =
-      Map.of(
-          "claude-code", ".claude/CLAUDE.md",
-          "codex", ".codex/AGENTS.md",
-          "gemini", ".gemini/GEMINI.md",
-          "opencode", ".config/opencode/AGENTS.md");
-
   /** Claude Code's user configuration, whose {@code mcpServers} it loads at start. */
   static final String CLAUDE_MCP_FILE = ".claude.json";
 
-  /**
-   * Agent types whose plugin writes the MCP servers into its CLI's own configuration file (which
-   * the plugin writes anyway) from {@value #MCP_SERVERS_VARIABLE}, a JSON array of the SPI's {@code
-   * McpServerConfig}s: the agent image interface's variable (docs/agent-image-interface.md).
-   */
-  static final java.util.Set<String> MCP_BY_THE_PLUGIN =
-      java.util.Set.of("codex", "gemini", "opencode");
+  /** The one runtime whose MCP servers Axon writes itself, into {@value #CLAUDE_MCP_FILE}. */
+  static final String CLAUDE_CODE = "claude-code";
 
+  /**
+   * How a runtime that {@linkplain AgentRuntime#configuresMcpServers() configures MCP servers
+   * itself} gets them: a JSON array of the SPI's {@code McpServerConfig}s, the agent image
+   * interface's variable (docs/agent-image-interface.md).
+   */
   static final String MCP_SERVERS_VARIABLE = "AXON_MCP_SERVERS";
 
   /**
@@ -68,8 +61,13 @@ public final class AgentConfigComposer {
     }
   }
 
-  public static AgentSetup compose(String agentType, List<AgentConfigSpec> configs)
+  /**
+   * What the runtime's pod needs for these configurations: files under HOME and variables. Where
+   * the instructions go is the runtime's own {@link AgentRuntime#instructionsFile()}.
+   */
+  public static AgentSetup compose(AgentRuntime runtime, List<AgentConfigSpec> configs)
       throws UnsupportedConfigException {
+    String agentType = runtime.type();
     if (configs.isEmpty()) {
       return AgentSetup.NONE;
     }
@@ -95,39 +93,27 @@ public final class AgentConfigComposer {
     }
     List<EnvVar> env = new ArrayList<>();
     if (!instructions.isEmpty()) {
-      String path = INSTRUCTIONS_FILE.get(agentType);
-      if (path == null) {
-        throw new UnsupportedConfigException(
-            "AgentConfig instructions: Axon does not know where agent type \"%s\" reads its global instructions (it knows %s)"
-                .formatted(
-                    agentType,
-                    String.join(", ", INSTRUCTIONS_FILE.keySet().stream().sorted().toList())));
-      }
+      String path =
+          runtime
+              .instructionsFile()
+              .orElseThrow(
+                  () ->
+                      new UnsupportedConfigException(
+                          "AgentConfig instructions: agent type \"%s\" does not say where it reads global instructions (its plugin's AgentRuntime.instructionsFile())"
+                              .formatted(agentType)));
       files.remove(path);
       files.put(path, String.join("\n\n", instructions) + "\n");
     }
     if (!servers.isEmpty()) {
-      if ("claude-code".equals(agentType)) {
+      if (CLAUDE_CODE.equals(agentType)) {
         files.remove(CLAUDE_MCP_FILE);
         files.put(CLAUDE_MCP_FILE, claudeMcpConfig(servers.values(), env));
-      } else if (MCP_BY_THE_PLUGIN.contains(agentType)) {
-        env.add(
-            new EnvVarBuilder()
-                .withName(MCP_SERVERS_VARIABLE)
-                .withValue(KubeletEscape.literal(mcpServersJson(servers.values(), env)))
-                .build());
+      } else if (runtime.configuresMcpServers()) {
+        env.add(ContainerEnv.literal(MCP_SERVERS_VARIABLE, mcpServersJson(servers.values(), env)));
       } else {
         throw new UnsupportedConfigException(
-            "AgentConfig mcpServers: Axon configures MCP servers for %s, not for \"%s\""
-                .formatted(
-                    String.join(
-                        ", ",
-                        java.util.stream.Stream.concat(
-                                java.util.stream.Stream.of("claude-code"),
-                                MCP_BY_THE_PLUGIN.stream())
-                            .sorted()
-                            .toList()),
-                    agentType));
+            "AgentConfig mcpServers: agent type \"%s\" does not take MCP servers (its plugin's AgentRuntime.configuresMcpServers() is false)"
+                .formatted(agentType));
       }
     }
     List<AgentSetup.HomeFile> homeFiles = new ArrayList<>();

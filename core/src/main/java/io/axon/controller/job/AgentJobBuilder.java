@@ -260,20 +260,22 @@ public final class AgentJobBuilder {
     boolean hasWorkspace = workspace.isPresent();
     TaskSpec spec = task.getSpec();
     List<EnvVar> env = new ArrayList<>();
-    env.add(plain("AXON_AGENT_TYPE", spec.getType()));
+    env.add(ContainerEnv.literal("AXON_AGENT_TYPE", spec.getType()));
     // A file the kubelet writes verbatim from the pod's annotation: no shell, no size limit of
     // exec.
-    env.add(plain("AXON_PROMPT_FILE", PROMPT_FILE));
+    env.add(ContainerEnv.literal("AXON_PROMPT_FILE", PROMPT_FILE));
     if (spec.getModel() != null && !spec.getModel().isBlank()) {
-      env.add(plain("AXON_MODEL", spec.getModel()));
+      env.add(ContainerEnv.literal("AXON_MODEL", spec.getModel()));
     }
-    env.add(plain("AXON_WORKSPACE_DIR", hasWorkspace ? CloneScript.REPO_DIR : WORKSPACE_DIR));
+    env.add(
+        ContainerEnv.literal(
+            "AXON_WORKSPACE_DIR", hasWorkspace ? CloneScript.REPO_DIR : WORKSPACE_DIR));
     if (hasWorkspace && spec.getBranch() != null) {
-      env.add(plain("AXON_BRANCH", spec.getBranch()));
+      env.add(ContainerEnv.literal("AXON_BRANCH", spec.getBranch()));
     }
-    env.add(plain("AXON_RESULT_PATH", TERMINATION_MESSAGE_PATH));
+    env.add(ContainerEnv.literal("AXON_RESULT_PATH", TERMINATION_MESSAGE_PATH));
     env.addAll(LimitEnv.of(task));
-    env.add(plain("HOME", HOME_DIR));
+    env.add(ContainerEnv.literal("HOME", HOME_DIR));
     if (spec.getCredentials().getType() != CredentialType.NONE) {
       String credentialVar = runtime.credentialEnvVar(spec.getCredentials().getType());
       if (gatewayFor(runtime).isPresent()) {
@@ -343,38 +345,38 @@ public final class AgentJobBuilder {
       env.addAll(
           GatewayPodEnv.clone(gatewayFor(runtime).get(), task.getMetadata().getName(), workspace));
     } else {
-      env.add(plain("AXON_REPO", workspace.getSpec().getRepo()));
+      env.add(ContainerEnv.literal("AXON_REPO", workspace.getSpec().getRepo()));
     }
     String ref = workspace.getSpec().getRef();
     if (ref != null && !ref.isBlank()) {
-      env.add(plain("AXON_REF", ref));
+      env.add(ContainerEnv.literal("AXON_REF", ref));
     }
-    env.add(plain("AXON_REPO_DIR", CloneScript.REPO_DIR));
+    env.add(ContainerEnv.literal("AXON_REPO_DIR", CloneScript.REPO_DIR));
     if (branch != null) {
-      env.add(plain("AXON_BRANCH", branch));
+      env.add(ContainerEnv.literal("AXON_BRANCH", branch));
     }
     if (Boolean.FALSE.equals(workspace.getSpec().getPartialClone())) {
-      env.add(plain("AXON_PARTIAL_CLONE", "false"));
+      env.add(ContainerEnv.literal("AXON_PARTIAL_CLONE", "false"));
     }
     List<GitRemote> remotes =
         workspace.getSpec().getRemotes() == null ? List.of() : workspace.getSpec().getRemotes();
     if (!remotes.isEmpty()) {
-      env.add(plain("AXON_REMOTE_COUNT", Integer.toString(remotes.size())));
+      env.add(ContainerEnv.literal("AXON_REMOTE_COUNT", Integer.toString(remotes.size())));
       for (int i = 0; i < remotes.size(); i++) {
-        env.add(plain("AXON_REMOTE_" + i + "_NAME", remotes.get(i).getName()));
-        env.add(plain("AXON_REMOTE_" + i + "_URL", remotes.get(i).getUrl()));
+        env.add(ContainerEnv.literal("AXON_REMOTE_" + i + "_NAME", remotes.get(i).getName()));
+        env.add(ContainerEnv.literal("AXON_REMOTE_" + i + "_URL", remotes.get(i).getUrl()));
       }
     }
-    env.add(plain("HOME", HOME_DIR));
-    env.add(plain("GIT_TERMINAL_PROMPT", "0"));
+    env.add(ContainerEnv.literal("HOME", HOME_DIR));
+    env.add(ContainerEnv.literal("GIT_TERMINAL_PROMPT", "0"));
     if (tokenSecret.isPresent() && gatewayFor(runtime).isEmpty()) {
       Optional<String> origin = GitCredentialScope.origin(workspace.getSpec());
       if (origin.isPresent()) {
-        env.add(plain("AXON_CREDENTIAL_ORIGIN", origin.get()));
+        env.add(ContainerEnv.literal("AXON_CREDENTIAL_ORIGIN", origin.get()));
         env.add(fromSecret("GITHUB_TOKEN", tokenSecret.get(), GITHUB_TOKEN_KEY));
       } else {
         GitCredentialScope.refusal(workspace.getSpec())
-            .ifPresent(why -> env.add(plain("AXON_CLONE_NOTICE", why)));
+            .ifPresent(why -> env.add(ContainerEnv.literal("AXON_CLONE_NOTICE", why)));
       }
     }
     return new ContainerBuilder()
@@ -451,10 +453,6 @@ public final class AgentJobBuilder {
 
   private static Volume emptyDir(String name) {
     return new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build();
-  }
-
-  private static EnvVar plain(String name, String value) {
-    return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 
   private static EnvVar fromSecret(String name, String secret, String key) {

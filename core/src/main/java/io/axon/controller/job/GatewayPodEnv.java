@@ -33,14 +33,14 @@ final class GatewayPodEnv {
     List<EnvVar> env = new ArrayList<>();
     env.add(token(TOKEN_VAR, secret));
     env.add(token(credentialVar, secret));
-    env.add(plain(model.baseUrlEnvVar(), GatewayUrls.modelBase(gateway, model)));
+    env.add(ContainerEnv.literal(model.baseUrlEnvVar(), GatewayUrls.modelBase(gateway, model)));
     if (workspace.isPresent()) {
       env.add(token(AgentJobBuilder.GITHUB_TOKEN_KEY, secret));
-      env.add(plain("GITHUB_API_URL", GatewayUrls.githubApi(gateway)));
+      env.add(ContainerEnv.literal("GITHUB_API_URL", GatewayUrls.githubApi(gateway)));
       // gh reads neither GITHUB_API_URL nor the gateway's remote: its host and repository.
-      env.add(plain("GH_HOST", GatewayUrls.GH_HOST));
+      env.add(ContainerEnv.literal("GH_HOST", GatewayUrls.GH_HOST));
       GatewayUrls.ghRepo(workspace.get().getSpec().getRepo())
-          .ifPresent(repo -> env.add(plain("GH_REPO", repo)));
+          .ifPresent(repo -> env.add(ContainerEnv.literal("GH_REPO", repo)));
     }
     // Anything else goes through the gateway's allowlist; kubelet expands $(VAR) from the env
     // above.
@@ -51,15 +51,15 @@ final class GatewayPodEnv {
       // which would also send other plain-HTTP hosts to the gateway): the proxy is git's, for that
       // host only, with the token sent up front.
       String host = "http." + "http://" + GatewayUrls.GH_HOST;
-      env.add(plain("GIT_CONFIG_COUNT", "2"));
-      env.add(plain("GIT_CONFIG_KEY_0", host + ".proxy"));
-      env.add(plain("GIT_CONFIG_VALUE_0", proxy));
-      env.add(plain("GIT_CONFIG_KEY_1", host + ".proxyAuthMethod"));
-      env.add(plain("GIT_CONFIG_VALUE_1", "basic"));
+      env.add(ContainerEnv.literal("GIT_CONFIG_COUNT", "2"));
+      env.add(ContainerEnv.literal("GIT_CONFIG_KEY_0", host + ".proxy"));
+      env.add(ContainerEnv.expanding("GIT_CONFIG_VALUE_0", proxy));
+      env.add(ContainerEnv.literal("GIT_CONFIG_KEY_1", host + ".proxyAuthMethod"));
+      env.add(ContainerEnv.literal("GIT_CONFIG_VALUE_1", "basic"));
     }
-    env.add(plain("HTTPS_PROXY", proxy));
-    env.add(plain("HTTP_PROXY", proxy));
-    env.add(plain("NO_PROXY", uri.getHost()));
+    env.add(ContainerEnv.expanding("HTTPS_PROXY", proxy));
+    env.add(ContainerEnv.expanding("HTTP_PROXY", proxy));
+    env.add(ContainerEnv.literal("NO_PROXY", uri.getHost()));
     return env;
   }
 
@@ -72,18 +72,17 @@ final class GatewayPodEnv {
     List<EnvVar> env = new ArrayList<>();
     String repo = workspace.getSpec().getRepo();
     Optional<String> remote = GatewayUrls.gitRemote(gateway, repo);
-    env.add(plain("AXON_REPO", remote.orElse(repo)));
+    env.add(ContainerEnv.literal("AXON_REPO", remote.orElse(repo)));
     if (remote.isPresent()) {
       URI uri = URI.create(gateway);
-      env.add(plain("AXON_CREDENTIAL_ORIGIN", uri.getScheme() + "://" + uri.getRawAuthority()));
+      env.add(
+          ContainerEnv.literal(
+              "AXON_CREDENTIAL_ORIGIN", uri.getScheme() + "://" + uri.getRawAuthority()));
       env.add(token(AgentJobBuilder.GITHUB_TOKEN_KEY, GatewayTokenSecret.name(task)));
-      GatewayUrls.ghGitRemote(repo).ifPresent(url -> env.add(plain("AXON_ORIGIN_URL", url)));
+      GatewayUrls.ghGitRemote(repo)
+          .ifPresent(url -> env.add(ContainerEnv.literal("AXON_ORIGIN_URL", url)));
     }
     return env;
-  }
-
-  private static EnvVar plain(String name, String value) {
-    return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 
   private static EnvVar token(String name, String secret) {

@@ -3,7 +3,6 @@ package io.axon.controller.job;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -36,17 +35,19 @@ final class SetupStep {
       return Optional.empty();
     }
     List<EnvVar> env = new ArrayList<>();
-    env.add(plain("HOME", AgentJobBuilder.HOME_DIR));
-    env.add(plain("AXON_WORKSPACE_DIR", workspaceDir));
-    env.add(plain("GIT_TERMINAL_PROMPT", "0"));
-    env.add(plain("AXON_FILE_COUNT", Integer.toString(files.size())));
+    env.add(ContainerEnv.literal("HOME", AgentJobBuilder.HOME_DIR));
+    env.add(ContainerEnv.literal("AXON_WORKSPACE_DIR", workspaceDir));
+    env.add(ContainerEnv.literal("GIT_TERMINAL_PROMPT", "0"));
+    env.add(ContainerEnv.literal("AXON_FILE_COUNT", Integer.toString(files.size())));
     for (int i = 0; i < files.size(); i++) {
       File file = files.get(i);
-      env.add(plain("AXON_FILE_" + i + "_DIR", file.dir()));
-      env.add(plain("AXON_FILE_" + i + "_PATH", file.path()));
-      env.add(plain("AXON_FILE_" + i + "_CONTENT", file.content() == null ? "" : file.content()));
+      env.add(ContainerEnv.literal("AXON_FILE_" + i + "_DIR", file.dir()));
+      env.add(ContainerEnv.literal("AXON_FILE_" + i + "_PATH", file.path()));
+      env.add(
+          ContainerEnv.literal(
+              "AXON_FILE_" + i + "_CONTENT", file.content() == null ? "" : file.content()));
     }
-    setupCommand.ifPresent(command -> env.add(plain("AXON_SETUP_COMMAND", command)));
+    setupCommand.ifPresent(command -> env.add(ContainerEnv.literal("AXON_SETUP_COMMAND", command)));
     return Optional.of(
         new ContainerBuilder()
             .withName(CONTAINER)
@@ -62,10 +63,5 @@ final class SetupStep {
             .withTerminationMessagePolicy("FallbackToLogsOnError")
             .withVolumeMounts(mounts)
             .build());
-  }
-
-  /** A variable the setup step gets as written (file contents, the setupCommand hold {@code $}). */
-  private static EnvVar plain(String name, String value) {
-    return new EnvVarBuilder().withName(name).withValue(KubeletEscape.literal(value)).build();
   }
 }

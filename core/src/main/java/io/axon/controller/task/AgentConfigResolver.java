@@ -6,6 +6,7 @@ import io.axon.api.v1alpha1.LocalObjectReference;
 import io.axon.api.v1alpha1.Task;
 import io.axon.controller.job.AgentConfigComposer;
 import io.axon.controller.job.AgentSetup;
+import io.axon.spi.agent.AgentRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
@@ -35,7 +36,7 @@ final class AgentConfigResolver {
 
   private AgentConfigResolver() {}
 
-  static Resolution resolve(KubernetesClient client, Task task) {
+  static Resolution resolve(KubernetesClient client, Task task, AgentRuntime runtime) {
     List<LocalObjectReference> refs = task.getSpec().getAgentConfigRefs();
     if (refs == null || refs.isEmpty()) {
       return new Ready(AgentSetup.NONE);
@@ -69,7 +70,7 @@ final class AgentConfigResolver {
       configs.add(config.getSpec());
     }
     try {
-      return new Ready(AgentConfigComposer.compose(task.getSpec().getType(), configs));
+      return new Ready(AgentConfigComposer.compose(runtime, configs));
     } catch (AgentConfigComposer.UnsupportedConfigException e) {
       return new Refused(
           REASON_UNSUPPORTED, e.getMessage() + ". Remove it from spec.agentConfigRefs.");

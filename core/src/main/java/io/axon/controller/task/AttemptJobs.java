@@ -1,9 +1,9 @@
 package io.axon.controller.task;
 
 import io.axon.controller.job.AgentJobBuilder;
+import io.axon.controller.job.ContainerEnv;
 import io.axon.controller.job.JobNames;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
@@ -62,7 +62,7 @@ final class AttemptJobs {
       return job;
     }
     clone.get().getEnv().removeIf(e -> REF_VARIABLE.equals(e.getName()));
-    clone.get().getEnv().add(new EnvVar(REF_VARIABLE, wipBranch.get(), null));
+    clone.get().getEnv().add(ContainerEnv.literal(REF_VARIABLE, wipBranch.get()));
     Map<String, String> podAnnotations =
         new LinkedHashMap<>(job.getSpec().getTemplate().getMetadata().getAnnotations());
     podAnnotations.put(

@@ -223,7 +223,8 @@ public final class TaskReconciler {
       if (forJob.failed() != null) {
         return write(task, forJob.failed());
       }
-      AgentConfigResolver.Resolution configs = AgentConfigResolver.resolve(client, task);
+      AgentConfigResolver.Resolution configs =
+          AgentConfigResolver.resolve(client, task, runtime.get());
       if (configs instanceof AgentConfigResolver.Waiting configWait) {
         write(
             task,

@@ -8,29 +8,20 @@ import io.axon.api.v1alpha1.AgentConfigSpec;
 import io.axon.api.v1alpha1.McpServer;
 import io.axon.api.v1alpha1.McpValue;
 import io.axon.api.v1alpha1.SecretKeyReference;
+import io.axon.controller.FakeAgentRuntime;
 import io.axon.spi.agent.AgentRegistry;
+import io.axon.spi.agent.AgentRuntime;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** How several AgentConfigs compose, and what they become for each agent type. */
 class AgentConfigComposerTest {
-
-  /** The entrypoint appends the AXON-RESULT paragraph to the file its plugin names: the same. */
-  @Test
-  void everyShippedPluginNamesTheInstructionsFileTheComposerWrites() {
-    AgentRegistry registry = AgentRegistry.load();
-    assertThat(registry.types()).containsAll(AgentConfigComposer.INSTRUCTIONS_FILE.keySet());
-    AgentConfigComposer.INSTRUCTIONS_FILE.forEach(
-        (type, file) ->
-            assertThat(registry.find(type).orElseThrow().instructionsFile())
-                .as(type)
-                .contains(file));
-  }
 
   @Test
   void instructionsJoinInOrderAndLaterServersAndFilesReplaceEarlierOnes() throws Exception {
@@ -42,7 +33,7 @@ class AgentConfigComposerTest {
             new AgentConfigFile(".claude/agents/x.md", "two"),
             new AgentConfigFile(".claude/CLAUDE.md", "ignored: Axon writes the instructions")));
 
-    AgentSetup setup = AgentConfigComposer.compose("claude-code", List.of(first, second));
+    AgentSetup setup = AgentConfigComposer.compose(runtime("claude-code"), List.of(first, second));
 
     Map<String, String> files = files(setup);
     assertThat(files).containsEntry(".claude/CLAUDE.md", "First rule.\n\nSecond rule.\n");
@@ -68,7 +59,8 @@ class AgentConfigComposerTest {
     local.setEnv(List.of(new McpValue("API_KEY", null, new SecretKeyReference("fs", "key"))));
 
     AgentSetup setup =
-        AgentConfigComposer.compose("claude-code", List.of(config(null, List.of(web, local))));
+        AgentConfigComposer.compose(
+            runtime("claude-code"), List.of(config(null, List.of(web, local))));
 
     JsonObject servers =
         new JsonObject(files(setup).get(".claude.json")).getJsonObject("mcpServers");
@@ -100,9 +92,36 @@ class AgentConfigComposerTest {
             "gemini", ".gemini/GEMINI.md",
             "opencode", ".config/opencode/AGENTS.md");
     for (var type : expected.entrySet()) {
-      AgentSetup setup = AgentConfigComposer.compose(type.getKey(), List.of(config("Rule.", null)));
+      AgentSetup setup =
+          AgentConfigComposer.compose(runtime(type.getKey()), List.of(config("Rule.", null)));
       assertThat(files(setup)).containsOnlyKeys(type.getValue());
     }
+  }
+
+  /** No list in core to extend: a plugin's own answers decide. */
+  @Test
+  void aThirdPartyRuntimeGetsInstructionsAndServersWhereItsPluginSays() throws Exception {
+    AgentRuntime plugin =
+        new FakeAgentRuntime("my-agent", "example.com/my-agent:1", "1", "my-agent") {
+          @Override
+          public Optional<String> instructionsFile() {
+            return Optional.of(".my-agent/RULES.md");
+          }
+
+          @Override
+          public boolean configuresMcpServers() {
+            return true;
+          }
+        };
+
+    AgentSetup setup =
+        AgentConfigComposer.compose(
+            plugin, List.of(config("Rule.", List.of(http("d", "https://x.example/mcp")))));
+
+    assertThat(files(setup)).containsOnlyKeys(".my-agent/RULES.md");
+    assertThat(setup.env())
+        .extracting(EnvVar::getName)
+        .contains(AgentConfigComposer.MCP_SERVERS_VARIABLE);
   }
 
   @Test
@@ -110,14 +129,14 @@ class AgentConfigComposerTest {
     assertThatThrownBy(
             () ->
                 AgentConfigComposer.compose(
-                    "my-agent", List.of(config(null, List.of(http("d", "https://x/"))))))
+                    runtime("my-agent"), List.of(config(null, List.of(http("d", "https://x/"))))))
+        .isInstanceOf(AgentConfigComposer.UnsupportedConfigException.class)
+        .hasMessageContaining("agent type \"my-agent\" does not take MCP servers");
+    assertThatThrownBy(
+            () -> AgentConfigComposer.compose(runtime("my-agent"), List.of(config("Rule.", null))))
         .isInstanceOf(AgentConfigComposer.UnsupportedConfigException.class)
         .hasMessageContaining(
-            "MCP servers for claude-code, codex, gemini, opencode, not for \"my-agent\"");
-    assertThatThrownBy(
-            () -> AgentConfigComposer.compose("my-agent", List.of(config("Rule.", null))))
-        .isInstanceOf(AgentConfigComposer.UnsupportedConfigException.class)
-        .hasMessageContaining("where agent type \"my-agent\" reads its global instructions");
+            "agent type \"my-agent\" does not say where it reads global instructions");
   }
 
   @Test
@@ -136,7 +155,7 @@ class AgentConfigComposerTest {
             new McpValue("MODE", "read-only", null)));
     for (String type : List.of("codex", "gemini", "opencode")) {
       AgentSetup setup =
-          AgentConfigComposer.compose(type, List.of(config(null, List.of(web, local))));
+          AgentConfigComposer.compose(runtime(type), List.of(config(null, List.of(web, local))));
 
       assertThat(files(setup)).isEmpty();
       assertThat(setup.env())
@@ -171,7 +190,7 @@ class AgentConfigComposerTest {
     web.setHeaders(List.of(new McpValue("X-Probe", header, null)));
 
     AgentSetup setup =
-        AgentConfigComposer.compose("claude-code", List.of(config(null, List.of(web))));
+        AgentConfigComposer.compose(runtime("claude-code"), List.of(config(null, List.of(web))));
 
     JsonObject servers =
         new JsonObject(files(setup).get(".claude.json")).getJsonObject("mcpServers");
@@ -193,13 +212,17 @@ class AgentConfigComposerTest {
     local.setArgs(List.of("server.mjs", "${HOME}/data"));
 
     assertThatThrownBy(
-            () -> AgentConfigComposer.compose("claude-code", List.of(config(null, List.of(web)))))
+            () ->
+                AgentConfigComposer.compose(
+                    runtime("claude-code"), List.of(config(null, List.of(web)))))
         .isInstanceOf(AgentConfigComposer.UnsupportedConfigException.class)
         .hasMessage(
             "AgentConfig mcpServers: server \"web\", headers X-Probe: Claude Code replaces ${...} in it with its own environment variables and has no escape for it, so the value would not reach the server as written")
         .hasMessageNotContaining("abc");
     assertThatThrownBy(
-            () -> AgentConfigComposer.compose("claude-code", List.of(config(null, List.of(local)))))
+            () ->
+                AgentConfigComposer.compose(
+                    runtime("claude-code"), List.of(config(null, List.of(local)))))
         .isInstanceOf(AgentConfigComposer.UnsupportedConfigException.class)
         .hasMessageContaining("server \"fs\", args: Claude Code replaces ${...}");
   }
@@ -213,7 +236,8 @@ class AgentConfigComposerTest {
             new McpValue("Authorization", null, new SecretKeyReference("mcp", "auth")),
             new McpValue("X-Probe", header, null)));
 
-    AgentSetup setup = AgentConfigComposer.compose("codex", List.of(config(null, List.of(web))));
+    AgentSetup setup =
+        AgentConfigComposer.compose(runtime("codex"), List.of(config(null, List.of(web))));
 
     String value =
         KubeletExpansion.expand(setup.env().get(1).getValue(), Map.of("MCP_SECRET_0", "s3cret"));
@@ -228,7 +252,8 @@ class AgentConfigComposerTest {
 
   @Test
   void noConfigsAddNothing() throws Exception {
-    assertThat(AgentConfigComposer.compose("claude-code", List.of())).isEqualTo(AgentSetup.NONE);
+    assertThat(AgentConfigComposer.compose(runtime("claude-code"), List.of()))
+        .isEqualTo(AgentSetup.NONE);
   }
 
   private static AgentConfigSpec config(String instructions, List<McpServer> servers) {
@@ -249,5 +274,21 @@ class AgentConfigComposerTest {
   private static Map<String, String> files(AgentSetup setup) {
     return setup.homeFiles().stream()
         .collect(Collectors.toMap(AgentSetup.HomeFile::path, AgentSetup.HomeFile::content));
+  }
+
+  /**
+   * A shipped plugin's runtime, as the controller finds it; "my-agent" is one that says nothing.
+   */
+  private static AgentRuntime runtime(String type) {
+    return AgentRegistry.load()
+        .find(type)
+        .orElseGet(
+            () ->
+                new FakeAgentRuntime(type, "example.com/my-agent:1", "1", "my-agent") {
+                  @Override
+                  public Optional<String> instructionsFile() {
+                    return Optional.empty();
+                  }
+                });
   }
 }

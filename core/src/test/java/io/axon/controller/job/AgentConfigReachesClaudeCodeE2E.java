@@ -16,6 +16,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.controller.Fixtures;
 import io.axon.spi.agent.AgentCommand;
 import io.axon.spi.agent.AgentInvocation;
+import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,9 @@ class AgentConfigReachesClaudeCodeE2E {
     task.getSpec()
         .setAgentConfigRefs(
             List.of(new LocalObjectReference("team"), new LocalObjectReference("mine")));
-    AgentSetup setup = AgentConfigComposer.compose("claude-code", List.of(team, mine));
+    AgentSetup setup =
+        AgentConfigComposer.compose(
+            AgentRegistry.load().find("claude-code").orElseThrow(), List.of(team, mine));
     PodSpec pod =
         new AgentJobBuilder(AgentPodSettings.DEFAULTS)
             .build(task, Optional.empty(), Fixtures.claudeLike(), setup)

@@ -2,7 +2,9 @@ package io.axon.controller.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.api.v1alpha1.GitRemote;
 import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.Fixtures;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -122,6 +125,47 @@ class AgentJobBuilderTest {
     Job job = custom.build(Fixtures.task("t"), Optional.empty(), Fixtures.claudeLike());
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("registry.local/agent:1");
+  }
+
+  /**
+   * The kubelet expands {@code $(NAME)} in a plain value from earlier variables (the real node
+   * proves it in WorkspaceSetupOnRealNodeE2E): a model, branch, ref or URL holding one must reach
+   * the container as written, not with ANTHROPIC_API_KEY's value in it.
+   */
+  @Test
+  void everyValueFromASpecReachesItsContainerAsWrittenNotExpandedByTheKubelet() {
+    String reference = "$(ANTHROPIC_API_KEY)";
+    Task task = Fixtures.taskWithWorkspace("t", "w");
+    task.getSpec().setModel("model-" + reference);
+    task.getSpec().setBranch("branch-" + reference);
+    Workspace workspace = Fixtures.workspace("w");
+    workspace.getSpec().setRef("ref-" + reference);
+    workspace
+        .getSpec()
+        .setRemotes(List.of(new GitRemote("up", "https://example.com/" + reference)));
+
+    PodSpec pod =
+        builder
+            .build(task, Optional.of(workspace), Fixtures.claudeLike())
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+
+    Map<String, String> written = new java.util.LinkedHashMap<>();
+    for (Container c : concat(pod)) {
+      c.getEnv().stream()
+          .filter(e -> e.getValue() != null)
+          .forEach(e -> written.put(c.getName() + "/" + e.getName(), e.getValue()));
+    }
+    assertThat(written)
+        .containsValues(
+            "model-$" + reference,
+            "branch-$" + reference,
+            "ref-$" + reference,
+            "https://example.com/$" + reference);
+    assertThat(written.values())
+        .as("nothing left for the kubelet to expand")
+        .noneMatch(value -> value.replace("$$", "").contains("$("));
   }
 
   private static java.util.List<Container> concat(PodSpec pod) {

@@ -16,6 +16,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.controller.Fixtures;
 import io.axon.spi.agent.AgentCommand;
 import io.axon.spi.agent.AgentInvocation;
+import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,8 @@ class AnHttpMcpServerReachesClaudeCodeE2E {
                   task,
                   Optional.empty(),
                   Fixtures.claudeLike(),
-                  AgentConfigComposer.compose("claude-code", List.of(config)))
+                  AgentConfigComposer.compose(
+                      AgentRegistry.load().find("claude-code").orElseThrow(), List.of(config)))
               .getSpec()
               .getTemplate()
               .getSpec();

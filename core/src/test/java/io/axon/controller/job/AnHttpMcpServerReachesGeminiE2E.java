@@ -18,6 +18,7 @@ import io.axon.api.v1alpha1.McpValue;
 import io.axon.api.v1alpha1.SecretKeyReference;
 import io.axon.api.v1alpha1.Task;
 import io.axon.controller.Fixtures;
+import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,8 @@ class AnHttpMcpServerReachesGeminiE2E {
                   task,
                   Optional.empty(),
                   new GeminiRuntime(),
-                  AgentConfigComposer.compose("gemini", List.of(config)))
+                  AgentConfigComposer.compose(
+                      AgentRegistry.load().find("gemini").orElseThrow(), List.of(config)))
               .getSpec()
               .getTemplate()
               .getSpec();

@@ -16,6 +16,7 @@ import io.axon.api.v1alpha1.McpValue;
 import io.axon.api.v1alpha1.SecretKeyReference;
 import io.axon.api.v1alpha1.Task;
 import io.axon.controller.Fixtures;
+import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,8 @@ class AnHttpMcpServerReachesOpenCodeE2E {
                   task,
                   Optional.empty(),
                   new OpenCodeRuntime(),
-                  AgentConfigComposer.compose("opencode", List.of(config)))
+                  AgentConfigComposer.compose(
+                      AgentRegistry.load().find("opencode").orElseThrow(), List.of(config)))
               .getSpec()
               .getTemplate()
               .getSpec();
