@@ -33,8 +33,8 @@ public final class GitHttpServer implements AutoCloseable {
   public GitHttpServer(Path projectRoot, String password) throws IOException {
     this.projectRoot = projectRoot;
     this.password = password;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(2));
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/", this::handle);
     server.start();
   }
@@ -42,6 +42,10 @@ public final class GitHttpServer implements AutoCloseable {
   /** Serves the repositories under {@code projectRoot} to anyone, pushes included. */
   public static GitHttpServer anonymous(Path projectRoot) throws IOException {
     return new GitHttpServer(projectRoot, null);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
   }
 
   public String url(String repository) {
@@ -93,63 +97,61 @@ public final class GitHttpServer implements AutoCloseable {
     Map<String, String> env = builder.environment();
     env.put("GIT_PROJECT_ROOT", projectRoot.toString());
     env.put("GIT_HTTP_EXPORT_ALL", "1");
-    env.put("REMOTE_USER", "git");
+    env.put("REMOTE_USER", "git"); // lets http-backend accept pushes
+    env.put("REMOTE_ADDR", "127.0.0.1");
     env.put("REQUEST_METHOD", exchange.getRequestMethod());
     env.put("PATH_INFO", exchange.getRequestURI().getPath());
     String query = exchange.getRequestURI().getRawQuery();
     env.put("QUERY_STRING", query == null ? "" : query);
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
     env.put("CONTENT_TYPE", type == null ? "" : type);
-    String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-    if (encoding != null) {
-      env.put("HTTP_CONTENT_ENCODING", encoding);
-    }
-    String protocol = exchange.getRequestHeaders().getFirst("Git-Protocol");
-    if (protocol != null) {
-      env.put("GIT_PROTOCOL", protocol);
-    }
-    builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-    Process process = builder.start();
+    putHeader(exchange, env, "Content-Encoding", "HTTP_CONTENT_ENCODING");
+    putHeader(exchange, env, "Git-Protocol", "GIT_PROTOCOL");
+    Process process = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try (OutputStream in = process.getOutputStream()) {
       exchange.getRequestBody().transferTo(in);
     }
-    byte[] output;
+    // Streamed, not buffered: a pack can be large.
     try (InputStream out = process.getInputStream()) {
-      output = out.readAllBytes();
-    }
-    int headersEnd = indexOf(output, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    String head = new String(output, 0, headersEnd, StandardCharsets.US_ASCII);
-    int status = 200;
-    for (String line : head.split("\r\n")) {
-      int colon = line.indexOf(':');
-      String name = line.substring(0, colon).trim();
-      String value = line.substring(colon + 1).trim();
-      if (name.equalsIgnoreCase("Status")) {
-        status = Integer.parseInt(value.split(" ")[0]);
-      } else {
-        exchange.getResponseHeaders().add(name, value);
+      int status = 200;
+      for (String line = readLine(out); !line.isEmpty(); line = readLine(out)) {
+        int colon = line.indexOf(':');
+        String name = line.substring(0, colon).trim();
+        String value = line.substring(colon + 1).trim();
+        if (name.equalsIgnoreCase("Status")) {
+          status = Integer.parseInt(value.split(" ")[0]);
+        } else {
+          exchange.getResponseHeaders().add(name, value);
+        }
+      }
+      exchange.sendResponseHeaders(status, 0);
+      try (OutputStream body = exchange.getResponseBody()) {
+        out.transferTo(body);
       }
     }
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.write(output, headersEnd + 4, output.length - headersEnd - 4);
-    exchange.sendResponseHeaders(status, body.size() == 0 ? -1 : body.size());
-    if (body.size() > 0) {
-      try (OutputStream response = exchange.getResponseBody()) {
-        body.writeTo(response);
-      }
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  private static int indexOf(byte[] data, byte[] pattern) {
-    outer:
-    for (int i = 0; i + pattern.length <= data.length; i++) {
-      for (int j = 0; j < pattern.length; j++) {
-        if (data[i + j] != pattern[j]) {
-          continue outer;
-        }
-      }
-      return i;
+  private static void putHeader(
+      HttpExchange exchange, Map<String, String> env, String header, String variable) {
+    String value = exchange.getRequestHeaders().getFirst(header);
+    if (value != null) {
+      env.put(variable, value);
     }
-    throw new IllegalStateException("git http-backend wrote no header block");
+  }
+
+  /** One CGI header line, without its CRLF or LF. */
+  private static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+      if (b != '\r') {
+        line.write(b);
+      }
+    }
+    return line.toString(StandardCharsets.UTF_8);
   }
 }

@@ -2,6 +2,7 @@ package io.axon.controller.it;
 
 import static io.axon.agent.testing.ModelReply.say;
 
+import io.axon.agent.testing.GitHttpServer;
 import io.axon.agent.testing.GitRepo;
 import io.axon.agent.testing.ScriptedAnthropicServer;
 import io.axon.api.v1alpha1.ApiGroup;

@@ -11,6 +11,7 @@ import static io.axon.controller.it.RealNodeFixtures.port;
 import static io.axon.controller.it.RealNodeFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.agent.testing.GitHttpServer;
 import io.axon.agent.testing.GitRepo;
 import io.axon.agent.testing.ScriptedAnthropicServer;
 import io.axon.api.v1alpha1.AgentConfig;

@@ -2,6 +2,7 @@ package io.axon.controller.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.agent.testing.GitHttpServer;
 import io.axon.api.v1alpha1.ResultReason;
 import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.Fixtures;
