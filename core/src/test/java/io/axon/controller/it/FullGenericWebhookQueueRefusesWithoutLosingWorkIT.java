@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * A spawner's full queue of generic webhook deliveries ({@code maxConcurrency} held by a running
  * Task) answers a further delivery 503 naming {@code webhook.maxQueuedDeliveries}, keeps what it
  * holds in {@code status.queuedDeliveries}, turns all of it into Tasks as room comes, and takes the
- * refused delivery when it is sent again under its delivery id. Real HTTPS and HMAC, a real control
- * plane (kwok plays the pods).
+ * refused delivery when it is sent again under its delivery id (real HTTPS and HMAC, a real control
+ * plane where kwok plays the pods).
  */
 class FullGenericWebhookQueueRefusesWithoutLosingWorkIT {
 

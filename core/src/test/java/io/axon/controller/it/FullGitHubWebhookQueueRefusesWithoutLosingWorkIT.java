@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * A spawner's full queue of GitHub webhook work ({@code maxConcurrency} held by a running Task)
  * answers a further delivery 503 naming {@code webhook.maxQueuedItems}, keeps what it holds in
  * {@code status.queuedItems}, turns all of it into Tasks as room comes, and takes the refused
- * delivery when it is sent again under its delivery id. Real HTTPS and HMAC, a real control plane
- * (kwok plays the pods), a scripted GitHub on 127.0.0.1.
+ * delivery when it is sent again under its delivery id (real HTTPS and HMAC, a real control plane
+ * where kwok plays the pods, a scripted GitHub on 127.0.0.1).
  */
 class FullGitHubWebhookQueueRefusesWithoutLosingWorkIT {
 

@@ -17,6 +17,7 @@ class GatewaySendsNoGitHubTokenToAnApiAtAnUnlistedHostIT {
 
   @Test
   void theGitHubApiAtAHostTheSecretDoesNotListGetsNoToken() throws Exception {
+    // The default grantCacheTTL: nothing here waits for a grant to be read again.
     try (AllowedHostsGateway g = AllowedHostsGateway.start("30s")) {
       HttpResponse<String> refused =
           Eventually.await(
