@@ -59,13 +59,11 @@ public final class GatewayMain {
                               new KubernetesGrants(
                                   vertx,
                                   client,
-                                  settings.allowHosts(),
+                                  settings,
                                   AgentRegistry.load(),
-                                  settings.githubApiBaseUrl(),
                                   new GitHubAppTokens(
                                       java.net.http.HttpClient.newHttpClient(),
-                                      java.time.Clock.systemUTC()),
-                                  settings.namespaces());
+                                      java.time.Clock.systemUTC()));
                           started.set(grants);
                           KubernetesAudit audit = new KubernetesAudit(vertx, client, registry);
                           return new GatewayServer(vertx, settings, grants, audit);

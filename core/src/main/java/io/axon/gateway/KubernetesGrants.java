@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Grants from the cluster: a token names its Task; the Task (from an informer, so a finished one is
  * refused at once) must be unfinished, and its token Secret, owned by that very Task, must hold the
  * token. The real credentials are read with {@code get} (no list of Secrets) and kept for a short
- * while in a bounded cache.
+ * while (the gateway's {@code grantCacheTTL}) in a bounded cache.
  *
  * <p>Per-Task settings are annotations on the Task: {@value #ALLOW_HOSTS_ANNOTATION} (entries of
  * {@link EgressRule}, comma or newline separated) and {@value #PUSH_BRANCHES_ANNOTATION} (branch
@@ -45,7 +45,6 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
   public static final String ALLOW_HOSTS_ANNOTATION = ApiGroup.GROUP + "/gateway-allow-hosts";
   public static final String PUSH_BRANCHES_ANNOTATION = ApiGroup.GROUP + "/gateway-push-branches";
   static final int MAX_CACHED = 10_000;
-  static final Duration CACHE_TTL = Duration.ofSeconds(30);
   private static final String ALL_NAMESPACES = "";
 
   private record Cached(String taskUid, TaskGrant grant, long expiresAtNanos) {}
@@ -60,6 +59,7 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
   private final AgentRegistry agents;
   private final String githubApiBase;
   private final GitHubAppTokens appTokens;
+  private final Duration cacheTtl;
   private final Map<String, Cached> cache =
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -105,12 +105,54 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
       String githubApiBase,
       GitHubAppTokens appTokens,
       List<String> namespaces) {
+    this(
+        vertx,
+        client,
+        allowHosts,
+        agents,
+        githubApiBase,
+        appTokens,
+        namespaces,
+        GatewaySettings.DEFAULT_GRANT_CACHE_TTL);
+  }
+
+  /** As the gateway's settings say: its allowHosts, GitHub API, namespaces and grantCacheTTL. */
+  public KubernetesGrants(
+      Vertx vertx,
+      KubernetesClient client,
+      GatewaySettings settings,
+      AgentRegistry agents,
+      GitHubAppTokens appTokens) {
+    this(
+        vertx,
+        client,
+        settings.allowHosts(),
+        agents,
+        settings.githubApiBaseUrl(),
+        appTokens,
+        settings.namespaces(),
+        settings.grantCacheTtl());
+  }
+
+  /**
+   * @param cacheTtl how long a loaded grant is used before it is read again
+   */
+  private KubernetesGrants(
+      Vertx vertx,
+      KubernetesClient client,
+      List<String> allowHosts,
+      AgentRegistry agents,
+      String githubApiBase,
+      GitHubAppTokens appTokens,
+      List<String> namespaces,
+      Duration cacheTtl) {
     this.vertx = vertx;
     this.client = client;
     this.allowHosts = List.copyOf(allowHosts);
     this.agents = agents;
     this.githubApiBase = githubApiBase;
     this.appTokens = appTokens;
+    this.cacheTtl = cacheTtl;
     Map<String, SharedIndexInformer<Task>> informers = new LinkedHashMap<>();
     if (namespaces.isEmpty()) {
       informers.put(ALL_NAMESPACES, informer(client.resources(Task.class).inAnyNamespace()));
@@ -214,7 +256,7 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
           grant.ifPresent(
               g -> {
                 synchronized (cache) {
-                  cache.put(value, new Cached(uid, g, System.nanoTime() + CACHE_TTL.toNanos()));
+                  cache.put(value, new Cached(uid, g, System.nanoTime() + cacheTtl.toNanos()));
                 }
               });
           return grant;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class GatewaySettingsTest {
@@ -44,5 +45,47 @@ class GatewaySettingsTest {
     }
     assertThatThrownBy(() -> GatewaySettings.fromJson(new JsonObject().put("allowHosts", "x.org")))
         .hasMessageStartingWith("allowHosts: a list of names is expected");
+  }
+
+  @Test
+  void theGrantCacheTtlDefaultsTo30sAndTakesAGoDuration() {
+    assertThat(GatewaySettings.fromJson(new JsonObject()).grantCacheTtl())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(ttl("100ms")).isEqualTo(Duration.ofMillis(100));
+    assertThat(ttl(" 1m30s ")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(ttl("5m")).as("the most it takes").isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void aGrantCacheTtlThatIsNoDurationIsRefusedNamingTheKeyAndAnExample() {
+    assertThatThrownBy(() -> ttl("soon"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "grantCacheTTL: 'soon' is not a duration: write one such as 30s, 5m, 1h30m or 500ms"
+                + " (units h, m, s, ms)");
+    assertThatThrownBy(() -> ttl(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("grantCacheTTL: empty duration: write one such as 30s, 5m or 1h30m");
+    assertThatThrownBy(() -> GatewaySettings.fromJson(new JsonObject().put("grantCacheTTL", 30)))
+        .as("a bare number, as YAML reads 30")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "grantCacheTTL: a duration with its unit is expected, for example grantCacheTTL: 30s");
+  }
+
+  @Test
+  void aGrantCacheTtlOfNothingOrOverFiveMinutesIsRefusedSayingTheRange() {
+    for (String bad : new String[] {"0s", "0ms", "5m1s", "1h"}) {
+      assertThatThrownBy(() -> ttl(bad))
+          .as("grantCacheTTL: %s", bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "grantCacheTTL: %s is out of range: more than 0 and at most 5m (default 30s)"
+                  .formatted(bad));
+    }
+  }
+
+  private static Duration ttl(String text) {
+    return GatewaySettings.fromJson(new JsonObject().put("grantCacheTTL", text)).grantCacheTtl();
   }
 }

@@ -11,6 +11,7 @@ import io.axon.gateway.GatewayAudit;
 import io.axon.gateway.GatewayServer;
 import io.axon.gateway.GatewaySettings;
 import io.axon.gateway.GatewayTokenSecret;
+import io.axon.gateway.GitHubAppTokens;
 import io.axon.gateway.KubernetesGrants;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -31,6 +32,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -106,6 +108,10 @@ class GatewayPolicyAllowsHostsIT {
             .requestHandler(in -> in.response().end("TEAM-MIRROR"))
             .listen(0, "127.0.0.1")
             .await();
+    // A short grantCacheTTL: the gateway re-reads the namespace's policies at once, not in 30 s.
+    GatewaySettings settings =
+        GatewaySettings.fromJson(
+            new JsonObject().put("host", "127.0.0.1").put("port", 0).put("grantCacheTTL", "100ms"));
     grants =
         vertx
             .executeBlocking(
@@ -113,15 +119,11 @@ class GatewayPolicyAllowsHostsIT {
                     new KubernetesGrants(
                         vertx,
                         gatewayClient,
-                        List.of(),
-                        io.axon.spi.agent.AgentRegistry.of(Fixtures.claudeLike())))
+                        settings,
+                        io.axon.spi.agent.AgentRegistry.of(Fixtures.claudeLike()),
+                        new GitHubAppTokens(HttpClient.newHttpClient(), Clock.systemUTC())))
             .await();
-    gateway =
-        new GatewayServer(
-            vertx,
-            GatewaySettings.fromJson(new JsonObject().put("host", "127.0.0.1").put("port", 0)),
-            grants,
-            GatewayAudit.NONE);
+    gateway = new GatewayServer(vertx, settings, grants, GatewayAudit.NONE);
     gatewayPort = gateway.start().await();
   }
 
@@ -154,7 +156,7 @@ class GatewayPolicyAllowsHostsIT {
     HttpResponse<String> allowed =
         Eventually.await(
             TIMEOUT,
-            "the policy's host reached (grants are re-read within 30 s)",
+            "the policy's host reached (grants are re-read after grantCacheTTL: 100ms)",
             GatewayPolicyAllowsHostsIT::get,
             r -> r.statusCode() == 200);
     assertThat(allowed.body()).isEqualTo("TEAM-MIRROR");

@@ -123,10 +123,21 @@ final class KwokPods implements AutoCloseable {
                     .toList(),
             pods -> pods.size() == 1);
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    client
+    String name = running.get(0).getMetadata().getName();
+    // kwok writes the pod's status too: a patch of a version it has just replaced gets 409, so
+    // read it again and retry until one lands.
+    Eventually.await(
+        timeout,
+        "pod " + name + " of Task " + task + " marked Succeeded",
+        () -> succeeded(name, now),
+        pod -> true);
+  }
+
+  private Pod succeeded(String name, String now) {
+    return client
         .pods()
         .inNamespace(namespace)
-        .withName(running.get(0).getMetadata().getName())
+        .withName(name)
         .editStatus(
             pod -> {
               PodStatus status = pod.getStatus();
