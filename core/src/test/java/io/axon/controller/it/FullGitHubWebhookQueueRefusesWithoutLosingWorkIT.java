@@ -67,6 +67,9 @@ class FullGitHubWebhookQueueRefusesWithoutLosingWorkIT {
         assertThat(sender.deliver(path, "issue_comment", "f-1", SECRET, trigger(1)))
             .isEqualTo(new Answer(202, "queued: comment:5:1"));
         q.awaitTask("hooks-5-comment-1");
+        // Its entry leaves the queue just after its Task is made: until then it holds a place.
+        q.awaitSpawner(
+            "hooks", s -> s.getStatus() != null && s.getStatus().getQueuedItems().isEmpty());
         assertThat(sender.deliver(path, "issue_comment", "f-2", SECRET, trigger(2)).status())
             .isEqualTo(202);
         assertThat(sender.deliver(path, "issue_comment", "f-3", SECRET, trigger(3)).status())
