@@ -233,7 +233,7 @@ public final class ResourceCache implements AutoCloseable {
     addHealth(all, "workspaces", workspaces);
     addHealth(all, "jobs", jobs);
     addHealth(all, "pods", pods);
-    addHealth(all, "events (FailedCreate of Jobs)", failedCreates);
+    addHealth(all, "events", failedCreates); // FailedCreate of Jobs only
     addHealth(all, "taskbudgets", budgets);
     addHealth(all, "tasks", tasks);
     addHealth(all, "taskspawners", spawners);
