@@ -175,7 +175,7 @@ public final class ResourceCache implements AutoCloseable {
       withoutIndexers(pods);
       pods.addEventHandler(
           whenNews(
-              StatusInputs::isNews,
+              pod -> StatusInputs.isNews(pod) || cache.saysPodRefused(pod),
               StatusInputs::isNews,
               pod -> cache.ofRunningTask(pod).forEach(onTask)));
       cache.pods.add(pods);
@@ -403,6 +403,23 @@ public final class ResourceCache implements AutoCloseable {
         wakeHeld.accept(budget);
       }
     };
+  }
+
+  /**
+   * Whether the pod's Task says its pod was refused: a pod that merely starts is then news, since
+   * the cause was fixed and the Task's message is stale.
+   */
+  private boolean saysPodRefused(Pod pod) {
+    String key = FinishedTaskStore.taskKey(pod);
+    return key != null
+        && task(key)
+            .map(Task::getStatus)
+            .map(
+                status ->
+                    status.getConditions().stream()
+                        .anyMatch(
+                            c -> TaskConditions.REASON_POD_CREATE_FAILED.equals(c.getReason())))
+            .orElse(false);
   }
 
   /** The Tasks of a namespace that wait for a TaskBudget ({@code Accepted=False/OverBudget}). */

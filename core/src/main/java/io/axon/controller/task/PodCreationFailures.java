@@ -1,6 +1,7 @@
 package io.axon.controller.task;
 
 import io.axon.controller.runtime.ResourceCache;
+import io.axon.controller.status.TaskConditions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.Optional;
 public final class PodCreationFailures {
 
   /** The Task condition reason, and the Warning Event's. */
-  public static final String REASON = "PodCreateFailed";
+  public static final String REASON = TaskConditions.REASON_POD_CREATE_FAILED;
 
   /** How long a new Job may go without a pod before a refusal is reported. */
   static final Duration GRACE = Duration.ofSeconds(5);
