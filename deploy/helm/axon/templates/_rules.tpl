@@ -16,11 +16,11 @@ rules:
   - apiGroups: ["axon.io"]
     resources: ["tasks"]
     verbs: ["create", "delete", "patch"]
-  # TaskBudgets are read (live, by namespace) before a Task's Job is created and when it
-  # finishes; what a finished Task spent is recorded in the budget's status.
+  # TaskBudgets are cached by an informer and read before a Task's Job is created and when it
+  # finishes; what a finished Task spent is recorded in the budget's status (a live get on conflict).
   - apiGroups: ["axon.io"]
     resources: ["taskbudgets"]
-    verbs: ["get", "list"]
+    verbs: ["get", "list", "watch"]
   - apiGroups: ["axon.io"]
     resources: ["taskbudgets/status"]
     verbs: ["update"]
@@ -82,8 +82,8 @@ rules:
     resources: ["events"]
     verbs: ["create", "patch"]
   # A Job whose pod the API refused (LimitRange, ResourceQuota) says why only in its FailedCreate
-  # Events: they are listed by field selector for a Job that has gone without a pod for a while.
+  # Events: an informer lists and watches them (field selector reason=FailedCreate, Jobs only).
   - apiGroups: [""]
     resources: ["events"]
-    verbs: ["list"]
+    verbs: ["list", "watch"]
 {{- end }}

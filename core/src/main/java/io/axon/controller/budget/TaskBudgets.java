@@ -8,19 +8,21 @@ import io.axon.api.v1alpha1.TaskResult;
 import io.axon.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TaskBudgets of a Task's namespace, read live (a Task asks once, before its Job is created,
- * and once when it finishes): admission, and the record of what a finished Task spent. Blocking:
- * call from a worker thread.
+ * The TaskBudgets of a Task's namespace, read from the informer cache (a Task asks before its Job
+ * is created and when it finishes): admission, and the record of what a finished Task spent, which
+ * is written with a live read on conflict. Blocking: call from a worker thread.
  */
 public final class TaskBudgets {
   private static final Logger LOG = LoggerFactory.getLogger(TaskBudgets.class);
@@ -29,14 +31,24 @@ public final class TaskBudgets {
   /** The Accepted condition's reason while a Task waits for its budget. */
   public static final String REASON_OVER_BUDGET = "OverBudget";
 
-  /** How soon a waiting Task is looked at again, at the latest. */
+  /**
+   * How soon a waiting Task is looked at again, at the latest. A TaskBudget's change wakes its held
+   * Tasks sooner (the informer's event); this is the safety net.
+   */
   public static final Duration RECHECK = Duration.ofMinutes(1);
 
   private final KubernetesClient client;
+  private final Function<String, List<TaskBudget>> budgetsIn;
   private final Clock clock;
 
-  public TaskBudgets(KubernetesClient client, Clock clock) {
+  /**
+   * @param budgetsIn the cached TaskBudgets of a namespace (none when their CRD is not installed);
+   *     never modified
+   */
+  public TaskBudgets(
+      KubernetesClient client, Function<String, List<TaskBudget>> budgetsIn, Clock clock) {
     this.client = client;
+    this.budgetsIn = budgetsIn;
     this.clock = clock;
   }
 
@@ -99,7 +111,7 @@ public final class TaskBudgets {
   }
 
   private void write(TaskBudget budget, SpendRecord record) {
-    TaskBudget current = budget;
+    TaskBudget current = Serialization.clone(budget); // the cache's copy stays as the server's
     for (int attempt = 1; ; attempt++) {
       Optional<TaskBudgetStatus> status = BudgetLedger.withRecord(current, record, clock.instant());
       if (status.isEmpty()) {
@@ -132,20 +144,8 @@ public final class TaskBudgets {
   }
 
   private List<TaskBudget> covering(Task task) {
-    try {
-      return client
-          .resources(TaskBudget.class)
-          .inNamespace(task.getMetadata().getNamespace())
-          .list()
-          .getItems()
-          .stream()
-          .filter(b -> BudgetLedger.covers(b, task.getMetadata().getLabels()))
-          .toList();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-        return List.of(); // the TaskBudget CRD is not installed
-      }
-      throw e;
-    }
+    return budgetsIn.apply(task.getMetadata().getNamespace()).stream()
+        .filter(b -> BudgetLedger.covers(b, task.getMetadata().getLabels()))
+        .toList();
   }
 }

@@ -2,11 +2,15 @@ package io.axon.controller.runtime;
 
 import io.axon.api.v1alpha1.ApiGroup;
 import io.axon.api.v1alpha1.Task;
+import io.axon.api.v1alpha1.TaskBudget;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.TaskSpec;
 import io.axon.api.v1alpha1.Workspace;
+import io.axon.controller.budget.TaskBudgets;
 import io.axon.controller.status.StatusInputs;
+import io.axon.controller.status.TaskConditions;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -18,6 +22,7 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,11 +35,14 @@ import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Informer caches of everything the controller reads: Tasks, Workspaces, TaskSpawners, and the Jobs
- * and Pods that carry the {@code axon.io/task} label. Reconcilers read only from here, so a steady
- * state costs no API reads.
+ * Informer caches of everything the controller reads: Tasks, Workspaces, TaskSpawners, TaskBudgets
+ * (when their CRD is installed), the Jobs and Pods that carry the {@code axon.io/task} label, and
+ * the {@code FailedCreate} Events of Jobs (a refused pod is reported only there). Reconcilers read
+ * only from here, so a steady state costs no API reads.
  *
  * <p>Jobs and Pods are held only while their Task is unfinished ({@link FinishedTaskStore}), and
  * the caches hold only what is read: no managedFields anywhere, no pod template in Jobs, and of a
@@ -46,12 +54,16 @@ public final class ResourceCache implements AutoCloseable {
   static final String BY_SPAWNER = "bySpawner";
   static final String BY_DEPENDENCY = "byDependency";
   static final String BY_BRANCH = "byBranch";
+  static final String BY_INVOLVED_UID = "byInvolvedUid";
+  private static final Logger LOG = LoggerFactory.getLogger(ResourceCache.class);
 
   private final List<SharedIndexInformer<Task>> tasks = new ArrayList<>();
   private final List<SharedIndexInformer<Workspace>> workspaces = new ArrayList<>();
   private final List<SharedIndexInformer<TaskSpawner>> spawners = new ArrayList<>();
   private final List<SharedIndexInformer<Job>> jobs = new ArrayList<>();
   private final List<SharedIndexInformer<Pod>> pods = new ArrayList<>();
+  private final List<SharedIndexInformer<TaskBudget>> budgets = new ArrayList<>();
+  private final List<SharedIndexInformer<Event>> failedCreates = new ArrayList<>();
   private final List<FinishedTaskStore<Job>> jobStores = new ArrayList<>();
   private final List<FinishedTaskStore<Pod>> podStores = new ArrayList<>();
   private List<String> namespaces = List.of();
@@ -90,6 +102,13 @@ public final class ResourceCache implements AutoCloseable {
     ResourceCache cache = new ResourceCache(onTask);
     cache.namespaces = List.copyOf(namespaces);
     List<String> scopes = namespaces.isEmpty() ? Collections.singletonList(null) : namespaces;
+    boolean budgetsInstalled = client.supports(TaskBudget.class);
+    if (!budgetsInstalled) {
+      LOG.warn(
+          "The TaskBudget CRD (taskbudgets.{}) is not installed: no Task waits for a budget. Install"
+              + " it (deploy/crds) and restart the controller to use TaskBudgets.",
+          ApiGroup.GROUP);
+    }
     for (String namespace : scopes) {
       SharedIndexInformer<Task> tasks =
           scoped(client.resources(Task.class), namespace).runnableInformer(resyncMillis);
@@ -156,11 +175,40 @@ public final class ResourceCache implements AutoCloseable {
       withoutIndexers(pods);
       pods.addEventHandler(
           whenNews(
-              StatusInputs::isNews,
+              pod -> StatusInputs.isNews(pod) || cache.saysPodRefused(pod),
               StatusInputs::isNews,
               pod -> cache.ofRunningTask(pod).forEach(onTask)));
       cache.pods.add(pods);
       cache.podStores.add(podStore);
+
+      if (budgetsInstalled) {
+        SharedIndexInformer<TaskBudget> budgets =
+            scoped(client.resources(TaskBudget.class), namespace).runnableInformer(resyncMillis);
+        budgets.itemStore(new SlimItemStore<>(budget -> {}));
+        budgets.addEventHandler(budgetHandler(cache, onTask));
+        cache.budgets.add(budgets);
+      }
+
+      // Only Jobs' FailedCreate Events, slimmed: bounded by the cluster's refused pods (an Event
+      // lives an hour), not by its Events.
+      SharedIndexInformer<Event> failedCreates =
+          (namespace == null
+                  ? client.v1().events().inAnyNamespace()
+                  : client.v1().events().inNamespace(namespace))
+              .withField("reason", "FailedCreate")
+              .withField("involvedObject.kind", "Job")
+              .runnableInformer(0);
+      failedCreates.itemStore(new SlimItemStore<>(ResourceCache::slimEvent));
+      failedCreates.addIndexers(
+          Map.of(
+              BY_INVOLVED_UID,
+              event ->
+                  event.getInvolvedObject() == null || event.getInvolvedObject().getUid() == null
+                      ? List.of()
+                      : List.of(event.getInvolvedObject().getUid())));
+      failedCreates.addEventHandler(
+          addsAndUpdates(event -> cache.taskOfJobEvent(event).forEach(onTask)));
+      cache.failedCreates.add(failedCreates);
     }
     return cache;
   }
@@ -172,6 +220,8 @@ public final class ResourceCache implements AutoCloseable {
     (cache.workspaces).forEach(SharedIndexInformer::run);
     (cache.jobs).forEach(SharedIndexInformer::run);
     (cache.pods).forEach(SharedIndexInformer::run);
+    (cache.failedCreates).forEach(SharedIndexInformer::run);
+    (cache.budgets).forEach(SharedIndexInformer::run);
     (cache.tasks).forEach(SharedIndexInformer::run);
     (cache.spawners).forEach(SharedIndexInformer::run);
     return cache;
@@ -183,6 +233,8 @@ public final class ResourceCache implements AutoCloseable {
     addHealth(all, "workspaces", workspaces);
     addHealth(all, "jobs", jobs);
     addHealth(all, "pods", pods);
+    addHealth(all, "events", failedCreates); // FailedCreate of Jobs only
+    addHealth(all, "taskbudgets", budgets);
     addHealth(all, "tasks", tasks);
     addHealth(all, "taskspawners", spawners);
     return all;
@@ -217,6 +269,16 @@ public final class ResourceCache implements AutoCloseable {
 
   public Optional<Job> job(String namespace, String name) {
     return byKey(jobs, ResourceKey.of(namespace, name));
+  }
+
+  /** The TaskBudgets of a namespace; none when their CRD is not installed. */
+  public List<TaskBudget> budgets(String namespace) {
+    return byIndex(budgets, Cache.NAMESPACE_INDEX, namespace);
+  }
+
+  /** The FailedCreate Events of a Job (the pods the API server refused it), any order. */
+  public List<Event> failedCreates(Job job) {
+    return byIndex(failedCreates, BY_INVOLVED_UID, job.getMetadata().getUid());
   }
 
   /** The newest pod of a Job, by creation time. */
@@ -293,6 +355,89 @@ public final class ResourceCache implements AutoCloseable {
     }
   }
 
+  /**
+   * The Task of the Job an Event is about, while it runs: by the Job cache, or, when the Event came
+   * before its Job, by the Job's name (a first attempt's Job is named after its Task).
+   */
+  private List<String> taskOfJobEvent(Event event) {
+    var job = event.getInvolvedObject();
+    if (job == null || job.getName() == null || job.getNamespace() == null) {
+      return List.of();
+    }
+    Optional<Job> cached = job(job.getNamespace(), job.getName());
+    if (cached.isPresent()) {
+      return ofRunningTask(cached.get());
+    }
+    String sameName = ResourceKey.of(job.getNamespace(), job.getName());
+    return task(sameName)
+        .filter(task -> !finished(task))
+        .map(task -> List.of(sameName))
+        .orElse(List.of());
+  }
+
+  /**
+   * A TaskBudget appears, changes its spec (a raised cap) or goes: the Tasks it may hold in its
+   * namespace look again. Its status changes (spending recorded) cannot free a Task: a record's
+   * expiry is looked at when due ({@link TaskBudgets#hold}).
+   */
+  private static ResourceEventHandler<TaskBudget> budgetHandler(
+      ResourceCache cache, Consumer<String> onTask) {
+    Consumer<TaskBudget> wakeHeld =
+        budget -> cache.heldByBudget(budget.getMetadata().getNamespace()).forEach(onTask);
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(TaskBudget budget) {
+        wakeHeld.accept(budget);
+      }
+
+      @Override
+      public void onUpdate(TaskBudget old, TaskBudget budget) {
+        if (!Objects.equals(
+            old.getMetadata().getGeneration(), budget.getMetadata().getGeneration())) {
+          wakeHeld.accept(budget);
+        }
+      }
+
+      @Override
+      public void onDelete(TaskBudget budget, boolean deletedFinalStateUnknown) {
+        wakeHeld.accept(budget);
+      }
+    };
+  }
+
+  /**
+   * Whether the pod's Task says its pod was refused: a pod that merely starts is then news, since
+   * the cause was fixed and the Task's message is stale.
+   */
+  private boolean saysPodRefused(Pod pod) {
+    String key = FinishedTaskStore.taskKey(pod);
+    return key != null
+        && task(key)
+            .map(Task::getStatus)
+            .map(
+                status ->
+                    status.getConditions().stream()
+                        .anyMatch(
+                            c -> TaskConditions.REASON_POD_CREATE_FAILED.equals(c.getReason())))
+            .orElse(false);
+  }
+
+  /** The Tasks of a namespace that wait for a TaskBudget ({@code Accepted=False/OverBudget}). */
+  List<String> heldByBudget(String namespace) {
+    return byIndex(tasks, Cache.NAMESPACE_INDEX, namespace).stream()
+        .filter(
+            task ->
+                task.getStatus() != null
+                    && task.getStatus().getConditions().stream()
+                        .anyMatch(
+                            c ->
+                                TaskConditions.ACCEPTED.equals(c.getType())
+                                    && "False".equals(c.getStatus())
+                                    && TaskBudgets.REASON_OVER_BUDGET.equals(c.getReason())))
+        .map(ResourceKey::of)
+        .toList();
+  }
+
   /** Jobs and Pods are indexed by their store, which may drop them: no informer indexers. */
   private static void withoutIndexers(SharedIndexInformer<?> informer) {
     List.copyOf(informer.getIndexer().getIndexers().keySet())
@@ -359,6 +504,8 @@ public final class ResourceCache implements AutoCloseable {
     workspaces.forEach(SharedIndexInformer::close);
     jobs.forEach(SharedIndexInformer::close);
     pods.forEach(SharedIndexInformer::close);
+    budgets.forEach(SharedIndexInformer::close);
+    failedCreates.forEach(SharedIndexInformer::close);
   }
 
   private static <T extends HasMetadata> Optional<T> byKey(
@@ -397,6 +544,16 @@ public final class ResourceCache implements AutoCloseable {
     if (job.getSpec() != null) {
       job.getSpec().setTemplate(null);
     }
+  }
+
+  /** A FailedCreate Event as the controller reads it: what it is about, when, and its message. */
+  static void slimEvent(Event event) {
+    event.setSource(null);
+    event.setRelated(null);
+    event.setReportingComponent(null);
+    event.setReportingInstance(null);
+    event.getMetadata().setAnnotations(null);
+    event.getMetadata().setLabels(null);
   }
 
   /** A Pod as the controller reads it: metadata, status, and its containers' resources. */
@@ -511,6 +668,24 @@ public final class ResourceCache implements AutoCloseable {
       public void onDelete(T obj, boolean deletedFinalStateUnknown) {
         onChange.accept(obj);
       }
+    };
+  }
+
+  /** Passes on adds and updates; a delete (an Event's expiry) says nothing new. */
+  private static <T> ResourceEventHandler<T> addsAndUpdates(Consumer<T> onChange) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        onChange.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        onChange.accept(newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {}
     };
   }
 

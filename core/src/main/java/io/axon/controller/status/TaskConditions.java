@@ -18,6 +18,10 @@ public final class TaskConditions {
   public static final String REASON_UNKNOWN_AGENT_TYPE = "UnknownAgentType";
   public static final String REASON_WORKSPACE_NOT_FOUND = "WorkspaceNotFound";
   public static final String REASON_JOB_CONFLICT = "JobNameConflict";
+
+  /** The API server refused the Job's pod ({@code task/PodCreationFailures}). */
+  public static final String REASON_POD_CREATE_FAILED = "PodCreateFailed";
+
   public static final String REASON_PENDING = "Pending";
   public static final String REASON_RUNNING = "Running";
   public static final String REASON_SUCCEEDED = "Succeeded";

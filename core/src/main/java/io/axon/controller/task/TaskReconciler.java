@@ -96,7 +96,7 @@ public final class TaskReconciler {
     this.expectations = cache.taskExpectations();
     this.retention = new TaskRetention(client, clock);
     this.pipeline = new PipelineGate(cache, statuses);
-    this.budgets = new TaskBudgets(client, clock);
+    this.budgets = new TaskBudgets(client, cache::budgets, clock);
   }
 
   public ReconcileResult reconcile(String key) {
@@ -307,23 +307,29 @@ public final class TaskReconciler {
     return write(task, desired);
   }
 
-  /** A Job without a pod may have had it refused; only its Events say so, and no event wakes us. */
+  /**
+   * A Job without a pod may have had it refused; only its FailedCreate Events say so, and their
+   * informer wakes us. One within the Job's first moments is reported once they have passed. With
+   * none, nothing is looked at again: the pod's or the Event's arrival wakes the Task.
+   */
   private ReconcileResult podNotCreated(Task task, Job job, TaskStatus desired) {
-    if (PodCreationFailures.overdue(job, clock.instant())) {
-      Optional<String> refused = PodCreationFailures.latest(client, job);
-      if (refused.isPresent()) {
-        desired =
-            statuses.blocked(
-                task,
-                TaskPhase.Pending,
-                PodCreationFailures.REASON,
-                PodCreationFailures.describe(refused.get(), task.getMetadata().getNamespace()),
-                clock.instant());
-        desired.setJobName(job.getMetadata().getName());
+    Optional<String> refused = PodCreationFailures.latest(cache, job);
+    if (refused.isPresent()) {
+      Optional<Duration> graceLeft = PodCreationFailures.graceLeft(job, clock.instant());
+      if (graceLeft.isPresent()) {
+        write(task, desired);
+        return ReconcileResult.requeueAfter(graceLeft.get()); // no event need come then
       }
+      desired =
+          statuses.blocked(
+              task,
+              TaskPhase.Pending,
+              PodCreationFailures.REASON,
+              PodCreationFailures.describe(refused.get(), task.getMetadata().getNamespace()),
+              clock.instant());
+      desired.setJobName(job.getMetadata().getName());
     }
-    write(task, desired);
-    return ReconcileResult.requeueAfter(PodCreationFailures.RECHECK);
+    return write(task, desired);
   }
 
   private boolean unfinished(String namespace, OwnerReference owner) {

@@ -6,6 +6,7 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.controller.Fixtures;
 import io.axon.controller.task.PodCreationFailures;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A pod the API server refuses (a namespace LimitRange below the agent's memory limit) shows in the
- * Task's status and a Warning Event with the server's own reason, instead of an endless wait.
+ * Task's status and a Warning Event with the server's own reason, instead of an endless wait, and
+ * leaves the status by itself once the cause is gone and the Job has made its pod.
  */
 class RefusedPodIT {
   static final String NS = "refused-pod";
@@ -93,5 +95,18 @@ class RefusedPodIT {
                         PodCreationFailures.REASON.equals(e.getReason())
                             && "Warning".equals(e.getType())
                             && e.getMessage().contains("maximum memory usage per Container")));
+
+    // The message says the Job creates the pod by itself once the cause is fixed: so it does.
+    client.resources(LimitRange.class).inNamespace(NS).withName("small-containers").delete();
+    Eventually.await(
+        TIMEOUT,
+        "Task too-big no longer saying its pod was refused",
+        () -> client.resources(Task.class).inNamespace(NS).withName("too-big").get(),
+        t ->
+            t.getStatus().getConditions().stream()
+                .noneMatch(c -> PodCreationFailures.REASON.equals(c.getReason())));
+    assertThat(client.pods().inNamespace(NS).withLabel("job-name", "too-big").list().getItems())
+        .as("the Job's pod")
+        .isNotEmpty();
   }
 }

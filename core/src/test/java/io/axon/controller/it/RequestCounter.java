@@ -37,6 +37,7 @@ public final class RequestCounter implements Interceptor {
 
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
+  private final List<String> listed = new CopyOnWriteArrayList<>();
 
   /** A client for the configuration whose requests this counter records. */
   public KubernetesClient client(Config config) {
@@ -61,6 +62,12 @@ public final class RequestCounter implements Interceptor {
       call = new Call(call.method(), call.resource(), createdName(request), call.code());
     }
     calls.add(call);
+    String query = request.uri().getRawQuery();
+    if (call.method().equals("GET")
+        && call.name().isEmpty()
+        && (query == null || !query.contains("watch=true"))) {
+      listed.add(call.resource());
+    }
     String at = request.header(SENT_HEADER);
     if (at != null) {
       sent.add(new Sent(call, Long.parseLong(at)));
@@ -94,6 +101,11 @@ public final class RequestCounter implements Interceptor {
     } catch (RuntimeException e) {
       return "";
     }
+  }
+
+  /** Answered lists (a GET of a collection, not a watch) of this resource. */
+  public long lists(String resource) {
+    return listed.stream().filter(resource::equals).count();
   }
 
   public long count(Predicate<Call> which) {

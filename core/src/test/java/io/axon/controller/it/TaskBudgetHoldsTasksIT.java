@@ -11,6 +11,7 @@ import io.axon.controller.budget.TaskBudgets;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * shipped RBAC): what a finished Task spent is recorded in the budget and still counts after the
  * Task is deleted, and a new Task the budget covers then waits, Waiting with {@code
  * Accepted=False/OverBudget} and no Job, while a Task it does not cover runs; raising the cap lets
- * it start.
+ * it start at once, and all along the controller reads budgets from its informer, never listing
+ * them per Task.
  */
 class TaskBudgetHoldsTasksIT {
   static final String NS = "budgets";
@@ -67,6 +69,8 @@ class TaskBudgetHoldsTasksIT {
 
   @Test
   void spendingOutlivesItsTaskAndHoldsTheNextTaskOfTheTeam() {
+    long listsAtStart = controller.requests.lists("taskbudgets");
+    assertThat(listsAtStart).as("the TaskBudget informer's list").isEqualTo(1);
     TaskBudget budget = new TaskBudget();
     budget.setMetadata(new ObjectMetaBuilder().withName("team-a").withNamespace(NS).build());
     TaskBudgetSpec spec = new TaskBudgetSpec();
@@ -104,6 +108,7 @@ class TaskBudgetHoldsTasksIT {
         .withName("spender")
         .waitUntilCondition(t -> t == null, 60, TimeUnit.SECONDS);
 
+    Instant nextCreated = Instant.now();
     task("next", "a");
     task("other-team", "b");
 
@@ -132,7 +137,8 @@ class TaskBudgetHoldsTasksIT {
         () -> client.batch().v1().jobs().inNamespace(NS).withName("other-team").get(),
         job -> true);
 
-    // A raised cap lets the waiting Task start at its next look (every minute at the latest).
+    // A raised cap wakes the waiting Task (the budget informer's event), before the recheck due a
+    // minute after its first reconcile, which came after it was created.
     TaskBudget raised = client.resources(TaskBudget.class).inNamespace(NS).withName("team-a").get();
     raised.getSpec().setDailyCostUSD(5.0);
     client.resource(raised).update();
@@ -141,5 +147,13 @@ class TaskBudgetHoldsTasksIT {
         "the Job of the Task once its budget allows it",
         () -> client.batch().v1().jobs().inNamespace(NS).withName("next").get(),
         job -> true);
+    assertThat(Duration.between(nextCreated, Instant.now()))
+        .as("from the held Task's creation to its Job")
+        .isLessThan(TaskBudgets.RECHECK);
+
+    // Three Tasks admitted or held, one spending recorded: no list of TaskBudgets for any of them.
+    assertThat(controller.requests.lists("taskbudgets"))
+        .as("lists of TaskBudgets, the informer's first included")
+        .isEqualTo(listsAtStart);
   }
 }
