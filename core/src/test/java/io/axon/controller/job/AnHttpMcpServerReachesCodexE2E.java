@@ -6,8 +6,8 @@ import static io.axon.agent.codex.testing.ScriptedOpenAiServer.respond;
 import static io.axon.agent.codex.testing.ScriptedOpenAiServer.say;
 import static io.axon.agent.testing.McpRequestChecks.assertEveryRequestCarries;
 import static io.axon.agent.testing.McpRequestChecks.assertNoHeaderHoldsTheApiKey;
-import static io.axon.controller.job.ProbeMcpServerJob.AUTHORIZATION;
-import static io.axon.controller.job.ProbeMcpServerJob.SECRET;
+import static io.axon.agent.testing.ProbeMcpHeaders.AUTHORIZATION;
+import static io.axon.agent.testing.ProbeMcpHeaders.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.agent.codex.CodexRuntime;

@@ -2,8 +2,8 @@ package io.axon.controller.job;
 
 import static io.axon.agent.testing.McpRequestChecks.assertEveryRequestCarries;
 import static io.axon.agent.testing.McpRequestChecks.assertNoHeaderHoldsTheApiKey;
-import static io.axon.controller.job.ProbeMcpServerJob.AUTHORIZATION;
-import static io.axon.controller.job.ProbeMcpServerJob.SECRET;
+import static io.axon.agent.testing.ProbeMcpHeaders.AUTHORIZATION;
+import static io.axon.agent.testing.ProbeMcpHeaders.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.agent.testing.McpToolCallScript;

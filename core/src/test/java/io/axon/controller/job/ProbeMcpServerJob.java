@@ -1,5 +1,7 @@
 package io.axon.controller.job;
 
+import static io.axon.agent.testing.ProbeMcpHeaders.AUTHORIZATION;
+
 import io.axon.agent.testing.GitRepo;
 import io.axon.api.v1alpha1.AgentConfigSpec;
 import io.axon.api.v1alpha1.LocalObjectReference;
@@ -22,9 +24,6 @@ import java.util.Optional;
  * runs it: the set-up the MCP header E2Es share.
  */
 final class ProbeMcpServerJob {
-  static final String SECRET = "mcp-http-s3cret-4b7e";
-  static final String AUTHORIZATION = "Bearer " + SECRET;
-
   /** The Secret the Authorization header's value comes from, and its key. */
   private static final String SECRET_NAME = "mcp-secrets";
 
