@@ -9,13 +9,11 @@ import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.controller.Fixtures;
 import io.axon.controller.budget.TaskBudgets;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A TaskBudget on a real control plane (Jobs run, kwok plays the pods, the controller runs with the
@@ -28,41 +26,16 @@ class TaskBudgetHoldsTasksIT {
   static final String NS = "budgets";
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  static ControlPlane plane;
-  static KubernetesClient client;
-  static ControllerInstance controller;
-  static KwokPods pods;
-
-  @BeforeAll
-  static void start() {
-    plane = ControlPlane.builder().jobLifecycle().start();
-    client = plane.client();
-    plane.createNamespace(NS);
-    pods = new KwokPods(client, NS);
-    controller = new ControllerInstance(plane);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (controller != null) {
-      controller.close();
-    }
-    if (pods != null) {
-      pods.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-  }
+  @RegisterExtension static final KwokControlPlane cluster = new KwokControlPlane(NS);
 
   private static Task task(String name, String team) {
     Task task = Fixtures.task(NS, name);
     task.getMetadata().setLabels(Map.of("team", team));
-    return client.resource(task).create();
+    return cluster.client.resource(task).create();
   }
 
   private static Task get(String name) {
-    return client.resources(Task.class).inNamespace(NS).withName(name).get();
+    return cluster.client.resources(Task.class).inNamespace(NS).withName(name).get();
   }
 
   @Test
@@ -73,9 +46,9 @@ class TaskBudgetHoldsTasksIT {
     spec.setSelector(Map.of("team", "a"));
     spec.setDailyCostUSD(0.5);
     budget.setSpec(spec);
-    client.resource(budget).create();
+    cluster.client.resource(budget).create();
 
-    pods.fail(
+    cluster.pods.fail(
         "spender",
         1,
         "Error",
@@ -91,14 +64,16 @@ class TaskBudgetHoldsTasksIT {
         Eventually.await(
             TIMEOUT,
             "the budget's record of spender",
-            () -> client.resources(TaskBudget.class).inNamespace(NS).withName("team-a").get(),
+            () ->
+                cluster.client.resources(TaskBudget.class).inNamespace(NS).withName("team-a").get(),
             b -> b.getStatus() != null && b.getStatus().getRecords().size() == 1);
     assertThat(recorded.getStatus().getSpentCostUSD()).isEqualTo("0.60");
     assertThat(recorded.getStatus().getSpentTokens()).isEqualTo(1200);
     assertThat(recorded.getStatus().getRecords().get(0).getTask()).isEqualTo("spender");
 
-    client.resources(Task.class).inNamespace(NS).withName("spender").delete();
-    client
+    cluster.client.resources(Task.class).inNamespace(NS).withName("spender").delete();
+    cluster
+        .client
         .resources(Task.class)
         .inNamespace(NS)
         .withName("spender")
@@ -123,23 +98,24 @@ class TaskBudgetHoldsTasksIT {
     assertThat(held.getStatus().getPhase()).isEqualTo(TaskPhase.Waiting);
     assertThat(held.getStatus().getMessage())
         .startsWith("TaskBudget \"team-a\": $0.60 of its $0.50 a day spent in the last 24 hours.");
-    assertThat(client.batch().v1().jobs().inNamespace(NS).withName("next").get())
+    assertThat(cluster.client.batch().v1().jobs().inNamespace(NS).withName("next").get())
         .as("a held Task gets no Job")
         .isNull();
     Eventually.await(
         TIMEOUT,
         "the Job of a Task the budget does not cover",
-        () -> client.batch().v1().jobs().inNamespace(NS).withName("other-team").get(),
+        () -> cluster.client.batch().v1().jobs().inNamespace(NS).withName("other-team").get(),
         job -> true);
 
     // A raised cap lets the waiting Task start at its next look (every minute at the latest).
-    TaskBudget raised = client.resources(TaskBudget.class).inNamespace(NS).withName("team-a").get();
+    TaskBudget raised =
+        cluster.client.resources(TaskBudget.class).inNamespace(NS).withName("team-a").get();
     raised.getSpec().setDailyCostUSD(5.0);
-    client.resource(raised).update();
+    cluster.client.resource(raised).update();
     Eventually.await(
         TaskBudgets.RECHECK.plus(TIMEOUT),
         "the Job of the Task once its budget allows it",
-        () -> client.batch().v1().jobs().inNamespace(NS).withName("next").get(),
+        () -> cluster.client.batch().v1().jobs().inNamespace(NS).withName("next").get(),
         job -> true);
   }
 }
