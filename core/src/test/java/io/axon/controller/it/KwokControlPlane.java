@@ -1,6 +1,7 @@
 package io.axon.controller.it;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -8,13 +9,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * For ITs of one controller on a real control plane whose pods kwok plays: the plane (with the Job
- * lifecycle), the test's namespace, its {@link KwokPods} and one controller with the default
- * settings, started before the class's tests and stopped after them (register it as a static
- * {@code @RegisterExtension}). Its fields are set once the class's tests may run.
+ * lifecycle), the test's namespace, its {@link KwokPods} and one controller (with the default
+ * settings unless given others), started before the class's tests and stopped after them (register
+ * it as a static {@code @RegisterExtension}). Its fields are set once the class's tests may run.
  */
 final class KwokControlPlane implements BeforeAllCallback, AfterAllCallback {
   private final String namespace;
   private final Map<String, String> namespaceLabels;
+  private JsonObject controllerSettings = new JsonObject();
 
   ControlPlane plane;
 
@@ -36,13 +38,19 @@ final class KwokControlPlane implements BeforeAllCallback, AfterAllCallback {
     this.namespaceLabels = namespaceLabels;
   }
 
+  /** The controller's settings (see ControllerSettings), for it and any restart. */
+  KwokControlPlane withControllerSettings(JsonObject settings) {
+    this.controllerSettings = settings;
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
     plane = ControlPlane.builder().jobLifecycle().start();
     client = plane.client();
     plane.createNamespace(namespace, namespaceLabels);
     pods = new KwokPods(client, namespace);
-    controller = new ControllerInstance(plane);
+    controller = new ControllerInstance(plane, controllerSettings);
   }
 
   @Override
@@ -66,6 +74,6 @@ final class KwokControlPlane implements BeforeAllCallback, AfterAllCallback {
   /** Stops the controller and starts a new one in its place, as a restart does. */
   void restartController() {
     controller.close();
-    controller = new ControllerInstance(plane);
+    controller = new ControllerInstance(plane, controllerSettings);
   }
 }
