@@ -4,18 +4,18 @@ import static io.axon.agent.codex.testing.ScriptedOpenAiServer.call;
 import static io.axon.agent.codex.testing.ScriptedOpenAiServer.exec;
 import static io.axon.agent.codex.testing.ScriptedOpenAiServer.respond;
 import static io.axon.agent.codex.testing.ScriptedOpenAiServer.say;
+import static io.axon.agent.testing.McpRequestChecks.assertEveryRequestCarries;
+import static io.axon.agent.testing.ProbeMcpHeaders.AUTHORIZATION;
+import static io.axon.agent.testing.ProbeMcpHeaders.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.axon.agent.codex.testing.ScriptedOpenAiServer;
 import io.axon.agent.testing.GitRepo;
+import io.axon.agent.testing.ProbeMcpHeaders;
 import io.axon.agent.testing.ScriptedMcpServer;
-import io.axon.spi.agent.McpServerConfig;
-import io.axon.spi.agent.McpValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * value is in no output.
  */
 class CodexCallsAnHttpMcpToolE2E {
-  private static final String SECRET = "mcp-http-s3cret-4b7e";
-  private static final String AUTHORIZATION = "Bearer " + SECRET;
 
   @TempDir Path tmp;
 
@@ -42,18 +40,11 @@ class CodexCallsAnHttpMcpToolE2E {
                 respond(exec("sleep 2")),
                 respond(call("mcp__probe", ScriptedMcpServer.TOOL, "{}")),
                 say("The probe answered."))) {
-      String servers =
-          new ObjectMapper()
-              .writeValueAsString(
-                  List.of(
-                      McpServerConfig.http(
-                          "probe",
-                          mcp.url(),
-                          Map.of("Authorization", McpValue.fromVariable("MCP_SECRET_0")))));
+      String servers = ProbeMcpHeaders.serversVariable(mcp.url());
       CodexEntrypointProcess.Outcome run =
           new CodexEntrypointProcess(tmp, repo.dir(), model.baseUrl(), "Ask the probe who.")
               .with("AXON_MCP_SERVERS", servers)
-              .with("MCP_SECRET_0", AUTHORIZATION)
+              .with(ProbeMcpHeaders.SECRET_VARIABLE, AUTHORIZATION)
               // A model Codex has no catalogue entry for: for catalogued ones it defers MCP tools
               // behind its tool_search tool.
               .with("AXON_MODEL", "axon-test-model")
@@ -61,9 +52,7 @@ class CodexCallsAnHttpMcpToolE2E {
 
       assertThat(run.exit()).as(run.stderr()).isZero();
       assertThat(mcp.servedMethods()).as(run.stderr()).contains("initialize", "tools/call");
-      assertThat(mcp.requests())
-          .as("every request to the MCP server carries the Secret's header")
-          .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo(AUTHORIZATION));
+      assertEveryRequestCarries(mcp, "Authorization", AUTHORIZATION);
       List<ScriptedOpenAiServer.Request> requests = model.requests();
       assertThat(requests.get(requests.size() - 1).body().toString())
           .as(run.stderr())

@@ -4,18 +4,19 @@ import static io.axon.agent.codex.testing.ScriptedOpenAiServer.call;
 import static io.axon.agent.codex.testing.ScriptedOpenAiServer.exec;
 import static io.axon.agent.codex.testing.ScriptedOpenAiServer.respond;
 import static io.axon.agent.codex.testing.ScriptedOpenAiServer.say;
+import static io.axon.agent.testing.McpRequestChecks.assertEveryRequestCarries;
+import static io.axon.agent.testing.McpRequestChecks.assertNoHeaderHoldsTheApiKey;
+import static io.axon.agent.testing.ProbeMcpHeaders.AUTHORIZATION;
+import static io.axon.agent.testing.ProbeMcpHeaders.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.axon.agent.codex.testing.ScriptedOpenAiServer;
 import io.axon.agent.testing.GitRepo;
+import io.axon.agent.testing.ProbeMcpHeaders;
 import io.axon.agent.testing.ScriptedMcpServer;
-import io.axon.spi.agent.McpServerConfig;
-import io.axon.spi.agent.McpValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the pod's API key nor the Secret reaches it in its place.
  */
 class CodexSendsAnMcpHeaderLiteralAsWrittenE2E {
-  private static final String SECRET = "mcp-http-s3cret-4b7e";
-  private static final String AUTHORIZATION = "Bearer " + SECRET;
   private static final String API_KEY = "pod-api-key-7c2e";
   private static final String LITERAL =
       "abc${OPENAI_API_KEY}-$OPENAI_API_KEY-${MCP_SECRET_0}-$MCP_SECRET_0-{env:OPENAI_API_KEY}-\"q\\-$$";
@@ -45,22 +44,11 @@ class CodexSendsAnMcpHeaderLiteralAsWrittenE2E {
                 respond(exec("sleep 2")),
                 respond(call("mcp__probe", ScriptedMcpServer.TOOL, "{}")),
                 say("The probe answered."))) {
-      String servers =
-          new ObjectMapper()
-              .writeValueAsString(
-                  List.of(
-                      McpServerConfig.http(
-                          "probe",
-                          mcp.url(),
-                          Map.of(
-                              "Authorization",
-                              McpValue.fromVariable("MCP_SECRET_0"),
-                              "X-Probe",
-                              McpValue.literal(LITERAL)))));
+      String servers = ProbeMcpHeaders.serversVariable(mcp.url(), LITERAL);
       CodexEntrypointProcess.Outcome run =
           new CodexEntrypointProcess(tmp, repo.dir(), model.baseUrl(), "Ask the probe who.")
               .with("AXON_MCP_SERVERS", servers)
-              .with("MCP_SECRET_0", AUTHORIZATION)
+              .with(ProbeMcpHeaders.SECRET_VARIABLE, AUTHORIZATION)
               .with("OPENAI_API_KEY", API_KEY)
               // A model Codex has no catalogue entry for: for catalogued ones it defers MCP tools
               // behind its tool_search tool.
@@ -69,18 +57,9 @@ class CodexSendsAnMcpHeaderLiteralAsWrittenE2E {
 
       assertThat(run.exit()).as(run.stderr()).isZero();
       assertThat(mcp.servedMethods()).as(run.stderr()).contains("initialize", "tools/call");
-      assertThat(mcp.requests())
-          .as("every request to the MCP server carries the Secret's header")
-          .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo(AUTHORIZATION));
-      assertThat(mcp.requests())
-          .as("every request to the MCP server carries the literal as written")
-          .allSatisfy(r -> assertThat(r.header("X-Probe")).isEqualTo(LITERAL));
-      assertThat(mcp.requests())
-          .as("no header of any request holds the pod's API key")
-          .allSatisfy(
-              r ->
-                  assertThat(r.headers().values().stream().flatMap(List::stream))
-                      .noneMatch(v -> v.contains(API_KEY)));
+      assertEveryRequestCarries(mcp, "Authorization", AUTHORIZATION);
+      assertEveryRequestCarries(mcp, "X-Probe", LITERAL);
+      assertNoHeaderHoldsTheApiKey(mcp, API_KEY);
       List<ScriptedOpenAiServer.Request> requests = model.requests();
       assertThat(requests.get(requests.size() - 1).body().toString())
           .as(run.stderr())

@@ -4,18 +4,18 @@ import static io.axon.agent.gemini.testing.ScriptedGeminiServer.call;
 import static io.axon.agent.gemini.testing.ScriptedGeminiServer.respond;
 import static io.axon.agent.gemini.testing.ScriptedGeminiServer.say;
 import static io.axon.agent.gemini.testing.ScriptedGeminiServer.shell;
+import static io.axon.agent.testing.McpRequestChecks.assertEveryRequestCarries;
+import static io.axon.agent.testing.ProbeMcpHeaders.AUTHORIZATION;
+import static io.axon.agent.testing.ProbeMcpHeaders.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.axon.agent.gemini.testing.ScriptedGeminiServer;
 import io.axon.agent.testing.GitRepo;
+import io.axon.agent.testing.ProbeMcpHeaders;
 import io.axon.agent.testing.ScriptedMcpServer;
-import io.axon.spi.agent.McpServerConfig;
-import io.axon.spi.agent.McpValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * value is in no output.
  */
 class GeminiCallsAnHttpMcpToolE2E {
-  private static final String SECRET = "mcp-http-s3cret-4b7e";
-  private static final String AUTHORIZATION = "Bearer " + SECRET;
 
   @TempDir Path tmp;
 
@@ -42,25 +40,16 @@ class GeminiCallsAnHttpMcpToolE2E {
                 respond(shell("sleep 2")),
                 respond(call("mcp_probe_" + ScriptedMcpServer.TOOL, "{}")),
                 say("The probe answered."))) {
-      String servers =
-          new ObjectMapper()
-              .writeValueAsString(
-                  List.of(
-                      McpServerConfig.http(
-                          "probe",
-                          mcp.url(),
-                          Map.of("Authorization", McpValue.fromVariable("MCP_SECRET_0")))));
+      String servers = ProbeMcpHeaders.serversVariable(mcp.url());
       GeminiEntrypointProcess.Outcome run =
           new GeminiEntrypointProcess(tmp, repo.dir(), model.baseUrl(), "Ask the probe who.")
               .with("AXON_MCP_SERVERS", servers)
-              .with("MCP_SECRET_0", AUTHORIZATION)
+              .with(ProbeMcpHeaders.SECRET_VARIABLE, AUTHORIZATION)
               .run();
 
       assertThat(run.exit()).as(run.stderr()).isZero();
       assertThat(mcp.servedMethods()).as(run.stderr()).contains("initialize", "tools/call");
-      assertThat(mcp.requests())
-          .as("every request to the MCP server carries the Secret's header")
-          .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo(AUTHORIZATION));
+      assertEveryRequestCarries(mcp, "Authorization", AUTHORIZATION);
       List<ScriptedGeminiServer.Request> requests = model.requests();
       assertThat(requests.get(requests.size() - 1).body().toString())
           .as(run.stderr())

@@ -4,18 +4,19 @@ import static io.axon.agent.gemini.testing.ScriptedGeminiServer.call;
 import static io.axon.agent.gemini.testing.ScriptedGeminiServer.respond;
 import static io.axon.agent.gemini.testing.ScriptedGeminiServer.say;
 import static io.axon.agent.gemini.testing.ScriptedGeminiServer.shell;
+import static io.axon.agent.testing.McpRequestChecks.assertEveryRequestCarries;
+import static io.axon.agent.testing.McpRequestChecks.assertNoHeaderHoldsTheApiKey;
+import static io.axon.agent.testing.ProbeMcpHeaders.AUTHORIZATION;
+import static io.axon.agent.testing.ProbeMcpHeaders.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.axon.agent.gemini.testing.ScriptedGeminiServer;
 import io.axon.agent.testing.GitRepo;
+import io.axon.agent.testing.ProbeMcpHeaders;
 import io.axon.agent.testing.ScriptedMcpServer;
-import io.axon.spi.agent.McpServerConfig;
-import io.axon.spi.agent.McpValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the pod's API key nor the Secret reaches it in its place.
  */
 class GeminiSendsAnMcpHeaderLiteralAsWrittenE2E {
-  private static final String SECRET = "mcp-http-s3cret-4b7e";
-  private static final String AUTHORIZATION = "Bearer " + SECRET;
   private static final String API_KEY = "pod-api-key-7c2e";
   private static final String LITERAL =
       "abc${GEMINI_API_KEY}-$GEMINI_API_KEY-${MCP_SECRET_0}-$MCP_SECRET_0-{env:GEMINI_API_KEY}-$$-\\$GEMINI_API_KEY-${X:-y}";
@@ -45,39 +44,19 @@ class GeminiSendsAnMcpHeaderLiteralAsWrittenE2E {
                 respond(shell("sleep 2")),
                 respond(call("mcp_probe_" + ScriptedMcpServer.TOOL, "{}")),
                 say("The probe answered."))) {
-      String servers =
-          new ObjectMapper()
-              .writeValueAsString(
-                  List.of(
-                      McpServerConfig.http(
-                          "probe",
-                          mcp.url(),
-                          Map.of(
-                              "Authorization",
-                              McpValue.fromVariable("MCP_SECRET_0"),
-                              "X-Probe",
-                              McpValue.literal(LITERAL)))));
+      String servers = ProbeMcpHeaders.serversVariable(mcp.url(), LITERAL);
       GeminiEntrypointProcess.Outcome run =
           new GeminiEntrypointProcess(tmp, repo.dir(), model.baseUrl(), "Ask the probe who.")
               .with("AXON_MCP_SERVERS", servers)
-              .with("MCP_SECRET_0", AUTHORIZATION)
+              .with(ProbeMcpHeaders.SECRET_VARIABLE, AUTHORIZATION)
               .with("GEMINI_API_KEY", API_KEY)
               .run();
 
       assertThat(run.exit()).as(run.stderr()).isZero();
       assertThat(mcp.servedMethods()).as(run.stderr()).contains("initialize", "tools/call");
-      assertThat(mcp.requests())
-          .as("every request to the MCP server carries the Secret's header")
-          .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo(AUTHORIZATION));
-      assertThat(mcp.requests())
-          .as("every request to the MCP server carries the literal as written")
-          .allSatisfy(r -> assertThat(r.header("X-Probe")).isEqualTo(LITERAL));
-      assertThat(mcp.requests())
-          .as("no header of any request holds the pod's API key")
-          .allSatisfy(
-              r ->
-                  assertThat(r.headers().values().stream().flatMap(List::stream))
-                      .noneMatch(v -> v.contains(API_KEY)));
+      assertEveryRequestCarries(mcp, "Authorization", AUTHORIZATION);
+      assertEveryRequestCarries(mcp, "X-Probe", LITERAL);
+      assertNoHeaderHoldsTheApiKey(mcp, API_KEY);
       List<ScriptedGeminiServer.Request> requests = model.requests();
       assertThat(requests.get(requests.size() - 1).body().toString())
           .as(run.stderr())

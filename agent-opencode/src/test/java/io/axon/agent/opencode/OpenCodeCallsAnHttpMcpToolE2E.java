@@ -1,21 +1,19 @@
 package io.axon.agent.opencode;
 
+import static io.axon.agent.testing.McpRequestChecks.assertEveryRequestCarries;
+import static io.axon.agent.testing.ProbeMcpHeaders.AUTHORIZATION;
+import static io.axon.agent.testing.ProbeMcpHeaders.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.axon.agent.opencode.testing.OfferedToolScript;
 import io.axon.agent.testing.GitRepo;
-import io.axon.agent.testing.ModelReply;
+import io.axon.agent.testing.ProbeMcpHeaders;
 import io.axon.agent.testing.ScriptedAnthropicServer;
 import io.axon.agent.testing.ScriptedMcpServer;
-import io.axon.spi.agent.McpServerConfig;
-import io.axon.spi.agent.McpValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and the value is in no output.
  */
 class OpenCodeCallsAnHttpMcpToolE2E {
-  private static final String SECRET = "mcp-http-s3cret-4b7e";
-  private static final String AUTHORIZATION = "Bearer " + SECRET;
 
   @TempDir Path tmp;
 
@@ -35,38 +31,19 @@ class OpenCodeCallsAnHttpMcpToolE2E {
   void theCliCallsTheHttpToolWithTheSecretHeader() throws Exception {
     assertThat(OpenCodeEntrypointProcess.JAR).as("run `mvn package` first").exists();
     GitRepo repo = GitRepo.create(tmp.resolve("repo"));
-    // Calls the tool by the name the CLI offered it under; says so when it was not offered.
-    ScriptedAnthropicServer.Script script =
-        (turn, request) -> {
-          if (turn > 0) {
-            return ModelReply.say("The probe answered.");
-          }
-          return whoamiTool(request)
-              .<ModelReply>map(
-                  name -> ModelReply.message(new ModelReply.ToolUseBlock(name, Map.of())))
-              .orElse(ModelReply.say("No whoami tool was offered."));
-        };
     try (ScriptedMcpServer mcp = ScriptedMcpServer.start(AUTHORIZATION);
-        ScriptedAnthropicServer model = ScriptedAnthropicServer.start(script)) {
-      String servers =
-          new ObjectMapper()
-              .writeValueAsString(
-                  List.of(
-                      McpServerConfig.http(
-                          "probe",
-                          mcp.url(),
-                          Map.of("Authorization", McpValue.fromVariable("MCP_SECRET_0")))));
+        ScriptedAnthropicServer model =
+            ScriptedAnthropicServer.start(OfferedToolScript.callingTheProbe())) {
+      String servers = ProbeMcpHeaders.serversVariable(mcp.url());
       OpenCodeEntrypointProcess.Outcome run =
           new OpenCodeEntrypointProcess(tmp, repo.dir(), model.baseUrl(), "Ask the probe who.")
               .with("AXON_MCP_SERVERS", servers)
-              .with("MCP_SECRET_0", AUTHORIZATION)
+              .with(ProbeMcpHeaders.SECRET_VARIABLE, AUTHORIZATION)
               .run();
 
       assertThat(run.exit()).as(run.stderr()).isZero();
       assertThat(mcp.servedMethods()).as(run.stdout()).contains("initialize", "tools/call");
-      assertThat(mcp.requests())
-          .as("every request to the MCP server carries the Secret's header")
-          .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo(AUTHORIZATION));
+      assertEveryRequestCarries(mcp, "Authorization", AUTHORIZATION);
       List<JsonNode> bodies =
           model.requests().stream()
               .map(ScriptedAnthropicServer.Request::body)
@@ -83,12 +60,5 @@ class OpenCodeCallsAnHttpMcpToolE2E {
           .contains("{env:MCP_SECRET_0}")
           .doesNotContain(SECRET);
     }
-  }
-
-  private static Optional<String> whoamiTool(JsonNode request) {
-    return StreamSupport.stream(request.path("tools").spliterator(), false)
-        .map(tool -> tool.path("name").asText())
-        .filter(name -> name.endsWith(ScriptedMcpServer.TOOL))
-        .findFirst();
   }
 }

@@ -12,15 +12,13 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With {@code gateway.enabled}, the controller keeps the NetworkPolicy {@code axon-agent-egress} in
@@ -34,42 +32,18 @@ class AgentEgressPolicyIT {
   static final String GATEWAY_URL = "http://axon-gateway.axon-system.svc:8080";
   static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-  static ControlPlane plane;
-  static KubernetesClient client;
-  static ControllerInstance controller;
-  static KwokPods pods;
-
-  @BeforeAll
-  static void start() {
-    plane = ControlPlane.builder().jobLifecycle().start();
-    client = plane.client();
-    plane.createNamespace(NS);
-    pods = new KwokPods(client, NS);
-    controller =
-        new ControllerInstance(
-            plane,
-            new JsonObject()
-                .put("gateway", new JsonObject().put("enabled", true).put("url", GATEWAY_URL)));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (controller != null) {
-      controller.close();
-    }
-    if (pods != null) {
-      pods.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-  }
+  @RegisterExtension
+  static final KwokControlPlane cluster =
+      new KwokControlPlane(NS)
+          .withControllerSettings(
+              new JsonObject()
+                  .put("gateway", new JsonObject().put("enabled", true).put("url", GATEWAY_URL)));
 
   @Test
   void agentPodsReachOnlyDnsAndTheGatewayWhileTheirTasksExist() {
-    pods.keepRunning("first");
-    pods.keepRunning("second");
-    Task first = client.resource(Fixtures.task(NS, "first")).create();
+    cluster.pods.keepRunning("first");
+    cluster.pods.keepRunning("second");
+    Task first = cluster.client.resource(Fixtures.task(NS, "first")).create();
     Job job = job("first");
     NetworkPolicy policy = policy();
     assertThat(policy).as("the policy exists before the pod can run").isNotNull();
@@ -90,10 +64,10 @@ class AgentEgressPolicyIT {
     List<NetworkPolicyEgressRule> egress = new ArrayList<>(widened.getSpec().getEgress());
     egress.add(new NetworkPolicyEgressRuleBuilder().build()); // to anywhere, any port
     widened.getSpec().setEgress(egress);
-    client.resource(widened).update();
+    cluster.client.resource(widened).update();
     assertThat(policy().getSpec().getEgress()).hasSize(3);
 
-    Task second = client.resource(Fixtures.task(NS, "second")).create();
+    Task second = cluster.client.resource(Fixtures.task(NS, "second")).create();
     job("second");
     NetworkPolicy restored =
         Eventually.await(
@@ -106,13 +80,13 @@ class AgentEgressPolicyIT {
         .containsExactlyInAnyOrder(first.getMetadata().getUid(), second.getMetadata().getUid());
 
     // One owner gone: the policy stays for the other; both gone: the garbage collector deletes it.
-    client.resource(first).delete();
+    cluster.client.resource(first).delete();
     Eventually.await(
         TIMEOUT,
         "the first Task's owner reference dropped",
         AgentEgressPolicyIT::policy,
         p -> p != null && owners(p).equals(List.of(second.getMetadata().getUid())));
-    client.resource(second).delete();
+    cluster.client.resource(second).delete();
     Eventually.await(TIMEOUT, "the policy deleted", () -> policy() == null, gone -> gone);
   }
 
@@ -182,12 +156,13 @@ class AgentEgressPolicyIT {
     return Eventually.await(
         TIMEOUT,
         "the Job of " + task,
-        () -> client.batch().v1().jobs().inNamespace(NS).withName(task).get(),
+        () -> cluster.client.batch().v1().jobs().inNamespace(NS).withName(task).get(),
         j -> j != null);
   }
 
   private static NetworkPolicy policy() {
-    return client
+    return cluster
+        .client
         .network()
         .v1()
         .networkPolicies()

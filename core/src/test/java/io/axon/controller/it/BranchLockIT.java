@@ -7,11 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tasks that share a repository and {@code spec.branch} run one at a time, on a real control plane
@@ -22,41 +20,15 @@ import org.junit.jupiter.api.Test;
 class BranchLockIT {
   static final String NS = "branches";
 
-  static ControlPlane plane;
-  static KubernetesClient client;
-  static ControllerInstance controller;
-  static KwokPods pods;
-  static PipelineTasks tasks;
-
-  @BeforeAll
-  static void start() {
-    plane = ControlPlane.builder().jobLifecycle().start();
-    client = plane.client();
-    plane.createNamespace(NS);
-    pods = new KwokPods(client, NS);
-    tasks = new PipelineTasks(client, NS);
-    controller = new ControllerInstance(plane);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (controller != null) {
-      controller.close();
-    }
-    if (pods != null) {
-      pods.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-  }
+  @RegisterExtension static final KwokControlPlane cluster = new KwokControlPlane(NS);
+  static final PipelineTasks tasks = new PipelineTasks(cluster::client, NS);
 
   @Test
   void tasksOnOneBranchOfOneRepositoryRunOneAtATime() {
     tasks.workspace("repo", "https://github.com/your-org/your-repo.git");
     // Another Workspace, the same repository spelled otherwise: the same lock.
     tasks.workspace("same-repo", "https://GitHub.com/your-org/your-repo/");
-    pods.runFor("holder", "15s");
+    cluster.pods.runFor("holder", "15s");
     tasks.create("holder", onBranch("repo", "feature/login"));
     tasks.awaitPhase("holder", TaskPhase.Running);
     assertThat(PipelineTasks.condition(tasks.get("holder"), BRANCH_LOCK_HELD))
@@ -86,8 +58,7 @@ class BranchLockIT {
         .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
 
     // A new controller knows who holds the branch from the Tasks alone.
-    controller.close();
-    controller = new ControllerInstance(plane);
+    cluster.restartController();
     assertThat(tasks.hasJob("follower")).isFalse();
 
     Task released = tasks.awaitPhase("holder", TaskPhase.Succeeded);
@@ -95,7 +66,7 @@ class BranchLockIT {
         .get()
         .satisfies(c -> assertThat(c.getReason()).isEqualTo(REASON_BRANCH_RELEASED));
     Task follower = tasks.awaitPhase("follower", TaskPhase.Succeeded);
-    Job followerJob = client.batch().v1().jobs().inNamespace(NS).withName("follower").get();
+    Job followerJob = cluster.client.batch().v1().jobs().inNamespace(NS).withName("follower").get();
     assertThat(Instant.parse(followerJob.getMetadata().getCreationTimestamp()))
         .as("the follower's Job was created only after the holder finished")
         .isAfterOrEqualTo(Instant.parse(released.getStatus().getCompletionTime()));
@@ -105,7 +76,7 @@ class BranchLockIT {
 
     // The oldest waiting Task went first; the younger one after it.
     tasks.awaitPhase("third", TaskPhase.Succeeded);
-    Job thirdJob = client.batch().v1().jobs().inNamespace(NS).withName("third").get();
+    Job thirdJob = cluster.client.batch().v1().jobs().inNamespace(NS).withName("third").get();
     assertThat(Instant.parse(thirdJob.getMetadata().getCreationTimestamp()))
         .isAfterOrEqualTo(Instant.parse(follower.getStatus().getCompletionTime()));
   }

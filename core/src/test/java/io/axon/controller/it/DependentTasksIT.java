@@ -8,12 +8,10 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.controller.Fixtures;
 import io.axon.controller.task.TaskTransition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Task with {@code dependsOn} starts only once every dependency has Succeeded, on a real control
@@ -23,38 +21,12 @@ import org.junit.jupiter.api.Test;
 class DependentTasksIT {
   static final String NS = "dependent";
 
-  static ControlPlane plane;
-  static KubernetesClient client;
-  static ControllerInstance controller;
-  static KwokPods pods;
-  static PipelineTasks tasks;
-
-  @BeforeAll
-  static void start() {
-    plane = ControlPlane.builder().jobLifecycle().start();
-    client = plane.client();
-    plane.createNamespace(NS);
-    pods = new KwokPods(client, NS);
-    tasks = new PipelineTasks(client, NS);
-    controller = new ControllerInstance(plane);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (controller != null) {
-      controller.close();
-    }
-    if (pods != null) {
-      pods.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-  }
+  @RegisterExtension static final KwokControlPlane cluster = new KwokControlPlane(NS);
+  static final PipelineTasks tasks = new PipelineTasks(cluster::client, NS);
 
   @Test
   void aDependentWaitsUntilItsDependencySucceededThenRuns() {
-    pods.runFor("first", "4s");
+    cluster.pods.runFor("first", "4s");
     tasks.create("first");
     tasks.create("second", "first");
 
@@ -81,7 +53,8 @@ class DependentTasksIT {
 
   @Test
   void aFailedDependencyFailsItsDependentsNamingIt() {
-    pods.fail("broken", 1, "Error", "{\"outcome\":\"Failed\",\"message\":\"Tests do not pass\"}");
+    cluster.pods.fail(
+        "broken", 1, "Error", "{\"outcome\":\"Failed\",\"message\":\"Tests do not pass\"}");
     tasks.create("broken");
     tasks.create("after-broken", "broken");
     tasks.create("after-after", "after-broken");
@@ -133,7 +106,7 @@ class DependentTasksIT {
             "Task \"late\" not found in namespace \"dependent\": waiting for it to be created and"
                 + " succeed.");
 
-    client.resource(Fixtures.task(NS, "late")).create();
+    cluster.client.resource(Fixtures.task(NS, "late")).create();
     tasks.awaitPhase("late", TaskPhase.Succeeded);
     tasks.awaitPhase("eager", TaskPhase.Succeeded);
   }
@@ -155,7 +128,7 @@ class DependentTasksIT {
   }
 
   static List<TaskPhase> phases(String name) {
-    return controller.harness.transitions.stream()
+    return cluster.controller.harness.transitions.stream()
         .filter(t -> t.task().getMetadata().getName().equals(name))
         .filter(TaskTransition::phaseChanged)
         .map(t -> t.current().getPhase())

@@ -2,7 +2,6 @@ package io.axon.controller.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.axon.api.v1alpha1.LocalObjectReference;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.Webhook;
@@ -11,18 +10,12 @@ import io.axon.controller.spawner.SpawnerFixtures;
 import io.axon.controller.webhook.WebhookSender;
 import io.axon.controller.webhook.WebhookSender.Answer;
 import io.axon.source.github.ScriptedGitHub;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SelfSignedCertificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A signed {@code check_suite} completed with failure on a pull request (GitHub's recorded shape,
@@ -36,67 +29,28 @@ class FailedCheckSuiteDeliveryMakesACiFixTaskIT {
   static final String HEAD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
   static final long SUITE = 118578147;
 
-  static ControlPlane plane;
-  static KubernetesClient client;
-  static Vertx vertx;
-  static SelfSignedCertificate certificate;
-
-  @BeforeAll
-  static void startControlPlane() {
-    plane = ControlPlane.builder().start();
-    client = plane.client();
-    vertx = Vertx.vertx();
-    certificate = SelfSignedCertificate.create("localhost");
-  }
-
-  @AfterAll
-  static void stopControlPlane() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-    if (certificate != null) {
-      certificate.delete();
-    }
-  }
+  @RegisterExtension static final WebhookControlPlane hooks = new WebhookControlPlane(TIMEOUT);
 
   @Test
   void aFailedSuiteOnAPullRequestMakesOneTaskOnItsBranch() throws Exception {
-    String ns = plane.createNamespace("suite-hooks");
-    client.resource(SpawnerFixtures.workspace(ns)).create();
-    client.resource(SpawnerFixtures.secret(ns, SpawnerFixtures.TOKEN)).create();
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("webhook-secret")
-                .withNamespace(ns)
-                .endMetadata()
-                .addToStringData("GITHUB_WEBHOOK_SECRET", SECRET)
-                .build())
-        .create();
+    String ns = hooks.createNamespace("suite-hooks", SECRET);
     TaskSpawner spawner = SpawnerFixtures.spawner(ns, "ci", List.of("bug"), List.of());
     spawner.getSpec().setPollInterval("1h");
-    Webhook webhook = new Webhook();
-    webhook.setSecretRef(new LocalObjectReference("webhook-secret"));
+    Webhook webhook = WebhookControlPlane.signedWebhook();
     webhook.setCheckFailures(true);
     spawner.getSpec().setWebhook(webhook);
-    client.resource(spawner).create();
+    hooks.client().resource(spawner).create();
 
-    try (ScriptedGitHub issues = ScriptedGitHub.start(vertx, "acme", "widgets");
+    try (ScriptedGitHub issues = ScriptedGitHub.start(hooks.vertx(), "acme", "widgets");
         ScriptedGitHubWrites github =
-            ScriptedGitHubWrites.start(vertx)
+            ScriptedGitHubWrites.start(hooks.vertx())
                 .delegateTo(issues.baseURL())
                 .requireToken(SpawnerFixtures.TOKEN)
                 .pullRequestBy(7, HEAD, "octocat");
-        ControllerInstance controller = new ControllerInstance(plane, settings(ns, github));
-        WebhookSender sender =
-            new WebhookSender(
-                vertx,
-                controller.harness.controller().webhookPort(),
-                certificate.certificatePath())) {
+        ControllerInstance controller =
+            new ControllerInstance(
+                hooks.plane(), hooks.settings(ns, "githubIssues", github.baseURL()));
+        WebhookSender sender = hooks.senderTo(controller)) {
       String path = "/webhooks/github/" + ns + "/ci";
       Instant now = Instant.now();
       assertThat(
@@ -122,7 +76,7 @@ class FailedCheckSuiteDeliveryMakesACiFixTaskIT {
       assertThat(sender.deliver(path, "check_suite", "s-3", SECRET, failed))
           .isEqualTo(new Answer(202, "queued: check_suite:7:" + SUITE));
 
-      Task fix = awaitTask(ns, "ci-7-suite-" + SUITE);
+      Task fix = hooks.awaitTask(ns, "ci-7-suite-" + SUITE);
       assertThat(fix.getSpec().getBranch()).isEqualTo("feature");
       assertThat(fix.getSpec().getPrompt())
           .isEqualTo(
@@ -132,18 +86,15 @@ class FailedCheckSuiteDeliveryMakesACiFixTaskIT {
                   + SUITE
                   + " failed.\n\nPull request: Make it faster (branch feature into main)\n"
                   + "Caches the results.");
-      awaitQueue(ns, List.of());
+      awaitEmptyQueue(ns);
 
       // The same suite again, redelivered (same id) and replayed (a new id): no second Task.
       assertThat(sender.deliver(path, "check_suite", "s-3", SECRET, failed))
           .isEqualTo(new Answer(200, "delivery s-3 was taken already"));
       assertThat(sender.deliver(path, "check_suite", "s-4", SECRET, failed).status())
           .isIn(200, 202);
-      awaitQueue(ns, List.of());
-      assertThat(
-              client.resources(Task.class).inNamespace(ns).list().getItems().stream()
-                  .map(t -> t.getMetadata().getName()))
-          .containsExactly("ci-7-suite-" + SUITE);
+      awaitEmptyQueue(ns);
+      assertThat(hooks.taskNames(ns)).containsExactly("ci-7-suite-" + SUITE);
       assertThat(github.calls())
           .as(
               "the calls made for the suite: the author gate's and the Task's reads of its pull request")
@@ -153,39 +104,7 @@ class FailedCheckSuiteDeliveryMakesACiFixTaskIT {
     }
   }
 
-  static JsonObject settings(String ns, ScriptedGitHubWrites github) {
-    return new JsonObject()
-        .put("namespaces", new JsonArray().add(ns))
-        .put(
-            "sources",
-            new JsonObject()
-                .put("githubIssues", new JsonObject().put("apiBaseURL", github.baseURL())))
-        .put(
-            "webhook",
-            new JsonObject()
-                .put("enabled", true)
-                .put("host", "127.0.0.1")
-                .put("port", 0)
-                .put(
-                    "tls",
-                    new JsonObject()
-                        .put("certPath", certificate.certificatePath())
-                        .put("keyPath", certificate.privateKeyPath())));
-  }
-
-  static Task awaitTask(String ns, String name) {
-    return Eventually.await(
-        TIMEOUT,
-        "Task " + name,
-        () -> client.resources(Task.class).inNamespace(ns).withName(name).get(),
-        t -> true);
-  }
-
-  static void awaitQueue(String ns, List<String> queued) {
-    Eventually.await(
-        TIMEOUT,
-        "the spawner's queue " + queued,
-        () -> client.resources(TaskSpawner.class).inNamespace(ns).withName("ci").get(),
-        s -> s.getStatus() != null && s.getStatus().getQueuedItems().equals(queued));
+  static void awaitEmptyQueue(String ns) {
+    hooks.awaitSpawner(ns, "ci", s -> s.getStatus().getQueuedItems().isEmpty());
   }
 }

@@ -6,13 +6,11 @@ import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.controller.Fixtures;
 import io.axon.controller.runtime.ResourceCache;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Once a Task has finished, the controller's caches hold neither its Pod nor its Job (they stay on
@@ -23,57 +21,33 @@ class FinishedTaskLeavesTheCacheIT {
   static final String NS = "evict";
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  static ControlPlane plane;
-  static KubernetesClient client;
-  static KwokPods pods;
-  static ControllerInstance controller;
-
-  @BeforeAll
-  static void start() {
-    plane = ControlPlane.builder().jobLifecycle().start();
-    client = plane.client();
-    plane.createNamespace(NS);
-    pods = new KwokPods(client, NS);
-    controller = new ControllerInstance(plane);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (controller != null) {
-      controller.close();
-    }
-    if (pods != null) {
-      pods.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-  }
+  @RegisterExtension static final KwokControlPlane cluster = new KwokControlPlane(NS);
 
   @Test
   void aFinishedTasksPodAndJobAreNoLongerHeldButARunningTasksAre() {
-    pods.keepRunning("runs");
-    client.resource(Fixtures.task(NS, "runs")).create();
-    client.resource(Fixtures.task(NS, "done")).create();
+    cluster.pods.keepRunning("runs");
+    cluster.client.resource(Fixtures.task(NS, "runs")).create();
+    cluster.client.resource(Fixtures.task(NS, "done")).create();
 
     awaitPhase("done", TaskPhase.Succeeded);
     awaitPhase("runs", TaskPhase.Running);
-    ResourceCache cache = controller.harness.controller().cache();
+    ResourceCache cache = cluster.controller.harness.controller().cache();
     Eventually.await(
         TIMEOUT,
         "the finished Task's Pod and Job dropped from the cache",
         () -> cache.podsOfTask(NS + "/done").size() + cache.jobsOfTask(NS + "/done").size(),
         held -> held == 0);
-    Task done = client.resources(Task.class).inNamespace(NS).withName("done").get();
+    Task done = cluster.client.resources(Task.class).inNamespace(NS).withName("done").get();
     assertThat(cache.podsOfTask(NS + "/runs")).as("the running Task's pod").hasSize(1);
     assertThat(cache.jobsOfTask(NS + "/runs")).as("the running Task's Job").hasSize(1);
-    assertThat(client.pods().inNamespace(NS).withName(done.getStatus().getPodName()).get())
+    assertThat(cluster.client.pods().inNamespace(NS).withName(done.getStatus().getPodName()).get())
         .as("the finished Task's pod, still on the API server")
         .isNotNull();
 
     // A change to the finished Task reconciles it again without its Pod: its status stands.
     long writesBefore = statusWrites("done");
-    client
+    cluster
+        .client
         .resources(Task.class)
         .inNamespace(NS)
         .withName("done")
@@ -87,7 +61,7 @@ class FinishedTaskLeavesTheCacheIT {
         "the label in the controller's cache",
         () -> cache.task(NS + "/done").orElseThrow().getMetadata().getLabels(),
         labels -> labels != null && "yes".equals(labels.get("touched")));
-    Task after = client.resources(Task.class).inNamespace(NS).withName("done").get();
+    Task after = cluster.client.resources(Task.class).inNamespace(NS).withName("done").get();
     assertThat(Serialization.asJson(after.getStatus()))
         .isEqualTo(Serialization.asJson(done.getStatus()));
     assertThat(after.getStatus().getMessage()).isEqualTo("The agent finished.");
@@ -96,10 +70,10 @@ class FinishedTaskLeavesTheCacheIT {
 
   @Test
   void aRestartedControllerHoldsNoPodOrJobOfTasksFinishedBefore() {
-    client.resource(Fixtures.task(NS, "before-restart")).create();
+    cluster.client.resource(Fixtures.task(NS, "before-restart")).create();
     awaitPhase("before-restart", TaskPhase.Succeeded);
 
-    try (ControllerInstance restarted = new ControllerInstance(plane)) {
+    try (ControllerInstance restarted = new ControllerInstance(cluster.plane)) {
       ResourceCache cache = restarted.harness.controller().cache();
       Eventually.await(
           TIMEOUT,
@@ -109,7 +83,8 @@ class FinishedTaskLeavesTheCacheIT {
                   + cache.jobsOfTask(NS + "/before-restart").size(),
           held -> held == 0);
       assertThat(
-              client
+              cluster
+                  .client
                   .resources(Task.class)
                   .inNamespace(NS)
                   .withName("before-restart")
@@ -121,7 +96,7 @@ class FinishedTaskLeavesTheCacheIT {
   }
 
   static long statusWrites(String name) {
-    return controller.requests.count(
+    return cluster.controller.requests.count(
         c ->
             c.resource().equals("tasks/status")
                 && c.name().equals(name)
@@ -132,7 +107,7 @@ class FinishedTaskLeavesTheCacheIT {
     return Eventually.await(
         TIMEOUT,
         "Task " + name + " " + phase,
-        () -> client.resources(Task.class).inNamespace(NS).withName(name).get(),
+        () -> cluster.client.resources(Task.class).inNamespace(NS).withName(name).get(),
         t -> t.getStatus() != null && t.getStatus().getPhase() == phase);
   }
 }

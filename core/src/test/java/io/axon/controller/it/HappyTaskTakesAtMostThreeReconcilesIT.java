@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.controller.Fixtures;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Task whose pod runs and succeeds is reconciled at most three times (its creation, its pod
@@ -24,48 +22,23 @@ class HappyTaskTakesAtMostThreeReconcilesIT {
   static final int TASKS = 10;
   static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-  static ControlPlane plane;
-  static KubernetesClient client;
-  static KwokPods pods;
-  static ControllerInstance controller;
-
-  @BeforeAll
-  static void start() {
-    plane = ControlPlane.builder().jobLifecycle().start();
-    client = plane.client();
-    plane.createNamespace(NS);
-    pods = new KwokPods(client, NS);
-    controller = new ControllerInstance(plane);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (controller != null) {
-      controller.close();
-    }
-    if (pods != null) {
-      pods.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-  }
+  @RegisterExtension static final KwokControlPlane cluster = new KwokControlPlane(NS);
 
   @Test
   void eachSucceededTaskWasReconciledAtMostThreeTimes() {
     List<String> names = IntStream.range(0, TASKS).mapToObj(i -> "happy-" + i).toList();
-    names.forEach(name -> client.resource(Fixtures.task(NS, name)).create());
+    names.forEach(name -> cluster.client.resource(Fixtures.task(NS, name)).create());
 
     Eventually.await(
         TIMEOUT,
         "every Task Succeeded",
         () ->
-            client.resources(Task.class).inNamespace(NS).list().getItems().stream()
+            cluster.client.resources(Task.class).inNamespace(NS).list().getItems().stream()
                 .filter(t -> t.getStatus() != null)
                 .filter(t -> t.getStatus().getPhase() == TaskPhase.Succeeded)
                 .count(),
         succeeded -> succeeded == TASKS);
-    MeterRegistry metrics = controller.harness.metrics.registry();
+    MeterRegistry metrics = cluster.controller.harness.metrics.registry();
     Eventually.await(
         TIMEOUT,
         "no Task queued or scheduled for a reconcile",

@@ -45,6 +45,20 @@ final class Leases {
     }
   }
 
+  /**
+   * Controller settings' {@code leaderElection}: competing for {@code lease} (15 s lease, 10 s
+   * renew deadline, 2 s retry).
+   */
+  static JsonObject election(String lease) {
+    return new JsonObject()
+        .put("enabled", true)
+        .put("leaseName", lease)
+        .put("leaseNamespace", ControlPlane.CONTROLLER_NAMESPACE)
+        .put("leaseDurationSeconds", 15)
+        .put("renewDeadlineSeconds", 10)
+        .put("retryPeriodSeconds", 2);
+  }
+
   static String holder(KubernetesClient admin, String lease) {
     Lease l = admin.leases().inNamespace(ControlPlane.CONTROLLER_NAMESPACE).withName(lease).get();
     return l == null || l.getSpec() == null ? null : l.getSpec().getHolderIdentity();

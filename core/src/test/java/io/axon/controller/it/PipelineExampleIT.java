@@ -10,16 +10,14 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * examples/pipeline.yaml, applied as a user would, runs to the end on a real control plane whose
@@ -30,56 +28,30 @@ class PipelineExampleIT {
   static final String NS = "pipeline";
   static final String BRANCH = "axon/todo-service";
 
-  static ControlPlane plane;
-  static KubernetesClient client;
-  static ControllerInstance controller;
-  static KwokPods pods;
-  static PipelineTasks tasks;
-
-  @BeforeAll
-  static void start() {
-    plane = ControlPlane.builder().jobLifecycle().start();
-    client = plane.client();
-    plane.createNamespace(NS);
-    pods = new KwokPods(client, NS);
-    tasks = new PipelineTasks(client, NS);
-    controller = new ControllerInstance(plane);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (controller != null) {
-      controller.close();
-    }
-    if (pods != null) {
-      pods.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-  }
+  @RegisterExtension static final KwokControlPlane cluster = new KwokControlPlane(NS);
+  static final PipelineTasks tasks = new PipelineTasks(cluster::client, NS);
 
   @Test
   void scaffoldThenTestsThenDocsRunToTheEndPassingTheirResultsOn() throws IOException {
-    pods.succeed(
+    cluster.pods.succeed(
         "scaffold",
         "2s",
         summary("Built a FastAPI TODO service in todo/ with CRUD routes.", "a1b2c3d", null));
-    pods.succeed(
+    cluster.pods.succeed(
         "tests", "2s", summary("Added tests/test_todos.py: 8 tests, all pass.", "e4f5a6b", null));
-    pods.succeed(
+    cluster.pods.succeed(
         "docs",
         "2s",
         summary(
             "Wrote README.md and opened a pull request.",
             "c7d8e9f",
             "https://github.com/your-org/your-repo/pull/7"));
-    client.resource(secret("github-token", "GITHUB_TOKEN")).create();
-    client.resource(secret("claude-oauth", "CLAUDE_CODE_OAUTH_TOKEN")).create();
+    cluster.client.resource(secret("github-token", "GITHUB_TOKEN")).create();
+    cluster.client.resource(secret("claude-oauth", "CLAUDE_CODE_OAUTH_TOKEN")).create();
 
     try (InputStream in =
         Files.newInputStream(RepoPaths.root().resolve("examples/pipeline.yaml"))) {
-      client.load(in).inNamespace(NS).create();
+      cluster.client.load(in).inNamespace(NS).create();
     }
 
     Task docsWaiting =
@@ -141,7 +113,7 @@ class PipelineExampleIT {
   }
 
   static Job job(String name) {
-    return client.batch().v1().jobs().inNamespace(NS).withName(name).get();
+    return cluster.client.batch().v1().jobs().inNamespace(NS).withName(name).get();
   }
 
   static String prompt(String name) {

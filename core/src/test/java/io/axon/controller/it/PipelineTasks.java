@@ -16,15 +16,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Tasks with dependencies and branches, for the pipeline ITs. */
 final class PipelineTasks {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private final KubernetesClient client;
+  private final Supplier<KubernetesClient> client;
   private final String namespace;
 
-  PipelineTasks(KubernetesClient client, String namespace) {
+  /** {@code client} is asked for at each use: a class's fixture starts it after this is made. */
+  PipelineTasks(Supplier<KubernetesClient> client, String namespace) {
     this.client = client;
     this.namespace = namespace;
   }
@@ -32,7 +34,7 @@ final class PipelineTasks {
   Task create(String name, Consumer<TaskSpec> spec) {
     Task task = Fixtures.task(namespace, name);
     spec.accept(task.getSpec());
-    return client.resource(task).create();
+    return client.get().resource(task).create();
   }
 
   Task create(String name, String... dependsOn) {
@@ -43,7 +45,7 @@ final class PipelineTasks {
     Workspace workspace = new Workspace();
     workspace.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     workspace.setSpec(new WorkspaceSpec(repo, "main"));
-    return client.resource(workspace).create();
+    return client.get().resource(workspace).create();
   }
 
   static Consumer<TaskSpec> onBranch(String workspace, String branch) {
@@ -54,7 +56,7 @@ final class PipelineTasks {
   }
 
   Task get(String name) {
-    return client.resources(Task.class).inNamespace(namespace).withName(name).get();
+    return client.get().resources(Task.class).inNamespace(namespace).withName(name).get();
   }
 
   Task await(String name, String what, Predicate<Task> condition) {
@@ -78,7 +80,7 @@ final class PipelineTasks {
   }
 
   boolean hasJob(String name) {
-    return client.batch().v1().jobs().inNamespace(namespace).withName(name).get() != null;
+    return client.get().batch().v1().jobs().inNamespace(namespace).withName(name).get() != null;
   }
 
   static Optional<Condition> condition(Task task, String type) {

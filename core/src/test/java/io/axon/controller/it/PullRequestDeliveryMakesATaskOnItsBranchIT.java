@@ -12,17 +12,11 @@ import io.axon.controller.spawner.SpawnerFixtures;
 import io.axon.controller.webhook.WebhookSender;
 import io.axon.controller.webhook.WebhookSender.Answer;
 import io.axon.source.github.ScriptedGitHub;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SelfSignedCertificate;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A signed {@code pull_request} delivery (GitHub's recorded shape, real HTTPS and HMAC) makes a
@@ -35,47 +29,11 @@ class PullRequestDeliveryMakesATaskOnItsBranchIT {
   static final Duration TIMEOUT = Duration.ofSeconds(40);
   static final String SECRET = "pull request webhook secret";
 
-  static ControlPlane plane;
-  static KubernetesClient client;
-  static Vertx vertx;
-  static SelfSignedCertificate certificate;
-
-  @BeforeAll
-  static void startControlPlane() {
-    plane = ControlPlane.builder().start();
-    client = plane.client();
-    vertx = Vertx.vertx();
-    certificate = SelfSignedCertificate.create("localhost");
-  }
-
-  @AfterAll
-  static void stopControlPlane() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-    if (certificate != null) {
-      certificate.delete();
-    }
-  }
+  @RegisterExtension static final WebhookControlPlane hooks = new WebhookControlPlane(TIMEOUT);
 
   @Test
   void aDeliveredPullRequestThatPassesTheFiltersGetsATaskOnItsBranch() throws Exception {
-    String ns = plane.createNamespace("pull-hooks");
-    client.resource(SpawnerFixtures.workspace(ns)).create();
-    client.resource(SpawnerFixtures.secret(ns, SpawnerFixtures.TOKEN)).create();
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("webhook-secret")
-                .withNamespace(ns)
-                .endMetadata()
-                .addToStringData("GITHUB_WEBHOOK_SECRET", SECRET)
-                .build())
-        .create();
+    String ns = hooks.createNamespace("pull-hooks", SECRET);
     GitHubPullRequests pulls = new GitHubPullRequests();
     pulls.setWorkspaceRef(new LocalObjectReference("widgets"));
     pulls.setLabels(List.of("agent"));
@@ -88,22 +46,19 @@ class PullRequestDeliveryMakesATaskOnItsBranchIT {
         .getSpec()
         .getTaskTemplate()
         .setPromptTemplate("Work on {{.URL}} ({{.Branch}} into {{.Base}}): {{.Title}}");
-    Webhook webhook = new Webhook();
-    webhook.setSecretRef(new LocalObjectReference("webhook-secret"));
+    Webhook webhook = WebhookControlPlane.signedWebhook();
     spawner.getSpec().setWebhook(webhook);
-    client.resource(spawner).create();
+    hooks.client().resource(spawner).create();
 
-    try (ScriptedGitHub github = ScriptedGitHub.start(vertx, "acme", "widgets");
-        ControllerInstance controller = new ControllerInstance(plane, settings(ns, github));
-        WebhookSender sender =
-            new WebhookSender(
-                vertx,
-                controller.harness.controller().webhookPort(),
-                certificate.certificatePath())) {
+    try (ScriptedGitHub github = ScriptedGitHub.start(hooks.vertx(), "acme", "widgets");
+        ControllerInstance controller =
+            new ControllerInstance(
+                hooks.plane(), hooks.settings(ns, "githubPullRequests", github.baseURL()));
+        WebhookSender sender = hooks.senderTo(controller)) {
       String path = "/webhooks/github/" + ns + "/review";
       PollRequests polls = new PollRequests(controller.harness.vertx());
       // The first poll, on start, finds nothing; the next scheduled one is an hour away.
-      awaitSpawner(ns, s -> s.getStatus().getLastPollTime() != null);
+      hooks.awaitSpawner(ns, "review", s -> s.getStatus().getLastPollTime() != null);
 
       github.addPull("Fix the crash", "Closes the crash.", "fix/crash", "main", "agent");
       JsonObject opened =
@@ -119,7 +74,7 @@ class PullRequestDeliveryMakesATaskOnItsBranchIT {
       assertThat(sender.deliver(path, "pull_request", "p-1", SECRET, opened))
           .isEqualTo(new Answer(202, "polling: pull request opened"));
       assertThat(polls.sent()).as("polls the first good delivery asked for").isEqualTo(1);
-      Task first = awaitTask(ns, "review-1");
+      Task first = hooks.awaitTask(ns, "review-1");
       assertThat(first.getSpec().getBranch()).isEqualTo("fix/crash");
       assertThat(first.getSpec().getPrompt())
           .isEqualTo(
@@ -153,9 +108,10 @@ class PullRequestDeliveryMakesATaskOnItsBranchIT {
                           "opened", 3, "Speed it up", "perf/cache", "agent"))
                   .status())
           .isEqualTo(202);
-      assertThat(awaitTask(ns, "review-3").getSpec().getBranch()).isEqualTo("perf/cache");
-      awaitSpawner(ns, s -> Integer.valueOf(2).equals(s.getStatus().getItemsFound()));
-      assertThat(taskNames(ns)).containsExactly("review-1", "review-3");
+      assertThat(hooks.awaitTask(ns, "review-3").getSpec().getBranch()).isEqualTo("perf/cache");
+      hooks.awaitSpawner(
+          ns, "review", s -> Integer.valueOf(2).equals(s.getStatus().getItemsFound()));
+      assertThat(hooks.taskNames(ns)).containsExactly("review-1", "review-3");
 
       // Labelled now, #2 passes: its labeled delivery brings its Task.
       github.editPull(2, p -> p.put("labels", ScriptedGitHub.labelObjects("agent")));
@@ -168,55 +124,12 @@ class PullRequestDeliveryMakesATaskOnItsBranchIT {
                   WebhookSender.pullRequestEvent(
                       "labeled", 2, "Not for agents", "feat/x", "agent")))
           .isEqualTo(new Answer(202, "polling: pull request labeled"));
-      assertThat(awaitTask(ns, "review-2").getSpec().getBranch()).isEqualTo("feat/x");
-      assertThat(taskNames(ns)).containsExactly("review-1", "review-2", "review-3");
+      assertThat(hooks.awaitTask(ns, "review-2").getSpec().getBranch()).isEqualTo("feat/x");
+      assertThat(hooks.taskNames(ns)).containsExactly("review-1", "review-2", "review-3");
       assertThat(github.requests())
           .as("every request the controller made of GitHub: listings of this repository's pulls")
           .allSatisfy(
               r -> assertThat(r.path()).matches("/repos/acme/widgets/pulls(/[0-9]+/reviews)?"));
     }
-  }
-
-  static JsonObject settings(String ns, ScriptedGitHub github) {
-    return new JsonObject()
-        .put("namespaces", new JsonArray().add(ns))
-        .put(
-            "sources",
-            new JsonObject()
-                .put("githubPullRequests", new JsonObject().put("apiBaseURL", github.baseURL())))
-        .put(
-            "webhook",
-            new JsonObject()
-                .put("enabled", true)
-                .put("host", "127.0.0.1")
-                .put("port", 0)
-                .put(
-                    "tls",
-                    new JsonObject()
-                        .put("certPath", certificate.certificatePath())
-                        .put("keyPath", certificate.privateKeyPath())));
-  }
-
-  static List<String> taskNames(String ns) {
-    return client.resources(Task.class).inNamespace(ns).list().getItems().stream()
-        .map(t -> t.getMetadata().getName())
-        .sorted()
-        .toList();
-  }
-
-  static Task awaitTask(String ns, String name) {
-    return Eventually.await(
-        TIMEOUT,
-        "Task " + name,
-        () -> client.resources(Task.class).inNamespace(ns).withName(name).get(),
-        t -> true);
-  }
-
-  static void awaitSpawner(String ns, java.util.function.Predicate<TaskSpawner> condition) {
-    Eventually.await(
-        TIMEOUT,
-        "TaskSpawner review",
-        () -> client.resources(TaskSpawner.class).inNamespace(ns).withName("review").get(),
-        s -> s.getStatus() != null && condition.test(s));
   }
 }

@@ -2,7 +2,6 @@ package io.axon.controller.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.axon.api.v1alpha1.LocalObjectReference;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.Webhook;
@@ -11,18 +10,12 @@ import io.axon.controller.spawner.SpawnerFixtures;
 import io.axon.controller.webhook.WebhookSender;
 import io.axon.controller.webhook.WebhookSender.Answer;
 import io.axon.source.github.ScriptedGitHub;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SelfSignedCertificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An issue event that a standby replica refuses with 503 because the spawner's queue is full (the
@@ -35,72 +28,31 @@ class StandbyRefusedPollIsTakenByTheScheduledPollIT {
   static final String SECRET = "refused poll secret";
   static final String LEASE = "refused-poll-lease";
 
-  static ControlPlane plane;
-  static KubernetesClient client;
-  static Vertx vertx;
-  static SelfSignedCertificate certificate;
-
-  @BeforeAll
-  static void startControlPlane() {
-    plane = ControlPlane.builder().start();
-    client = plane.client();
-    vertx = Vertx.vertx();
-    certificate = SelfSignedCertificate.create("localhost");
-  }
-
-  @AfterAll
-  static void stopControlPlane() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-    if (certificate != null) {
-      certificate.delete();
-    }
-  }
+  @RegisterExtension static final WebhookControlPlane hooks = new WebhookControlPlane(TIMEOUT);
 
   @Test
   void anIssueEventRefusedForAFullQueueGetsItsTaskAtTheNextPoll() throws Exception {
-    String ns = plane.createNamespace("refused-poll");
-    try (ScriptedGitHub issues = ScriptedGitHub.start(vertx, "acme", "widgets");
+    String ns = hooks.createNamespace("refused-poll", SECRET);
+    try (ScriptedGitHub issues = ScriptedGitHub.start(hooks.vertx(), "acme", "widgets");
         ScriptedGitHubWrites github =
-            ScriptedGitHubWrites.start(vertx)
+            ScriptedGitHubWrites.start(hooks.vertx())
                 .delegateTo(issues.baseURL())
                 .requireToken(SpawnerFixtures.TOKEN)
                 .issue(5, "Crash on start", "It crashes.", "bug")) {
-      client.resource(SpawnerFixtures.workspace(ns)).create();
-      client.resource(SpawnerFixtures.secret(ns, SpawnerFixtures.TOKEN)).create();
-      client
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName("webhook-secret")
-                  .withNamespace(ns)
-                  .endMetadata()
-                  .addToStringData("GITHUB_WEBHOOK_SECRET", SECRET)
-                  .build())
-          .create();
       TaskSpawner spawner = SpawnerFixtures.spawner(ns, "hooks", List.of("bug"), List.of());
       spawner.getSpec().setPollInterval("30s");
-      Webhook webhook = new Webhook();
-      webhook.setSecretRef(new LocalObjectReference("webhook-secret"));
+      Webhook webhook = WebhookControlPlane.signedWebhook();
       webhook.setTriggerPhrase("/axon fix");
       spawner.getSpec().setWebhook(webhook);
-      client.resource(spawner).create();
+      hooks.client().resource(spawner).create();
       // Reading issue #5 fails, so the comment's entry stays queued and the queue (of one) is full.
       github.failNext(100_000);
 
       try (ControllerInstance leader = replica(ns, "leader", github.baseURL())) {
-        LeaderElectionIT.awaitHolder(client, LEASE, leader);
-        awaitSpawner(ns, s -> s.getStatus().getLastPollTime() != null);
+        LeaderElectionIT.awaitHolder(hooks.client(), LEASE, leader);
+        hooks.awaitSpawner(ns, "hooks", s -> s.getStatus().getLastPollTime() != null);
         try (ControllerInstance standby = replica(ns, "standby", github.baseURL());
-            WebhookSender toStandby =
-                new WebhookSender(
-                    vertx,
-                    standby.harness.controller().webhookPort(),
-                    certificate.certificatePath())) {
+            WebhookSender toStandby = hooks.senderTo(standby)) {
           String path = "/webhooks/github/" + ns + "/hooks";
           assertThat(
                   toStandby.deliver(
@@ -111,7 +63,8 @@ class StandbyRefusedPollIsTakenByTheScheduledPollIT {
                       WebhookSender.commentCreated(
                           5, 1, "octocat", "/axon fix", Instant.now().minusSeconds(5))))
               .isEqualTo(new Answer(202, "queued: comment:5:1"));
-          awaitSpawner(ns, s -> s.getStatus().getQueuedItems().equals(List.of("comment:5:1")));
+          hooks.awaitSpawner(
+              ns, "hooks", s -> s.getStatus().getQueuedItems().equals(List.of("comment:5:1")));
 
           issues.addIssue("Broken build", "It fails.", "bug");
           assertThat(
@@ -128,10 +81,11 @@ class StandbyRefusedPollIsTakenByTheScheduledPollIT {
                           + " scheduled poll finds what this delivery announced"));
 
           // Nobody asked the leader to poll; its schedule (30s) does, and finds the issue.
-          Task fromPoll = awaitTask(ns, "hooks-1");
+          Task fromPoll = hooks.awaitTask(ns, "hooks-1");
           assertThat(fromPoll.getSpec().getPrompt()).isEqualTo("Fix: Broken build\nIt fails.");
           assertThat(
-                  client
+                  hooks
+                      .client()
                       .resources(TaskSpawner.class)
                       .inNamespace(ns)
                       .withName("hooks")
@@ -148,50 +102,10 @@ class StandbyRefusedPollIsTakenByTheScheduledPollIT {
     }
   }
 
-  static Task awaitTask(String ns, String name) {
-    return Eventually.await(
-        TIMEOUT,
-        "Task " + name,
-        () -> client.resources(Task.class).inNamespace(ns).withName(name).get(),
-        t -> true);
-  }
-
-  static void awaitSpawner(String ns, java.util.function.Predicate<TaskSpawner> condition) {
-    Eventually.await(
-        TIMEOUT,
-        "TaskSpawner hooks",
-        () -> client.resources(TaskSpawner.class).inNamespace(ns).withName("hooks").get(),
-        s -> s.getStatus() != null && condition.test(s));
-  }
-
   static ControllerInstance replica(String ns, String identity, String api) {
     JsonObject settings =
-        new JsonObject()
-            .put("namespaces", new JsonArray().add(ns))
-            .put(
-                "sources",
-                new JsonObject().put("githubIssues", new JsonObject().put("apiBaseURL", api)))
-            .put(
-                "webhook",
-                new JsonObject()
-                    .put("enabled", true)
-                    .put("host", "127.0.0.1")
-                    .put("port", 0)
-                    .put("maxQueuedItems", 1)
-                    .put(
-                        "tls",
-                        new JsonObject()
-                            .put("certPath", certificate.certificatePath())
-                            .put("keyPath", certificate.privateKeyPath())))
-            .put(
-                "leaderElection",
-                new JsonObject()
-                    .put("enabled", true)
-                    .put("leaseName", LEASE)
-                    .put("leaseNamespace", ControlPlane.CONTROLLER_NAMESPACE)
-                    .put("leaseDurationSeconds", 15)
-                    .put("renewDeadlineSeconds", 10)
-                    .put("retryPeriodSeconds", 2));
-    return new ControllerInstance(plane, settings, identity);
+        hooks.settings(ns, "githubIssues", api).put("leaderElection", Leases.election(LEASE));
+    settings.getJsonObject("webhook").put("maxQueuedItems", 1);
+    return new ControllerInstance(hooks.plane(), settings, identity);
   }
 }

@@ -2,7 +2,6 @@ package io.axon.controller.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.axon.api.v1alpha1.LocalObjectReference;
 import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskSpawner;
 import io.axon.api.v1alpha1.Webhook;
@@ -10,17 +9,11 @@ import io.axon.controller.report.ScriptedGitHubWrites;
 import io.axon.controller.spawner.SpawnerFixtures;
 import io.axon.controller.webhook.WebhookSender;
 import io.axon.source.github.ScriptedGitHub;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SelfSignedCertificate;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A standby replica takes verified webhook deliveries instead of answering 503: it queues them in
@@ -33,76 +26,32 @@ class StandbyReplicaQueuesWebhookDeliveriesIT {
   static final String SECRET = "standby secret";
   static final String LEASE = "standby-webhook-lease";
 
-  static ControlPlane plane;
-  static KubernetesClient client;
-  static Vertx vertx;
-  static SelfSignedCertificate certificate;
-
-  @BeforeAll
-  static void startControlPlane() {
-    plane = ControlPlane.builder().start();
-    client = plane.client();
-    vertx = Vertx.vertx();
-    certificate = SelfSignedCertificate.create("localhost");
-  }
-
-  @AfterAll
-  static void stopControlPlane() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-    if (certificate != null) {
-      certificate.delete();
-    }
-  }
+  @RegisterExtension static final WebhookControlPlane hooks = new WebhookControlPlane(TIMEOUT);
 
   @Test
   void theStandbyQueuesDeliveriesAndOnlyTheLeaderMakesTasks() throws Exception {
-    String ns = plane.createNamespace("standby-hooks");
-    try (ScriptedGitHub issues = ScriptedGitHub.start(vertx, "acme", "widgets");
+    String ns = hooks.createNamespace("standby-hooks", SECRET);
+    try (ScriptedGitHub issues = ScriptedGitHub.start(hooks.vertx(), "acme", "widgets");
         ScriptedGitHubWrites github =
-            ScriptedGitHubWrites.start(vertx)
+            ScriptedGitHubWrites.start(hooks.vertx())
                 .delegateTo(issues.baseURL())
                 .requireToken(SpawnerFixtures.TOKEN)
                 .issue(5, "Crash on start", "It crashes.", "bug")) {
-      client.resource(SpawnerFixtures.workspace(ns)).create();
-      client.resource(SpawnerFixtures.secret(ns, SpawnerFixtures.TOKEN)).create();
-      client
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName("webhook-secret")
-                  .withNamespace(ns)
-                  .endMetadata()
-                  .addToStringData("GITHUB_WEBHOOK_SECRET", SECRET)
-                  .build())
-          .create();
       TaskSpawner spawner = SpawnerFixtures.spawner(ns, "hooks", List.of("bug"), List.of());
       spawner.getSpec().setPollInterval("1h");
-      Webhook webhook = new Webhook();
-      webhook.setSecretRef(new LocalObjectReference("webhook-secret"));
+      Webhook webhook = WebhookControlPlane.signedWebhook();
       webhook.setTriggerPhrase("/axon fix");
       spawner.getSpec().setWebhook(webhook);
-      client.resource(spawner).create();
+      hooks.client().resource(spawner).create();
 
       try (ControllerInstance leader = replica(ns, "leader", github.baseURL())) {
-        LeaderElectionIT.awaitHolder(client, LEASE, leader);
-        Eventually.await(
-            TIMEOUT,
-            "the leader's first poll",
-            () -> client.resources(TaskSpawner.class).inNamespace(ns).withName("hooks").get(),
-            s -> s.getStatus() != null && s.getStatus().getLastPollTime() != null);
+        LeaderElectionIT.awaitHolder(hooks.client(), LEASE, leader);
+        // The leader's first poll.
+        hooks.awaitSpawner(ns, "hooks", s -> s.getStatus().getLastPollTime() != null);
         try (ControllerInstance standby = replica(ns, "standby", github.baseURL());
-            WebhookSender toStandby =
-                new WebhookSender(
-                    vertx,
-                    standby.harness.controller().webhookPort(),
-                    certificate.certificatePath())) {
+            WebhookSender toStandby = hooks.senderTo(standby)) {
           String path = "/webhooks/github/" + ns + "/hooks";
-          assertThat(Leases.holder(client, LEASE)).isEqualTo("leader");
+          assertThat(Leases.holder(hooks.client(), LEASE)).isEqualTo("leader");
 
           // A badly signed delivery is refused by the standby as by the leader.
           assertThat(
@@ -123,7 +72,7 @@ class StandbyReplicaQueuesWebhookDeliveriesIT {
                       SECRET,
                       WebhookQueuedWorkIT.comment(5, 88001, "octocat", "/axon fix")))
               .isEqualTo(new WebhookSender.Answer(202, "queued: comment:5:88001"));
-          Task fromComment = awaitTask(ns, "hooks-5-comment-88001");
+          Task fromComment = hooks.awaitTask(ns, "hooks-5-comment-88001");
           assertThat(fromComment.getSpec().getPrompt())
               .isEqualTo("Fix: Crash on start\nIt crashes.");
 
@@ -138,12 +87,8 @@ class StandbyReplicaQueuesWebhookDeliveriesIT {
                       SECRET,
                       WebhookSender.issueEvent("labeled", "acme/widgets", 1, "Broken build")))
               .isEqualTo(new WebhookSender.Answer(202, "polling: issue labeled"));
-          awaitTask(ns, "hooks-1");
-          Eventually.await(
-              TIMEOUT,
-              "an empty queue",
-              () -> client.resources(TaskSpawner.class).inNamespace(ns).withName("hooks").get(),
-              s -> s.getStatus().getQueuedItems().isEmpty());
+          hooks.awaitTask(ns, "hooks-1");
+          hooks.awaitSpawner(ns, "hooks", s -> s.getStatus().getQueuedItems().isEmpty());
 
           assertThat(standby.requests.count("POST", "tasks", 201))
               .as("Tasks the standby made")
@@ -169,41 +114,9 @@ class StandbyReplicaQueuesWebhookDeliveriesIT {
     }
   }
 
-  static Task awaitTask(String ns, String name) {
-    return Eventually.await(
-        TIMEOUT,
-        "Task " + name,
-        () -> client.resources(Task.class).inNamespace(ns).withName(name).get(),
-        t -> true);
-  }
-
   static ControllerInstance replica(String ns, String identity, String api) {
     JsonObject settings =
-        new JsonObject()
-            .put("namespaces", new JsonArray().add(ns))
-            .put(
-                "sources",
-                new JsonObject().put("githubIssues", new JsonObject().put("apiBaseURL", api)))
-            .put(
-                "webhook",
-                new JsonObject()
-                    .put("enabled", true)
-                    .put("host", "127.0.0.1")
-                    .put("port", 0)
-                    .put(
-                        "tls",
-                        new JsonObject()
-                            .put("certPath", certificate.certificatePath())
-                            .put("keyPath", certificate.privateKeyPath())))
-            .put(
-                "leaderElection",
-                new JsonObject()
-                    .put("enabled", true)
-                    .put("leaseName", LEASE)
-                    .put("leaseNamespace", ControlPlane.CONTROLLER_NAMESPACE)
-                    .put("leaseDurationSeconds", 15)
-                    .put("renewDeadlineSeconds", 10)
-                    .put("retryPeriodSeconds", 2));
-    return new ControllerInstance(plane, settings, identity);
+        hooks.settings(ns, "githubIssues", api).put("leaderElection", Leases.election(LEASE));
+    return new ControllerInstance(hooks.plane(), settings, identity);
   }
 }

@@ -9,14 +9,12 @@ import io.axon.api.v1alpha1.TaskPhase;
 import io.axon.controller.Fixtures;
 import io.axon.controller.budget.TaskBudgets;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A TaskBudget on a real control plane (Jobs run, kwok plays the pods, the controller runs with the
@@ -30,46 +28,21 @@ class TaskBudgetHoldsTasksIT {
   static final String NS = "budgets";
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  static ControlPlane plane;
-  static KubernetesClient client;
-  static ControllerInstance controller;
-  static KwokPods pods;
-
-  @BeforeAll
-  static void start() {
-    plane = ControlPlane.builder().jobLifecycle().start();
-    client = plane.client();
-    plane.createNamespace(NS);
-    pods = new KwokPods(client, NS);
-    controller = new ControllerInstance(plane);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (controller != null) {
-      controller.close();
-    }
-    if (pods != null) {
-      pods.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-  }
+  @RegisterExtension static final KwokControlPlane cluster = new KwokControlPlane(NS);
 
   private static Task task(String name, String team) {
     Task task = Fixtures.task(NS, name);
     task.getMetadata().setLabels(Map.of("team", team));
-    return client.resource(task).create();
+    return cluster.client.resource(task).create();
   }
 
   private static Task get(String name) {
-    return client.resources(Task.class).inNamespace(NS).withName(name).get();
+    return cluster.client.resources(Task.class).inNamespace(NS).withName(name).get();
   }
 
   @Test
   void spendingOutlivesItsTaskAndHoldsTheNextTaskOfTheTeam() {
-    long listsAtStart = controller.requests.lists("taskbudgets");
+    long listsAtStart = cluster.controller.requests.lists("taskbudgets");
     assertThat(listsAtStart).as("the TaskBudget informer's list").isEqualTo(1);
     TaskBudget budget = new TaskBudget();
     budget.setMetadata(new ObjectMetaBuilder().withName("team-a").withNamespace(NS).build());
@@ -77,9 +50,9 @@ class TaskBudgetHoldsTasksIT {
     spec.setSelector(Map.of("team", "a"));
     spec.setDailyCostUSD(0.5);
     budget.setSpec(spec);
-    client.resource(budget).create();
+    cluster.client.resource(budget).create();
 
-    pods.fail(
+    cluster.pods.fail(
         "spender",
         1,
         "Error",
@@ -95,14 +68,16 @@ class TaskBudgetHoldsTasksIT {
         Eventually.await(
             TIMEOUT,
             "the budget's record of spender",
-            () -> client.resources(TaskBudget.class).inNamespace(NS).withName("team-a").get(),
+            () ->
+                cluster.client.resources(TaskBudget.class).inNamespace(NS).withName("team-a").get(),
             b -> b.getStatus() != null && b.getStatus().getRecords().size() == 1);
     assertThat(recorded.getStatus().getSpentCostUSD()).isEqualTo("0.60");
     assertThat(recorded.getStatus().getSpentTokens()).isEqualTo(1200);
     assertThat(recorded.getStatus().getRecords().get(0).getTask()).isEqualTo("spender");
 
-    client.resources(Task.class).inNamespace(NS).withName("spender").delete();
-    client
+    cluster.client.resources(Task.class).inNamespace(NS).withName("spender").delete();
+    cluster
+        .client
         .resources(Task.class)
         .inNamespace(NS)
         .withName("spender")
@@ -128,31 +103,32 @@ class TaskBudgetHoldsTasksIT {
     assertThat(held.getStatus().getPhase()).isEqualTo(TaskPhase.Waiting);
     assertThat(held.getStatus().getMessage())
         .startsWith("TaskBudget \"team-a\": $0.60 of its $0.50 a day spent in the last 24 hours.");
-    assertThat(client.batch().v1().jobs().inNamespace(NS).withName("next").get())
+    assertThat(cluster.client.batch().v1().jobs().inNamespace(NS).withName("next").get())
         .as("a held Task gets no Job")
         .isNull();
     Eventually.await(
         TIMEOUT,
         "the Job of a Task the budget does not cover",
-        () -> client.batch().v1().jobs().inNamespace(NS).withName("other-team").get(),
+        () -> cluster.client.batch().v1().jobs().inNamespace(NS).withName("other-team").get(),
         job -> true);
 
     // A raised cap wakes the waiting Task (the budget informer's event), before the recheck due a
     // minute after its first reconcile, which came after it was created.
-    TaskBudget raised = client.resources(TaskBudget.class).inNamespace(NS).withName("team-a").get();
+    TaskBudget raised =
+        cluster.client.resources(TaskBudget.class).inNamespace(NS).withName("team-a").get();
     raised.getSpec().setDailyCostUSD(5.0);
-    client.resource(raised).update();
+    cluster.client.resource(raised).update();
     Eventually.await(
         TaskBudgets.RECHECK.plus(TIMEOUT),
         "the Job of the Task once its budget allows it",
-        () -> client.batch().v1().jobs().inNamespace(NS).withName("next").get(),
+        () -> cluster.client.batch().v1().jobs().inNamespace(NS).withName("next").get(),
         job -> true);
     assertThat(Duration.between(nextCreated, Instant.now()))
         .as("from the held Task's creation to its Job")
         .isLessThan(TaskBudgets.RECHECK);
 
     // Three Tasks admitted or held, one spending recorded: no list of TaskBudgets for any of them.
-    assertThat(controller.requests.lists("taskbudgets"))
+    assertThat(cluster.controller.requests.lists("taskbudgets"))
         .as("lists of TaskBudgets, the informer's first included")
         .isEqualTo(listsAtStart);
   }

@@ -12,7 +12,6 @@ import io.axon.controller.task.TaskTransition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
@@ -25,9 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The controller against a real control plane that runs Jobs: kube-controller-manager creates the
@@ -41,36 +39,13 @@ class TaskLifecycleIT {
   static final String NS = "lifecycle";
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  static ControlPlane plane;
-  static KubernetesClient client;
-  static ControllerInstance controller;
-  static KwokPods pods;
-
-  @BeforeAll
-  static void start() {
-    plane = ControlPlane.builder().jobLifecycle().start();
-    client = plane.client();
-    plane.createNamespace(
-        NS,
-        Map.of(
-            "pod-security.kubernetes.io/enforce", "restricted",
-            "pod-security.kubernetes.io/enforce-version", "latest"));
-    pods = new KwokPods(client, NS);
-    controller = new ControllerInstance(plane);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (controller != null) {
-      controller.close();
-    }
-    if (pods != null) {
-      pods.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-  }
+  @RegisterExtension
+  static final KwokControlPlane cluster =
+      new KwokControlPlane(
+          NS,
+          Map.of(
+              "pod-security.kubernetes.io/enforce", "restricted",
+              "pod-security.kubernetes.io/enforce-version", "latest"));
 
   @Test
   void aTaskRunsToSucceededThroughARealJobAndPod() {
@@ -89,7 +64,7 @@ class TaskLifecycleIT {
     assertThat(job.getMetadata().getLabels()).containsEntry(ApiGroup.TASK_LABEL, "hello");
 
     Task done = awaitPhase("hello", TaskPhase.Succeeded);
-    Pod pod = client.pods().inNamespace(NS).withName(done.getStatus().getPodName()).get();
+    Pod pod = cluster.client.pods().inNamespace(NS).withName(done.getStatus().getPodName()).get();
     assertThat(pod).as("the pod the status names").isNotNull();
     assertThat(pod.getMetadata().getOwnerReferences().get(0).getUid())
         .isEqualTo(job.getMetadata().getUid());
@@ -109,7 +84,8 @@ class TaskLifecycleIT {
         "[writes] Task hello: %d Job create(s), %d status write(s) %s%n",
         jobCreates, statusWrites, phases("hello"));
     assertThat(
-            client
+            cluster
+                .client
                 .batch()
                 .v1()
                 .jobs()
@@ -125,7 +101,7 @@ class TaskLifecycleIT {
 
   @Test
   void aFailingAgentFailsTheTaskWithItsOwnMessage() {
-    pods.fail(
+    cluster.pods.fail(
         "fails",
         1,
         "Error",
@@ -142,15 +118,15 @@ class TaskLifecycleIT {
     assertThat(failed.getStatus().getResult().getTurns()).isEqualTo(2);
     assertThat(failed.getStatus().getCompletionTime()).isNotNull();
     assertThat(failed.getStatus().getPodName()).isNotNull();
-    Job job = client.batch().v1().jobs().inNamespace(NS).withName("fails").get();
+    Job job = cluster.client.batch().v1().jobs().inNamespace(NS).withName("fails").get();
     assertThat(job.getStatus().getConditions())
         .anyMatch(c -> c.getType().equals("Failed") && c.getStatus().equals("True"));
   }
 
   @Test
   void eachRunLeavesKubernetesEventsOnItsTask() {
-    pods.runFor("told-ok", "2s");
-    pods.fail(
+    cluster.pods.runFor("told-ok", "2s");
+    cluster.pods.fail(
         "told-failed",
         1,
         "Error",
@@ -163,7 +139,7 @@ class TaskLifecycleIT {
 
     List<Event> ok =
         KubernetesEvents.await(
-            client, succeeded, TIMEOUT, "Succeeded", e -> reasons(e).contains("Succeeded"));
+            cluster.client, succeeded, TIMEOUT, "Succeeded", e -> reasons(e).contains("Succeeded"));
     assertThat(reasons(ok)).containsExactly("JobCreated", "Started", "Succeeded");
     assertThat(ok).extracting(Event::getType).containsOnly("Normal");
     assertThat(ok)
@@ -178,7 +154,7 @@ class TaskLifecycleIT {
 
     List<Event> bad =
         KubernetesEvents.await(
-            client, failed, TIMEOUT, "Failed", e -> reasons(e).contains("Failed"));
+            cluster.client, failed, TIMEOUT, "Failed", e -> reasons(e).contains("Failed"));
     // Whether the failing pod is seen Running (the Started Event) depends on timing.
     assertThat(reasons(bad)).startsWith("JobCreated").endsWith("Failed");
     assertThat(reasons(bad)).isSubsetOf("JobCreated", "Started", "Failed").doesNotHaveDuplicates();
@@ -193,7 +169,7 @@ class TaskLifecycleIT {
     }
 
     // kubectl events reads events.k8s.io/v1: the same Events, regarding the Task.
-    var regarding = KubernetesEvents.regarding(client, succeeded);
+    var regarding = KubernetesEvents.regarding(cluster.client, succeeded);
     assertThat(regarding)
         .extracting(e -> e.getReason() + "/" + e.getType() + ": " + e.getNote())
         .containsExactlyElementsOf(
@@ -207,7 +183,9 @@ class TaskLifecycleIT {
               assertThat(e.getRegarding().getName()).isEqualTo("told-ok");
               assertThat(e.getReportingController()).isEqualTo(EventRecorder.COMPONENT);
             });
-    assertThat(controller.requests.count(c -> c.resource().equals("events") && c.code() >= 300))
+    assertThat(
+            cluster.controller.requests.count(
+                c -> c.resource().equals("events") && c.code() >= 300))
         .as("Event writes the API server refused")
         .isZero();
   }
@@ -221,29 +199,29 @@ class TaskLifecycleIT {
     assertThat(event.getInvolvedObject().getUid()).isEqualTo(task.getMetadata().getUid());
     assertThat(event.getSource().getComponent()).isEqualTo(EventRecorder.COMPONENT);
     assertThat(event.getReportingComponent()).isEqualTo(EventRecorder.COMPONENT);
-    assertThat(event.getReportingInstance()).isEqualTo(controller.identity());
+    assertThat(event.getReportingInstance()).isEqualTo(cluster.controller.identity());
     assertThat(event.getCount()).isEqualTo(1);
   }
 
   @Test
   void deletingATaskGarbageCollectsItsJobAndPod() {
-    pods.keepRunning("doomed");
+    cluster.pods.keepRunning("doomed");
     create("doomed");
     Task running = awaitPhase("doomed", TaskPhase.Running);
     String podName = running.getStatus().getPodName();
-    assertThat(client.pods().inNamespace(NS).withName(podName).get()).isNotNull();
+    assertThat(cluster.client.pods().inNamespace(NS).withName(podName).get()).isNotNull();
 
-    client.resources(Task.class).inNamespace(NS).withName("doomed").delete();
+    cluster.client.resources(Task.class).inNamespace(NS).withName("doomed").delete();
 
     Eventually.await(
         TIMEOUT,
         "Job and pod of the deleted Task to be garbage-collected",
         () ->
-            client.batch().v1().jobs().inNamespace(NS).withName("doomed").get() == null
-                && client.pods().inNamespace(NS).withName(podName).get() == null,
+            cluster.client.batch().v1().jobs().inNamespace(NS).withName("doomed").get() == null
+                && cluster.client.pods().inNamespace(NS).withName(podName).get() == null,
         gone -> gone);
     Eventually.sleep(1000);
-    assertThat(client.batch().v1().jobs().inNamespace(NS).withName("doomed").get())
+    assertThat(cluster.client.batch().v1().jobs().inNamespace(NS).withName("doomed").get())
         .as("the controller does not re-create the Job of a deleted Task")
         .isNull();
   }
@@ -262,7 +240,7 @@ class TaskLifecycleIT {
   /** Runs a Task while four threads keep changing its metadata; returns the 409s it caused. */
   static long contest(String name) throws Exception {
     // The pod runs 3 s, so the controller writes its status while the other writers are busy.
-    pods.runFor(name, "3s");
+    cluster.pods.runFor(name, "3s");
     create(name);
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger bumps = new AtomicInteger();
@@ -274,7 +252,8 @@ class TaskLifecycleIT {
               () -> {
                 while (!stop.get()) {
                   // A merge patch without resourceVersion: it always wins, and bumps the version.
-                  client
+                  cluster
+                      .client
                       .resources(Task.class)
                       .inNamespace(NS)
                       .withName(name)
@@ -311,18 +290,18 @@ class TaskLifecycleIT {
   // ---- helpers --------------------------------------------------------------------------------
 
   static void create(String name) {
-    client.resource(Fixtures.task(NS, name)).create();
+    cluster.client.resource(Fixtures.task(NS, name)).create();
   }
 
   static Task get(String name) {
-    return client.resources(Task.class).inNamespace(NS).withName(name).get();
+    return cluster.client.resources(Task.class).inNamespace(NS).withName(name).get();
   }
 
   static Job awaitJob(String name) {
     return Eventually.await(
         TIMEOUT,
         "Job " + name,
-        () -> client.batch().v1().jobs().inNamespace(NS).withName(name).get(),
+        () -> cluster.client.batch().v1().jobs().inNamespace(NS).withName(name).get(),
         job -> true);
   }
 
@@ -335,7 +314,7 @@ class TaskLifecycleIT {
   }
 
   static List<TaskPhase> phases(String name) {
-    return controller.harness.transitions.stream()
+    return cluster.controller.harness.transitions.stream()
         .filter(t -> t.task().getMetadata().getName().equals(name))
         .filter(TaskTransition::phaseChanged)
         .map(t -> t.current().getPhase())
@@ -343,7 +322,7 @@ class TaskLifecycleIT {
   }
 
   static long count(String method, String resource, String name) {
-    return controller.requests.count(
+    return cluster.controller.requests.count(
         c ->
             c.method().equals(method)
                 && c.resource().equals(resource)
@@ -352,7 +331,7 @@ class TaskLifecycleIT {
   }
 
   static long count(String method, String resource, String name, int code) {
-    return controller.requests.count(
+    return cluster.controller.requests.count(
         c ->
             c.method().equals(method)
                 && c.resource().equals(resource)

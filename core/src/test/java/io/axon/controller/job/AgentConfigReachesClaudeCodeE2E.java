@@ -2,8 +2,6 @@ package io.axon.controller.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.axon.agent.claudecode.ClaudeCodeRuntime;
-import io.axon.agent.testing.ClaudeCodeCli;
 import io.axon.agent.testing.ModelReply;
 import io.axon.agent.testing.ScriptedAnthropicServer;
 import io.axon.api.v1alpha1.AgentConfigFile;
@@ -14,18 +12,14 @@ import io.axon.api.v1alpha1.McpValue;
 import io.axon.api.v1alpha1.SecretKeyReference;
 import io.axon.api.v1alpha1.Task;
 import io.axon.controller.Fixtures;
-import io.axon.spi.agent.AgentCommand;
-import io.axon.spi.agent.AgentInvocation;
 import io.axon.spi.agent.AgentRegistry;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,33 +85,9 @@ class AgentConfigReachesClaudeCodeE2E {
     try (ScriptedAnthropicServer model =
         ScriptedAnthropicServer.start(
             ModelReply.message(ModelReply.bash("sleep 10")), ModelReply.say("Understood."))) {
-      AgentCommand command =
-          new ClaudeCodeRuntime()
-              .command(
-                  new AgentInvocation(
-                      "What are your rules?",
-                      Optional.of("claude-sonnet-4-20250514"),
-                      workspace.toString(),
-                      Optional.of(3)));
-      List<String> argv = new java.util.ArrayList<>(command.argv());
-      argv.set(0, ClaudeCodeCli.executable().toString());
-      ProcessBuilder claude = new ProcessBuilder(argv).directory(workspace.toFile());
-      claude.environment().clear();
-      claude.environment().put("PATH", "/usr/bin:/bin");
-      claude.environment().put("HOME", home.toString());
-      claude.environment().put("ANTHROPIC_BASE_URL", model.baseUrl());
-      claude.environment().put("ANTHROPIC_API_KEY", "sk-ant-test");
-      claude.environment().put("LANG", "C.UTF-8");
-      // As root (the CI machines) Claude Code refuses --dangerously-skip-permissions without it.
-      claude.environment().put("IS_SANDBOX", "1");
-      claude.environment().putAll(command.env());
-      claude.environment().putAll(secrets);
-      claude.redirectErrorStream(true);
-      Process run = claude.start();
-      run.getOutputStream().write(command.stdin().orElseThrow().getBytes(StandardCharsets.UTF_8));
-      run.getOutputStream().close();
-      String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      String output =
+          ClaudeCodeCliRun.run(
+              "What are your rules?", 3, home, workspace, model.baseUrl(), "sk-ant-test", secrets);
       assertThat(model.requests()).as(output).isNotEmpty();
 
       List<String> sent =
