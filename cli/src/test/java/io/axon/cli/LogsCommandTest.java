@@ -150,9 +150,9 @@ class LogsCommandTest {
     logs("t1-pod", true, TRANSCRIPT);
 
     Cli.Running following = cli.start("logs", "t1", "-f", "--poll-interval", "50ms");
-    Thread.sleep(300);
+    following.awaitErr("waiting for the controller to pick it up", Duration.ofSeconds(10));
     Fixtures.status(client, task, TaskPhase.Pending, null, null, "waiting for the workspace clone");
-    Thread.sleep(300);
+    following.awaitErr("waiting for the workspace clone", Duration.ofSeconds(10));
     pod("t1", "Running");
     Fixtures.status(client, task, TaskPhase.Running, null, null, "agent running");
     following.awaitOut("[result] completed", Duration.ofSeconds(10));
