@@ -19,7 +19,9 @@ import java.util.Map;
  * ({@code MCP_LITERAL_<n>}, in {@link #variables()}) that the file names, and so arrives as it was
  * written. A header's and a stdio server's variable's value is expanded a second time when the CLI
  * connects, by dotenv-expand (recursively, from an environment without the credentials), whose
- * escape is {@code \$}: there the variable holds the literal with every {@code $} so escaped.
+ * escape is {@code \$}: there the variable holds the literal with every {@code $} so escaped. A
+ * Secret's value that holds a {@code $} is expanded that second time too, so it goes the same way:
+ * its escaped copy is read from the Secret's variable in the entrypoint's environment.
  */
 final class GeminiMcp {
 
@@ -28,7 +30,13 @@ final class GeminiMcp {
   private final Map<String, String> variables = new LinkedHashMap<>();
   private final ObjectNode servers = JsonNodeFactory.instance.objectNode();
 
-  GeminiMcp(List<McpServerConfig> configs) {
+  private final Map<String, String> environment;
+
+  /**
+   * @param environment the entrypoint's, where the Job put each Secret's value
+   */
+  GeminiMcp(List<McpServerConfig> configs, Map<String, String> environment) {
+    this.environment = environment;
     for (McpServerConfig server : configs) {
       ObjectNode entry = servers.putObject(server.name());
       if (server.transport() == McpServerConfig.Transport.STDIO) {
@@ -61,10 +69,19 @@ final class GeminiMcp {
         (name, value) ->
             out.put(
                 name,
-                value.literal() != null
-                    ? viaVariable(value.literal(), value.literal().replace("$", "\\$"))
-                    : "${" + value.variable() + "}"));
+                value.literal() != null ? twice(value.literal()) : secretTwice(value.variable())));
     return out;
+  }
+
+  /** A literal both expansions read: escaped for the second. */
+  private String twice(String literal) {
+    return viaVariable(literal, literal.replace("$", "\\$"));
+  }
+
+  /** A Secret's variable, or an escaped copy of its value when that holds a {@code $}. */
+  private String secretTwice(String variable) {
+    String value = environment.get(variable);
+    return value != null && value.indexOf('$') >= 0 ? twice(value) : "${" + variable + "}";
   }
 
   /** A string only the settings' expansion reads. */

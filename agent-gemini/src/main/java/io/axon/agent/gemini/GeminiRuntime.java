@@ -56,6 +56,16 @@ public final class GeminiRuntime implements AgentRuntime {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String cliVersion = readCliVersion();
+  private final Map<String, String> environment;
+
+  public GeminiRuntime() {
+    this(System.getenv());
+  }
+
+  /** With the environment the entrypoint runs in (each MCP Secret's value is read from it). */
+  GeminiRuntime(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
 
   @Override
   public String type() {
@@ -118,7 +128,7 @@ public final class GeminiRuntime implements AgentRuntime {
       return new AgentCommand(
           argv, Map.of(), Map.of(SETTINGS_PATH, SETTINGS), Optional.of(invocation.prompt()));
     }
-    GeminiMcp mcp = new GeminiMcp(invocation.mcpServers());
+    GeminiMcp mcp = new GeminiMcp(invocation.mcpServers(), environment);
     return new AgentCommand(
         argv,
         mcp.variables(),

@@ -102,4 +102,36 @@ class GeminiMcpTest {
         .hasSize(2);
     assertThat(argVariable).startsWith(GeminiMcp.LITERAL_VARIABLE_PREFIX);
   }
+
+  @Test
+  void aSecretValueWithADollarGoesThroughAnEscapedCopyAndNeverIntoTheFile() throws Exception {
+    String secret = "Bearer p$ss-${HOME}";
+    AgentCommand command =
+        new GeminiRuntime(Map.of("MCP_SECRET_0", secret, "MCP_SECRET_1", "plain-token"))
+            .command(
+                new AgentInvocation(
+                    "x",
+                    Optional.empty(),
+                    "/ws",
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of(
+                        McpServerConfig.http(
+                            "web",
+                            "https://mcp.example.com/mcp",
+                            Map.of(
+                                "Authorization",
+                                McpValue.fromVariable("MCP_SECRET_0"),
+                                "X-Plain",
+                                McpValue.fromVariable("MCP_SECRET_1"))))));
+
+    String file = command.homeFiles().get(GeminiRuntime.SETTINGS_PATH);
+    assertThat(file).doesNotContain("p$ss").doesNotContain("plain-token");
+    JsonNode headers =
+        new ObjectMapper().readTree(file).path("mcpServers").path("web").path("headers");
+    assertThat(headers.path("X-Plain").asText()).isEqualTo("${MCP_SECRET_1}");
+    assertThat(headers.path("Authorization").asText()).isEqualTo("${MCP_LITERAL_0}");
+    assertThat(command.env())
+        .containsExactly(Map.entry("MCP_LITERAL_0", "Bearer p\\$ss-\\${HOME}"));
+  }
 }
