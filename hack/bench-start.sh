@@ -187,8 +187,6 @@ median() {
 
 echo
 echo "Medians of $runs interleaved runs; milestones in ms after the process started, CPU = user + system at the leader line."
-echo "The milestones come from ProcessUptime, whose start is the kernel's boot time in whole seconds plus the"
-echo "process's start in ticks: they read high by the boot time's fraction, $(python3 -c 'import time; up = float(open("/proc/uptime").read().split()[0]); bt = int([l for l in open("/proc/stat") if l.startswith("btime")][0].split()[1]); print("%.2f" % (time.time() - up - bt))') s on this machine (the wall column has no such offset)."
 echo
 echo "| variant | classes from an archive | settings read (ms) | caches synced (ms) | started (ms) | leader (ms) | wall to leader (ms) | CPU to leader (s) | of which JIT threads (s) | RSS at leader (MiB) |"
 echo "|---|---|---|---|---|---|---|---|---|---|"

@@ -49,7 +49,9 @@ public final class AgentEntrypoint {
   private final OutputStream stdout;
   private final OutputStream stderr;
   private final PrintStream log;
-  private final Redaction redaction;
+
+  /** From the pod's variables, then also from those the plugin adds (a Secret's escaped copy). */
+  private Redaction redaction;
 
   private final CountDownLatch outputRead = new CountDownLatch(1);
   private final Object summaryLock = new Object();
@@ -132,6 +134,11 @@ public final class AgentEntrypoint {
       log.println(LOG + "error: " + e.getMessage());
       return finish(
           config, failed("invalid_configuration", e.getMessage()), new PullRequestLinks());
+    }
+    if (!command.env().isEmpty()) {
+      Map<String, String> all = new java.util.HashMap<>(env);
+      all.putAll(command.env());
+      redaction = Redaction.of(all);
     }
     AgentOutputReader reader = runtime.newOutputReader(invocation);
     Optional<TaskBranch> branch = TaskBranch.of(env, config.workspaceDir(), RunGuard.PUSH_TIMEOUT);

@@ -21,11 +21,17 @@ import java.util.Map;
  * connects, by dotenv-expand (recursively, from an environment without the credentials), whose
  * escape is {@code \$}: there the variable holds the literal with every {@code $} so escaped. A
  * Secret's value that holds a {@code $} is expanded that second time too, so it goes the same way:
- * its escaped copy is read from the Secret's variable in the entrypoint's environment.
+ * its escaped copy ({@code MCP_SECRET_ESCAPED_<n>}) is read from the Secret's variable in the
+ * entrypoint's environment.
  */
 final class GeminiMcp {
 
   static final String LITERAL_VARIABLE_PREFIX = "MCP_LITERAL_";
+
+  /**
+   * A Secret's escaped copy: named like a secret, so redaction and the CLI's own filters see it.
+   */
+  static final String SECRET_COPY_PREFIX = "MCP_SECRET_ESCAPED_";
 
   private final Map<String, String> variables = new LinkedHashMap<>();
   private final ObjectNode servers = JsonNodeFactory.instance.objectNode();
@@ -75,26 +81,28 @@ final class GeminiMcp {
 
   /** A literal both expansions read: escaped for the second. */
   private String twice(String literal) {
-    return viaVariable(literal, literal.replace("$", "\\$"));
+    return viaVariable(LITERAL_VARIABLE_PREFIX, literal, literal.replace("$", "\\$"));
   }
 
   /** A Secret's variable, or an escaped copy of its value when that holds a {@code $}. */
   private String secretTwice(String variable) {
     String value = environment.get(variable);
-    return value != null && value.indexOf('$') >= 0 ? twice(value) : "${" + variable + "}";
+    return value != null && value.indexOf('$') >= 0
+        ? viaVariable(SECRET_COPY_PREFIX, value, value.replace("$", "\\$"))
+        : "${" + variable + "}";
   }
 
   /** A string only the settings' expansion reads. */
   private String literal(String value) {
-    return viaVariable(value, value);
+    return viaVariable(LITERAL_VARIABLE_PREFIX, value, value);
   }
 
   /** The value itself when it holds no {@code $}, else a new variable holding {@code held}. */
-  private String viaVariable(String value, String held) {
+  private String viaVariable(String prefix, String value, String held) {
     if (value.indexOf('$') < 0) {
       return value;
     }
-    String variable = LITERAL_VARIABLE_PREFIX + variables.size();
+    String variable = prefix + variables.size();
     variables.put(variable, held);
     return "${" + variable + "}";
   }

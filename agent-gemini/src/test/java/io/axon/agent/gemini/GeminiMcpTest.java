@@ -130,8 +130,8 @@ class GeminiMcpTest {
     JsonNode headers =
         new ObjectMapper().readTree(file).path("mcpServers").path("web").path("headers");
     assertThat(headers.path("X-Plain").asText()).isEqualTo("${MCP_SECRET_1}");
-    assertThat(headers.path("Authorization").asText()).isEqualTo("${MCP_LITERAL_0}");
+    assertThat(headers.path("Authorization").asText()).isEqualTo("${MCP_SECRET_ESCAPED_0}");
     assertThat(command.env())
-        .containsExactly(Map.entry("MCP_LITERAL_0", "Bearer p\\$ss-\\${HOME}"));
+        .containsExactly(Map.entry("MCP_SECRET_ESCAPED_0", "Bearer p\\$ss-\\${HOME}"));
   }
 }

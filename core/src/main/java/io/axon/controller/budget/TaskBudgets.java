@@ -143,6 +143,23 @@ public final class TaskBudgets {
     }
   }
 
+  /**
+   * The TaskBudgets of a namespace read from the API server, for a controller that started before
+   * their CRD was installed; none while it is not.
+   */
+  public static Function<String, List<TaskBudget>> live(KubernetesClient client) {
+    return namespace -> {
+      try {
+        return client.resources(TaskBudget.class).inNamespace(namespace).list().getItems();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+          return List.of();
+        }
+        throw e;
+      }
+    };
+  }
+
   private List<TaskBudget> covering(Task task) {
     return budgetsIn.apply(task.getMetadata().getNamespace()).stream()
         .filter(b -> BudgetLedger.covers(b, task.getMetadata().getLabels()))

@@ -67,6 +67,7 @@ public final class ResourceCache implements AutoCloseable {
   private final List<FinishedTaskStore<Job>> jobStores = new ArrayList<>();
   private final List<FinishedTaskStore<Pod>> podStores = new ArrayList<>();
   private List<String> namespaces = List.of();
+  private boolean watchesBudgets;
   private final Expectations<Task> taskExpectations;
 
   private ResourceCache(Consumer<String> onTask) {
@@ -101,12 +102,13 @@ public final class ResourceCache implements AutoCloseable {
       Consumer<String> onSpawner) {
     ResourceCache cache = new ResourceCache(onTask);
     cache.namespaces = List.copyOf(namespaces);
+    cache.watchesBudgets = client.supports(TaskBudget.class);
     List<String> scopes = namespaces.isEmpty() ? Collections.singletonList(null) : namespaces;
-    boolean budgetsInstalled = client.supports(TaskBudget.class);
+    boolean budgetsInstalled = cache.watchesBudgets;
     if (!budgetsInstalled) {
       LOG.warn(
-          "The TaskBudget CRD (taskbudgets.{}) is not installed: no Task waits for a budget. Install"
-              + " it (deploy/crds) and restart the controller to use TaskBudgets.",
+          "The TaskBudget CRD (taskbudgets.{}) is not installed: each Task asks the API server for"
+              + " its namespace's TaskBudgets until the controller restarts with it (deploy/crds).",
           ApiGroup.GROUP);
     }
     for (String namespace : scopes) {
@@ -271,7 +273,12 @@ public final class ResourceCache implements AutoCloseable {
     return byKey(jobs, ResourceKey.of(namespace, name));
   }
 
-  /** The TaskBudgets of a namespace; none when their CRD is not installed. */
+  /** Whether TaskBudgets are cached: their CRD was installed when the controller started. */
+  public boolean watchesBudgets() {
+    return watchesBudgets;
+  }
+
+  /** The cached TaskBudgets of a namespace; none unless {@link #watchesBudgets()}. */
   public List<TaskBudget> budgets(String namespace) {
     return byIndex(budgets, Cache.NAMESPACE_INDEX, namespace);
   }
@@ -322,12 +329,14 @@ public final class ResourceCache implements AutoCloseable {
   }
 
   /**
-   * A new Job wakes its Task when a reconcile waited for it or when it already says something the
-   * Task's status shows. Either way its Task stops expecting it.
+   * A new Job wakes its Task when a reconcile waited for it, when it already says something the
+   * Task's status shows, or when a refusal of its pod is already known. Its Task stops expecting
+   * it.
    */
   private boolean jobAddIsNews(Job job) {
     boolean awaited = awaitedJobAppeared(job);
-    return awaited || StatusInputs.isNews(job);
+    // A FailedCreate Event that came before its Job found no Task (a retry's Job has its own name).
+    return awaited || StatusInputs.isNews(job) || !failedCreates(job).isEmpty();
   }
 
   /**

@@ -96,7 +96,9 @@ public final class TaskReconciler {
     this.expectations = cache.taskExpectations();
     this.retention = new TaskRetention(client, clock);
     this.pipeline = new PipelineGate(cache, statuses);
-    this.budgets = new TaskBudgets(client, cache::budgets, clock);
+    this.budgets =
+        new TaskBudgets(
+            client, cache.watchesBudgets() ? cache::budgets : TaskBudgets.live(client), clock);
   }
 
   public ReconcileResult reconcile(String key) {
@@ -355,9 +357,10 @@ public final class TaskReconciler {
       Job created = client.batch().v1().jobs().resource(desired).create();
       LOG.info("Created Job {}", jobKey);
       return created;
-    } catch (KubernetesClientException e) {
+    } catch (RuntimeException e) {
       expectations.creationFailed(task);
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+      if (!(e instanceof KubernetesClientException k)
+          || k.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
       // Another replica or an earlier life of this one created it: use that one.
