@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -84,6 +85,20 @@ public final class RequestCounter implements Interceptor {
         .map(Sent::call)
         .filter(c -> !c.method().equals("GET") && !c.resource().equals("leases"))
         .toList();
+  }
+
+  /**
+   * When the first answered Lease write that succeeded and was sent after {@code from} left this
+   * counter ({@link System#nanoTime}), if there is one: the earliest a replica fenced by that Lease
+   * can write again.
+   */
+  public OptionalLong firstLeaseWriteSentAfter(long from) {
+    return sent.stream()
+        .filter(s -> s.sentNanos() - from > 0)
+        .filter(s -> s.call().resource().equals("leases") && !s.call().method().equals("GET"))
+        .filter(s -> s.call().code() / 100 == 2)
+        .mapToLong(Sent::sentNanos)
+        .reduce((a, b) -> b - a < 0 ? b : a);
   }
 
   /** Every answered call, in the order the answers came. */
