@@ -68,91 +68,24 @@ public final class KubernetesGrants implements Grants, AutoCloseable {
         }
       };
 
-  /** Starts the Task informer; blocks until it has synced, so call it off the event loop. */
-  public KubernetesGrants(
-      Vertx vertx, KubernetesClient client, List<String> allowHosts, AgentRegistry agents) {
-    this(
-        vertx,
-        client,
-        allowHosts,
-        agents,
-        "https://api.github.com",
-        new GitHubAppTokens(java.net.http.HttpClient.newHttpClient(), java.time.Clock.systemUTC()));
-  }
-
   /**
-   * @param githubApiBase where GitHub App installation tokens are minted
+   * Starts the Task informers the settings' namespaces need; blocks until they have synced, so call
+   * it off the event loop. Uses the settings' allowHosts, GitHub API, namespaces and grantCacheTTL.
    */
-  public KubernetesGrants(
-      Vertx vertx,
-      KubernetesClient client,
-      List<String> allowHosts,
-      AgentRegistry agents,
-      String githubApiBase,
-      GitHubAppTokens appTokens) {
-    this(vertx, client, allowHosts, agents, githubApiBase, appTokens, List.of());
-  }
-
-  /**
-   * @param namespaces the only namespaces whose Tasks get a grant (each watched on its own, so
-   *     Roles there suffice); empty: every namespace, which needs a ClusterRole
-   */
-  public KubernetesGrants(
-      Vertx vertx,
-      KubernetesClient client,
-      List<String> allowHosts,
-      AgentRegistry agents,
-      String githubApiBase,
-      GitHubAppTokens appTokens,
-      List<String> namespaces) {
-    this(
-        vertx,
-        client,
-        allowHosts,
-        agents,
-        githubApiBase,
-        appTokens,
-        namespaces,
-        GatewaySettings.DEFAULT_GRANT_CACHE_TTL);
-  }
-
-  /** As the gateway's settings say: its allowHosts, GitHub API, namespaces and grantCacheTTL. */
   public KubernetesGrants(
       Vertx vertx,
       KubernetesClient client,
       GatewaySettings settings,
       AgentRegistry agents,
       GitHubAppTokens appTokens) {
-    this(
-        vertx,
-        client,
-        settings.allowHosts(),
-        agents,
-        settings.githubApiBaseUrl(),
-        appTokens,
-        settings.namespaces(),
-        settings.grantCacheTtl());
-  }
-
-  /**
-   * @param cacheTtl how long a loaded grant is used before it is read again
-   */
-  private KubernetesGrants(
-      Vertx vertx,
-      KubernetesClient client,
-      List<String> allowHosts,
-      AgentRegistry agents,
-      String githubApiBase,
-      GitHubAppTokens appTokens,
-      List<String> namespaces,
-      Duration cacheTtl) {
+    List<String> namespaces = settings.namespaces();
     this.vertx = vertx;
     this.client = client;
-    this.allowHosts = List.copyOf(allowHosts);
+    this.allowHosts = settings.allowHosts();
     this.agents = agents;
-    this.githubApiBase = githubApiBase;
+    this.githubApiBase = settings.githubApiBaseUrl();
     this.appTokens = appTokens;
-    this.cacheTtl = cacheTtl;
+    this.cacheTtl = settings.grantCacheTtl();
     Map<String, SharedIndexInformer<Task>> informers = new LinkedHashMap<>();
     if (namespaces.isEmpty()) {
       informers.put(ALL_NAMESPACES, informer(client.resources(Task.class).inAnyNamespace()));

@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -27,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,9 +82,13 @@ class KubernetesGrantsTest {
                     new KubernetesGrants(
                         vertx,
                         client,
-                        List.of("pypi.org"),
+                        GatewaySettings.fromJson(
+                            new JsonObject()
+                                .put("allowHosts", new JsonArray().add("pypi.org"))
+                                .put(
+                                    "githubAPIBaseURL",
+                                    "http://127.0.0.1:" + github.getAddress().getPort())),
                         AgentRegistry.of(Fixtures.claudeLike()),
-                        "http://127.0.0.1:" + github.getAddress().getPort(),
                         new GitHubAppTokens(HttpClient.newHttpClient(), Clock.systemUTC())))
             .await();
   }
@@ -151,7 +156,11 @@ class KubernetesGrantsTest {
             .executeBlocking(
                 () ->
                     new KubernetesGrants(
-                        vertx, client, List.of(), AgentRegistry.of(Fixtures.claudeLike())))
+                        vertx,
+                        client,
+                        GatewaySettings.fromJson(new JsonObject()),
+                        AgentRegistry.of(Fixtures.claudeLike()),
+                        new GitHubAppTokens(HttpClient.newHttpClient(), Clock.systemUTC())))
             .await();
     try {
       assertThat(awaitWith(fresh, token, t -> true)).isEmpty();
@@ -174,8 +183,9 @@ class KubernetesGrantsTest {
                     new KubernetesGrants(
                         vertx,
                         client,
-                        List.of(),
-                        AgentRegistry.of(AgentRegistry.load().find("codex").orElseThrow())))
+                        GatewaySettings.fromJson(new JsonObject()),
+                        AgentRegistry.of(AgentRegistry.load().find("codex").orElseThrow()),
+                        new GitHubAppTokens(HttpClient.newHttpClient(), Clock.systemUTC())))
             .await();
     try {
       TaskGrant grant =

@@ -9,6 +9,7 @@ import io.axon.gateway.GatewayServer;
 import io.axon.gateway.GatewaySettings;
 import io.axon.gateway.GatewayTokenSecret;
 import io.axon.gateway.GatewayUrls;
+import io.axon.gateway.GitHubAppTokens;
 import io.axon.gateway.KubernetesAudit;
 import io.axon.gateway.KubernetesGrants;
 import io.fabric8.kubernetes.api.model.Event;
@@ -28,9 +29,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,8 +112,9 @@ class GatewayAuditOnTheTaskIT {
                     new KubernetesGrants(
                         vertx,
                         gatewayClient,
-                        List.of(),
-                        io.axon.spi.agent.AgentRegistry.of(Fixtures.claudeLike())))
+                        GatewaySettings.fromJson(new JsonObject()),
+                        io.axon.spi.agent.AgentRegistry.of(Fixtures.claudeLike()),
+                        new GitHubAppTokens(HttpClient.newHttpClient(), Clock.systemUTC())))
             .await();
     audit = new KubernetesAudit(vertx, gatewayClient, new SimpleMeterRegistry());
     gateway =

@@ -12,6 +12,7 @@ import io.axon.gateway.GatewayServer;
 import io.axon.gateway.GatewaySettings;
 import io.axon.gateway.GatewayTokenSecret;
 import io.axon.gateway.GatewayUrls;
+import io.axon.gateway.GitHubAppTokens;
 import io.axon.gateway.KubernetesGrants;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -30,6 +31,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -107,8 +109,9 @@ class GatewayTokenLifecycleIT {
                     new KubernetesGrants(
                         vertx,
                         client,
-                        List.of(),
-                        io.axon.spi.agent.AgentRegistry.of(Fixtures.claudeLike())))
+                        GatewaySettings.fromJson(new JsonObject()),
+                        io.axon.spi.agent.AgentRegistry.of(Fixtures.claudeLike()),
+                        new GitHubAppTokens(HttpClient.newHttpClient(), Clock.systemUTC())))
             .await();
     gateway =
         new GatewayServer(

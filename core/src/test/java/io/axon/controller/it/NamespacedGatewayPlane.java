@@ -1,6 +1,7 @@
 package io.axon.controller.it;
 
 import io.axon.controller.Fixtures;
+import io.axon.gateway.GatewaySettings;
 import io.axon.gateway.GitHubAppTokens;
 import io.axon.gateway.KubernetesGrants;
 import io.axon.spi.agent.AgentRegistry;
@@ -9,6 +10,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -67,11 +70,9 @@ final class NamespacedGatewayPlane implements AutoCloseable {
     return new KubernetesGrants(
         vertx,
         gatewayClient,
-        List.of(),
+        GatewaySettings.fromJson(new JsonObject().put("namespaces", new JsonArray(namespaces))),
         AgentRegistry.of(Fixtures.claudeLike()),
-        "https://api.github.com",
-        new GitHubAppTokens(HttpClient.newHttpClient(), Clock.systemUTC()),
-        namespaces);
+        new GitHubAppTokens(HttpClient.newHttpClient(), Clock.systemUTC()));
   }
 
   @Override
