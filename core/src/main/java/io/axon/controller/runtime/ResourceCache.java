@@ -9,12 +9,10 @@ import io.axon.api.v1alpha1.Workspace;
 import io.axon.controller.budget.TaskBudgets;
 import io.axon.controller.status.StatusInputs;
 import io.axon.controller.status.TaskConditions;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
@@ -25,16 +23,13 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +136,7 @@ public final class ResourceCache implements AutoCloseable {
           scoped(client.resources(Workspace.class), namespace).runnableInformer(resyncMillis);
       workspaces.itemStore(new SlimItemStore<>(workspace -> {}));
       workspaces.addEventHandler(
-          handler(
+          EventHandlers.everyChange(
               ws -> {
                 cache.tasksUsingWorkspace(ResourceKey.of(ws)).forEach(onTask);
                 cache.spawnersUsingWorkspace(ResourceKey.of(ws)).forEach(onSpawner);
@@ -152,18 +147,19 @@ public final class ResourceCache implements AutoCloseable {
           scoped(client.resources(TaskSpawner.class), namespace).runnableInformer(resyncMillis);
       spawners.addIndexers(Map.of(BY_WORKSPACE, ResourceCache::spawnerWorkspace));
       spawners.itemStore(new SlimItemStore<>(spawner -> {}));
-      spawners.addEventHandler(handler(spawner -> onSpawner.accept(ResourceKey.of(spawner))));
+      spawners.addEventHandler(
+          EventHandlers.everyChange(spawner -> onSpawner.accept(ResourceKey.of(spawner))));
       cache.spawners.add(spawners);
 
       // Jobs and Pods only while their Task runs (FinishedTaskStore), indexed by the store.
       SharedIndexInformer<Job> jobs =
           labelled(client.batch().v1().jobs(), namespace).runnableInformer(0);
       FinishedTaskStore<Job> jobStore =
-          new FinishedTaskStore<>(ResourceCache::slimJob, cache::taskFinished);
+          new FinishedTaskStore<>(SlimObjects::slimJob, cache::taskFinished);
       jobs.itemStore(jobStore);
       withoutIndexers(jobs);
       jobs.addEventHandler(
-          whenNews(
+          EventHandlers.whenNews(
               cache::jobAddIsNews,
               StatusInputs::isNews,
               job -> cache.ofRunningTask(job).forEach(onTask)));
@@ -172,11 +168,11 @@ public final class ResourceCache implements AutoCloseable {
 
       SharedIndexInformer<Pod> pods = labelled(client.pods(), namespace).runnableInformer(0);
       FinishedTaskStore<Pod> podStore =
-          new FinishedTaskStore<>(ResourceCache::slimPod, cache::taskFinished);
+          new FinishedTaskStore<>(SlimObjects::slimPod, cache::taskFinished);
       pods.itemStore(podStore);
       withoutIndexers(pods);
       pods.addEventHandler(
-          whenNews(
+          EventHandlers.whenNews(
               pod -> StatusInputs.isNews(pod) || cache.saysPodRefused(pod),
               StatusInputs::isNews,
               pod -> cache.ofRunningTask(pod).forEach(onTask)));
@@ -187,7 +183,12 @@ public final class ResourceCache implements AutoCloseable {
         SharedIndexInformer<TaskBudget> budgets =
             scoped(client.resources(TaskBudget.class), namespace).runnableInformer(resyncMillis);
         budgets.itemStore(new SlimItemStore<>(budget -> {}));
-        budgets.addEventHandler(budgetHandler(cache, onTask));
+        // A new, changed (a raised cap) or removed TaskBudget may free the Tasks it holds; its
+        // status
+        // (spending recorded) cannot: a record's expiry is looked at when due (TaskBudgets#hold).
+        budgets.addEventHandler(
+            EventHandlers.specChanges(
+                budget -> cache.heldByBudget(budget.getMetadata().getNamespace()).forEach(onTask)));
         cache.budgets.add(budgets);
       }
 
@@ -200,7 +201,7 @@ public final class ResourceCache implements AutoCloseable {
               .withField("reason", "FailedCreate")
               .withField("involvedObject.kind", "Job")
               .runnableInformer(0);
-      failedCreates.itemStore(new SlimItemStore<>(ResourceCache::slimEvent));
+      failedCreates.itemStore(new SlimItemStore<>(SlimObjects::slimEvent));
       failedCreates.addIndexers(
           Map.of(
               BY_INVOLVED_UID,
@@ -209,7 +210,7 @@ public final class ResourceCache implements AutoCloseable {
                       ? List.of()
                       : List.of(event.getInvolvedObject().getUid())));
       failedCreates.addEventHandler(
-          addsAndUpdates(event -> cache.taskOfJobEvent(event).forEach(onTask)));
+          EventHandlers.addsAndUpdates(event -> cache.taskOfJobEvent(event).forEach(onTask)));
       cache.failedCreates.add(failedCreates);
     }
     return cache;
@@ -385,36 +386,6 @@ public final class ResourceCache implements AutoCloseable {
   }
 
   /**
-   * A TaskBudget appears, changes its spec (a raised cap) or goes: the Tasks it may hold in its
-   * namespace look again. Its status changes (spending recorded) cannot free a Task: a record's
-   * expiry is looked at when due ({@link TaskBudgets#hold}).
-   */
-  private static ResourceEventHandler<TaskBudget> budgetHandler(
-      ResourceCache cache, Consumer<String> onTask) {
-    Consumer<TaskBudget> wakeHeld =
-        budget -> cache.heldByBudget(budget.getMetadata().getNamespace()).forEach(onTask);
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(TaskBudget budget) {
-        wakeHeld.accept(budget);
-      }
-
-      @Override
-      public void onUpdate(TaskBudget old, TaskBudget budget) {
-        if (!Objects.equals(
-            old.getMetadata().getGeneration(), budget.getMetadata().getGeneration())) {
-          wakeHeld.accept(budget);
-        }
-      }
-
-      @Override
-      public void onDelete(TaskBudget budget, boolean deletedFinalStateUnknown) {
-        wakeHeld.accept(budget);
-      }
-    };
-  }
-
-  /**
    * Whether the pod's Task says its pod was refused: a pod that merely starts is then news, since
    * the cause was fixed and the Task's message is stale.
    */
@@ -548,45 +519,6 @@ public final class ResourceCache implements AutoCloseable {
         .orElse(List.of());
   }
 
-  /** A Job as the controller reads it: metadata (owner) and status; not its pod template. */
-  static void slimJob(Job job) {
-    if (job.getSpec() != null) {
-      job.getSpec().setTemplate(null);
-    }
-  }
-
-  /** A FailedCreate Event as the controller reads it: what it is about, when, and its message. */
-  static void slimEvent(Event event) {
-    event.setSource(null);
-    event.setRelated(null);
-    event.setReportingComponent(null);
-    event.setReportingInstance(null);
-    event.getMetadata().setAnnotations(null);
-    event.getMetadata().setLabels(null);
-  }
-
-  /** A Pod as the controller reads it: metadata, status, and its containers' resources. */
-  static void slimPod(Pod pod) {
-    PodSpec spec = pod.getSpec();
-    if (spec == null) {
-      return;
-    }
-    spec.setVolumes(null);
-    spec.setSecurityContext(null);
-    spec.setAffinity(null);
-    spec.setTolerations(null);
-    for (List<Container> containers :
-        Arrays.asList(spec.getContainers(), spec.getInitContainers())) {
-      for (Container container : containers == null ? List.<Container>of() : containers) {
-        container.setEnv(null);
-        container.setCommand(null);
-        container.setArgs(null);
-        container.setVolumeMounts(null);
-        container.setSecurityContext(null);
-      }
-    }
-  }
-
   private static List<String> labelKey(HasMetadata object, String label) {
     Map<String, String> labels = object.getMetadata().getLabels();
     String value = labels == null ? null : labels.get(label);
@@ -650,70 +582,5 @@ public final class ResourceCache implements AutoCloseable {
 
   private static Object phase(Task task) {
     return task.getStatus() == null ? null : task.getStatus().getPhase();
-  }
-
-  /**
-   * Passes on the adds and updates that are news to the object's Task ({@link StatusInputs}), and
-   * every delete: a Task whose Job or Pod is gone must look.
-   */
-  static <T> ResourceEventHandler<T> whenNews(
-      Predicate<T> added, BiPredicate<T, T> updated, Consumer<T> onChange) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        if (added.test(obj)) {
-          onChange.accept(obj);
-        }
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        if (updated.test(oldObj, newObj)) {
-          onChange.accept(newObj);
-        }
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        onChange.accept(obj);
-      }
-    };
-  }
-
-  /** Passes on adds and updates; a delete (an Event's expiry) says nothing new. */
-  private static <T> ResourceEventHandler<T> addsAndUpdates(Consumer<T> onChange) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        onChange.accept(obj);
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        onChange.accept(newObj);
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {}
-    };
-  }
-
-  private static <T> ResourceEventHandler<T> handler(Consumer<T> onChange) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        onChange.accept(obj);
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        onChange.accept(newObj);
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        onChange.accept(obj);
-      }
-    };
   }
 }

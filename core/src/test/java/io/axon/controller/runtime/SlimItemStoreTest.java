@@ -47,7 +47,7 @@ class SlimItemStoreTest {
             .withPhase("Running")
             .endStatus()
             .build();
-    SlimItemStore<Pod> store = new SlimItemStore<>(ResourceCache::slimPod);
+    SlimItemStore<Pod> store = new SlimItemStore<>(SlimObjects::slimPod);
 
     store.put(store.getKey(pod), pod);
 
@@ -62,7 +62,7 @@ class SlimItemStoreTest {
 
   @Test
   void aCachedJobKeepsItsOwnerAndStatusButNotItsPodTemplate() {
-    SlimItemStore<Job> store = new SlimItemStore<>(ResourceCache::slimJob);
+    SlimItemStore<Job> store = new SlimItemStore<>(SlimObjects::slimJob);
 
     store.put(store.getKey(job), job);
 
