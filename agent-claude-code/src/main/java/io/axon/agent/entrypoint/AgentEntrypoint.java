@@ -335,7 +335,7 @@ public final class AgentEntrypoint {
       if (!agent.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
         agent.destroyForcibly();
       }
-      descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+      LeftoverProcesses.kill(descendants);
       boolean read = outputRead.await(5, TimeUnit.SECONDS);
       RunResult partial = read ? reader.result().orElse(null) : null;
       finish(config, guard.saveOnSignal(terminated(partial)), links);

@@ -41,7 +41,7 @@ final class AgentStopper {
       List<ProcessHandle> descendants = agent.descendants().toList();
       if (interrupt() && agent.waitFor(interruptGrace.toMillis(), TimeUnit.MILLISECONDS)) {
         // What it started and left behind would keep its output open.
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        LeftoverProcesses.kill(descendants);
         return;
       }
       if (agent.isAlive()) {
@@ -52,7 +52,7 @@ final class AgentStopper {
         log.println("axon-agent: the agent did not stop: SIGKILL");
         agent.destroyForcibly();
       }
-      descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+      LeftoverProcesses.kill(descendants);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
