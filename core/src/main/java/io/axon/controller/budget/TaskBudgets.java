@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The TaskBudgets of a Task's namespace, read from the informer cache (a Task asks before its Job
  * is created and when it finishes): admission, and the record of what a finished Task spent, which
- * is written with a live read on conflict. Blocking: call from a worker thread.
+ * is written with a live read on conflict and counts at once, before the cache shows it ({@link
+ * RecentRecords}). Blocking: call from a worker thread.
  */
 public final class TaskBudgets {
   private static final Logger LOG = LoggerFactory.getLogger(TaskBudgets.class);
@@ -40,6 +41,7 @@ public final class TaskBudgets {
   private final KubernetesClient client;
   private final Function<String, List<TaskBudget>> budgetsIn;
   private final Clock clock;
+  private final RecentRecords recent = new RecentRecords();
 
   /**
    * @param budgetsIn the cached TaskBudgets of a namespace (none when their CRD is not installed);
@@ -120,6 +122,7 @@ public final class TaskBudgets {
       current.setStatus(status.get());
       try {
         client.resource(current).updateStatus();
+        recent.add(budget, record, clock.instant());
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= CONFLICT_ATTEMPTS) {
@@ -161,8 +164,10 @@ public final class TaskBudgets {
   }
 
   private List<TaskBudget> covering(Task task) {
+    Instant now = clock.instant();
     return budgetsIn.apply(task.getMetadata().getNamespace()).stream()
         .filter(b -> BudgetLedger.covers(b, task.getMetadata().getLabels()))
+        .map(b -> recent.withRecent(b, now))
         .toList();
   }
 }
