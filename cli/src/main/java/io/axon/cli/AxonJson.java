@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,8 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AxonJson {
   /** What a name must look like to be one segment of a URL path as it is. */
-  private static final java.util.regex.Pattern PLAIN_NAME =
-      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private final KubernetesClient client;
   private final JsonMapper mapper = JsonMapper.builder().build();
