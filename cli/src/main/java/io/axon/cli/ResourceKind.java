@@ -35,6 +35,11 @@ public enum ResourceKind {
     return singular;
   }
 
+  /** As in the API's paths: {@code tasks}. */
+  public String plural() {
+    return singular + "s";
+  }
+
   /** The kind a user typed ({@code tasks}, {@code task}, {@code axt}, ...). */
   public static ResourceKind parse(String typed) {
     String name = typed.toLowerCase(Locale.ROOT);

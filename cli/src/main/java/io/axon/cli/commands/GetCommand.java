@@ -1,5 +1,6 @@
 package io.axon.cli.commands;
 
+import io.axon.cli.AxonJson;
 import io.axon.cli.AxonResources;
 import io.axon.cli.CliCommand;
 import io.axon.cli.ExitCodes;
@@ -22,15 +23,19 @@ import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 
 /** {@code axon get tasks|taskspawners|workspaces [NAME]}. */
 @Command(
@@ -142,6 +147,10 @@ public final class GetCommand extends CliCommand {
     }
     String namespace = allNamespaces ? null : namespace();
     AxonResources resources = new AxonResources(client());
+    AxonJson json = new AxonJson(client());
+    if (!typed(output)) {
+      return table(resources, json, namespace);
+    }
     List<HasMetadata> items = new ArrayList<>();
     String resourceVersion;
     if (name != null) {
@@ -155,27 +164,53 @@ public final class GetCommand extends CliCommand {
       }
       KubernetesResourceList<HasMetadata> list =
           scope(resources, namespace).list(listOptions.build());
-      items.addAll(sorted(list.getItems()));
+      items.addAll(sorted(list.getItems(), json));
       resourceVersion = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
+    }
+    ObjectPrinter printer = new ObjectPrinter(client().getKubernetesSerialization());
+    if (output == OutputFormat.jsonpath) {
+      String printed =
+          name != null
+              ? printer.print(OutputFormat.json, items.get(0))
+              : printer.print(OutputFormat.json, items);
+      out().print(jsonPath.apply(printed));
+    } else {
+      out()
+          .print(name != null ? printer.print(output, items.get(0)) : printer.print(output, items));
+    }
+    out().flush();
+    return watch ? watch(resources, json, namespace, resourceVersion, null) : ExitCodes.OK;
+  }
+
+  /**
+   * Whether the format prints whole objects, read through the typed model as they always were; the
+   * tables and {@code -o name} read only a few fields, from the JSON ({@link AxonJson}).
+   */
+  private static boolean typed(OutputFormat output) {
+    return output == OutputFormat.yaml
+        || output == OutputFormat.json
+        || output == OutputFormat.jsonpath;
+  }
+
+  /** {@code get KIND [NAME]} as a table or as names. */
+  private int table(AxonResources resources, AxonJson json, String namespace)
+      throws InterruptedException {
+    List<JsonNode> items = new ArrayList<>();
+    String resourceVersion;
+    if (name != null) {
+      JsonNode item = json.require(kind, namespace, name);
+      items.add(item);
+      resourceVersion = textOrNull(item.path("metadata").path("resourceVersion"));
+    } else {
+      JsonNode list = json.list(kind, namespace, selector);
+      items.addAll(sorted(list.path("items")));
+      resourceVersion = textOrNull(list.path("metadata").path("resourceVersion"));
     }
 
     Rows rows = new Rows(kind, output == OutputFormat.wide, allNamespaces, cli().clock().instant());
     Table table = new Table(rows.header());
-    if (output == OutputFormat.jsonpath) {
-      ObjectPrinter printer = new ObjectPrinter(client().getKubernetesSerialization());
-      String json =
-          name != null
-              ? printer.print(OutputFormat.json, items.get(0))
-              : printer.print(OutputFormat.json, items);
-      out().print(jsonPath.apply(json));
-      out().flush();
-    } else if (output == OutputFormat.yaml || output == OutputFormat.json) {
-      ObjectPrinter printer = new ObjectPrinter(client().getKubernetesSerialization());
-      out()
-          .print(name != null ? printer.print(output, items.get(0)) : printer.print(output, items));
-      out().flush();
-    } else if (output == OutputFormat.name) {
-      items.forEach(item -> out().println(kind.singular() + "/" + item.getMetadata().getName()));
+    if (output == OutputFormat.name) {
+      items.forEach(item -> out().println(kind.singular() + "/" + nameOf(item)));
       out().flush();
     } else if (items.isEmpty() && !watch) {
       err()
@@ -193,7 +228,7 @@ public final class GetCommand extends CliCommand {
         sayNamespaceWhenNotTheContexts(namespace);
       }
     }
-    return watch ? watch(resources, namespace, resourceVersion, table) : ExitCodes.OK;
+    return watch ? watch(resources, json, namespace, resourceVersion, table) : ExitCodes.OK;
   }
 
   /** {@code get axon}: a table per kind, names as {@code kind/NAME}, or one yaml/json/name list. */
@@ -203,28 +238,33 @@ public final class GetCommand extends CliCommand {
     }
     String namespace = allNamespaces ? null : namespace();
     AxonResources resources = new AxonResources(client());
+    AxonJson json = new AxonJson(client());
     List<HasMetadata> all = new ArrayList<>();
+    int found = 0;
     boolean printed = false;
     for (ResourceKind each : ResourceKind.values()) {
       kind = each;
-      ListOptionsBuilder listOptions = new ListOptionsBuilder();
-      if (selector != null) {
-        listOptions.withLabelSelector(selector);
+      if (typed(output)) {
+        ListOptionsBuilder listOptions = new ListOptionsBuilder();
+        if (selector != null) {
+          listOptions.withLabelSelector(selector);
+        }
+        List<HasMetadata> items =
+            sorted(scope(resources, namespace).list(listOptions.build()).getItems(), json);
+        all.addAll(items);
+        found += items.size();
+        continue;
       }
-      List<HasMetadata> items =
-          sorted(scope(resources, namespace).list(listOptions.build()).getItems());
-      all.addAll(items);
+      List<JsonNode> items = sorted(json.list(each, namespace, selector).path("items"));
+      found += items.size();
       if (output == OutputFormat.name) {
-        items.forEach(item -> out().println(each.singular() + "/" + item.getMetadata().getName()));
-      } else if (output != OutputFormat.yaml
-          && output != OutputFormat.json
-          && output != OutputFormat.jsonpath
-          && !items.isEmpty()) {
+        items.forEach(item -> out().println(each.singular() + "/" + nameOf(item)));
+      } else if (!items.isEmpty()) {
         Rows rows =
             new Rows(each, output == OutputFormat.wide, allNamespaces, cli().clock().instant());
         Table table = new Table(rows.header());
         int nameColumn = allNamespaces ? 1 : 0;
-        for (HasMetadata item : items) {
+        for (JsonNode item : items) {
           List<String> row = new ArrayList<>(rows.row(item));
           row.set(nameColumn, each.singular() + "/" + row.get(nameColumn));
           table.add(row);
@@ -244,7 +284,7 @@ public final class GetCommand extends CliCommand {
                       .print(OutputFormat.json, all)));
     } else if (output == OutputFormat.yaml || output == OutputFormat.json) {
       out().print(new ObjectPrinter(client().getKubernetesSerialization()).print(output, all));
-    } else if (all.isEmpty()) {
+    } else if (found == 0) {
       err()
           .println(
               allNamespaces
@@ -252,17 +292,36 @@ public final class GetCommand extends CliCommand {
                   : "No Axon objects found in namespace %s.".formatted(namespace));
     }
     out().flush();
-    if (!allNamespaces && !all.isEmpty() && (output == null || output == OutputFormat.wide)) {
+    if (!allNamespaces && found > 0 && (output == null || output == OutputFormat.wide)) {
       sayNamespaceWhenNotTheContexts(namespace);
     }
     return ExitCodes.OK;
   }
 
+  /** Typed objects in the order of {@link #sorted(List, Function, Function, Function)}. */
+  private List<HasMetadata> sorted(List<HasMetadata> items, AxonJson json) {
+    return sorted(
+        items, h -> h.getMetadata().getNamespace(), h -> h.getMetadata().getName(), json::tree);
+  }
+
+  /** A list's {@code items} in the order of {@link #sorted(List, Function, Function, Function)}. */
+  private List<JsonNode> sorted(JsonNode items) {
+    List<JsonNode> list = new ArrayList<>();
+    items.forEach(list::add);
+    return sorted(
+        list,
+        item -> item.path("metadata").path("namespace").asString(),
+        GetCommand::nameOf,
+        item -> item);
+  }
+
   /** By namespace and name, or by {@code --sort-by}'s field (missing values last). */
-  private List<HasMetadata> sorted(List<HasMetadata> items) {
-    Comparator<HasMetadata> byName =
-        Comparator.comparing((HasMetadata h) -> h.getMetadata().getNamespace())
-            .thenComparing(h -> h.getMetadata().getName());
+  private <T> List<T> sorted(
+      List<T> items,
+      Function<T, String> namespaceOf,
+      Function<T, String> nameOf,
+      Function<T, JsonNode> asJson) {
+    Comparator<T> byName = Comparator.comparing(namespaceOf).thenComparing(nameOf);
     if (sortBy == null) {
       return items.stream().sorted(byName).toList();
     }
@@ -274,15 +333,11 @@ public final class GetCommand extends CliCommand {
     tools.jackson.core.JsonPointer pointer =
         tools.jackson.core.JsonPointer.compile(
             "/" + sortBy.replaceAll("^\\{?\\.?|}$", "").replace('.', '/'));
-    tools.jackson.databind.json.JsonMapper mapper =
-        tools.jackson.databind.json.JsonMapper.builder().build();
-    java.util.Map<HasMetadata, tools.jackson.databind.JsonNode> keys =
-        new java.util.IdentityHashMap<>();
-    for (HasMetadata item : items) {
-      keys.put(
-          item, mapper.readTree(client().getKubernetesSerialization().asJson(item)).at(pointer));
+    Map<T, JsonNode> keys = new IdentityHashMap<>();
+    for (T item : items) {
+      keys.put(item, asJson.apply(item).at(pointer));
     }
-    Comparator<tools.jackson.databind.JsonNode> byValue =
+    Comparator<JsonNode> byValue =
         (a, b) -> {
           if (a.isMissingNode() || a.isNull()) {
             return b.isMissingNode() || b.isNull() ? 0 : 1;
@@ -296,8 +351,17 @@ public final class GetCommand extends CliCommand {
           return a.asString().compareTo(b.asString());
         };
     return items.stream()
-        .sorted(Comparator.comparing((HasMetadata h) -> keys.get(h), byValue).thenComparing(byName))
+        .sorted(Comparator.comparing((T item) -> keys.get(item), byValue).thenComparing(byName))
         .toList();
+  }
+
+  private static String nameOf(JsonNode item) {
+    return item.path("metadata").path("name").asString();
+  }
+
+  /** A scalar's text, or null for a missing or null one. */
+  private static String textOrNull(JsonNode node) {
+    return node.isMissingNode() || node.isNull() ? null : node.asString();
   }
 
   /** For shell completion: the kinds, and axon for all of them. */
@@ -336,7 +400,8 @@ public final class GetCommand extends CliCommand {
   }
 
   /** Prints a row (or an object) per change until the watch ends or the thread is interrupted. */
-  private int watch(AxonResources resources, String namespace, String resourceVersion, Table table)
+  private int watch(
+      AxonResources resources, AxonJson json, String namespace, String resourceVersion, Table table)
       throws InterruptedException {
     ListOptionsBuilder options = new ListOptionsBuilder().withResourceVersion(resourceVersion);
     if (name != null) {
@@ -372,7 +437,7 @@ public final class GetCommand extends CliCommand {
                 out().println(kind.singular() + "/" + resource.getMetadata().getName());
                 out().flush();
               } else {
-                table.printRow(out(), rows.row(resource));
+                table.printRow(out(), rows.row(json.tree(resource)));
               }
             }
           }

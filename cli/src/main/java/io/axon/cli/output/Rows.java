@@ -1,17 +1,7 @@
 package io.axon.cli.output;
 
-import io.axon.api.v1alpha1.Task;
 import io.axon.api.v1alpha1.TaskResult;
-import io.axon.api.v1alpha1.TaskSpawner;
-import io.axon.api.v1alpha1.TaskSpawnerSpec;
-import io.axon.api.v1alpha1.TaskSpawnerStatus;
-import io.axon.api.v1alpha1.TaskSpec;
-import io.axon.api.v1alpha1.TaskStatus;
-import io.axon.api.v1alpha1.Workspace;
-import io.axon.api.v1alpha1.WorkspaceSpec;
 import io.axon.cli.ResourceKind;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -19,14 +9,28 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
-/** The columns of {@code axon get} for each kind. */
+/**
+ * The columns of {@code axon get} for each kind, read from an object's JSON tree rather than the
+ * typed model: binding a list to the typed {@code Task} makes Jackson build a deserializer for
+ * every type a Task can hold, a cost paid anew by every command (docs/benchmarks.md, "CLI
+ * start-up"). Each cell reads as the typed model would: a missing {@code pollInterval} is the
+ * model's default, a Task's phase is finished when it is Succeeded or Failed.
+ */
 public final class Rows {
   private static final String NONE = "-";
 
   /** The TaskSpawner condition that says whether it can work. */
   private static final String READY = "Ready";
+
+  /** {@code TaskSpawnerSpec}'s default, for a spawner stored without one. */
+  private static final String DEFAULT_POLL_INTERVAL = "5m";
+
+  private static final Set<String> FINISHED = Set.of("Succeeded", "Failed");
 
   private final ResourceKind kind;
   private final boolean wide;
@@ -78,128 +82,147 @@ public final class Rows {
     return header;
   }
 
-  public List<String> row(HasMetadata resource) {
+  /** The row of one object of this kind, given as its JSON. */
+  public List<String> row(JsonNode object) {
+    JsonNode metadata = object.path("metadata");
+    JsonNode spec = object.path("spec");
+    JsonNode status = object.path("status");
     List<String> row = new ArrayList<>();
     if (allNamespaces) {
-      row.add(resource.getMetadata().getNamespace());
+      row.add(text(metadata.path("namespace")));
     }
-    row.add(resource.getMetadata().getName());
-    if (resource instanceof Task task) {
-      taskCells(task, row);
-    } else if (resource instanceof TaskSpawner spawner) {
-      spawnerCells(spawner, row);
-    } else if (resource instanceof Workspace workspace) {
-      workspaceCells(workspace, row);
+    row.add(text(metadata.path("name")));
+    switch (kind) {
+      case TASK -> taskCells(spec, status, row);
+      case TASKSPAWNER -> spawnerCells(spec, status, row);
+      case WORKSPACE -> workspaceCells(spec, row);
     }
-    row.add(age(resource.getMetadata().getCreationTimestamp()));
+    row.add(age(text(metadata.path("creationTimestamp"))));
     if (wide) {
-      wideCells(resource, row);
+      switch (kind) {
+        case TASK -> wideTaskCells(spec, status, row);
+        case TASKSPAWNER -> wideSpawnerCells(spec, status, row);
+        case WORKSPACE -> wideWorkspaceCells(spec, row);
+      }
     }
     return row;
   }
 
-  private void taskCells(Task task, List<String> row) {
-    TaskSpec spec = Optional.ofNullable(task.getSpec()).orElseGet(TaskSpec::new);
-    TaskStatus status = Optional.ofNullable(task.getStatus()).orElseGet(TaskStatus::new);
-    row.add(orNone(spec.getType()));
-    row.add(status.getPhase() == null ? NONE : status.getPhase().name());
+  private void taskCells(JsonNode spec, JsonNode status, List<String> row) {
+    row.add(orNone(spec.path("type")));
+    row.add(orNone(status.path("phase")));
     row.add(duration(status));
-    row.add(cost(status.getResult()));
+    row.add(cost(text(status.path("result").path("costUSD"))));
   }
 
-  private void spawnerCells(TaskSpawner spawner, List<String> row) {
-    TaskSpawnerSpec spec = Optional.ofNullable(spawner.getSpec()).orElseGet(TaskSpawnerSpec::new);
-    TaskSpawnerStatus status =
-        Optional.ofNullable(spawner.getStatus()).orElseGet(TaskSpawnerStatus::new);
-    row.add(spec.getTaskTemplate() == null ? NONE : orNone(spec.getTaskTemplate().getType()));
+  private void spawnerCells(JsonNode spec, JsonNode status, List<String> row) {
+    JsonNode template = spec.path("taskTemplate");
+    row.add(absent(template) ? NONE : orNone(template.path("type")));
     row.add(readiness(status));
-    row.add(orNone(spec.getPollInterval()));
-    row.add(orNone(status.getItemsFound()));
-    row.add(orNone(status.getActiveTasks()));
-    row.add(orNone(status.getTasksCreated()));
-    row.add(status.getLastPollTime() == null ? NONE : age(status.getLastPollTime()));
+    JsonNode interval = spec.path("pollInterval");
+    row.add(interval.isMissingNode() ? DEFAULT_POLL_INTERVAL : orNone(interval));
+    row.add(orNone(status.path("itemsFound")));
+    row.add(orNone(status.path("activeTasks")));
+    row.add(orNone(status.path("tasksCreated")));
+    String lastPoll = text(status.path("lastPollTime"));
+    row.add(lastPoll == null ? NONE : age(lastPoll));
   }
 
   /** Ready, or the reason it is not (a broken spawner must not look idle). */
-  private static String readiness(TaskSpawnerStatus status) {
+  private static String readiness(JsonNode status) {
     return ready(status)
         .map(
-            c ->
-                "True".equals(c.getStatus())
-                    ? "Ready"
-                    : orNone(c.getReason() != null ? c.getReason() : "NotReady"))
+            c -> {
+              if ("True".equals(text(c.path("status")))) {
+                return "Ready";
+              }
+              String reason = text(c.path("reason"));
+              return orNone(reason != null ? reason : "NotReady");
+            })
         .orElse(NONE);
   }
 
-  private static Optional<Condition> ready(TaskSpawnerStatus status) {
-    return status.getConditions() == null
-        ? Optional.empty()
-        : status.getConditions().stream().filter(c -> READY.equals(c.getType())).findFirst();
-  }
-
-  private void workspaceCells(Workspace workspace, List<String> row) {
-    WorkspaceSpec spec = Optional.ofNullable(workspace.getSpec()).orElseGet(WorkspaceSpec::new);
-    row.add(orNone(spec.getRepo()));
-    row.add(orNone(spec.getRef()));
-  }
-
-  private void wideCells(HasMetadata resource, List<String> row) {
-    if (resource instanceof Task task) {
-      TaskSpec spec = Optional.ofNullable(task.getSpec()).orElseGet(TaskSpec::new);
-      TaskStatus status = Optional.ofNullable(task.getStatus()).orElseGet(TaskStatus::new);
-      String model =
-          spec.getModel() != null
-              ? spec.getModel()
-              : status.getResult() != null ? status.getResult().getModel() : null;
-      row.add(orNone(model));
-      row.add(orNone(status.getJobName()));
-      row.add(orNone(status.getPodName()));
-      row.add(orNone(status.getResult() == null ? null : status.getResult().getPullRequestURL()));
-      row.add(spec.getDependsOn().isEmpty() ? NONE : String.join(",", spec.getDependsOn()));
-      row.add(orNone(spec.getBranch()));
-      row.add(orNone(oneLine(status.getMessage())));
-    } else if (resource instanceof TaskSpawner spawner) {
-      row.add(
-          Optional.ofNullable(spawner.getSpec())
-              .map(TaskSpawnerSpec::getWhen)
-              .flatMap(w -> w.workspaceName())
-              .orElse(NONE));
-      row.add(
-          orNone(
-              oneLine(
-                  ready(Optional.ofNullable(spawner.getStatus()).orElseGet(TaskSpawnerStatus::new))
-                      .map(Condition::getMessage)
-                      .orElse(null))));
-    } else if (resource instanceof Workspace workspace) {
-      row.add(
-          Optional.ofNullable(workspace.getSpec())
-              .map(WorkspaceSpec::getSecretRef)
-              .map(Object::toString)
-              .orElse(NONE));
+  private static Optional<JsonNode> ready(JsonNode status) {
+    for (JsonNode condition : status.path("conditions")) {
+      if (READY.equals(text(condition.path("type")))) {
+        return Optional.of(condition);
+      }
     }
+    return Optional.empty();
   }
 
-  private String duration(TaskStatus status) {
-    Instant start = instant(status.getStartTime());
+  private void workspaceCells(JsonNode spec, List<String> row) {
+    row.add(orNone(spec.path("repo")));
+    row.add(orNone(spec.path("ref")));
+  }
+
+  private static void wideTaskCells(JsonNode spec, JsonNode status, List<String> row) {
+    String model = text(spec.path("model"));
+    row.add(orNone(model != null ? model : text(status.path("result").path("model"))));
+    row.add(orNone(status.path("jobName")));
+    row.add(orNone(status.path("podName")));
+    row.add(orNone(status.path("result").path("pullRequestURL")));
+    List<String> dependsOn = new ArrayList<>();
+    spec.path("dependsOn").forEach(name -> dependsOn.add(text(name)));
+    row.add(dependsOn.isEmpty() ? NONE : String.join(",", dependsOn));
+    row.add(orNone(spec.path("branch")));
+    row.add(orNone(oneLine(text(status.path("message")))));
+  }
+
+  private static void wideSpawnerCells(JsonNode spec, JsonNode status, List<String> row) {
+    row.add(workspaceName(spec.path("when")).orElse(NONE));
+    row.add(orNone(oneLine(ready(status).map(c -> text(c.path("message"))).orElse(null))));
+  }
+
+  /**
+   * The Workspace the source names in its {@code workspaceRef}, as {@code When.workspaceName()}
+   * reads it: only when {@code when} names exactly one source.
+   */
+  private static Optional<String> workspaceName(JsonNode when) {
+    JsonNode only = null;
+    int sources = 0;
+    for (Map.Entry<String, JsonNode> source : when.properties()) {
+      if (!source.getValue().isNull()) {
+        only = source.getValue();
+        sources++;
+      }
+    }
+    return sources == 1
+        ? Optional.ofNullable(text(only.path("workspaceRef").path("name")))
+        : Optional.empty();
+  }
+
+  private static void wideWorkspaceCells(JsonNode spec, List<String> row) {
+    // As LocalObjectReference's toString: the name, even a blank one.
+    String secret = text(spec.path("secretRef").path("name"));
+    row.add(secret == null ? NONE : secret);
+  }
+
+  private String duration(JsonNode status) {
+    Instant start = instant(text(status.path("startTime")));
     if (start == null) {
       return NONE;
     }
-    Instant end = instant(status.getCompletionTime());
+    Instant end = instant(text(status.path("completionTime")));
     if (end == null) {
-      end = status.getPhase() != null && status.getPhase().isFinished() ? start : now;
+      end = FINISHED.contains(text(status.path("phase"))) ? start : now;
     }
     return HumanDuration.format(Duration.between(start, end));
   }
 
   /** {@code $0.12}; the exact figure is in {@code -o yaml}. */
   static String cost(TaskResult result) {
-    if (result == null || result.getCostUSD() == null) {
+    return cost(result == null ? null : result.getCostUSD());
+  }
+
+  private static String cost(String costUSD) {
+    if (costUSD == null) {
       return NONE;
     }
     try {
-      return "$" + new BigDecimal(result.getCostUSD()).setScale(2, RoundingMode.HALF_UP);
+      return "$" + new BigDecimal(costUSD).setScale(2, RoundingMode.HALF_UP);
     } catch (NumberFormatException e) {
-      return result.getCostUSD();
+      return costUSD;
     }
   }
 
@@ -219,8 +242,25 @@ public final class Rows {
     }
   }
 
-  private static String orNone(Object value) {
-    return value == null || value.toString().isBlank() ? NONE : value.toString();
+  /** A missing or null field. */
+  private static boolean absent(JsonNode node) {
+    return node.isMissingNode() || node.isNull();
+  }
+
+  /** A field's value as the typed model's {@code toString} gives it; null when absent. */
+  private static String text(JsonNode node) {
+    if (absent(node)) {
+      return null;
+    }
+    return node.isValueNode() ? node.asString() : node.toString();
+  }
+
+  private static String orNone(JsonNode node) {
+    return orNone(text(node));
+  }
+
+  private static String orNone(String value) {
+    return value == null || value.isBlank() ? NONE : value;
   }
 
   private static String oneLine(String text) {

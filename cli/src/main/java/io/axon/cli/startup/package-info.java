@@ -33,6 +33,8 @@
  *
  * <p>Elsewhere, for the same reason: {@code cli/pom.xml} compiles picocli from its sources (its
  * published Java 5 bytecode stays out of the cache) and gives the jar a short fabric8 kind
- * registry; {@link io.axon.cli.AxonCli} registers only the subcommand a line names.
+ * registry; {@link io.axon.cli.AxonCli} registers only the subcommand a line names; the tables of
+ * {@code axon get} read the list as JSON ({@link io.axon.cli.AxonJson}), not through the typed
+ * model, whose deserializers Jackson builds anew in every process.
  */
 package io.axon.cli.startup;
