@@ -400,7 +400,7 @@ public final class ControlPlane implements AutoCloseable {
 
   private void waitForApiServer() {
     Path cert = work.resolve("apiserver-certs/apiserver.crt");
-    waitFor(apiServer, "kube-apiserver's serving certificate", () -> Files.isRegularFile(cert));
+    waitFor(apiServer, "kube-apiserver's serving certificate", () -> holdsACertificate(cert));
     HttpClient https = trusting(cert);
     waitFor(
         apiServer,
@@ -556,6 +556,19 @@ public final class ControlPlane implements AutoCloseable {
 
   private static HttpClient plainHttp() {
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  }
+
+  /**
+   * Whether kube-apiserver has written its self-signed certificate whole: the file appears empty
+   * first, and a reader that came too early would fail.
+   */
+  static boolean holdsACertificate(Path certificate) {
+    try (var in = new ByteArrayInputStream(Files.readAllBytes(certificate))) {
+      CertificateFactory.getInstance("X.509").generateCertificate(in);
+      return true;
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      return false;
+    }
   }
 
   private static HttpClient trusting(Path certificate) {

@@ -146,7 +146,10 @@ public final class RealNode implements AutoCloseable {
             "--service-account-signing-key-file=" + work.resolve("sa.key"),
             "--service-cluster-ip-range=10.96.0.0/16",
             "--endpoint-reconciler-type=none");
-    waitFor(etcd, "etcd", () -> Files.isRegularFile(work.resolve("apiserver-certs/apiserver.crt")));
+    waitFor(
+        apiServer,
+        "kube-apiserver's serving certificate",
+        () -> ControlPlane.holdsACertificate(work.resolve("apiserver-certs/apiserver.crt")));
     for (String user : tokens.keySet()) {
       HostCommands.write(kubeconfig(user), kubeconfigYaml("token: " + tokens.get(user)));
     }
