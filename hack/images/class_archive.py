@@ -65,15 +65,16 @@ def settings(root, health_port):
     return values
 
 
-def train(root, base_rootfs, top, entrypoint, env, user, log):
+def train(root, rootfs, top, entrypoint, env, user, log):
     """Writes the archive the ENTRYPOINT names into top (the layer's directory), checked.
 
-    base_rootfs: a scratch copy of the base layer's root filesystem (changed here). env: the image's
-    environment. log: build.py's progress printer. Returns the archive's path in top.
+    rootfs: a scratch copy of the base layer's root filesystem (changed here; only the archive goes
+    into top, not the training's kubeconfig and its throwaway token). env: the image's environment.
+    user: the image's USER. log: build.py's progress printer. Returns the archive's path in top.
     """
     target = archive_path(entrypoint)
+    user = user or "0:0"
     started = time.time()
-    rootfs = base_rootfs
     for path in sorted(top.rglob("*")):  # the top layer as the image will have it
         dest = rootfs / path.relative_to(top)
         if path.is_dir():
