@@ -407,7 +407,7 @@ def build(name):
         started = time.time()
         if trains:
             run("umoci", "raw", "unpack", "--image", f"{layout}:base", str(tmp / "rootfs"), stdout=sys.stderr)
-            class_archive.train(ROOT, tmp / "rootfs", top, config["entrypoint"], env, config["user"], log)
+            class_archive.train(ROOT, tmp / "rootfs", top, config["entrypoint"], env, log)
             shutil.rmtree(tmp / "rootfs")
             pack_layer(top, layer)
         oci = tmp / "oci"

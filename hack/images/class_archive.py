@@ -3,7 +3,7 @@
 The image's ENTRYPOINT names the archive (-XX:SharedArchiveFile=PATH); build.py then calls train()
 after the top layer's COPY steps. A training run starts the ENTRYPOINT in the image's own root
 filesystem (the base layer unpacked, the top layer's files over it with modification time 0, as
-the layer tar records them), with the image's own JRE, as the image's user, with the Deployment's
+the layer tar records them), with the image's own JRE, as root (see start_to_leader), with the Deployment's
 JAVA_TOOL_OPTIONS and -XX:ArchiveClassesAtExit instead of -XX:SharedArchiveFile, against a training
 API server on 127.0.0.1 (training_api_server.py). Once the controller leads and has started, it is
 sent SIGTERM and the JVM writes the archive as it exits. A second start, as the image runs it plus
@@ -27,7 +27,7 @@ import yaml
 from training_api_server import TrainingApiServer, _die_with_parent, _free_port
 
 FLAG = "-XX:SharedArchiveFile="
-TRAINING_DIR = "tmp/axon-class-archive"  # inside the root filesystem; /tmp is writable by everyone
+TRAINING_DIR = "tmp/axon-class-archive"  # inside the scratch root filesystem, never in a layer
 DEPLOYMENT = "deploy/controller/deployment.yaml"
 SETTINGS = "deploy/controller/config.yaml"
 START_TIMEOUT = 300  # seconds to leader; a loaded 2-core machine took 15 s in a 1-CPU pod
@@ -65,15 +65,14 @@ def settings(root, health_port):
     return values
 
 
-def train(root, rootfs, top, entrypoint, env, user, log):
+def train(root, rootfs, top, entrypoint, env, log):
     """Writes the archive the ENTRYPOINT names into top (the layer's directory), checked.
 
     rootfs: a scratch copy of the base layer's root filesystem (changed here; only the archive goes
     into top, not the training's kubeconfig and its throwaway token). env: the image's environment.
-    user: the image's USER. log: build.py's progress printer. Returns the archive's path in top.
+    log: build.py's progress printer. Returns the archive's path in top.
     """
     target = archive_path(entrypoint)
-    user = user or "0:0"
     started = time.time()
     for path in sorted(top.rglob("*")):  # the top layer as the image will have it
         dest = rootfs / path.relative_to(top)
@@ -87,8 +86,6 @@ def train(root, rootfs, top, entrypoint, env, user, log):
             os.utime(dest, (0, 0))  # the layer tar's --mtime=@0: JDK 17 checks the jar's mtime
     work = rootfs / TRAINING_DIR
     work.mkdir(parents=True)
-    uid, _, gid = user.partition(":")
-    os.chown(work, int(uid or 0), int(gid or uid or 0))
     inside = "/" + TRAINING_DIR
     spec = settings(root, _free_port())
     with TrainingApiServer(root) as server:
@@ -101,7 +98,7 @@ def train(root, rootfs, top, entrypoint, env, user, log):
         log(f"class archive: training run ({shlex.join(entrypoint)})")
         trained = [w if not w.startswith(FLAG) else f"-XX:ArchiveClassesAtExit={inside}/trained.jsa"
                    for w in entrypoint]
-        start_to_leader(rootfs, trained, run_env, user, work / "training.log")
+        start_to_leader(rootfs, trained, run_env, work / "training.log")
         if not (work / "trained.jsa").is_file() or (work / "trained.jsa").stat().st_size == 0:
             raise SystemExit("class archive: the training run wrote no archive; its log ends:\n"
                              + tail(work / "training.log"))
@@ -114,7 +111,7 @@ def train(root, rootfs, top, entrypoint, env, user, log):
 
         server.delete_lease(lease["leaseNamespace"], lease["leaseName"])
         checked = [entrypoint[0], f"-Xlog:class+load=info:file={inside}/class-load.txt", *entrypoint[1:]]
-        start_to_leader(rootfs, checked, run_env, user, work / "check.log")
+        start_to_leader(rootfs, checked, run_env, work / "check.log")
         check(work, log)
     in_top = top / target.lstrip("/")
     in_top.parent.mkdir(parents=True, exist_ok=True)
@@ -144,13 +141,16 @@ def check(work, log):
         f"({ours} from this one, {base} from the JDK's)")
 
 
-def start_to_leader(rootfs, command, env, user, log_path):
+def start_to_leader(rootfs, command, env, log_path):
     """Runs command in the root filesystem (a private mount namespace with /proc and /dev, chroot
-    as user, no shell inside) until its log says it leads and has started, then stops it with
-    SIGTERM and waits for it to exit. The JVM is killed on every other path."""
+    no shell inside) until its log says it leads and has started, then stops it with
+    SIGTERM and waits for it to exit. The JVM is killed on every other path, also when build.py itself
+    is killed: PR_SET_PDEATHSIG. As root, because a change of user (chroot --userspec) clears that
+    setting; the archive does not depend on the user, and the pods run it as 65532.
+    """
     script = (f"mount -t proc proc {shlex.quote(str(rootfs / 'proc'))} && "
               f"mount --rbind /dev {shlex.quote(str(rootfs / 'dev'))} && "
-              f"exec chroot --userspec={shlex.quote(user)} {shlex.quote(str(rootfs))} {shlex.join(command)}")
+              f"exec chroot {shlex.quote(str(rootfs))} {shlex.join(command)}")
     with open(log_path, "wb") as out:
         # unshare and sh exec into chroot, which execs java: the pid is the JVM's.
         process = subprocess.Popen(["unshare", "--mount", "--propagation", "private", "sh", "-c", script],
