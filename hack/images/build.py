@@ -9,7 +9,9 @@ Dockerfiles name are made locally the same way (see BASES).
 
 Two layers per image: everything up to the last RUN (cached by a hash of the instructions, the
 build arguments and this script), and the files COPY adds after it (the project's jars). A jar
-change rebuilds only the second. Everything lives under ${AXON_CACHE_DIR:-~/.cache/axon}/images;
+change rebuilds only the second. When an ENTRYPOINT names a class archive (-XX:SharedArchiveFile, the
+controller's), a training run writes it into the second layer and a second start checks that the
+JVM uses it (class_archive.py). Everything lives under ${AXON_CACHE_DIR:-~/.cache/axon}/images;
 only the newest archive of each image is kept.
 
 Usage: hack/images/build.py [agent] [controller] [pause]   (default: all three)
@@ -24,11 +26,15 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.dont_write_bytecode = True  # no __pycache__ in the worktree from the modules beside this one
+import class_archive  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("AXON_CACHE_DIR", Path.home() / ".cache/axon")) / "images"
@@ -386,14 +392,24 @@ def build(name):
             if op == "COPY":
                 copy_into(context, top, text, config["workdir"])
         layer = tmp / "layer.tar"
-        run("tar", "--numeric-owner", "--owner=0", "--group=0", "--mtime=@0", "--sort=name",
-            "-C", str(top), "-cf", str(layer), ".")
-        key = sha256(base_key, layer.read_bytes(), json.dumps(config, sort_keys=True), ref)
+        pack_layer(top, layer)
+        key_parts = [base_key, layer.read_bytes(), json.dumps(config, sort_keys=True), ref]
+        trains = class_archive.archive_path(config["entrypoint"]) is not None
+        if trains:
+            # The archive is valid only for this exact JRE (the base layer's content, not only its
+            # instructions) and these JVM flags.
+            key_parts += [(layout / "index.json").read_bytes(), *class_archive.inputs(ROOT)]
+        key = sha256(*key_parts)
         archive = CACHE / f"{name}-{key}.oci.tar"
         if archive.exists():
             log(f"{ref}: cached {archive.name}")
             return ref, archive
         started = time.time()
+        if trains:
+            run("umoci", "raw", "unpack", "--image", f"{layout}:base", str(tmp / "rootfs"), stdout=sys.stderr)
+            class_archive.train(ROOT, tmp / "rootfs", top, config["entrypoint"], env, log)
+            shutil.rmtree(tmp / "rootfs")
+            pack_layer(top, layer)
         oci = tmp / "oci"
         shutil.copytree(layout, oci, copy_function=os.link, ignore=shutil.ignore_patterns("base-config.json"))
         (oci / "index.json").unlink()
@@ -425,6 +441,11 @@ def build(name):
         if old != layout:
             shutil.rmtree(old, ignore_errors=True)
     return ref, archive
+
+
+def pack_layer(top, layer):
+    run("tar", "--numeric-owner", "--owner=0", "--group=0", "--mtime=@0", "--sort=name",
+        "-C", str(top), "-cf", str(layer), ".")
 
 
 def build_base(name, layout, steps, variables, context):
@@ -509,6 +530,8 @@ def main(argv):
     if unknown:
         print(f"unknown image(s) {unknown}; known: pause {' '.join(IMAGES)}", file=sys.stderr)
         return 2
+    # Stopped (a test's timeout): the finally blocks stop the training API server and the JVM.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if os.geteuid() != 0:
         print("hack/images/build.py needs root (mmdebstrap --mode=root, chroot)", file=sys.stderr)
         return 1

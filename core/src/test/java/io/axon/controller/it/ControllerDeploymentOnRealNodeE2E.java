@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The controller as the shipped Deployment, from the controller image, on a real node: of its two
  * replicas one holds the Lease and turns a Task into a Job whose pod succeeds; both answer {@code
- * /healthz} and {@code /readyz} (leader, standby); killing the leader's pod hands the Lease to the
- * other, which makes the Job of a Task created after.
+ * /healthz} and {@code /readyz} (leader, standby) and start with the image's class archive (no
+ * class-data-sharing warning in their logs); killing the leader's pod hands the Lease to the other,
+ * which makes the Job of a Task created after.
  *
  * <p>The kubelet cannot reach pod IPs on this node (hack/node/README.md), so its HTTP probes are
  * taken out of the Deployment here and the same endpoints are asked through a port-forward (the CRI
@@ -77,6 +78,12 @@ class ControllerDeploymentOnRealNodeE2E {
         String name = pod.getMetadata().getName();
         awaitAnswer(name, "/healthz", "ok\n");
         awaitAnswer(name, "/readyz", name.equals(leader) ? "ok: leader\n" : "ok: standby\n");
+        // JDK 17 starts without an archive it cannot use, and says so only in one warning line.
+        assertThat(client.pods().inNamespace(SYSTEM).withName(name).getLog())
+            .as("the log of %s", name)
+            .contains("Settings read")
+            .doesNotContainIgnoringCase("shared archive")
+            .doesNotContain("[cds");
       }
       client.resource(task("before-failover", "Say done.")).create();
       assertThat(awaitFinished(client, "before-failover").getStatus().getPhase())
