@@ -106,10 +106,14 @@ class TrainingApiServer:
             f"--service-account-key-file={self.work / 'sa.pub'}",
             f"--service-account-signing-key-file={self.work / 'sa.key'}",
             "--service-cluster-ip-range=10.96.0.0/16", "--endpoint-reconciler-type=none"])
-        self._wait(api, "kube-apiserver's serving certificate", self.ca_path().is_file)
-        self._tls = ssl.create_default_context(cafile=str(self.ca_path()))
+        # The certificate file appears empty first: wait until it reads as one.
+        self._wait(api, "kube-apiserver's serving certificate", self._trust_certificate)
         self._wait(api, "kube-apiserver /readyz", lambda: self._request("GET", "/readyz", raw=True) == b"ok")
         self._seed(api)
+
+    def _trust_certificate(self):
+        self._tls = ssl.create_default_context(cafile=str(self.ca_path()))
+        return True
 
     def _launch(self, name, command):
         log = open(self.work / f"{name}.log", "wb")
