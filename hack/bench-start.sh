@@ -12,7 +12,7 @@
 #   jdk25          JDK 25, for reference
 #   jdk25-aot      JDK 25 -XX:AOTCache from a -XX:AOTCacheOutput training run
 #
-# Figures: medians of the milestones the controller logs (ms since the process started), the wall
+# Figures: medians of the milestones the controller logs (ms since the JVM started), the wall
 # time from fork to the leader line as this script sees it, and the process's CPU (user + system,
 # from /proc/PID/stat, the counters /usr/bin/time reads), its JIT compiler threads' part and RSS
 # at that moment. CPU is the steadier figure on a shared machine.
@@ -122,9 +122,9 @@ stop_controller() {
   controller_pid=""
 }
 
-# milestone LOG PATTERN: the "N ms after the process started" figure of the first matching line.
+# milestone LOG PATTERN: the "N ms after the JVM started" figure of the first matching line.
 milestone() {
-  sed -n "/$2/{s/.*(\([0-9]*\) ms after the process started).*/\1/p;q}" "$1"
+  sed -n "/$2/{s/.*(\([0-9]*\) ms after the JVM started).*/\1/p;q}" "$1"
 }
 
 # train NAME JAVA FLAGS...: one run to leader, then SIGTERM so the JVM writes its archive at exit.
@@ -186,7 +186,7 @@ median() {
 }
 
 echo
-echo "Medians of $runs interleaved runs; milestones in ms after the process started, CPU = user + system at the leader line."
+echo "Medians of $runs interleaved runs; milestones in ms after the JVM started, CPU = user + system at the leader line."
 echo
 echo "| variant | classes from an archive | settings read (ms) | caches synced (ms) | started (ms) | leader (ms) | wall to leader (ms) | CPU to leader (s) | of which JIT threads (s) | RSS at leader (MiB) |"
 echo "|---|---|---|---|---|---|---|---|---|---|"

@@ -155,8 +155,7 @@ public final class LeaderElectionVerticle extends VerticleBase {
     }
     leading = leader;
     if (leader) {
-      LOG.info(
-          "{} became leader ({} ms after the process started)", identity, ProcessUptime.millis());
+      LOG.info("{} became leader ({} ms after the JVM started)", identity, ProcessUptime.millis());
     } else {
       LOG.info("{} stopped leading", identity);
     }

@@ -90,7 +90,7 @@ public final class WatchVerticle extends VerticleBase {
             started -> {
               cache = started;
               LOG.info(
-                  "Informer caches synced in {} ms ({} ms after the process started)",
+                  "Informer caches synced in {} ms ({} ms after the JVM started)",
                   (System.nanoTime() - startedAt) / 1_000_000,
                   ProcessUptime.millis());
             });

@@ -42,7 +42,7 @@ public final class ControllerMain {
                     .executeBlocking(
                         () -> {
                           LOG.info(
-                              "Settings read ({} ms after the process started)",
+                              "Settings read ({} ms after the JVM started)",
                               ProcessUptime.millis());
                           AgentRegistry agents = AgentRegistry.load();
                           LOG.info("Agent types installed: {}", agents.types());
@@ -74,7 +74,7 @@ public final class ControllerMain {
         .onSuccess(
             v ->
                 LOG.info(
-                    "Axon controller started ({} ms after the process started)",
+                    "Axon controller started ({} ms after the JVM started)",
                     ProcessUptime.millis()))
         .onFailure(
             e -> {

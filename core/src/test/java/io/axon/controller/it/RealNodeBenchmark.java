@@ -168,7 +168,7 @@ public final class RealNodeBenchmark {
       java.util.regex.Matcher milestone =
           java.util.regex.Pattern.compile(
                   "(?m)(Settings read|Informer caches synced in \\d+ ms|Axon controller started"
-                      + "|became leader) \\(?(\\d+) ms after the process started")
+                      + "|became leader) \\(?(\\d+) ms after the JVM started")
               .matcher(log);
       List<String> split = new ArrayList<>();
       while (milestone.find()) {
