@@ -111,11 +111,6 @@ public final class BudgetLedger {
         .map(at -> Duration.between(now, at.plus(WINDOW)));
   }
 
-  /** Whether the budget's records in the window hold this Task attempt's record. */
-  static boolean holds(TaskBudget budget, SpendRecord record, Instant now) {
-    return current(budget, now).stream().anyMatch(r -> sameAttempt(r, record));
-  }
-
   private static boolean sameAttempt(SpendRecord a, SpendRecord b) {
     return a.getUid() != null && a.getUid().equals(b.getUid()) && attempt(a) == attempt(b);
   }

@@ -8,25 +8,33 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The spending this controller recorded in TaskBudgets that the informer cache may not show yet: a
  * Task admitted right after another's record was written must count it, or it starts over the cap.
- * A record is kept until the cache shows it, or for {@link #KEEP} at most.
+ * A record counts until the cache shows the budget as written or later (whatever it then holds: a
+ * status someone cleared stays cleared), for {@link #KEEP} at most, and only for the budget it was
+ * written to (by uid: a budget deleted and made again starts afresh).
  */
 final class RecentRecords {
   static final Duration KEEP = Duration.ofMinutes(1);
 
-  private record Written(SpendRecord record, Instant at) {}
+  /**
+   * @param resourceVersion the budget's after the write
+   */
+  private record Written(SpendRecord record, String resourceVersion, Instant at) {}
 
   private final Map<String, List<Written>> byBudget = new HashMap<>();
 
-  synchronized void add(TaskBudget budget, SpendRecord record, Instant now) {
+  /** The budget as the API server answered the write of {@code record}. */
+  synchronized void add(TaskBudget written, SpendRecord record, Instant now) {
     byBudget.values().forEach(list -> list.removeIf(w -> expired(w, now)));
     byBudget.values().removeIf(List::isEmpty);
-    List<Written> written = byBudget.computeIfAbsent(key(budget), k -> new ArrayList<>());
-    if (written.size() < BudgetLedger.MAX_RECORDS) {
-      written.add(new Written(record, now));
+    List<Written> list = byBudget.computeIfAbsent(key(written), k -> new ArrayList<>());
+    list.add(new Written(record, written.getMetadata().getResourceVersion(), now));
+    while (list.size() > BudgetLedger.MAX_RECORDS) {
+      list.remove(0);
     }
   }
 
@@ -37,7 +45,8 @@ final class RecentRecords {
     if (written == null) {
       return cached;
     }
-    written.removeIf(w -> expired(w, now) || BudgetLedger.holds(cached, w.record(), now));
+    String seen = cached.getMetadata().getResourceVersion();
+    written.removeIf(w -> expired(w, now) || !isOlder(seen, w.resourceVersion()));
     if (written.isEmpty()) {
       byBudget.remove(key);
       return cached;
@@ -53,11 +62,26 @@ final class RecentRecords {
     return merged;
   }
 
+  /**
+   * Whether the cache's resourceVersion is older than the write's. They are etcd revisions; one
+   * that is no number (another storage) counts as caught up, so nothing is ever counted twice.
+   */
+  private static boolean isOlder(String cached, String written) {
+    if (Objects.equals(cached, written)) {
+      return false;
+    }
+    try {
+      return Long.parseLong(cached) < Long.parseLong(written);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   private static boolean expired(Written written, Instant now) {
     return written.at().plus(KEEP).isBefore(now);
   }
 
   private static String key(TaskBudget budget) {
-    return budget.getMetadata().getNamespace() + "/" + budget.getMetadata().getName();
+    return budget.getMetadata().getUid();
   }
 }

@@ -121,8 +121,7 @@ public final class TaskBudgets {
       }
       current.setStatus(status.get());
       try {
-        client.resource(current).updateStatus();
-        recent.add(budget, record, clock.instant());
+        recent.add(client.resource(current).updateStatus(), record, clock.instant());
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= CONFLICT_ATTEMPTS) {
