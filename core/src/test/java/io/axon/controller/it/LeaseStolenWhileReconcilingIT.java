@@ -57,9 +57,10 @@ class LeaseStolenWhileReconcilingIT {
       Eventually.await(
           TIMEOUT, "the replica to lead again", seen.lastGain::get, at -> at - lost > 0);
       // The announcement reaches this test after the fence has opened: a write sent in between is
-      // the new leader's, so the window ends when the write that took the Lease back was sent.
+      // the new leader's, so the window ends when the answer to the write that took the Lease
+      // back came, the earliest the fence may open.
       long regained =
-          replica.requests.firstLeaseWriteSentAfter(lost).orElseThrow(AssertionError::new);
+          replica.requests.firstLeaseWriteAnsweredAfter(lost).orElseThrow(AssertionError::new);
 
       assertThat(replica.requests.writesSentBetween(lost, regained))
           .as("writes sent between the loss and leading again")

@@ -31,8 +31,11 @@ public final class RequestCounter implements Interceptor {
    */
   public record Call(String method, String resource, String name, int code) {}
 
-  /** A call with when its request left (before any interceptor installed after this one). */
-  public record Sent(Call call, long sentNanos) {}
+  /**
+   * A call with when its request left (before any interceptor installed after this one) and when
+   * its answer came back.
+   */
+  public record Sent(Call call, long sentNanos, long answeredNanos) {}
 
   private static final String SENT_HEADER = "X-Axon-Test-Sent";
 
@@ -58,6 +61,7 @@ public final class RequestCounter implements Interceptor {
       HttpRequest request,
       HttpResponse<?> response,
       AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+    long answered = System.nanoTime();
     Call call = call(request.method(), request.uri().getPath(), response.code());
     if (call.method().equals("POST") && call.name().isEmpty()) {
       call = new Call(call.method(), call.resource(), createdName(request), call.code());
@@ -71,7 +75,7 @@ public final class RequestCounter implements Interceptor {
     }
     String at = request.header(SENT_HEADER);
     if (at != null) {
-      sent.add(new Sent(call, Long.parseLong(at)));
+      sent.add(new Sent(call, Long.parseLong(at), answered));
     }
   }
 
@@ -88,17 +92,18 @@ public final class RequestCounter implements Interceptor {
   }
 
   /**
-   * When the first answered Lease write that succeeded and was sent after {@code from} left this
-   * counter ({@link System#nanoTime}), if there is one: the earliest a replica fenced by that Lease
-   * can write again.
+   * When the answer came to the first successful Lease write sent after {@code from} ({@link
+   * System#nanoTime}), if there is one: a replica fenced by that Lease may write again only once it
+   * has that answer.
    */
-  public OptionalLong firstLeaseWriteSentAfter(long from) {
+  public OptionalLong firstLeaseWriteAnsweredAfter(long from) {
     return sent.stream()
         .filter(s -> s.sentNanos() - from > 0)
         .filter(s -> s.call().resource().equals("leases") && !s.call().method().equals("GET"))
         .filter(s -> s.call().code() / 100 == 2)
-        .mapToLong(Sent::sentNanos)
-        .reduce((a, b) -> b - a < 0 ? b : a);
+        .min((a, b) -> Long.signum(a.sentNanos() - b.sentNanos()))
+        .map(s -> OptionalLong.of(s.answeredNanos()))
+        .orElse(OptionalLong.empty());
   }
 
   /** Every answered call, in the order the answers came. */
