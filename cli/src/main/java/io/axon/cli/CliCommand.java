@@ -5,6 +5,8 @@ import io.axon.cli.logs.TaskLogs;
 import io.axon.client.config.ConfigFile;
 import io.axon.client.config.ConfigWarning;
 import io.axon.client.config.LoadedConfig;
+import io.axon.client.render.TerminalText;
+import io.axon.install.NamespacedRbac;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -122,16 +124,25 @@ public abstract class CliCommand implements Callable<Integer> {
 
   /** {@code -n}, else {@code namespace} in the config file, else the context's, else default. */
   protected String namespace() {
-    if (root().namespaceFlag() != null) {
-      return root().namespaceFlag();
+    String namespace =
+        root().namespaceFlag() != null
+            ? root().namespaceFlag()
+            : config()
+                .config()
+                .namespace()
+                .orElseGet(
+                    () -> {
+                      String fromContext = client().getNamespace();
+                      return fromContext == null || fromContext.isBlank() ? "default" : fromContext;
+                    });
+    // It becomes a segment of the requests' paths: "..", or a '/' in it, must not reach others.
+    if (!NamespacedRbac.isNamespaceName(namespace)) {
+      throw new UserException(
+          ("namespace \"%s\" is not a namespace name (lower-case letters, digits and '-', at most"
+                  + " 63)")
+              .formatted(TerminalText.oneLine(namespace)),
+          ExitCodes.USAGE);
     }
-    return config()
-        .config()
-        .namespace()
-        .orElseGet(
-            () -> {
-              String fromContext = client().getNamespace();
-              return fromContext == null || fromContext.isBlank() ? "default" : fromContext;
-            });
+    return namespace;
   }
 }

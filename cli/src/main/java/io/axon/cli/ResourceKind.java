@@ -35,9 +35,9 @@ public enum ResourceKind {
     return singular;
   }
 
-  /** As in the API's paths: {@code tasks}. */
+  /** As in the API's paths: {@code tasks} (the type's {@code @Plural}). */
   public String plural() {
-    return singular + "s";
+    return HasMetadata.getPlural(type);
   }
 
   /** The kind a user typed ({@code tasks}, {@code task}, {@code axt}, ...). */

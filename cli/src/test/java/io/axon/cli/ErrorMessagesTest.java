@@ -61,6 +61,23 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void aNamespaceThatIsNoNameIsRefusedBeforeAnyRequest() {
+    Cli cli = new Cli(client, home);
+
+    for (String namespace : new String[] {"..", "a/b", "Team"}) {
+      Cli.Result result = cli.run("get", "tasks", "-n", namespace);
+
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err())
+          .isEqualTo(
+              "error: namespace \"%s\" is not a namespace name (lower-case letters, digits and '-',"
+                      .formatted(namespace)
+                  + " at most 63)\n");
+    }
+    assertThat(server.getRequestCount()).as("requests sent").isZero();
+  }
+
+  @Test
   void creatingInAMissingCrdSaysRunAxonInstall() throws IOException {
     server
         .expect()

@@ -25,6 +25,7 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
   private JdkTransport transport;
   private ClientPrefetch prefetched;
   private CompletableFuture<KubernetesClient> prefetch;
+  private Thread prefetchThread;
 
   public DefaultKubeClientFactory() {}
 
@@ -63,6 +64,7 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
             },
             "axon-client-prefetch");
     thread.setDaemon(true);
+    prefetchThread = thread;
     thread.start();
   }
 
@@ -168,13 +170,24 @@ public final class DefaultKubeClientFactory implements KubeClientFactory, AutoCl
   /** Closes the clients made so far and waits for the transport's threads to stop. */
   @Override
   public void close() {
-    CompletableFuture<KubernetesClient> unused;
+    Thread prefetching;
     synchronized (this) {
-      unused = prefetch;
+      prefetching = prefetchThread;
     }
-    if (unused != null) {
-      // A guess no command asked for: let it finish, so that its client is closed too.
-      unused.handle((client, error) -> null).join();
+    if (prefetching != null) {
+      // A guess no command asked for: let it finish, so that its client is closed too (its thread
+      // has ended, not only completed its future).
+      boolean interrupted = false;
+      while (prefetching.isAlive()) {
+        try {
+          prefetching.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     List<KubernetesClient> clients;
     synchronized (this) {

@@ -184,8 +184,8 @@ public final class ResourceCache implements AutoCloseable {
             scoped(client.resources(TaskBudget.class), namespace).runnableInformer(resyncMillis);
         budgets.itemStore(new SlimItemStore<>(budget -> {}));
         // A new, changed (a raised cap) or removed TaskBudget may free the Tasks it holds; its
-        // status
-        // (spending recorded) cannot: a record's expiry is looked at when due (TaskBudgets#hold).
+        // status (spending recorded) cannot: a record's expiry is looked at when due
+        // (TaskBudgets#hold).
         budgets.addEventHandler(
             EventHandlers.specChanges(
                 budget -> cache.heldByBudget(budget.getMetadata().getNamespace()).forEach(onTask)));
